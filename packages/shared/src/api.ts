@@ -1,0 +1,215 @@
+import type {
+  AgeBand,
+  Channel,
+  Impersonated,
+  ImportField,
+  Method,
+  Outcome,
+  PlaceMatch,
+} from './vocabularies.js';
+
+/** Everything on the wire is camelCase; money is integer pence; dates are `YYYY-MM-DD`. */
+
+export interface Incident {
+  id: number;
+  reference: string;
+  offenceDate: string;
+  reportDate: string | null;
+  townRaw: string;
+  place: string;
+  district: string;
+  districtCode: string;
+  county: string;
+  lat: number;
+  lon: number;
+  placeMatch: PlaceMatch;
+  postcodeDistrict: string | null;
+  method: Method;
+  methodRaw: string;
+  methodRule: string;
+  impersonated: Impersonated;
+  channel: Channel;
+  lossPence: number;
+  outcome: Outcome;
+  outcomeRaw: string;
+  victimAge: number | null;
+  ageBand: AgeBand;
+  callerNumber: string | null;
+  summary: string;
+  batchId: number;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface IncidentChange {
+  id: number;
+  batchId: number | null;
+  kind: 'insert' | 'update' | 'revert';
+  changedAt: string;
+  /** Field name → [before, after]; empty for an insert. */
+  changes: Record<string, [unknown, unknown]>;
+}
+
+export interface IncidentDetail {
+  incident: Incident;
+  history: IncidentChange[];
+}
+
+export interface IncidentList {
+  incidents: Incident[];
+  total: number;
+  truncated: boolean;
+  limit: number;
+  offset: number;
+}
+
+export interface FigureSet {
+  reports: number;
+  lost: number;
+  attempted: number;
+  prevented: number;
+  lossPence: number;
+  /** Median exact age, or the middle of the median band where only bands are known; null when none. */
+  medianAge: number | null;
+  /** Victims whose age or band is known. */
+  ageKnown: number;
+  aged70Plus: number;
+}
+
+export interface Summary extends FigureSet {
+  from: string | null;
+  to: string | null;
+  /** The same figures for the period of equal length just before `from`…`to`; null without both ends. */
+  previous: (FigureSet & { from: string; to: string }) | null;
+}
+
+export interface CountAndLoss {
+  reports: number;
+  lossPence: number;
+}
+
+export interface TimeBucket extends CountAndLoss {
+  /** First day of the bucket (Monday for weeks, the 1st for months). */
+  start: string;
+  byMethod: Partial<Record<Method, CountAndLoss>>;
+  byOutcome: Partial<Record<Outcome, CountAndLoss>>;
+}
+
+export interface Timeseries {
+  interval: 'day' | 'week' | 'month';
+  buckets: TimeBucket[];
+}
+
+export interface PlaceAggregate extends CountAndLoss {
+  name: string;
+  district: string;
+  districtCode: string;
+  lat: number;
+  lon: number;
+  /** Reports per method at this place, most first. */
+  methods: { method: Method; reports: number }[];
+}
+
+export interface PlaceList {
+  places: PlaceAggregate[];
+  truncated: boolean;
+}
+
+export interface DistrictAggregate extends CountAndLoss {
+  code: string;
+  name: string;
+}
+
+export interface DistrictList {
+  districts: DistrictAggregate[];
+}
+
+export interface Breakdowns {
+  byMethod: ({ method: Method } & CountAndLoss)[];
+  byOutcome: ({ outcome: Outcome } & CountAndLoss)[];
+  byAgeBand: ({ ageBand: AgeBand } & CountAndLoss)[];
+  byDistrict: ({ code: string; name: string } & CountAndLoss)[];
+}
+
+export interface Meta {
+  methods: { code: Method; label: string }[];
+  outcomes: { code: Outcome; label: string }[];
+  ageBands: AgeBand[];
+  /** The force's districts (whether or not they have incidents) and any others in use. */
+  districts: { code: string; name: string; county: string; inForce: boolean }[];
+  places: { name: string; district: string; districtCode: string; reports: number }[];
+  dataRange: { first: string; last: string } | null;
+  incidents: number;
+  lastImport: ImportBatch | null;
+  forceArea: string;
+  attribution: string[];
+}
+
+export interface RowError {
+  line: number;
+  column: string;
+  value: string;
+  reason: string;
+}
+
+export interface ImportCounts {
+  rows: number;
+  inserted: number;
+  updated: number;
+  unchanged: number;
+  rejected: number;
+}
+
+export interface ColumnMapping {
+  header: string;
+  field: ImportField | null;
+  /** `auto` when matched by synonym, `explicit` when given by the user, `none` when ignored. */
+  source: 'auto' | 'explicit' | 'none';
+}
+
+export interface ImportResult {
+  batchId: number | null;
+  dryRun: boolean;
+  /** True when this exact file (same sha256) was already imported; nothing was written. */
+  alreadyImported: boolean;
+  fileName: string;
+  counts: ImportCounts;
+  mapping: ColumnMapping[];
+  errors: RowError[];
+  /** Errors are capped in the response; the full list is in the rejected-rows CSV. */
+  errorsTruncated: boolean;
+  /** Per accepted row, what the commit does (dry run only; capped). */
+  plan?: { line: number; reference: string; action: 'insert' | 'update' | 'unchanged' }[];
+}
+
+export interface ImportBatch {
+  id: number;
+  fileName: string;
+  fileSize: number;
+  sha256: string;
+  counts: ImportCounts;
+  mapping: ColumnMapping[];
+  status: 'committed' | 'rolled_back';
+  importedAt: string;
+  rolledBackAt: string | null;
+}
+
+export interface ImportBatchList {
+  imports: ImportBatch[];
+  truncated: boolean;
+}
+
+export interface RollbackResult {
+  batchId: number;
+  removed: number;
+  reverted: number;
+}
+
+export interface BoundaryCollection {
+  type: 'FeatureCollection';
+  features: {
+    type: 'Feature';
+    properties: { code: string; name: string; county: string };
+    geometry: { type: 'Polygon' | 'MultiPolygon'; coordinates: unknown };
+  }[];
+}

@@ -1,0 +1,109 @@
+import { z } from 'zod';
+import { AGE_BANDS, METHODS, OUTCOMES } from './vocabularies.js';
+
+const isoDay = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date as YYYY-MM-DD')
+  .refine((s) => {
+    const d = new Date(`${s}T00:00:00Z`);
+    return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === s;
+  }, 'is not a real calendar date');
+
+/** A comma-separated query value ("courier,hmrc") as a list of trimmed, non-empty items. */
+function csvList<T extends string>(allowed: readonly T[], what: string) {
+  return z
+    .string()
+    .transform((s) => s.split(',').map((v) => v.trim()).filter((v) => v.length > 0))
+    .superRefine((items, ctx) => {
+      for (const item of items) {
+        if (!(allowed as readonly string[]).includes(item)) {
+          ctx.addIssue({
+            code: 'custom',
+            message: `unknown ${what} "${item}"; expected one of: ${allowed.join(', ')}`,
+          });
+        }
+      }
+    })
+    .transform((items) => items as T[]);
+}
+
+/** Free lists (districts, places) are checked against the data by the service, not here. */
+const freeList = z
+  .string()
+  .transform((s) => s.split(',').map((v) => v.trim()).filter((v) => v.length > 0));
+
+const pounds = z
+  .string()
+  .regex(/^\d+(\.\d{1,2})?$/, 'must be an amount in pounds, such as 500 or 99.50')
+  .transform((s) => Math.round(Number(s) * 100));
+
+/**
+ * Filters accepted by every read route (fixed contract): `from`, `to` (offence date, inclusive),
+ * `method`, `district`, `place`, `outcome`, `ageBand` (comma-separated), `minLoss`, `maxLoss` (pounds).
+ * Parsed values: money becomes pence, lists become arrays.
+ */
+export const filterQuerySchema = z
+  .object({
+    from: isoDay.optional(),
+    to: isoDay.optional(),
+    method: csvList(METHODS, 'method').optional(),
+    district: freeList.optional(),
+    place: freeList.optional(),
+    outcome: csvList(OUTCOMES, 'outcome').optional(),
+    ageBand: csvList(AGE_BANDS, 'age band').optional(),
+    minLoss: pounds.optional(),
+    maxLoss: pounds.optional(),
+  })
+  .refine((f) => !f.from || !f.to || f.from <= f.to, {
+    message: '"from" must not be after "to"',
+    path: ['from'],
+  })
+  .refine((f) => f.minLoss === undefined || f.maxLoss === undefined || f.minLoss <= f.maxLoss, {
+    message: '"minLoss" must not be more than "maxLoss"',
+    path: ['minLoss'],
+  });
+
+/** Filters after parsing: lists as arrays, losses in pence. */
+export type Filters = z.output<typeof filterQuerySchema>;
+/** Filters as they travel in a URL query string. */
+export type FilterQuery = z.input<typeof filterQuerySchema>;
+
+export const FILTER_KEYS = [
+  'from',
+  'to',
+  'method',
+  'district',
+  'place',
+  'outcome',
+  'ageBand',
+  'minLoss',
+  'maxLoss',
+] as const;
+export type FilterKey = (typeof FILTER_KEYS)[number];
+
+export const INCIDENT_SORTS = [
+  'offenceDate',
+  'reportDate',
+  'reference',
+  'place',
+  'district',
+  'method',
+  'outcome',
+  'lossPence',
+  'age',
+] as const;
+export type IncidentSort = (typeof INCIDENT_SORTS)[number];
+
+export const incidentListQuerySchema = z.object({
+  sort: z.enum(INCIDENT_SORTS).default('offenceDate'),
+  order: z.enum(['asc', 'desc']).default('desc'),
+  limit: z.coerce.number().int().min(1).max(500).default(50),
+  offset: z.coerce.number().int().min(0).default(0),
+  q: z.string().trim().max(100).optional(),
+});
+export type IncidentListQuery = z.output<typeof incidentListQuerySchema>;
+
+export const timeseriesQuerySchema = z.object({
+  interval: z.enum(['day', 'week', 'month']).default('week'),
+});
+export type Interval = z.output<typeof timeseriesQuerySchema>['interval'];

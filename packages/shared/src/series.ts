@@ -1,0 +1,125 @@
+import { z } from 'zod';
+import type { Method } from './vocabularies.js';
+import { METHODS } from './vocabularies.js';
+
+/** How a series was found. */
+export const SERIES_KINDS = ['space_time', 'baseline', 'linked'] as const;
+export type SeriesKind = (typeof SERIES_KINDS)[number];
+
+/** Per incident, which attributes tie it to the series (the evidence an analyst reads). */
+export interface SeriesMemberEvidence {
+  reference: string;
+  offenceDate: string;
+  place: string;
+  district: string;
+  score: number;
+  /** Attribute → whether it matches the series' profile, e.g. { method: true, channel: false }. */
+  ties: Record<string, boolean>;
+  reasons: string[];
+}
+
+/** `GET /api/series` item. The fields id, method, first, last, count, expected, pValue, lossPence,
+ * districts, places and incidents are a fixed contract. */
+export interface Series {
+  id: string;
+  kind: SeriesKind;
+  method: Method;
+  first: string;
+  last: string;
+  count: number;
+  expected: number;
+  relativeRisk: number;
+  pValue: number | null;
+  recurrenceDays: number | null;
+  lossPence: number;
+  victimsLost: number;
+  attempts: number;
+  districts: { name: string; count: number }[];
+  places: { name: string; count: number }[];
+  centre: { lat: number; lon: number };
+  radiusKm: number;
+  incidents: string[];
+  evidence: SeriesMemberEvidence[];
+  explanation: string;
+  /** Status relative to the previous detection run: new, growing or unchanged. */
+  trend: 'new' | 'growing' | 'steady';
+}
+
+export interface SeriesList {
+  series: Series[];
+  from: string;
+  to: string;
+  mode: 'retrospective' | 'prospective';
+  replicates: number;
+  alpha: number;
+  elapsedMs: number;
+}
+
+export const seriesQuerySchema = z.object({
+  from: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional(),
+  to: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional(),
+  method: z.enum(METHODS).optional(),
+  mode: z.enum(['retrospective', 'prospective']).default('retrospective'),
+  replicates: z.coerce.number().int().min(9).max(9999).default(999),
+  seed: z.coerce.number().int().default(1),
+});
+export type SeriesQuery = z.output<typeof seriesQuerySchema>;
+
+export const SAVED_SERIES_STATUSES = ['new', 'ongoing', 'closed', 'dismissed'] as const;
+export type SavedSeriesStatus = (typeof SAVED_SERIES_STATUSES)[number];
+
+export interface SavedSeries {
+  id: number;
+  name: string;
+  method: Method;
+  status: SavedSeriesStatus;
+  notes: string;
+  detectedId: string | null;
+  incidents: string[];
+  createdAt: string;
+  updatedAt: string;
+}
+
+export const savedSeriesCreateSchema = z.object({
+  name: z.string().trim().min(1).max(200),
+  method: z.enum(METHODS),
+  status: z.enum(SAVED_SERIES_STATUSES).default('ongoing'),
+  notes: z.string().max(10_000).default(''),
+  detectedId: z.string().max(200).nullable().default(null),
+  incidents: z.array(z.string().min(1).max(100)).min(1).max(5000),
+});
+export const savedSeriesUpdateSchema = z.object({
+  name: z.string().trim().min(1).max(200).optional(),
+  status: z.enum(SAVED_SERIES_STATUSES).optional(),
+  notes: z.string().max(10_000).optional(),
+  addIncidents: z.array(z.string().min(1).max(100)).max(5000).optional(),
+  removeIncidents: z.array(z.string().min(1).max(100)).max(5000).optional(),
+});
+
+export interface AppealFigures {
+  reports: number;
+  since: string;
+  until: string;
+  lossPence: number;
+  victimsLost: number;
+  recognised: number;
+  areas: { name: string; reports: number }[];
+  otherAreasReports: number;
+  ageProfile: string;
+  method: Method;
+}
+
+export interface AppealDraft {
+  title: string;
+  highlights: string[];
+  body: string;
+  figures: AppealFigures;
+  warnings: { code: string; message: string }[];
+}
+
+export const appealDraftRequestSchema = z.union([
+  z.object({ seriesId: z.string().min(1) }),
+  z.object({
+    filters: z.record(z.string(), z.string()),
+  }),
+]);

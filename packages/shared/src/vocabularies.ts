@@ -1,0 +1,109 @@
+/**
+ * The fixed vocabularies of the incident store. The database CHECK constraints, the import normaliser,
+ * the API filters and the dashboard all read these lists, so a code is spelled in exactly one place.
+ */
+
+export const METHODS = [
+  'courier',
+  'bank_impersonation',
+  'hmrc',
+  'tech_support',
+  'investment',
+  'romance',
+  'other',
+] as const;
+export type Method = (typeof METHODS)[number];
+
+/** Plain-English labels used on screen and in appeals. */
+export const METHOD_LABELS: Record<Method, string> = {
+  courier: 'Courier fraud',
+  bank_impersonation: 'Bank impersonation',
+  hmrc: 'HMRC impersonation',
+  tech_support: 'Computer / broadband support',
+  investment: 'Investment fraud',
+  romance: 'Romance fraud',
+  other: 'Other phone scam',
+};
+
+export const OUTCOMES = ['lost', 'attempted', 'prevented'] as const;
+export type Outcome = (typeof OUTCOMES)[number];
+
+export const OUTCOME_LABELS: Record<Outcome, string> = {
+  lost: 'Money lost',
+  attempted: 'Attempt, nothing lost',
+  prevented: 'Prevented',
+};
+
+export const AGE_BANDS = [
+  'under 18',
+  '18-29',
+  '30-39',
+  '40-49',
+  '50-59',
+  '60-69',
+  '70-79',
+  '80-89',
+  '90+',
+  'unknown',
+] as const;
+export type AgeBand = (typeof AGE_BANDS)[number];
+
+export const IMPERSONATED = ['police', 'bank', 'hmrc', 'telecom', 'other', 'unknown'] as const;
+export type Impersonated = (typeof IMPERSONATED)[number];
+
+export const CHANNELS = [
+  'cash',
+  'bank_card',
+  'vouchers',
+  'crypto',
+  'bank_transfer',
+  'goods',
+  'foreign_currency',
+  'remote_access',
+  'unknown',
+] as const;
+export type Channel = (typeof CHANNELS)[number];
+
+export const CHANNEL_LABELS: Record<Channel, string> = {
+  cash: 'cash',
+  bank_card: 'bank card',
+  vouchers: 'vouchers',
+  crypto: 'cryptocurrency',
+  bank_transfer: 'bank transfer',
+  goods: 'goods',
+  foreign_currency: 'foreign currency',
+  remote_access: 'remote access',
+  unknown: 'unknown',
+};
+
+/** How a town was resolved: inside the force's own area, or elsewhere in England and Wales. */
+export const PLACE_MATCHES = ['force', 'national'] as const;
+export type PlaceMatch = (typeof PLACE_MATCHES)[number];
+
+/** Canonical import field names (fixed by the import contract). */
+export const IMPORT_FIELDS = [
+  'reference',
+  'offenceDate',
+  'reportDate',
+  'town',
+  'method',
+  'loss',
+  'outcome',
+  'age',
+  'summary',
+  'impersonated',
+  'channel',
+  'postcodeDistrict',
+  'callerNumber',
+] as const;
+export type ImportField = (typeof IMPORT_FIELDS)[number];
+
+/** Maps an exact age to its band; `null` means the age was not given. */
+export function ageBandOf(age: number | null): AgeBand {
+  if (age === null) return 'unknown';
+  if (age < 18) return 'under 18';
+  if (age < 30) return '18-29';
+  if (age >= 90) return '90+';
+  const decade = Math.floor(age / 10) * 10;
+  return `${decade}-${decade + 9}` as AgeBand;
+}
