@@ -1,0 +1,32 @@
+import Database from 'better-sqlite3';
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+
+export type Db = Database.Database;
+
+export interface OpenOptions {
+  readonly?: boolean;
+}
+
+/**
+ * Opens the incident store with the settings every connection needs.
+ *
+ * - WAL: readers never block the importer and a crash mid-import leaves the last committed state.
+ * - synchronous = FULL: an import is one large transaction, so the extra fsync per commit costs
+ *   nothing noticeable, and a committed batch then survives power loss too, not only a process crash
+ *   (NORMAL in WAL mode may lose the last commits on power loss). See docs/architecture.md.
+ * - busy_timeout: a second process (the CLI importer beside the server) waits instead of failing.
+ * - foreign_keys: history and rejected rows must point at real incidents and batches.
+ */
+export function openDatabase(path: string, options: OpenOptions = {}): Db {
+  if (path !== ':memory:' && !options.readonly) mkdirSync(dirname(path), { recursive: true });
+  const db = new Database(path, { readonly: options.readonly ?? false, fileMustExist: options.readonly ?? false });
+  if (!options.readonly) db.pragma('journal_mode = WAL');
+  db.pragma('synchronous = FULL');
+  db.pragma('busy_timeout = 5000');
+  db.pragma('foreign_keys = ON');
+  // Aggregates over a million rows sort and group in memory; give them room (negative = KiB).
+  db.pragma('cache_size = -65536');
+  db.pragma('temp_store = MEMORY');
+  return db;
+}

@@ -1,0 +1,72 @@
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Db } from './connection.js';
+
+export interface Migration {
+  version: number;
+  name: string;
+  sql: string;
+}
+
+const FILE_PATTERN = /^(\d{4})_([a-z0-9_]+)\.sql$/;
+
+/** The .sql files live beside the source; the compiled server (dist/) reads the same folder. */
+export function defaultMigrationsDir(): string {
+  const here = fileURLToPath(new URL('.', import.meta.url));
+  const candidates = [join(here, 'migrations'), resolve(here, '../../src/db/migrations')];
+  const found = candidates.find((dir) => existsSync(dir));
+  if (!found) throw new Error(`migrations folder not found (looked in ${candidates.join(', ')})`);
+  return found;
+}
+
+export function loadMigrations(dir = defaultMigrationsDir()): Migration[] {
+  const migrations = readdirSync(dir)
+    .filter((f) => f.endsWith('.sql'))
+    .map((file) => {
+      const m = FILE_PATTERN.exec(file);
+      if (!m) throw new Error(`migration file "${file}" must be named NNNN_name.sql`);
+      return { version: Number(m[1]), name: m[2] as string, sql: readFileSync(join(dir, file), 'utf8') };
+    })
+    .sort((a, b) => a.version - b.version);
+  migrations.forEach((m, i) => {
+    if (m.version !== i + 1) throw new Error(`migrations must be numbered 0001, 0002… without gaps; found ${m.version} at position ${i + 1}`);
+  });
+  return migrations;
+}
+
+export class MigrationMismatchError extends Error {}
+
+/**
+ * Applies pending migrations, each in its own transaction, and records them in schema_migrations.
+ * Refuses to start when the applied migrations are not a prefix of the files (an edited, renamed or
+ * missing migration), because then the schema is not what the code expects.
+ */
+export function migrate(db: Db, migrations = loadMigrations()): { applied: number[] } {
+  db.exec(`CREATE TABLE IF NOT EXISTS schema_migrations (
+    version    INTEGER PRIMARY KEY,
+    name       TEXT NOT NULL,
+    applied_at TEXT NOT NULL
+  ) STRICT`);
+  const applied = db
+    .prepare<[], { version: number; name: string }>('SELECT version, name FROM schema_migrations ORDER BY version')
+    .all();
+  applied.forEach((row, i) => {
+    const file = migrations[i];
+    if (!file || file.version !== row.version || file.name !== row.name) {
+      throw new MigrationMismatchError(
+        `database has migration ${row.version}_${row.name} but the code has ${file ? `${file.version}_${file.name}` : 'no such migration'} at that position; refusing to start`,
+      );
+    }
+  });
+  const record = db.prepare('INSERT INTO schema_migrations (version, name, applied_at) VALUES (@version, @name, @appliedAt)');
+  const done: number[] = [];
+  for (const m of migrations.slice(applied.length)) {
+    db.transaction(() => {
+      db.exec(m.sql);
+      record.run({ version: m.version, name: m.name, appliedAt: new Date().toISOString() });
+    })();
+    done.push(m.version);
+  }
+  return { applied: done };
+}

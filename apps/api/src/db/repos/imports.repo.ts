@@ -1,0 +1,137 @@
+import type { ColumnMapping, ImportBatch, RowError } from '@scam/shared';
+import type { Db } from '../connection.js';
+
+export interface ImportBatchRow {
+  id: number;
+  file_name: string;
+  file_size: number;
+  sha256: string;
+  mapping_json: string;
+  headers_json: string;
+  rows_total: number;
+  inserted: number;
+  updated: number;
+  unchanged: number;
+  rejected: number;
+  status: 'committed' | 'rolled_back';
+  imported_by: string;
+  imported_at: string;
+  rolled_back_at: string | null;
+}
+
+const COLUMNS =
+  'id, file_name, file_size, sha256, mapping_json, headers_json, rows_total, inserted, updated, unchanged, rejected, status, imported_by, imported_at, rolled_back_at';
+
+export interface RejectedRowRow {
+  line: number;
+  raw_json: string;
+  errors_json: string;
+}
+
+/** A change a batch made to one incident, with what a later batch did to the same incident. */
+export interface BatchChangeRow {
+  history_id: number;
+  incident_id: number;
+  reference: string;
+  kind: 'insert' | 'update' | 'revert';
+  before_json: string | null;
+  later_batch_id: number | null;
+}
+
+export function toImportBatch(r: ImportBatchRow): ImportBatch {
+  return {
+    id: r.id,
+    fileName: r.file_name,
+    fileSize: r.file_size,
+    sha256: r.sha256,
+    counts: { rows: r.rows_total, inserted: r.inserted, updated: r.updated, unchanged: r.unchanged, rejected: r.rejected },
+    mapping: JSON.parse(r.mapping_json) as ColumnMapping[],
+    status: r.status,
+    importedAt: r.imported_at,
+    rolledBackAt: r.rolled_back_at,
+  };
+}
+
+export function createImportsRepo(db: Db) {
+  const insertBatch = db.prepare(
+    `INSERT INTO import_batches (file_name, file_size, sha256, mapping_json, headers_json, rows_total, inserted, updated, unchanged, rejected, status, imported_by, imported_at)
+     VALUES (@fileName, @fileSize, @sha256, @mappingJson, @headersJson, @rows, @inserted, @updated, @unchanged, @rejected, 'committed', @importedBy, @importedAt)`,
+  );
+  const byId = db.prepare<[number], ImportBatchRow>(`SELECT ${COLUMNS} FROM import_batches WHERE id = ?`);
+  const committedBySha = db.prepare<[string], ImportBatchRow>(
+    `SELECT ${COLUMNS} FROM import_batches WHERE sha256 = ? AND status = 'committed' ORDER BY id DESC LIMIT 1`,
+  );
+  const list = db.prepare<[number], ImportBatchRow>(`SELECT ${COLUMNS} FROM import_batches ORDER BY id DESC LIMIT ?`);
+  const count = db.prepare<[], { n: number }>('SELECT count(*) AS n FROM import_batches');
+  const last = db.prepare<[], ImportBatchRow>(`SELECT ${COLUMNS} FROM import_batches WHERE status = 'committed' ORDER BY id DESC LIMIT 1`);
+  const insertRejected = db.prepare(
+    'INSERT INTO rejected_rows (batch_id, line, raw_json, errors_json) VALUES (@batchId, @line, @rawJson, @errorsJson)',
+  );
+  const rejected = db.prepare<[number], RejectedRowRow>('SELECT line, raw_json, errors_json FROM rejected_rows WHERE batch_id = ? ORDER BY line');
+  // For each change this batch made: the incident and the first later change to it by a batch that
+  // is still committed (which would make rolling this batch back overwrite someone else's work).
+  const changes = db.prepare<[number], BatchChangeRow>(
+    `SELECT h.id AS history_id, h.incident_id, i.reference, h.kind, h.before_json,
+            (SELECT l.batch_id FROM incident_history l JOIN import_batches lb ON lb.id = l.batch_id
+              WHERE l.incident_id = h.incident_id AND l.id > h.id AND lb.status = 'committed' AND l.kind <> 'revert'
+              ORDER BY l.id LIMIT 1) AS later_batch_id
+       FROM incident_history h JOIN incidents i ON i.id = h.incident_id
+      WHERE h.batch_id = ? AND h.kind IN ('insert', 'update')
+      ORDER BY h.id`,
+  );
+  const markRolledBack = db.prepare<[string, number]>(
+    "UPDATE import_batches SET status = 'rolled_back', rolled_back_at = ? WHERE id = ?",
+  );
+
+  return {
+    create(b: {
+      fileName: string;
+      fileSize: number;
+      sha256: string;
+      mapping: ColumnMapping[];
+      headers: string[];
+      counts: { rows: number; inserted: number; updated: number; unchanged: number; rejected: number };
+      importedBy: string;
+      importedAt: string;
+    }): number {
+      return Number(
+        insertBatch.run({
+          fileName: b.fileName,
+          fileSize: b.fileSize,
+          sha256: b.sha256,
+          mappingJson: JSON.stringify(b.mapping),
+          headersJson: JSON.stringify(b.headers),
+          ...b.counts,
+          importedBy: b.importedBy,
+          importedAt: b.importedAt,
+        }).lastInsertRowid,
+      );
+    },
+    get(id: number): ImportBatchRow | undefined {
+      return byId.get(id);
+    },
+    findCommittedBySha(sha256: string): ImportBatchRow | undefined {
+      return committedBySha.get(sha256);
+    },
+    list(limit: number): { rows: ImportBatchRow[]; total: number } {
+      return { rows: list.all(limit), total: count.get()?.n ?? 0 };
+    },
+    lastCommitted(): ImportBatchRow | undefined {
+      return last.get();
+    },
+    addRejected(batchId: number, line: number, raw: Record<string, string>, errors: RowError[]): void {
+      insertRejected.run({ batchId, line, rawJson: JSON.stringify(raw), errorsJson: JSON.stringify(errors) });
+    },
+    rejected(batchId: number): RejectedRowRow[] {
+      return rejected.all(batchId);
+    },
+    changes(batchId: number): BatchChangeRow[] {
+      return changes.all(batchId);
+    },
+    markRolledBack(batchId: number, at: string): void {
+      markRolledBack.run(at, batchId);
+    },
+  };
+}
+
+export type ImportsRepo = ReturnType<typeof createImportsRepo>;

@@ -1,0 +1,231 @@
+import type { AgeBand, Channel, Impersonated, Incident, IncidentChange, IncidentSort, Method, Outcome, PlaceMatch } from '@scam/shared';
+import type { Db } from '../connection.js';
+import { whereFor, type ResolvedFilters } from './filter-sql.js';
+import { StatementCache } from './statement-cache.js';
+
+/** A row of `incidents` exactly as stored. */
+export interface IncidentRow {
+  id: number;
+  reference: string;
+  offence_date: string;
+  report_date: string | null;
+  town_raw: string;
+  place: string;
+  district_code: string;
+  district: string;
+  county: string;
+  lat: number;
+  lon: number;
+  place_match: PlaceMatch;
+  postcode_district: string | null;
+  method: Method;
+  method_raw: string;
+  method_rule: string;
+  impersonated: Impersonated;
+  channel: Channel;
+  loss_pence: number;
+  outcome: Outcome;
+  outcome_raw: string;
+  victim_age: number | null;
+  age_band: AgeBand;
+  caller_number: string | null;
+  summary: string;
+  batch_id: number;
+  created_at: string;
+  updated_at: string;
+}
+
+/** The fields an import sets: everything but the id, batch and timestamps. */
+export type IncidentFields = Omit<IncidentRow, 'id' | 'batch_id' | 'created_at' | 'updated_at'>;
+
+export const INCIDENT_FIELD_COLUMNS = [
+  'reference', 'offence_date', 'report_date', 'town_raw', 'place', 'district_code', 'district', 'county',
+  'lat', 'lon', 'place_match', 'postcode_district', 'method', 'method_raw', 'method_rule', 'impersonated',
+  'channel', 'loss_pence', 'outcome', 'outcome_raw', 'victim_age', 'age_band', 'caller_number', 'summary',
+] as const satisfies readonly (keyof IncidentFields)[];
+
+const COLUMNS = ['id', ...INCIDENT_FIELD_COLUMNS, 'batch_id', 'created_at', 'updated_at'].join(', ');
+
+export interface HistoryRow {
+  id: number;
+  incident_id: number;
+  batch_id: number | null;
+  kind: 'insert' | 'update' | 'revert';
+  changed_at: string;
+  before_json: string | null;
+  changes_json: string;
+}
+
+const SORT_COLUMNS: Record<IncidentSort, string> = {
+  offenceDate: 'offence_date',
+  reportDate: 'report_date',
+  reference: 'reference',
+  place: 'place',
+  district: 'district',
+  method: 'method',
+  outcome: 'outcome',
+  lossPence: 'loss_pence',
+  age: 'victim_age',
+};
+
+export function toIncident(r: IncidentRow): Incident {
+  return {
+    id: r.id,
+    reference: r.reference,
+    offenceDate: r.offence_date,
+    reportDate: r.report_date,
+    townRaw: r.town_raw,
+    place: r.place,
+    district: r.district,
+    districtCode: r.district_code,
+    county: r.county,
+    lat: r.lat,
+    lon: r.lon,
+    placeMatch: r.place_match,
+    postcodeDistrict: r.postcode_district,
+    method: r.method,
+    methodRaw: r.method_raw,
+    methodRule: r.method_rule,
+    impersonated: r.impersonated,
+    channel: r.channel,
+    lossPence: r.loss_pence,
+    outcome: r.outcome,
+    outcomeRaw: r.outcome_raw,
+    victimAge: r.victim_age,
+    ageBand: r.age_band,
+    callerNumber: r.caller_number,
+    summary: r.summary,
+    batchId: r.batch_id,
+    createdAt: r.created_at,
+    updatedAt: r.updated_at,
+  };
+}
+
+export function createIncidentsRepo(db: Db) {
+  const cache = new StatementCache(db);
+  const byId = db.prepare<[number], IncidentRow>(`SELECT ${COLUMNS} FROM incidents WHERE id = ?`);
+  const byReference = db.prepare<[string], IncidentRow>(`SELECT ${COLUMNS} FROM incidents WHERE reference = ?`);
+  const history = db.prepare<[number], HistoryRow>(
+    'SELECT id, incident_id, batch_id, kind, changed_at, before_json, changes_json FROM incident_history WHERE incident_id = ? ORDER BY id',
+  );
+  const insert = db.prepare(
+    `INSERT INTO incidents (${INCIDENT_FIELD_COLUMNS.join(', ')}, batch_id, created_at, updated_at)
+     VALUES (${INCIDENT_FIELD_COLUMNS.map((c) => `@${c}`).join(', ')}, @batch_id, @now, @now)`,
+  );
+  const update = db.prepare(
+    `UPDATE incidents SET ${INCIDENT_FIELD_COLUMNS.filter((c) => c !== 'reference').map((c) => `${c} = @${c}`).join(', ')},
+       updated_at = @now WHERE id = @id`,
+  );
+  const remove = db.prepare<[number]>('DELETE FROM incidents WHERE id = ?');
+  const addHistory = db.prepare(
+    `INSERT INTO incident_history (incident_id, batch_id, kind, changed_at, before_json, changes_json)
+     VALUES (@incidentId, @batchId, @kind, @changedAt, @beforeJson, @changesJson)`,
+  );
+  const count = db.prepare<[], { n: number }>('SELECT count(*) AS n FROM incidents');
+
+  return {
+    get(id: number): IncidentRow | undefined {
+      return byId.get(id);
+    },
+    getByReference(reference: string): IncidentRow | undefined {
+      return byReference.get(reference);
+    },
+    /** Looks references up in chunks, so a million-row import never builds one giant IN list. */
+    findByReferences(references: readonly string[]): Map<string, IncidentRow> {
+      const found = new Map<string, IncidentRow>();
+      const CHUNK = 500;
+      for (let i = 0; i < references.length; i += CHUNK) {
+        const chunk = references.slice(i, i + CHUNK);
+        const stmt = cache.get<IncidentRow>(
+          `SELECT ${COLUMNS} FROM incidents WHERE reference IN (${chunk.map(() => '?').join(', ')})`,
+        );
+        for (const row of stmt.all(...chunk)) found.set(row.reference, row);
+      }
+      return found;
+    },
+    history(incidentId: number): HistoryRow[] {
+      return history.all(incidentId);
+    },
+    count(): number {
+      return count.get()?.n ?? 0;
+    },
+    list(filters: ResolvedFilters, opts: { sort: IncidentSort; order: 'asc' | 'desc'; limit: number; offset: number; q?: string | undefined }) {
+      const where = whereFor(filters);
+      let sql = where.sql;
+      const params: Record<string, string | number> = { ...where.params };
+      if (opts.q) {
+        // Search by reference (prefix) or by town as written or resolved (substring).
+        params.qPrefix = `${opts.q}%`;
+        params.qAny = `%${opts.q}%`;
+        sql += `${sql ? ' AND' : 'WHERE'} (reference LIKE @qPrefix OR place LIKE @qAny OR town_raw LIKE @qAny)`;
+      }
+      const dir = opts.order === 'asc' ? 'ASC' : 'DESC';
+      // id breaks ties so paging is stable.
+      const orderBy = `ORDER BY ${SORT_COLUMNS[opts.sort]} ${dir} NULLS LAST, id ${dir}`;
+      const rows = cache
+        .get<IncidentRow>(`SELECT ${COLUMNS} FROM incidents ${sql} ${orderBy} LIMIT @limit OFFSET @offset`)
+        .all({ ...params, limit: opts.limit, offset: opts.offset });
+      const total = cache.get<{ n: number }>(`SELECT count(*) AS n FROM incidents ${sql}`).get(params)?.n ?? 0;
+      return { rows, total };
+    },
+    /**
+     * One page of the filtered set in (offence date, id) order, continuing after a key. Exports page
+     * with this instead of holding one cursor open, which would block the connection for other requests.
+     */
+    pageAfter(filters: ResolvedFilters, after: { date: string; id: number } | null, limit: number): IncidentRow[] {
+      const where = whereFor(filters);
+      const keyset = after ? `${where.sql ? `${where.sql} AND` : 'WHERE'} (offence_date, id) > (@afterDate, @afterId)` : where.sql;
+      return cache
+        .get<IncidentRow>(`SELECT ${COLUMNS} FROM incidents ${keyset} ORDER BY offence_date, id LIMIT @limit`)
+        .all({ ...where.params, ...(after ? { afterDate: after.date, afterId: after.id } : {}), limit });
+    },
+    /** Incidents for detection and appeals; the caller bounds the period. */
+    select(filters: ResolvedFilters, limit: number): IncidentRow[] {
+      const where = whereFor(filters);
+      return cache
+        .get<IncidentRow>(`SELECT ${COLUMNS} FROM incidents ${where.sql} ORDER BY offence_date, id LIMIT @limit`)
+        .all({ ...where.params, limit });
+    },
+    byReferences(references: readonly string[]): IncidentRow[] {
+      return [...this.findByReferences(references).values()].sort((a, b) => a.offence_date.localeCompare(b.offence_date) || a.id - b.id);
+    },
+    insert(fields: IncidentFields, batchId: number, now: string): number {
+      return Number(insert.run({ ...fields, batch_id: batchId, now }).lastInsertRowid);
+    },
+    update(id: number, fields: IncidentFields, now: string): void {
+      update.run({ ...fields, id, now });
+    },
+    remove(id: number): void {
+      remove.run(id);
+    },
+    addHistory(entry: {
+      incidentId: number;
+      batchId: number | null;
+      kind: 'insert' | 'update' | 'revert';
+      changedAt: string;
+      before: IncidentFields | null;
+      changes: Record<string, [unknown, unknown]>;
+    }): void {
+      addHistory.run({
+        incidentId: entry.incidentId,
+        batchId: entry.batchId,
+        kind: entry.kind,
+        changedAt: entry.changedAt,
+        beforeJson: entry.before ? JSON.stringify(entry.before) : null,
+        changesJson: JSON.stringify(entry.changes),
+      });
+    },
+  };
+}
+
+export type IncidentsRepo = ReturnType<typeof createIncidentsRepo>;
+
+export function toIncidentChange(h: HistoryRow): IncidentChange {
+  return {
+    id: h.id,
+    batchId: h.batch_id,
+    kind: h.kind,
+    changedAt: h.changed_at,
+    changes: JSON.parse(h.changes_json) as Record<string, [unknown, unknown]>,
+  };
+}

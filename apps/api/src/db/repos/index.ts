@@ -1,0 +1,22 @@
+import type { Db } from '../connection.js';
+import { createAggregatesRepo } from './aggregates.repo.js';
+import { createAuditRepo } from './audit.repo.js';
+import { createImportsRepo } from './imports.repo.js';
+import { createIncidentsRepo } from './incidents.repo.js';
+import { createSeriesRepo } from './series.repo.js';
+
+export function createRepos(db: Db) {
+  return {
+    incidents: createIncidentsRepo(db),
+    imports: createImportsRepo(db),
+    aggregates: createAggregatesRepo(db),
+    series: createSeriesRepo(db),
+    audit: createAuditRepo(db),
+    /** Runs fn in one transaction: services group multi-statement writes without touching SQL. */
+    transaction<T>(fn: () => T): T {
+      return db.transaction(fn)();
+    },
+  };
+}
+
+export type Repos = ReturnType<typeof createRepos>;

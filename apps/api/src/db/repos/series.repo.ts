@@ -1,0 +1,82 @@
+import type { Method, SavedSeriesStatus } from '@scam/shared';
+import type { Db } from '../connection.js';
+
+export interface SavedSeriesRow {
+  id: number;
+  name: string;
+  method: Method;
+  status: SavedSeriesStatus;
+  notes: string;
+  detected_id: string | null;
+  created_by: string;
+  created_at: string;
+  updated_at: string;
+}
+
+const COLUMNS = 'id, name, method, status, notes, detected_id, created_by, created_at, updated_at';
+
+export function createSeriesRepo(db: Db) {
+  const insert = db.prepare(
+    `INSERT INTO saved_series (name, method, status, notes, detected_id, created_by, created_at, updated_at)
+     VALUES (@name, @method, @status, @notes, @detectedId, @createdBy, @now, @now)`,
+  );
+  const byId = db.prepare<[number], SavedSeriesRow>(`SELECT ${COLUMNS} FROM saved_series WHERE id = ?`);
+  const byDetected = db.prepare<[string], SavedSeriesRow>(`SELECT ${COLUMNS} FROM saved_series WHERE detected_id = ?`);
+  const list = db.prepare<[number], SavedSeriesRow>(`SELECT ${COLUMNS} FROM saved_series ORDER BY updated_at DESC, id DESC LIMIT ?`);
+  const count = db.prepare<[], { n: number }>('SELECT count(*) AS n FROM saved_series');
+  const members = db.prepare<[number], { reference: string }>(
+    'SELECT reference FROM saved_series_incidents WHERE series_id = ? ORDER BY added_at, reference',
+  );
+  const allMembers = db.prepare<[], { series_id: number; reference: string }>(
+    'SELECT series_id, reference FROM saved_series_incidents ORDER BY added_at, reference',
+  );
+  const addMember = db.prepare('INSERT OR IGNORE INTO saved_series_incidents (series_id, reference, added_at) VALUES (?, ?, ?)');
+  const removeMember = db.prepare('DELETE FROM saved_series_incidents WHERE series_id = ? AND reference = ?');
+  const update = db.prepare(
+    'UPDATE saved_series SET name = @name, status = @status, notes = @notes, updated_at = @now WHERE id = @id',
+  );
+  const remove = db.prepare<[number]>('DELETE FROM saved_series WHERE id = ?');
+
+  return {
+    create(s: { name: string; method: Method; status: SavedSeriesStatus; notes: string; detectedId: string | null; createdBy: string; incidents: string[] }, now: string): number {
+      return db.transaction(() => {
+        const id = Number(insert.run({ ...s, now }).lastInsertRowid);
+        for (const ref of s.incidents) addMember.run(id, ref, now);
+        return id;
+      })();
+    },
+    get(id: number): SavedSeriesRow | undefined {
+      return byId.get(id);
+    },
+    getByDetectedId(detectedId: string): SavedSeriesRow | undefined {
+      return byDetected.get(detectedId);
+    },
+    list(limit: number): { rows: SavedSeriesRow[]; total: number } {
+      return { rows: list.all(limit), total: count.get()?.n ?? 0 };
+    },
+    members(id: number): string[] {
+      return members.all(id).map((r) => r.reference);
+    },
+    allMembers(): Map<number, string[]> {
+      const out = new Map<number, string[]>();
+      for (const r of allMembers.all()) {
+        const list = out.get(r.series_id) ?? [];
+        list.push(r.reference);
+        out.set(r.series_id, list);
+      }
+      return out;
+    },
+    update(id: number, s: { name: string; status: SavedSeriesStatus; notes: string; add: string[]; remove: string[] }, now: string): void {
+      db.transaction(() => {
+        update.run({ id, name: s.name, status: s.status, notes: s.notes, now });
+        for (const ref of s.add) addMember.run(id, ref, now);
+        for (const ref of s.remove) removeMember.run(id, ref);
+      })();
+    },
+    remove(id: number): boolean {
+      return remove.run(id).changes > 0;
+    },
+  };
+}
+
+export type SeriesRepo = ReturnType<typeof createSeriesRepo>;

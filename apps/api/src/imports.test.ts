@@ -1,0 +1,218 @@
+import { readFileSync } from 'node:fs';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { ImportBatch, ImportResult, IncidentDetail, IncidentList } from '@scam/shared';
+import { createTestDb, forceReturn, getJson, samplePath, startTestServer, upload, type TestDb, type TestServer } from './test-support/test-db.js';
+
+let t: TestDb;
+let server: TestServer;
+
+beforeEach(async () => {
+  t = createTestDb({ maxBytes: 64 * 1024 });
+  server = await startTestServer(t.deps);
+});
+afterEach(async () => {
+  await server.close();
+  t.close();
+});
+
+const count = (table: string) => (t.db.prepare(`SELECT count(*) AS n FROM ${table}`).get() as { n: number }).n;
+
+describe('importing the sample weekly returns', () => {
+  it.each([
+    ['force-weekly-return-WE-2023-10-08.csv', 25],
+    ['force-weekly-return-WE-2023-10-15.csv', 30],
+    ['force-weekly-return-WE-2023-10-22.csv', 35],
+    ['nfib-dissemination-2023-10.csv', 60],
+  ])('%s imports every row with no mapping given', async (file, rows) => {
+    const res = await upload(server.url, readFileSync(samplePath(file)), { fileName: file });
+    expect(res.status).toBe(201);
+    const body = res.body as unknown as ImportResult;
+    expect(body.counts).toEqual({ rows, inserted: rows, updated: 0, unchanged: 0, rejected: 0 });
+    expect(body.errors).toEqual([]);
+    expect(count('incidents')).toBe(rows);
+    // The response says which header went to which field.
+    const mapped = Object.fromEntries(body.mapping.map((m) => [m.header, m.field]));
+    expect(Object.values(mapped)).toEqual(expect.arrayContaining(['reference', 'offenceDate', 'town', 'method', 'loss', 'outcome']));
+  });
+
+  it('stores money in pence, dates as days and towns resolved to Hertfordshire districts', async () => {
+    await upload(server.url, readFileSync(samplePath('force-weekly-return-WE-2023-10-08.csv')));
+    const { body } = await getJson<IncidentDetail>(server.url, `/api/incidents/${encodeURIComponent('HC/23/40002')}`);
+    expect(body.incident).toMatchObject({
+      reference: 'HC/23/40002',
+      offenceDate: '2023-10-02',
+      place: 'Hatfield',
+      district: 'Welwyn Hatfield',
+      county: 'Hertfordshire',
+      method: 'tech_support',
+      lossPence: 120110,
+      outcome: 'lost',
+    });
+  });
+
+  it('a dry run returns the full plan and writes nothing', async () => {
+    const before = t.fingerprint();
+    const res = await upload(server.url, readFileSync(samplePath('nfib-dissemination-2023-10.csv')), { dryRun: true });
+    expect(res.status).toBe(200);
+    const body = res.body as unknown as ImportResult;
+    expect(body.batchId).toBeNull();
+    expect(body.counts.inserted).toBe(60);
+    expect(body.plan).toHaveLength(60);
+    expect(t.fingerprint()).toBe(before);
+  });
+});
+
+describe('bad input is refused with a clear error and changes nothing', () => {
+  const good = forceReturn([['HC/1', '02/10/2023', 'Watford', 'Courier fraud (police impersonation)', '£500.00', '81', 'Money lost', '']]);
+
+  beforeEach(async () => {
+    expect((await upload(server.url, good)).status).toBe(201);
+  });
+
+  const fileCases: [string, string | Uint8Array, number, RegExp][] = [
+    ['an empty file', '', 400, /empty/i],
+    ['a header-only file', `${'Reference,Date,Town,Method,Loss (£),Victim age,Outcome,Notes'}\r\n`, 400, /no (data|incident) rows|header only|only a header/i],
+    ['a binary file', new Uint8Array([0x50, 0x4b, 0x03, 0x04, 0x00, 0x00, 0xff, 0xfe, 0x00, 0x01, 0x02]), 400, /binary|not text|not a csv/i],
+    ['a file with no recognisable header', 'colour,flavour,size\r\nred,sweet,large\r\n', 400, /header|column/i],
+    ['an unterminated quote', `${'Reference,Date,Town,Method,Loss (£),Victim age,Outcome,Notes'}\r\nHC/2,02/10/2023,Watford,Courier,"£5,80,Money lost,x\r\n`, 400, /quote/i],
+    ['a file over the size limit', forceReturn(Array.from({ length: 2000 }, (_, i) => [`HC/X/${i}`, '02/10/2023', 'Watford', 'Courier', '', '', 'Attempt, no loss', 'padding '.repeat(5)])), 413, /larger|size|limit/i],
+  ];
+
+  it.each(fileCases)('%s', async (_name, content, status, message) => {
+    const before = t.fingerprint();
+    const res = await upload(server.url, content);
+    expect(res.status).toBe(status);
+    const err = (res.body as { error: { code: string; message: string } }).error;
+    expect(err.message).toMatch(message);
+    expect(t.fingerprint()).toBe(before);
+  });
+
+  const rowCases: [string, string[], string, RegExp][] = [
+    ['an impossible date', ['HC/3', '31/02/2023', 'Watford', 'Courier fraud', '', '', 'Attempt, no loss', ''], 'Date', /date/i],
+    ['a future date', ['HC/3', '02/10/2027', 'Watford', 'Courier fraud', '', '', 'Attempt, no loss', ''], 'Date', /future/i],
+    ['a negative loss', ['HC/3', '02/10/2023', 'Watford', 'Courier fraud', '-£50.00', '', 'Money lost', ''], 'Loss (£)', /negative/i],
+    ['a non-numeric loss', ['HC/3', '02/10/2023', 'Watford', 'Courier fraud', 'lots', '', 'Money lost', ''], 'Loss (£)', /amount|number|numeric|money/i],
+    ['an unknown town', ['HC/3', '02/10/2023', 'Watfrod', 'Courier fraud', '', '', 'Attempt, no loss', ''], 'Town', /Watford/],
+    ['a missing reference', ['', '02/10/2023', 'Watford', 'Courier fraud', '', '', 'Attempt, no loss', ''], 'Reference', /reference|missing|required/i],
+  ];
+
+  it.each(rowCases)('%s: the row error names line, column and value, and nothing is stored', async (_name, row, column, reason) => {
+    const before = t.fingerprint();
+    const res = await upload(server.url, forceReturn([row]));
+    expect(res.status).toBe(422);
+    const err = (res.body as { error: { code: string; issues: { line: number; column: string; value: string; message: string }[] } }).error;
+    expect(err.code).toBe('no_valid_rows');
+    const issue = err.issues.find((i) => i.column === column);
+    expect(issue).toBeDefined();
+    expect(issue?.line).toBe(2);
+    expect(issue?.message).toMatch(reason);
+    expect(t.fingerprint()).toBe(before);
+  });
+
+  it('a mixed file stores the good rows, keeps the bad ones for download, and names each error', async () => {
+    const file = forceReturn([
+      ['HC/10', '03/10/2023', 'St Albans', 'HMRC impersonation', '£1,500.00', '70', 'Money lost', 'iTunes vouchers'],
+      ['HC/11', '03/10/2023', 'Nowhereville', 'HMRC impersonation', '', '', 'Attempt, no loss', ''],
+      ['HC/12', '04/10/2023', 'Stevenage', 'Romance scam', 'abc', '', 'Money lost', ''],
+    ]);
+    const res = await upload(server.url, file, { fileName: 'mixed.csv' });
+    expect(res.status).toBe(201);
+    const body = res.body as unknown as ImportResult;
+    expect(body.counts).toEqual({ rows: 3, inserted: 1, updated: 0, unchanged: 0, rejected: 2 });
+    expect(body.errors.map((e) => [e.line, e.column, e.value])).toEqual([
+      [3, 'Town', 'Nowhereville'],
+      [4, 'Loss (£)', 'abc'],
+    ]);
+    const csv = await (await fetch(`${server.url}/api/imports/${body.batchId}/rejected.csv`)).text();
+    expect(csv).toContain('Nowhereville');
+    expect(csv).toContain('abc');
+    expect(csv).not.toContain('HC/10');
+  });
+});
+
+describe('re-imports, history and rollback', () => {
+  const week1 = forceReturn([
+    ['HC/20', '02/10/2023', 'Watford', 'Courier fraud (police impersonation)', '', '84', 'Attempt, no loss', 'Asked to call 101'],
+    ['HC/21', '03/10/2023', 'Bushey', 'HMRC impersonation', '£900.00', '66', 'Money lost', ''],
+  ]);
+  const week2 = forceReturn([
+    // The attempt turned out to be a loss: the later return updates the record.
+    ['HC/20', '02/10/2023', 'Watford', 'Courier fraud (police impersonation)', '£8,000.00', '84', 'Money lost', 'Cash collected by courier'],
+    ['HC/21', '03/10/2023', 'Bushey', 'HMRC impersonation', '£900.00', '66', 'Money lost', ''],
+    ['HC/22', '09/10/2023', 'Hitchin', 'Courier fraud (police impersonation)', '', '90', 'Stopped by bank', ''],
+  ]);
+
+  it('a re-sent row updates its record and the change goes into its history', async () => {
+    await upload(server.url, week1, { fileName: 'w1.csv' });
+    const res = await upload(server.url, week2, { fileName: 'w2.csv' });
+    expect((res.body as unknown as ImportResult).counts).toEqual({ rows: 3, inserted: 1, updated: 1, unchanged: 1, rejected: 0 });
+    const { body } = await getJson<IncidentDetail>(server.url, `/api/incidents/${encodeURIComponent('HC/20')}`);
+    expect(body.incident.lossPence).toBe(800000);
+    expect(body.incident.outcome).toBe('lost');
+    expect(body.history.map((h) => h.kind)).toEqual(['insert', 'update']);
+    expect(body.history[1]?.changes.loss_pence).toEqual([0, 800000]);
+    expect(body.history[1]?.changes.outcome).toEqual(['attempted', 'lost']);
+  });
+
+  it('importing the same file twice changes nothing', async () => {
+    await upload(server.url, week1, { fileName: 'w1.csv' });
+    const before = t.fingerprint();
+    const again = await upload(server.url, week1, { fileName: 'w1-again.csv' });
+    expect(again.status).toBe(200);
+    const body = again.body as unknown as ImportResult;
+    expect(body.alreadyImported).toBe(true);
+    expect(body.counts.inserted + body.counts.updated).toBe(0);
+    expect(t.fingerprint()).toBe(before);
+  });
+
+  it('a reference repeated inside one file is reported and stored once', async () => {
+    const file = forceReturn([
+      ['HC/30', '02/10/2023', 'Watford', 'Romance scam', '', '', 'Attempt, no loss', ''],
+      ['HC/30', '03/10/2023', 'Watford', 'Romance scam', '', '', 'Attempt, no loss', ''],
+    ]);
+    const body = (await upload(server.url, file)).body as unknown as ImportResult;
+    expect(body.counts.inserted).toBe(1);
+    expect(body.counts.rejected).toBe(1);
+    expect(body.errors[0]?.line).toBe(3);
+    expect(body.errors[0]?.reason).toMatch(/line 2/);
+    expect(count('incidents')).toBe(1);
+  });
+
+  it('rolling a batch back restores the earlier state', async () => {
+    await upload(server.url, week1, { fileName: 'w1.csv' });
+    const snapshot = () => t.db.prepare('SELECT reference, outcome, loss_pence, summary FROM incidents ORDER BY reference').all();
+    const earlier = snapshot();
+    const w2 = (await upload(server.url, week2, { fileName: 'w2.csv' })).body as unknown as ImportResult;
+    expect(snapshot()).not.toEqual(earlier);
+
+    const res = await fetch(`${server.url}/api/imports/${w2.batchId}/rollback`, { method: 'POST' });
+    expect(res.status).toBe(200);
+    expect(await res.json()).toEqual({ batchId: w2.batchId, removed: 1, reverted: 1 });
+    expect(snapshot()).toEqual(earlier);
+    const batch = (await getJson<ImportBatch>(server.url, `/api/imports/${w2.batchId}`)).body;
+    expect(batch.status).toBe('rolled_back');
+    // A second rollback is refused, and the file can be imported again afterwards.
+    expect((await fetch(`${server.url}/api/imports/${w2.batchId}/rollback`, { method: 'POST' })).status).toBe(409);
+    expect(((await upload(server.url, week2)).body as unknown as ImportResult).counts.updated).toBe(1);
+  });
+
+  it('refuses to roll back a batch whose records a later batch changed again', async () => {
+    const w1 = (await upload(server.url, week1, { fileName: 'w1.csv' })).body as unknown as ImportResult;
+    await upload(server.url, week2, { fileName: 'w2.csv' });
+    const before = t.fingerprint();
+    const res = await fetch(`${server.url}/api/imports/${w1.batchId}/rollback`, { method: 'POST' });
+    expect(res.status).toBe(409);
+    expect(((await res.json()) as { error: { message: string } }).error.message).toMatch(/later batch/);
+    expect(t.fingerprint()).toBe(before);
+  });
+
+  it('lists batches with their file name, size, sha256 and counts', async () => {
+    await upload(server.url, week1, { fileName: 'w1.csv' });
+    const { body } = await getJson<{ imports: ImportBatch[] }>(server.url, '/api/imports');
+    expect(body.imports).toHaveLength(1);
+    expect(body.imports[0]).toMatchObject({ fileName: 'w1.csv', fileSize: Buffer.byteLength(week1), status: 'committed' });
+    expect(body.imports[0]?.sha256).toMatch(/^[0-9a-f]{64}$/);
+    const list = (await getJson<IncidentList>(server.url, '/api/incidents')).body;
+    expect(list.total).toBe(2);
+  });
+});

@@ -1,0 +1,9 @@
+/** Entry points for scripts (import CLI, benchmarks) that reuse the server's pipeline. */
+export { createApp, createContext, type AppDeps } from './app.js';
+export { loadDeps, loadDemoData } from './bootstrap.js';
+export { loadConfig, REPO_ROOT, type Config } from './config.js';
+export { openDatabase, type Db } from './db/connection.js';
+export { migrate, loadMigrations } from './db/migrate.js';
+export { importFile, rollbackImport, type ImportRequest } from './services/import.service.js';
+export { Geo } from './services/geo.service.js';
+export { HttpError } from './lib/http-error.js';

@@ -1,0 +1,23 @@
+import { createApp } from './app.js';
+import { loadDeps, loadDemoData } from './bootstrap.js';
+import { loadConfig } from './config.js';
+
+const config = loadConfig();
+const { deps, created } = loadDeps(config);
+if (created && config.DEMO_DATA === '1') {
+  console.log(`creating ${config.DB_PATH} with demo data from ${config.DEMO_DIR}…`);
+  loadDemoData(deps, config.DEMO_DIR, (line) => console.log(line));
+}
+const app = createApp(deps);
+const server = app.listen(config.PORT, config.HOST, () => {
+  console.log(`Scam-series dashboard: http://${config.HOST === '0.0.0.0' ? 'localhost' : config.HOST}:${config.PORT}/`);
+});
+
+function shutdown(): void {
+  server.close(() => {
+    deps.db.close();
+    process.exit(0);
+  });
+}
+process.on('SIGINT', shutdown);
+process.on('SIGTERM', shutdown);

@@ -1,0 +1,28 @@
+import type { Request } from 'express';
+import type { z } from 'zod';
+import { badRequest } from '../lib/http-error.js';
+
+/** Parses input with a shared schema; a failure is a 400 listing each bad field. */
+export function parseWith<S extends z.ZodType>(schema: S, input: unknown): z.output<S> {
+  const r = schema.safeParse(input);
+  if (!r.success) {
+    const issues = r.error.issues.map((i) => ({ path: i.path.join('.') || undefined, message: i.message }));
+    throw badRequest(`invalid request: ${issues.map((i) => (i.path ? `${i.path}: ${i.message}` : i.message)).join('; ')}`, issues);
+  }
+  return r.data;
+}
+
+export function idParam(req: Request): number {
+  const raw = req.params.id;
+  if (typeof raw !== 'string' || !/^\d{1,15}$/.test(raw)) throw badRequest(`"${String(raw)}" is not a valid id`);
+  return Number(raw);
+}
+
+/**
+ * Who is asking. Until sign-in lands this is the X-User header (or "anonymous"); every write and
+ * disclosure already records it, so the audit trail is in place when real identities arrive.
+ */
+export function actorOf(req: Request): string {
+  const h = req.get('x-user');
+  return h && h.trim() ? h.trim().slice(0, 100) : 'anonymous';
+}

@@ -1,0 +1,269 @@
+import { createHash } from 'node:crypto';
+import { IngestFileError, normaliseFile, rejectedRowsCsv, type NormalisedIncident, type RowOutcome } from '@scam/ingest';
+import type { ImportBatch, ImportBatchList, ImportCounts, ImportResult, RollbackResult, RowError } from '@scam/shared';
+import { toImportBatch } from '../db/repos/imports.repo.js';
+import { INCIDENT_FIELD_COLUMNS, type IncidentFields, type IncidentRow } from '../db/repos/incidents.repo.js';
+import { conflict, HttpError, notFound } from '../lib/http-error.js';
+import type { ServiceContext } from './context.js';
+
+export interface ImportRequest {
+  data: Uint8Array;
+  fileName: string;
+  mapping?: Record<string, string> | undefined;
+  dryRun: boolean;
+  actor: string;
+  /** Called as rows are written, so the CLI can draw a progress bar. */
+  onProgress?: (phase: 'checking' | 'writing', done: number, total: number) => void;
+}
+
+/** Responses carry at most this many row errors / plan lines; the full list is the rejected-rows CSV. */
+export const MAX_ERRORS_IN_RESPONSE = 1000;
+const MAX_PLAN_IN_RESPONSE = 1000;
+
+export function toFields(n: NormalisedIncident): IncidentFields {
+  return {
+    reference: n.reference,
+    offence_date: n.offenceDate,
+    report_date: n.reportDate,
+    town_raw: n.townRaw,
+    place: n.place,
+    district_code: n.districtCode,
+    district: n.district,
+    county: n.county,
+    lat: n.lat,
+    lon: n.lon,
+    place_match: n.placeMatch,
+    postcode_district: n.postcodeDistrict,
+    method: n.method,
+    method_raw: n.methodRaw,
+    method_rule: n.methodRule,
+    impersonated: n.impersonated,
+    channel: n.channel,
+    loss_pence: n.lossPence,
+    outcome: n.outcome,
+    outcome_raw: n.outcomeRaw,
+    victim_age: n.victimAge,
+    age_band: n.ageBand,
+    caller_number: n.callerNumber,
+    summary: n.summary,
+  };
+}
+
+export function fieldsOf(row: IncidentRow): IncidentFields {
+  const out: Record<string, unknown> = {};
+  for (const c of INCIDENT_FIELD_COLUMNS) out[c] = row[c];
+  return out as IncidentFields;
+}
+
+/** Field → [before, after] for every field that differs. */
+export function diffFields(before: IncidentFields, after: IncidentFields): Record<string, [unknown, unknown]> {
+  const changes: Record<string, [unknown, unknown]> = {};
+  for (const c of INCIDENT_FIELD_COLUMNS) {
+    if (before[c] !== after[c]) changes[c] = [before[c], after[c]];
+  }
+  return changes;
+}
+
+type Planned =
+  | { action: 'insert'; line: number; fields: IncidentFields }
+  | { action: 'update'; line: number; fields: IncidentFields; existing: IncidentRow; changes: Record<string, [unknown, unknown]> }
+  | { action: 'unchanged'; line: number; fields: IncidentFields };
+
+function refuse(err: IngestFileError): HttpError {
+  const status = err.code === 'file_too_large' ? 413 : 400;
+  return new HttpError(status, err.code === 'file_too_large' ? 'file_too_large' : 'file_refused', err.message, [
+    { message: err.message, path: err.code },
+  ]);
+}
+
+/**
+ * The one import pipeline behind the CLI and POST /api/imports: parse and normalise every row,
+ * plan each accepted row against the store (insert / update / unchanged), and either report the plan
+ * (dry run) or apply all of it in one transaction.
+ */
+export function importFile(ctx: ServiceContext, req: ImportRequest): ImportResult {
+  const sha256 = createHash('sha256').update(req.data).digest('hex');
+  let normalised;
+  try {
+    normalised = normaliseFile(req.data, {
+      gazetteer: ctx.gazetteer,
+      today: ctx.today(),
+      mapping: req.mapping,
+      maxBytes: ctx.config.IMPORT_MAX_BYTES,
+    });
+  } catch (err) {
+    if (err instanceof IngestFileError) throw refuse(err);
+    throw err;
+  }
+
+  const accepted: { line: number; incident: NormalisedIncident }[] = [];
+  const rejected: Extract<RowOutcome, { ok: false }>[] = [];
+  for (const r of normalised.rows) {
+    if (r.ok) accepted.push({ line: r.line, incident: r.incident });
+    else rejected.push(r);
+  }
+  const errors: RowError[] = rejected.flatMap((r) => r.errors);
+  const base = {
+    dryRun: req.dryRun,
+    fileName: req.fileName,
+    mapping: normalised.mapping,
+    errors: errors.slice(0, MAX_ERRORS_IN_RESPONSE),
+    errorsTruncated: errors.length > MAX_ERRORS_IN_RESPONSE,
+  };
+
+  // The same bytes again: report it and write nothing, so a double upload can never double-count.
+  const earlier = ctx.repos.imports.findCommittedBySha(sha256);
+  if (earlier) {
+    return {
+      ...base,
+      batchId: earlier.id,
+      alreadyImported: true,
+      counts: { rows: normalised.rows.length, inserted: 0, updated: 0, unchanged: accepted.length, rejected: rejected.length },
+    };
+  }
+
+  const existing = ctx.repos.incidents.findByReferences(accepted.map((a) => a.incident.reference));
+  const plan: Planned[] = accepted.map(({ line, incident }) => {
+    const fields = toFields(incident);
+    const current = existing.get(incident.reference);
+    if (!current) return { action: 'insert', line, fields };
+    const changes = diffFields(fieldsOf(current), fields);
+    return Object.keys(changes).length === 0
+      ? { action: 'unchanged', line, fields }
+      : { action: 'update', line, fields, existing: current, changes };
+  });
+  const counts: ImportCounts = {
+    rows: normalised.rows.length,
+    inserted: plan.filter((p) => p.action === 'insert').length,
+    updated: plan.filter((p) => p.action === 'update').length,
+    unchanged: plan.filter((p) => p.action === 'unchanged').length,
+    rejected: rejected.length,
+  };
+
+  if (req.dryRun) {
+    return {
+      ...base,
+      batchId: null,
+      alreadyImported: false,
+      counts,
+      plan: plan.slice(0, MAX_PLAN_IN_RESPONSE).map((p) => ({ line: p.line, reference: p.fields.reference, action: p.action })),
+    };
+  }
+
+  if (accepted.length === 0) {
+    throw new HttpError(
+      422,
+      'no_valid_rows',
+      `none of the ${rejected.length} rows in ${req.fileName} could be imported, so nothing was written; fix the rows listed and import again`,
+      base.errors.map((e) => ({ line: e.line, column: e.column, value: e.value, message: e.reason })),
+    );
+  }
+
+  const now = ctx.now();
+  const batchId = ctx.repos.transaction(() => {
+    const id = ctx.repos.imports.create({
+      fileName: req.fileName,
+      fileSize: req.data.byteLength,
+      sha256,
+      mapping: normalised.mapping,
+      headers: normalised.headers,
+      counts,
+      importedBy: req.actor,
+      importedAt: now,
+    });
+    let done = 0;
+    for (const p of plan) {
+      if (p.action === 'insert') {
+        const incidentId = ctx.repos.incidents.insert(p.fields, id, now);
+        ctx.repos.incidents.addHistory({ incidentId, batchId: id, kind: 'insert', changedAt: now, before: null, changes: {} });
+      } else if (p.action === 'update') {
+        ctx.repos.incidents.update(p.existing.id, p.fields, now);
+        ctx.repos.incidents.addHistory({
+          incidentId: p.existing.id,
+          batchId: id,
+          kind: 'update',
+          changedAt: now,
+          before: fieldsOf(p.existing),
+          changes: p.changes,
+        });
+      }
+      done++;
+      if (req.onProgress && done % 2000 === 0) req.onProgress('writing', done, plan.length);
+    }
+    for (const r of rejected) ctx.repos.imports.addRejected(id, r.line, r.raw, r.errors);
+    req.onProgress?.('writing', plan.length, plan.length);
+    return id;
+  });
+  return { ...base, batchId, alreadyImported: false, counts };
+}
+
+export function listImports(ctx: ServiceContext, limit = 200): ImportBatchList {
+  const { rows, total } = ctx.repos.imports.list(limit);
+  return { imports: rows.map(toImportBatch), truncated: total > rows.length };
+}
+
+export function getImport(ctx: ServiceContext, id: number): ImportBatch {
+  const row = ctx.repos.imports.get(id);
+  if (!row) throw notFound(`no import batch ${id}`);
+  return toImportBatch(row);
+}
+
+export function rejectedCsv(ctx: ServiceContext, id: number): { fileName: string; csv: string } {
+  const batch = ctx.repos.imports.get(id);
+  if (!batch) throw notFound(`no import batch ${id}`);
+  const headers = JSON.parse(batch.headers_json) as string[];
+  const rows = ctx.repos.imports.rejected(id).map((r) => ({
+    line: r.line,
+    raw: JSON.parse(r.raw_json) as Record<string, string>,
+    errors: JSON.parse(r.errors_json) as RowError[],
+  }));
+  const stem = batch.file_name.replace(/\.csv$/i, '');
+  return { fileName: `${stem}-rejected.csv`, csv: rejectedRowsCsv(headers, rows) };
+}
+
+/**
+ * Undoes a batch: its inserts are removed and its updates reverted to the record as it was before.
+ * Refused when a later batch that is still committed changed the same incidents, because undoing
+ * this one would silently discard that later work; roll the later batch back first.
+ */
+export function rollbackImport(ctx: ServiceContext, id: number): RollbackResult {
+  const batch = ctx.repos.imports.get(id);
+  if (!batch) throw notFound(`no import batch ${id}`);
+  if (batch.status === 'rolled_back') throw conflict(`import batch ${id} was already rolled back on ${batch.rolled_back_at}`);
+  const changes = ctx.repos.imports.changes(id);
+  const blocked = changes.filter((c) => c.later_batch_id !== null);
+  if (blocked.length > 0) {
+    const later = [...new Set(blocked.map((b) => b.later_batch_id))].join(', ');
+    throw conflict(
+      `batch ${id} cannot be rolled back: ${blocked.length} of its incidents were changed again by later batch(es) ${later}; roll those back first`,
+      blocked.slice(0, 50).map((b) => ({ value: b.reference, message: `changed again by batch ${b.later_batch_id}` })),
+    );
+  }
+  const now = ctx.now();
+  let removed = 0;
+  let reverted = 0;
+  ctx.repos.transaction(() => {
+    for (const c of changes) {
+      if (c.kind === 'insert') {
+        ctx.repos.incidents.remove(c.incident_id);
+        removed++;
+      } else if (c.before_json) {
+        const before = JSON.parse(c.before_json) as IncidentFields;
+        const current = ctx.repos.incidents.get(c.incident_id);
+        if (!current) continue;
+        ctx.repos.incidents.update(c.incident_id, before, now);
+        ctx.repos.incidents.addHistory({
+          incidentId: c.incident_id,
+          batchId: id,
+          kind: 'revert',
+          changedAt: now,
+          before: fieldsOf(current),
+          changes: diffFields(fieldsOf(current), before),
+        });
+        reverted++;
+      }
+    }
+    ctx.repos.imports.markRolledBack(id, now);
+  });
+  return { batchId: id, removed, reverted };
+}
