@@ -1,0 +1,221 @@
+import type { ColumnMapping, ImportField } from '@scam/shared';
+import { IMPORT_FIELDS } from '@scam/shared';
+import { IngestFileError } from './errors.js';
+
+export const REQUIRED_FIELDS: readonly ImportField[] = ['reference', 'offenceDate', 'town', 'method'];
+
+/** What each field is called in messages, and the headers a clerk could use for it. */
+const FIELD_LABELS: Record<ImportField, string> = {
+  reference: 'reference (e.g. "Reference", "Crime Ref", "URN")',
+  offenceDate: 'offence date (e.g. "Date", "Offence Date")',
+  reportDate: 'report date (e.g. "Date Reported")',
+  town: 'town (e.g. "Town", "Victim Location")',
+  method: 'method (e.g. "Method", "Offence Type", "Scam Type")',
+  loss: 'loss (e.g. "Loss (£)", "Amount Lost")',
+  outcome: 'outcome (e.g. "Outcome", "Status")',
+  age: 'age (e.g. "Victim age", "Age Band")',
+  summary: 'summary (e.g. "Notes", "MO Summary")',
+  impersonated: 'impersonated (e.g. "Posing As")',
+  channel: 'channel (e.g. "Payment Method")',
+  postcodeDistrict: 'postcode district (e.g. "Postcode District")',
+  callerNumber: 'caller number (e.g. "Caller Number")',
+};
+
+/**
+ * Headers are compared after lower-casing and dropping everything but letters and digits, so
+ * "Loss (£)", "LOSS" and "loss" are one key. Strong synonyms name the field outright; weak ones
+ * ("Date", "Value", "Status") are generic words that only claim a field no strong header has claimed.
+ */
+const STRONG: Record<ImportField, string[]> = {
+  reference: [
+    'reference', 'ref', 'refno', 'referencenumber', 'referenceno', 'crimeref', 'crimereference',
+    'crimereferencenumber', 'crimeno', 'crimenumber', 'crimerefno', 'urn', 'nfibreference', 'nfibref',
+    'nfibno', 'nfibnumber', 'incidentref', 'incidentreference', 'incidentnumber', 'incidentno',
+    'occurrencenumber', 'occurrenceref', 'occurrencereference', 'caseref', 'casereference', 'casenumber',
+    'caseno', 'crn', 'crimeid', 'crimereportnumber', 'reportnumber', 'reportreference',
+  ],
+  offenceDate: [
+    'offencedate', 'dateofoffence', 'offensedate', 'dateofoffense', 'dateofincident', 'incidentdate',
+    'dateofcrime', 'crimedate', 'datecommitted', 'committeddate', 'dateoccurred', 'occurreddate',
+    'occurrencedate', 'offencedatetime', 'offencestartdate', 'dateoffraud', 'frauddate', 'dateofcall',
+    'calldate', 'eventdate',
+  ],
+  reportDate: [
+    'datereported', 'reporteddate', 'reportdate', 'dateofreport', 'reportedon', 'daterecorded',
+    'recordeddate', 'datereceived', 'receiveddate', 'reportingdate',
+  ],
+  town: [
+    'town', 'victimtown', 'towncity', 'city', 'citytown', 'townvillage', 'location', 'victimlocation',
+    'place', 'locality', 'victimtowncity', 'offencelocation', 'incidentlocation', 'villagetown',
+    'townname', 'placename', 'victimstown', 'victimaddresstown', 'addresstown', 'posttown',
+  ],
+  method: [
+    'method', 'mo', 'mooffence', 'offencemo', 'offencetype', 'scamtype', 'fraudtype', 'crimetype',
+    'typeofscam', 'typeoffraud', 'typeofoffence', 'scamcategory', 'fraudcategory', 'offencecategory',
+    'modusoperandi', 'methodtype', 'offence', 'scam', 'scammethod', 'fraudmethod', 'crimecategory',
+  ],
+  loss: [
+    'loss', 'lossamount', 'amountlost', 'lossvalue', 'valuelost', 'moneylost', 'totalloss',
+    'financialloss', 'lossgbp', 'amountlostgbp', 'lossamountgbp', 'lostamount', 'sumlost', 'amountofloss', 'victimloss',
+  ],
+  outcome: ['outcome', 'result', 'lossstatus', 'outcomestatus', 'attemptorloss', 'lossorattempt', 'finaloutcome'],
+  age: [
+    'age', 'victimage', 'ageband', 'victimageband', 'agerange', 'victimagerange', 'ageofvictim',
+    'agegroup', 'victimagegroup', 'victimsage', 'agebracket',
+  ],
+  summary: [
+    'summary', 'details', 'notes', 'mosummary', 'description', 'narrative', 'comments', 'comment',
+    'incidentsummary', 'circumstances', 'synopsis', 'modetails', 'modescription', 'remarks',
+    'briefdetails', 'offencesummary', 'crimesummary', 'freetext', 'note',
+  ],
+  impersonated: [
+    'impersonating', 'impersonated', 'impersonation', 'posingas', 'posedas', 'claimedtobe',
+    'callerclaimedtobe', 'pretendingtobe', 'impersonatedorganisation', 'impersonatedparty',
+    'suspectclaimedtobe', 'callerposingas',
+  ],
+  channel: [
+    'paymentmethod', 'collectionmethod', 'channel', 'paymenttype', 'methodofpayment', 'paymentchannel',
+    'howpaid', 'lossmethod', 'collection', 'paidby', 'whatwastaken', 'paymentmode', 'lossthrough',
+  ],
+  postcodeDistrict: [
+    'postcodedistrict', 'victimpostcodedistrict', 'postcode', 'victimpostcode', 'pcd', 'postcodearea',
+    'outwardcode', 'postcodeoutward', 'postcodesector',
+  ],
+  callerNumber: [
+    'callernumber', 'telephonenumberused', 'callerphonenumber', 'callertelephone', 'callertelephonenumber',
+    'numberused', 'phonenumberused', 'callerno', 'callerid', 'cli', 'offendernumber', 'suspectnumber',
+    'suspecttelephone', 'suspectphonenumber', 'offendertelephone', 'telephonenumber', 'phonenumber',
+    'numbercalledfrom', 'incomingnumber',
+  ],
+};
+
+const WEAK: Partial<Record<ImportField, string[]>> = {
+  offenceDate: ['date', 'datetime', 'when'],
+  loss: ['value', 'amount', 'gbp', 'sum'],
+  outcome: ['status', 'state'],
+  method: ['type', 'category'],
+  reference: ['id'],
+};
+
+function buildLookup(table: Partial<Record<ImportField, string[]>>): Map<string, ImportField> {
+  const map = new Map<string, ImportField>();
+  for (const field of IMPORT_FIELDS) for (const key of table[field] ?? []) map.set(key, field);
+  return map;
+}
+const STRONG_LOOKUP = buildLookup(STRONG);
+const WEAK_LOOKUP = buildLookup(WEAK);
+
+const NON_ALNUM = /[^a-z0-9]+/g;
+const PARENTHESISED = /\([^)]*\)|\[[^\]]*\]/g;
+const VICTIM_PREFIX = /^victims?/;
+
+function headerKey(header: string): string {
+  return header.toLowerCase().replace(NON_ALNUM, '');
+}
+
+/** Tries the header as written, then without a bracketed unit ("Date (dd/mm/yyyy)"), then without "Victim". */
+function keysFor(header: string): string[] {
+  const whole = headerKey(header);
+  const unbracketed = headerKey(header.replace(PARENTHESISED, ' '));
+  const keys = [whole, unbracketed];
+  for (const k of [whole, unbracketed]) if (VICTIM_PREFIX.test(k)) keys.push(k.replace(VICTIM_PREFIX, ''));
+  return keys.filter((k) => k !== '');
+}
+
+function lookup(header: string, table: Map<string, ImportField>): ImportField | null {
+  for (const key of keysFor(header)) {
+    const field = table.get(key);
+    if (field) return field;
+  }
+  return null;
+}
+
+const IGNORE = new Set(['', 'ignore']);
+const FIELD_SET: ReadonlySet<string> = new Set(IMPORT_FIELDS);
+
+function isImportField(value: string): value is ImportField {
+  return FIELD_SET.has(value);
+}
+
+function quoteList(items: string[]): string {
+  return items.map((i) => `"${i}"`).join(', ');
+}
+
+/**
+ * Maps each header to an import field. `explicit` ({ header: field }, field "" or "ignore" to drop a column)
+ * overrides the synonyms for the headers it names; every other header is matched automatically.
+ */
+export function mapHeaders(headers: string[], explicit: Record<string, string> = {}): ColumnMapping[] {
+  const explicitByIndex = new Map<number, ImportField | null>();
+  const unknownHeaders: string[] = [];
+  const unknownFields: string[] = [];
+  for (const [header, rawField] of Object.entries(explicit)) {
+    let index = headers.indexOf(header);
+    if (index === -1) {
+      const wanted = header.trim().toLowerCase();
+      index = headers.findIndex((h) => h.trim().toLowerCase() === wanted);
+    }
+    if (index === -1) unknownHeaders.push(header);
+    const field = rawField.trim();
+    let target: ImportField | null = null;
+    if (!IGNORE.has(field.toLowerCase())) {
+      if (isImportField(field)) target = field;
+      else unknownFields.push(rawField);
+    }
+    if (index !== -1) explicitByIndex.set(index, target);
+  }
+  const problems: string[] = [];
+  if (unknownHeaders.length > 0) {
+    problems.push(`no column called ${quoteList(unknownHeaders)} in this file (its columns are ${quoteList(headers)})`);
+  }
+  if (unknownFields.length > 0) {
+    problems.push(`unknown field ${quoteList(unknownFields)}; fields are ${IMPORT_FIELDS.join(', ')} or "ignore"`);
+  }
+  const explicitFields = new Map<ImportField, number>();
+  for (const [index, field] of explicitByIndex) {
+    if (field === null) continue;
+    const other = explicitFields.get(field);
+    if (other !== undefined) {
+      problems.push(`"${headers[other]}" and "${headers[index]}" are both mapped to ${field}`);
+    } else {
+      explicitFields.set(field, index);
+    }
+  }
+  if (problems.length > 0) throw new IngestFileError('bad_mapping', `column mapping refused: ${problems.join('; ')}`);
+
+  const mapping: ColumnMapping[] = headers.map((header, index) => {
+    const forced = explicitByIndex.get(index);
+    if (forced !== undefined) return { header, field: forced, source: forced === null ? 'none' : 'explicit' };
+    return { header, field: null, source: 'none' };
+  });
+  const taken = new Set<ImportField>(explicitFields.keys());
+  for (const table of [STRONG_LOOKUP, WEAK_LOOKUP]) {
+    headers.forEach((header, index) => {
+      const m = mapping[index];
+      if (!m || explicitByIndex.has(index) || m.field !== null) return;
+      const field = lookup(header, table);
+      // A second header for a field already taken stays unmapped rather than silently overwriting the first.
+      if (field && !taken.has(field)) {
+        taken.add(field);
+        mapping[index] = { header, field, source: 'auto' };
+      }
+    });
+  }
+
+  if (taken.size === 0) {
+    const shown = headers.slice(0, 4).map((h) => `"${h}"`).join(', ');
+    throw new IngestFileError(
+      'no_header',
+      `the first line (${shown}${headers.length > 4 ? ', …' : ''}) is not a recognisable header; ` +
+        'expected column names such as Reference, Date, Town, Method, Loss, Outcome',
+    );
+  }
+  const missing = REQUIRED_FIELDS.filter((f) => !taken.has(f));
+  if (missing.length > 0) {
+    throw new IngestFileError(
+      'missing_columns',
+      `required column${missing.length > 1 ? 's' : ''} missing: ${missing.map((f) => FIELD_LABELS[f]).join('; ')}`,
+    );
+  }
+  return mapping;
+}

@@ -1,0 +1,22 @@
+export { IngestFileError } from './errors.js';
+export type { IngestFileErrorCode } from './errors.js';
+export { parseCsv, DEFAULT_MAX_BYTES } from './csv.js';
+export type { ParsedCsv } from './csv.js';
+export { mapHeaders, REQUIRED_FIELDS } from './headers.js';
+export { Gazetteer, normaliseTownName } from './gazetteer.js';
+export type { GazetteerPlace, PlaceResolution } from './gazetteer.js';
+export {
+  parseDate,
+  parseMoneyToPence,
+  parseAge,
+  parseOutcome,
+  ACCEPTED_OUTCOME_WORDS,
+  EARLIEST_DATE,
+  MAX_LOSS_PENCE,
+} from './values.js';
+export type { ParseResult, AgeValue } from './values.js';
+export { classifyMethod, deriveImpersonated, deriveChannel } from './methods.js';
+export type { MethodClassification } from './methods.js';
+export { normaliseRow, normaliseFile } from './normalise.js';
+export type { NormalisedIncident, NormaliseContext, RowOutcome, NormalisedFile } from './normalise.js';
+export { rejectedRowsCsv } from './rejected.js';

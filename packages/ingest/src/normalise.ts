@@ -1,0 +1,316 @@
+import type {
+  AgeBand,
+  Channel,
+  ColumnMapping,
+  Impersonated,
+  ImportField,
+  Method,
+  Outcome,
+  RowError,
+} from '@scam/shared';
+import type { Gazetteer } from './gazetteer.js';
+import { parseCsv } from './csv.js';
+import { mapHeaders } from './headers.js';
+import type { AgeValue, ParseResult } from './values.js';
+import { parseAge, parseDate, parseMoneyToPence, parseOutcome } from './values.js';
+import type { MethodClassification } from './methods.js';
+import { classifyMethod, deriveChannel, deriveImpersonated } from './methods.js';
+
+export interface NormalisedIncident {
+  reference: string;
+  offenceDate: string;
+  reportDate: string | null;
+  townRaw: string;
+  place: string;
+  district: string;
+  districtCode: string;
+  county: string;
+  lat: number;
+  lon: number;
+  placeMatch: 'force' | 'national';
+  postcodeDistrict: string | null;
+  method: Method;
+  methodRaw: string;
+  methodRule: string;
+  impersonated: Impersonated;
+  channel: Channel;
+  lossPence: number;
+  outcome: Outcome;
+  outcomeRaw: string;
+  victimAge: number | null;
+  ageBand: AgeBand;
+  callerNumber: string | null;
+  summary: string;
+}
+
+export interface NormaliseContext {
+  gazetteer: Gazetteer;
+  /** `YYYY-MM-DD`; offence and report dates after it are refused as future dates. */
+  today: string;
+}
+
+export type RowOutcome =
+  | { line: number; ok: true; incident: NormalisedIncident }
+  | { line: number; ok: false; errors: RowError[]; raw: Record<string, string> };
+
+export interface NormalisedFile {
+  headers: string[];
+  delimiter: ',' | ';';
+  mapping: ColumnMapping[];
+  rows: RowOutcome[];
+}
+
+/** Column index per field (-1 when unmapped), resolved once per mapping rather than once per row. */
+type Plan = Record<ImportField, number>;
+const plans = new WeakMap<ColumnMapping[], Plan>();
+
+function planFor(headers: string[], mapping: ColumnMapping[]): Plan {
+  let plan = plans.get(mapping);
+  if (plan) return plan;
+  plan = {
+    reference: -1, offenceDate: -1, reportDate: -1, town: -1, method: -1, loss: -1, outcome: -1, age: -1,
+    summary: -1, impersonated: -1, channel: -1, postcodeDistrict: -1, callerNumber: -1,
+  };
+  mapping.forEach((m, i) => {
+    if (m.field === null || !plan) return;
+    const index = headers[i] === m.header ? i : headers.indexOf(m.header);
+    if (index !== -1 && plan[m.field] === -1) plan[m.field] = index;
+  });
+  plans.set(mapping, plan);
+  return plan;
+}
+
+/**
+ * Caches for the pure parsers, keyed by the cell as written: a weekly return repeats a handful of dates,
+ * methods and outcomes thousands of times. Each is cleared when full so unique values cannot grow it forever.
+ */
+const CACHE_LIMIT = 20_000;
+function cached<T>(cache: Map<string, T>, key: string, compute: (k: string) => T): T {
+  let v = cache.get(key);
+  if (v === undefined) {
+    v = compute(key);
+    if (cache.size >= CACHE_LIMIT) cache.clear();
+    cache.set(key, v);
+  }
+  return v;
+}
+/** Two-digit years and the future-date check depend on `today`, so dates are cached per day. */
+const dateCaches = new Map<string, Map<string, ParseResult<string>>>();
+const methodCache = new Map<string, MethodClassification>();
+const outcomeCache = new Map<string, ParseResult<Outcome | null>>();
+const ageCache = new Map<string, ParseResult<AgeValue>>();
+const derivedCache = new Map<string, { impersonated: Impersonated; channel: Channel }>();
+
+/** Undoes the apostrophe rejectedRowsCsv puts before formula-like cells, so a fixed file re-imports cleanly. */
+const NEUTRALISED = /^'[=+\-@\t\r]/;
+
+const POSTCODE_DISTRICT = /^([A-Z]{1,2}\d[A-Z\d]?)(?:\s*\d[A-Z]{2})?$/;
+
+function datePart(cell: string, today: string): ParseResult<string> {
+  let cache = dateCaches.get(today);
+  if (!cache) {
+    if (dateCaches.size > 4) dateCaches.clear();
+    cache = new Map();
+    dateCaches.set(today, cache);
+  }
+  return cached(cache, cell, (c) => parseDate(c, today));
+}
+
+function cellOf(cells: string[], index: number): string {
+  if (index === -1) return '';
+  const v = (cells[index] ?? '').trim();
+  return v.charCodeAt(0) === 0x27 && NEUTRALISED.test(v) ? v.slice(1) : v;
+}
+
+function rawRecord(headers: string[], cells: string[]): Record<string, string> {
+  const raw: Record<string, string> = {};
+  for (let i = 0; i < headers.length; i++) {
+    const h = headers[i] as string;
+    if (!(h in raw)) raw[h] = cells[i] ?? '';
+  }
+  return raw;
+}
+
+/** Normalises one CSV row; every problem in the row is reported, not just the first. */
+export function normaliseRow(
+  row: { line: number; cells: string[] },
+  headers: string[],
+  mapping: ColumnMapping[],
+  ctx: NormaliseContext,
+): RowOutcome {
+  const { line, cells } = row;
+  // Strict even when the extra cells are blank: "Watford, Herts" unquoted shifts every later cell by one,
+  // and the shifted values can look valid.
+  if (cells.length !== headers.length) {
+    return {
+      line,
+      ok: false,
+      errors: [{
+        line,
+        column: '',
+        value: '',
+        reason: `row has ${cells.length} cells but the header has ${headers.length}; look for an unquoted comma or a missing cell`,
+      }],
+      raw: rawRecord(headers, cells),
+    };
+  }
+
+  const plan = planFor(headers, mapping);
+  const errors: RowError[] = [];
+  const cell = (field: ImportField): string => cellOf(cells, plan[field]);
+  const error = (field: ImportField, value: string, reason: string): void => {
+    errors.push({ line, column: headers[plan[field]] ?? '', value, reason });
+  };
+
+  const reference = cell('reference');
+  if (reference === '') error('reference', reference, 'reference is blank');
+
+  const offenceCell = cell('offenceDate');
+  let offenceDate = '';
+  if (offenceCell === '') error('offenceDate', offenceCell, 'offence date is blank');
+  else {
+    const d = datePart(offenceCell, ctx.today);
+    if (d.ok) offenceDate = d.value;
+    else error('offenceDate', offenceCell, d.reason);
+  }
+
+  const reportCell = cell('reportDate');
+  let reportDate: string | null = null;
+  if (reportCell !== '') {
+    const d = datePart(reportCell, ctx.today);
+    if (!d.ok) error('reportDate', reportCell, d.reason);
+    else if (offenceDate !== '' && d.value < offenceDate) {
+      error('reportDate', reportCell, `reported on ${d.value}, before the offence date ${offenceDate}`);
+    } else reportDate = d.value;
+  }
+
+  const postcodeCell = cell('postcodeDistrict');
+  let postcodeDistrict: string | null = null;
+  if (postcodeCell !== '') {
+    const m = POSTCODE_DISTRICT.exec(postcodeCell.toUpperCase());
+    if (m) postcodeDistrict = m[1] ?? null;
+    else error('postcodeDistrict', postcodeCell, `"${postcodeCell}" is not a postcode district such as SG1 or WD17`);
+  }
+
+  const townRaw = cell('town');
+  const resolution = townRaw === '' ? null : ctx.gazetteer.resolve(townRaw, postcodeDistrict);
+  if (resolution === null) error('town', townRaw, 'town is blank');
+  else if (!resolution.ok) error('town', townRaw, resolution.reason);
+
+  const methodRaw = cell('method');
+  const methodClass = cached(methodCache, methodRaw, classifyMethod);
+  if (methodRaw === '') error('method', methodRaw, 'method is blank');
+
+  const lossCell = cell('loss');
+  const loss = parseMoneyToPence(lossCell);
+  if (!loss.ok) error('loss', lossCell, loss.reason);
+  const lossPence = loss.ok ? loss.value : 0;
+
+  const outcomeRaw = cell('outcome');
+  const parsedOutcome = cached(outcomeCache, outcomeRaw, parseOutcome);
+  let outcome: Outcome = 'attempted';
+  if (!parsedOutcome.ok) error('outcome', outcomeRaw, parsedOutcome.reason);
+  else if (parsedOutcome.value === null) outcome = lossPence > 0 ? 'lost' : 'attempted';
+  else {
+    outcome = parsedOutcome.value;
+    // "Attempted" means nothing was lost, so a loss beside it is a contradiction the clerk must settle.
+    // "Prevented" may still carry a partial loss (the bank stopped the second transfer, not the first),
+    // and "lost" with no amount is allowed because the amount is often not known at the first report.
+    if (outcome === 'attempted' && loss.ok && lossPence > 0) {
+      error('outcome', outcomeRaw, `loss given (${lossCell}) but outcome says nothing was lost`);
+    }
+  }
+
+  const ageCell = cell('age');
+  const age = cached(ageCache, ageCell, parseAge);
+  if (!age.ok) error('age', ageCell, age.reason);
+
+  if (errors.length > 0 || resolution === null || !resolution.ok || !age.ok) {
+    return { line, ok: false, errors, raw: rawRecord(headers, cells) };
+  }
+
+  const summary = cell('summary');
+  const impersonatedCell = cell('impersonated');
+  const channelCell = cell('channel');
+  const derived = cached(
+    derivedCache,
+    `${methodRaw}\u0000${summary}\u0000${impersonatedCell}\u0000${channelCell}`,
+    () => ({
+      impersonated: deriveImpersonated(methodRaw, summary, impersonatedCell),
+      channel: deriveChannel(methodRaw, summary, channelCell),
+    }),
+  );
+  const callerNumber = cell('callerNumber');
+  const place = resolution.place;
+
+  return {
+    line,
+    ok: true,
+    incident: {
+      reference,
+      offenceDate,
+      reportDate,
+      townRaw,
+      place: place.name,
+      district: place.district,
+      districtCode: place.districtCode,
+      county: place.county,
+      lat: place.lat,
+      lon: place.lon,
+      placeMatch: resolution.match,
+      postcodeDistrict,
+      method: methodClass.method,
+      methodRaw,
+      methodRule: methodClass.rule,
+      impersonated: derived.impersonated,
+      channel: derived.channel,
+      lossPence,
+      outcome,
+      outcomeRaw,
+      victimAge: age.value.age,
+      ageBand: age.value.band,
+      callerNumber: callerNumber === '' ? null : callerNumber,
+      summary,
+    },
+  };
+}
+
+/** Parse, map and normalise a whole file. A reference repeated in the file is refused on its later lines. */
+export function normaliseFile(
+  data: Uint8Array,
+  opts: NormaliseContext & { mapping?: Record<string, string>; maxBytes?: number },
+): NormalisedFile {
+  const parsed = parseCsv(data, opts.maxBytes === undefined ? {} : { maxBytes: opts.maxBytes });
+  const { headers, delimiter } = parsed;
+  const mapping = mapHeaders(headers, opts.mapping);
+  const ctx: NormaliseContext = { gazetteer: opts.gazetteer, today: opts.today };
+  const referenceIndex = planFor(headers, mapping).reference;
+  const referenceHeader = headers[referenceIndex] ?? '';
+  const firstLineOf = new Map<string, number>();
+  const rows: RowOutcome[] = new Array<RowOutcome>(parsed.rows.length);
+
+  for (let r = 0; r < parsed.rows.length; r++) {
+    const row = parsed.rows[r] as { line: number; cells: string[] };
+    let outcome = normaliseRow(row, headers, mapping, ctx);
+    const written = (row.cells[referenceIndex] ?? '').trim();
+    if (written !== '') {
+      // References differ only in case when retyped by hand; they are the same crime.
+      const key = written.toUpperCase();
+      const first = firstLineOf.get(key);
+      if (first === undefined) firstLineOf.set(key, row.line);
+      else {
+        const duplicate: RowError = {
+          line: row.line,
+          column: referenceHeader,
+          value: written,
+          reason: `reference "${written}" already appears on line ${first} of this file`,
+        };
+        outcome = outcome.ok
+          ? { line: row.line, ok: false, errors: [duplicate], raw: rawRecord(headers, row.cells) }
+          : { ...outcome, errors: [...outcome.errors, duplicate] };
+      }
+    }
+    rows[r] = outcome;
+  }
+  return { headers, delimiter, mapping, rows };
+}
