@@ -10,6 +10,7 @@ import { importRoutes } from './routes/imports.routes.js';
 import { incidentRoutes } from './routes/incidents.routes.js';
 import { statsRoutes } from './routes/stats.routes.js';
 import type { ServiceContext } from './services/context.js';
+import { FactStore } from './services/fact-store.js';
 import type { Geo } from './services/geo.service.js';
 import { todayIso } from './lib/dates.js';
 
@@ -24,8 +25,10 @@ export interface AppDeps {
 }
 
 export function createContext(deps: AppDeps): ServiceContext {
+  const repos = createRepos(deps.db);
   return {
-    repos: createRepos(deps.db),
+    repos,
+    facts: new FactStore(repos.facts),
     gazetteer: deps.gazetteer,
     geo: deps.geo,
     config: deps.config,

@@ -1,6 +1,6 @@
 import type { Db } from '../connection.js';
-import { createAggregatesRepo } from './aggregates.repo.js';
 import { createAuditRepo } from './audit.repo.js';
+import { createFactsRepo } from './facts.repo.js';
 import { createImportsRepo } from './imports.repo.js';
 import { createIncidentsRepo } from './incidents.repo.js';
 import { createSeriesRepo } from './series.repo.js';
@@ -9,7 +9,7 @@ export function createRepos(db: Db) {
   return {
     incidents: createIncidentsRepo(db),
     imports: createImportsRepo(db),
-    aggregates: createAggregatesRepo(db),
+    facts: createFactsRepo(db),
     series: createSeriesRepo(db),
     audit: createAuditRepo(db),
     /** Runs fn in one transaction: services group multi-statement writes without touching SQL. */

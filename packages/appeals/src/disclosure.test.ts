@@ -1,0 +1,109 @@
+import { describe, expect, it } from 'vitest';
+import { april2019Incidents, incident } from './april-2019.fixture.js';
+import { checkDisclosure } from './disclosure.js';
+import { draftAppeal } from './draft.js';
+import { toPlainText } from './render.js';
+
+const april = april2019Incidents();
+const codes = (text: string, incidents = april) => checkDisclosure(text, incidents).map((f) => f.code);
+
+describe('checkDisclosure finds each kind of disclosure', () => {
+  it('crime references: this set’s own, and anything shaped like one', () => {
+    expect(codes('Officers are investigating HC/19/40003.')).toContain('reference');
+    expect(codes('Quote HC/23/40002 when you call.', [])).toContain('reference');
+    expect(codes('Action Fraud logged it as NFRC231000005.', [])).toContain('reference');
+    expect(codes('The crime number is 41/12345/19.', [])).toContain('reference');
+  });
+
+  it('personal names: a title or rank with a name, a full name, a surname from the records', () => {
+    expect(codes('Mrs Smith was called on Tuesday.', [])).toContain('name');
+    expect(codes('DC Harris is leading the inquiry.', [])).toContain('name');
+    expect(codes('Margaret Baker, who was targeted, said she was shaken.', [])).toContain('name');
+    // "Smith" alone is only a name because a summary in this set calls a victim Mrs Smith.
+    expect(codes('Smith handed over the cash.')).toContain('name');
+    expect(codes('Smith handed over the cash.', [])).not.toContain('name');
+  });
+
+  it('streets, but not St Albans', () => {
+    expect(codes('A courier called at 12 High Street.', [])).toContain('street');
+    expect(codes('Calls were made to homes on Marlborough Road.', [])).toContain('street');
+    expect(codes('Most calls were to homes in St Albans and Watford.', [])).not.toContain('street');
+    // Park Street is a village in the St Albans district, not an address, when the records say so.
+    const village = [incident({ place: 'Park Street' }), incident({ place: 'Park Street' }), incident({ place: 'Park Street' })];
+    expect(codes('Residents of Park Street have been targeted.', village)).not.toContain('street');
+  });
+
+  it('full postcodes and postcode districts', () => {
+    expect(codes('The victim lives near AL1 3AB.', [])).toContain('postcode');
+    expect(codes('Calls were made to homes in WD17.', [])).toContain('postcode');
+    expect(codes('Calls were made to homes in WD6 and beyond.')).toContain('postcode');
+    expect(codes('Traffic on the M25 and A1 was heavy.', [])).not.toContain('postcode');
+  });
+
+  it('exact ages, but not the bands and ranges appeals use', () => {
+    expect(codes('An 87-year-old was called.', [])).toContain('exact_age');
+    expect(codes('The woman, aged 87, was called.', [])).toContain('exact_age');
+    expect(codes('Those targeted were aged between 60 and 90, and most were in their 70s and 80s.', [])).toEqual([]);
+    expect(codes('Those targeted were aged 90 or over.', [])).toEqual([]);
+  });
+
+  it('caller numbers from the records in any layout, and other phone numbers, but not 101, 999 or Action Fraud', () => {
+    expect(codes('The calls came from +44 20 7946 0101.')).toContain('phone');
+    expect(codes('Beware calls from 07700 900999.', [])).toContain('phone');
+    expect(codes('Call 101, or 999 in an emergency, or Action Fraud on 0300 123 2040.', [])).toEqual([]);
+  });
+
+  it('areas with fewer than three reports, without mistaking part of a bigger name', () => {
+    const found = checkDisclosure('Calls were also reported in Dacorum and Rickmansworth.', april);
+    expect(found.filter((f) => f.code === 'small_area')).toHaveLength(2);
+    const hatfield = [
+      ...Array.from({ length: 4 }, () => incident({ district: 'Welwyn Hatfield', place: 'Welwyn Garden City' })),
+      incident({ district: 'Welwyn Hatfield', place: 'Hatfield' }),
+    ];
+    expect(codes('Most calls were in the Welwyn Hatfield area.', hatfield)).not.toContain('small_area');
+    expect(codes('One call was in Hatfield.', hatfield)).toContain('small_area');
+  });
+
+  it('sentences describing one person', () => {
+    expect(codes('A Watford woman in her 80s was targeted.', [])).toContain('single_victim');
+    expect(codes('One victim handed over his bank card.', [])).toContain('single_victim');
+    expect(codes('Another man in Bushey was also called.', [])).toContain('single_victim');
+    expect(codes('If you think you are a victim of a scam, call 101.', [])).toEqual([]);
+  });
+
+  it('a loss tied to an area where only one person lost money', () => {
+    // In this set Dacorum's only loss belongs to one person.
+    expect(codes('In Dacorum, victims lost thousands of pounds.')).toContain('single_victim');
+  });
+
+  it('sets too small to publish figures for', () => {
+    const one = [incident({ outcome: 'lost', lossPence: 500_000 })];
+    expect(codes('Police have received reports of courier fraud.', one)).toEqual(['single_victim', 'small_numbers']);
+    const two = [incident(), incident({ reference: 'HC/19/49998' })];
+    expect(codes('Police have received reports of courier fraud.', two)).toEqual(['small_numbers']);
+  });
+
+  it('warns when the only person who lost money is the one behind the quoted amount', () => {
+    const set = [incident({ outcome: 'lost', lossPence: 900_000 }), incident(), incident()];
+    expect(codes('Victims have been conned out of more than £9,000.', set)).toContain('single_victim');
+    expect(codes('Police have received reports of courier fraud.', set)).toEqual([]);
+  });
+
+  it('points at the line without repeating the disclosed value in full', () => {
+    const text = 'Appeal\n\nThe calls came from 020 7946 0101 to a house at AL1 3AB, crime HC/19/40001.';
+    const findings = checkDisclosure(text, april);
+    expect(findings.map((f) => f.code).sort()).toEqual(['phone', 'postcode', 'reference']);
+    for (const f of findings) {
+      expect(f.message).toMatch(/^Line 3:/);
+      for (const value of ['020 7946 0101', 'AL1 3AB', 'HC/19/40001']) expect(f.message).not.toContain(value);
+    }
+  });
+});
+
+describe('checkDisclosure over a generated draft', () => {
+  it('finds nothing in the April 2019 appeal', () => {
+    const draft = draftAppeal({ incidents: april, today: '2019-04-30' });
+    expect(checkDisclosure(toPlainText(draft), april)).toEqual([]);
+    expect(draft.warnings).toEqual([]);
+  });
+});

@@ -1,0 +1,6 @@
+export type { AppealIncident, DraftInput, DisclosureCode, DisclosureFinding } from './types.js';
+export { DISCLOSURE_CODES } from './types.js';
+export { draftAppeal } from './draft.js';
+export { checkDisclosure, MIN_AREA_REPORTS } from './disclosure.js';
+export { toPlainText, toMarkdown } from './render.js';
+export { formatMoneyRoundedDown } from './money.js';
