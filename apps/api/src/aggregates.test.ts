@@ -173,3 +173,24 @@ describe('CSV export', () => {
     expect(lines.length - 1).toBe(matching({ method: 'courier' }).length);
   });
 });
+
+describe('incident paging and sorting', () => {
+  const columns: Record<string, string> = { offenceDate: 'offence_date', lossPence: 'loss_pence', age: 'victim_age', place: 'place', district: 'district', method: 'method', outcome: 'outcome', reference: 'reference' };
+  it.each(Object.keys(columns).flatMap((sort) => [[sort, 'asc'], [sort, 'desc']]))('sort=%s order=%s pages exactly like ORDER BY … NULLS LAST, id', async (sort, order) => {
+    const dir = order === 'asc' ? 'ASC' : 'DESC';
+    const expected = (t.db.prepare(`SELECT reference FROM incidents WHERE method IN ('courier','hmrc','other','tech_support') ORDER BY ${columns[sort]} ${dir} NULLS LAST, id ${dir}`).all() as { reference: string }[]).map((r) => r.reference);
+    const got: string[] = [];
+    for (let offset = 0; offset < expected.length; offset += 13) {
+      const { body } = await getJson<IncidentList>(server.url, `/api/incidents?method=courier,hmrc,other,tech_support&sort=${sort}&order=${order}&limit=13&offset=${offset}`);
+      got.push(...body.incidents.map((i) => i.reference));
+    }
+    expect(got).toEqual(expected);
+  });
+
+  it('searches by reference prefix or town', async () => {
+    const { body } = await getJson<IncidentList>(server.url, '/api/incidents?q=HC/23/41');
+    expect(body.total).toBe(rows.filter((r) => r.reference.startsWith('HC/23/41')).length);
+    const town = await getJson<IncidentList>(server.url, '/api/incidents?q=hitchin');
+    expect(town.body.total).toBe(rows.filter((r) => r.place === 'Hitchin').length);
+  });
+});

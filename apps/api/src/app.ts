@@ -9,6 +9,9 @@ import { errorHandler, notFoundHandler } from './lib/error-middleware.js';
 import { importRoutes } from './routes/imports.routes.js';
 import { incidentRoutes } from './routes/incidents.routes.js';
 import { statsRoutes } from './routes/stats.routes.js';
+import { seriesRoutes } from './routes/series.routes.js';
+import { appealRoutes } from './routes/appeals.routes.js';
+import { WatchScheduler } from './services/watch-scheduler.js';
 import type { ServiceContext } from './services/context.js';
 import { FactStore } from './services/fact-store.js';
 import type { Geo } from './services/geo.service.js';
@@ -22,6 +25,8 @@ export interface AppDeps {
   today?: () => string;
   now?: () => string;
   log?: (msg: string, err: unknown) => void;
+  /** Run the prospective watch detection after each import and rollback (default true). */
+  watchAfterImport?: boolean;
 }
 
 export function createContext(deps: AppDeps): ServiceContext {
@@ -40,6 +45,8 @@ export function createContext(deps: AppDeps): ServiceContext {
 /** Builds the HTTP app; it never listens (main.ts does), so tests drive it on an ephemeral port. */
 export function createApp(deps: AppDeps): Express {
   const ctx = createContext(deps);
+  const log = deps.log ?? ((msg: string, err: unknown) => console.error(msg, err));
+  const scheduler = new WatchScheduler(ctx, log, deps.watchAfterImport ?? true);
   const app = express();
   app.disable('x-powered-by');
   app.set('query parser', 'simple');
@@ -50,7 +57,9 @@ export function createApp(deps: AppDeps): Express {
   });
   app.use(statsRoutes(ctx));
   app.use(incidentRoutes(ctx));
-  app.use(importRoutes(ctx));
+  app.use(importRoutes(ctx, scheduler));
+  app.use(seriesRoutes(ctx, scheduler));
+  app.use(appealRoutes(ctx));
   app.use('/api', notFoundHandler);
 
   const web = deps.config.WEB_DIST;
@@ -63,6 +72,6 @@ export function createApp(deps: AppDeps): Express {
     });
   }
   app.use(notFoundHandler);
-  app.use(errorHandler(deps.log ?? ((msg, err) => console.error(msg, err))));
+  app.use(errorHandler(log));
   return app;
 }

@@ -16,6 +16,7 @@ export const ROUTES = {
   importRejectedCsv: '/api/imports/:id/rejected.csv',
   importRollback: '/api/imports/:id/rollback',
   series: '/api/series',
+  seriesAlerts: '/api/series/alerts',
   savedSeriesList: '/api/saved-series',
   savedSeries: '/api/saved-series/:id',
   appealDraft: '/api/appeals/draft',

@@ -5,12 +5,13 @@ import { ROUTES } from '@scam/shared';
 import { badRequest } from '../lib/http-error.js';
 import type { ServiceContext } from '../services/context.js';
 import { getImport, importFile, listImports, rejectedCsv, rollbackImport } from '../services/import.service.js';
+import type { WatchScheduler } from '../services/watch-scheduler.js';
 import { actorOf, idParam, parseWith } from './handler.js';
 
 const mappingSchema = z.record(z.string(), z.string());
 const importQuerySchema = z.object({ dryRun: z.enum(['true', 'false', '1', '0']).optional() });
 
-export function importRoutes(ctx: ServiceContext): Router {
+export function importRoutes(ctx: ServiceContext, scheduler: WatchScheduler): Router {
   const r = Router();
   // One byte over the limit is enough for multer to say "too large"; the pipeline gives the message.
   const upload = multer({ storage: multer.memoryStorage(), limits: { fileSize: ctx.config.IMPORT_MAX_BYTES + 1, files: 1 } });
@@ -37,6 +38,7 @@ export function importRoutes(ctx: ServiceContext): Router {
       actor: actorOf(req),
     });
     res.status(result.dryRun || result.alreadyImported ? 200 : 201).json(result);
+    if (!result.dryRun && !result.alreadyImported) scheduler.schedule('import', result.batchId);
   });
   r.get(ROUTES.imports, (_req, res) => {
     res.json(listImports(ctx));
@@ -51,7 +53,9 @@ export function importRoutes(ctx: ServiceContext): Router {
     res.send(csv);
   });
   r.post(ROUTES.importRollback, (req, res) => {
-    res.json(rollbackImport(ctx, idParam(req)));
+    const result = rollbackImport(ctx, idParam(req));
+    res.json(result);
+    scheduler.schedule('rollback', result.batchId);
   });
   return r;
 }

@@ -21,7 +21,7 @@ import type { ResolvedFilters } from '../db/repos/filter-sql.js';
 import { toImportBatch } from '../db/repos/imports.repo.js';
 import { addDays, daysBetween, monthStart, nextBucket, weekStart } from '../lib/dates.js';
 import type { ServiceContext } from './context.js';
-import { dayNumber, isoOfDay, type Aggregate, type FactStore } from './fact-store.js';
+import { isoOfDay, type Aggregate, type FactStore } from './fact-store.js';
 
 /** Middle of each band, used for the median only when no exact age is known. */
 const BAND_MIDDLE: Record<AgeBand, number | null> = {
@@ -214,4 +214,3 @@ export function meta(ctx: ServiceContext): Meta & { tileUrl: string } {
   };
 }
 
-export { dayNumber };

@@ -42,6 +42,8 @@ export function createTestDb(opts: { today?: string; maxBytes?: number } = {}): 
     config: { FORCE_AREA: 'Hertfordshire', IMPORT_MAX_BYTES: opts.maxBytes ?? 20 * 1024 * 1024, TILE_URL: '' },
     today: () => opts.today ?? '2026-11-23',
     log: () => {},
+    // Background detection would write between a test's before/after fingerprints; series tests opt in.
+    watchAfterImport: false,
   };
   return {
     db,

@@ -186,6 +186,13 @@ export function createIncidentsRepo(db: Db) {
         .get<IncidentRow>(`SELECT ${COLUMNS} FROM incidents ${where.sql} ORDER BY offence_date, id LIMIT @limit`)
         .all({ ...where.params, limit });
     },
+    /** Rows by id, in the order the ids are given (a page the fact store has already ordered). */
+    byIds(ids: readonly number[]): IncidentRow[] {
+      if (ids.length === 0) return [];
+      const stmt = cache.get<IncidentRow>(`SELECT ${COLUMNS} FROM incidents WHERE id IN (${ids.map(() => '?').join(', ')})`);
+      const byId = new Map(stmt.all(...ids).map((r) => [r.id, r]));
+      return ids.map((id) => byId.get(id)).filter((r): r is IncidentRow => r !== undefined);
+    },
     byReferences(references: readonly string[]): IncidentRow[] {
       return [...this.findByReferences(references).values()].sort((a, b) => a.offence_date.localeCompare(b.offence_date) || a.id - b.id);
     },

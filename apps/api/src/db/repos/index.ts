@@ -1,5 +1,6 @@
 import type { Db } from '../connection.js';
 import { createAuditRepo } from './audit.repo.js';
+import { createDetectionRunsRepo } from './detection-runs.repo.js';
 import { createFactsRepo } from './facts.repo.js';
 import { createImportsRepo } from './imports.repo.js';
 import { createIncidentsRepo } from './incidents.repo.js';
@@ -12,6 +13,7 @@ export function createRepos(db: Db) {
     facts: createFactsRepo(db),
     series: createSeriesRepo(db),
     audit: createAuditRepo(db),
+    detectionRuns: createDetectionRunsRepo(db),
     /** Runs fn in one transaction: services group multi-statement writes without touching SQL. */
     transaction<T>(fn: () => T): T {
       return db.transaction(fn)();

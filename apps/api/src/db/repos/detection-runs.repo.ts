@@ -1,0 +1,34 @@
+import type { Series } from '@scam/shared';
+import type { Db } from '../connection.js';
+
+export interface DetectionRunRow {
+  id: number;
+  trigger: 'import' | 'rollback' | 'startup' | 'manual';
+  batch_id: number | null;
+  generation: string;
+  from_date: string;
+  to_date: string;
+  series_json: string;
+  elapsed_ms: number;
+  created_at: string;
+}
+
+const COLUMNS = 'id, trigger, batch_id, generation, from_date, to_date, series_json, elapsed_ms, created_at';
+
+export function createDetectionRunsRepo(db: Db) {
+  const insert = db.prepare(
+    `INSERT INTO detection_runs (trigger, batch_id, generation, from_date, to_date, series_json, elapsed_ms, created_at)
+     VALUES (@trigger, @batchId, @generation, @from, @to, @seriesJson, @elapsedMs, @createdAt)`,
+  );
+  const latest = db.prepare<[], DetectionRunRow>(`SELECT ${COLUMNS} FROM detection_runs ORDER BY id DESC LIMIT 1`);
+  return {
+    record(r: { trigger: DetectionRunRow['trigger']; batchId: number | null; generation: string; from: string; to: string; series: Series[]; elapsedMs: number; createdAt: string }): number {
+      return Number(insert.run({ ...r, seriesJson: JSON.stringify(r.series), elapsedMs: Math.round(r.elapsedMs) }).lastInsertRowid);
+    },
+    latest(): DetectionRunRow | undefined {
+      return latest.get();
+    },
+  };
+}
+
+export type DetectionRunsRepo = ReturnType<typeof createDetectionRunsRepo>;

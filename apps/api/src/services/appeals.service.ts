@@ -1,0 +1,130 @@
+import { draftAppeal, type AppealIncident } from '@scam/appeals';
+import type { AppealDraft, Method } from '@scam/shared';
+import { z } from 'zod';
+import { toIncident } from '../db/repos/incidents.repo.js';
+import { badRequest } from '../lib/http-error.js';
+import type { ServiceContext } from './context.js';
+import { resolveFilters } from './filters.service.js';
+import { findSeries } from './series.service.js';
+
+/** An appeal speaks about a series or a filtered set; beyond this many reports it is not an appeal. */
+const MAX_APPEAL_INCIDENTS = 20_000;
+
+export const appealRequestSchema = z.union([
+  z.object({ seriesId: z.string().min(1).max(200) }).strict(),
+  z.object({ filters: z.record(z.string(), z.union([z.string(), z.number()])) }).strict(),
+]);
+export type AppealRequest = z.output<typeof appealRequestSchema>;
+
+export const appealExportSchema = z.object({
+  title: z.string().min(1).max(500),
+  format: z.enum(['text', 'markdown', 'print']),
+  seriesId: z.string().max(200).nullable().optional(),
+  filters: z.record(z.string(), z.union([z.string(), z.number()])).nullable().optional(),
+  warnings: z.number().int().min(0).max(1000).default(0),
+});
+
+function incidentsFor(ctx: ServiceContext, req: AppealRequest): { incidents: AppealIncident[]; method?: Method; since?: string; until?: string } {
+  let references: string[];
+  let method: Method | undefined;
+  let since: string | undefined;
+  let until: string | undefined;
+  if ('seriesId' in req) {
+    const s = findSeries(ctx, req.seriesId);
+    references = s.incidents;
+    method = s.method;
+    since = s.first;
+    until = s.last;
+  } else {
+    const query = Object.fromEntries(Object.entries(req.filters).map(([k, v]) => [k, String(v)]));
+    const filters = resolveFilters(ctx, query);
+    const facts = ctx.facts.fresh();
+    references = [];
+    facts.forEachMatch(filters, (i) => {
+      references.push(facts.reference[i] as string);
+    });
+    since = filters.from;
+    until = filters.to;
+    if (filters.methods?.length === 1) method = filters.methods[0];
+  }
+  if (references.length === 0) throw badRequest('no incidents match, so there is nothing to appeal about');
+  if (references.length > MAX_APPEAL_INCIDENTS) {
+    throw badRequest(`${references.length} incidents match; narrow the filters to at most ${MAX_APPEAL_INCIDENTS} for an appeal`);
+  }
+  const incidents = ctx.repos.incidents.byReferences(references).map((row) => {
+    const i = toIncident(row);
+    return {
+      reference: i.reference,
+      offenceDate: i.offenceDate,
+      place: i.place,
+      district: i.district,
+      method: i.method,
+      impersonated: i.impersonated,
+      channel: i.channel,
+      outcome: i.outcome,
+      lossPence: i.lossPence,
+      victimAge: i.victimAge,
+      ageBand: i.ageBand,
+      summary: i.summary,
+      townRaw: i.townRaw,
+      postcodeDistrict: i.postcodeDistrict,
+      callerNumber: i.callerNumber,
+    };
+  });
+  // A since/until outside the incidents would misstate the period; take the incidents' own span then.
+  const first = incidents[0]?.offenceDate;
+  const last = incidents[incidents.length - 1]?.offenceDate;
+  return {
+    incidents,
+    method,
+    since: since && first && since <= first ? since : first,
+    until: until && last && until >= last ? until : last,
+  };
+}
+
+/** Drafts an appeal and records who drafted what (the disclosure audit trail). */
+export function draft(ctx: ServiceContext, req: AppealRequest, actor: string): AppealDraft {
+  const input = incidentsFor(ctx, req);
+  const result = draftAppeal({ ...input, forceArea: ctx.config.FORCE_AREA, today: ctx.today() });
+  ctx.repos.audit.record({
+    action: 'draft',
+    format: null,
+    actor,
+    seriesId: 'seriesId' in req ? req.seriesId : null,
+    filters: 'filters' in req ? req.filters : null,
+    title: result.title,
+    warnings: result.warnings.length,
+    createdAt: ctx.now(),
+  });
+  return result;
+}
+
+export function recordExport(ctx: ServiceContext, e: z.output<typeof appealExportSchema>, actor: string): { id: number } {
+  const id = ctx.repos.audit.record({
+    action: 'export',
+    format: e.format,
+    actor,
+    seriesId: e.seriesId ?? null,
+    filters: e.filters ?? null,
+    title: e.title,
+    warnings: e.warnings,
+    createdAt: ctx.now(),
+  });
+  return { id };
+}
+
+export function auditTrail(ctx: ServiceContext) {
+  return {
+    entries: ctx.repos.audit.list(200).map((r) => ({
+      id: r.id,
+      action: r.action,
+      format: r.format,
+      actor: r.actor,
+      seriesId: r.series_id,
+      filters: r.filters_json ? (JSON.parse(r.filters_json) as Record<string, unknown>) : null,
+      title: r.title,
+      warnings: r.warnings,
+      createdAt: r.created_at,
+    })),
+  };
+}

@@ -1,0 +1,217 @@
+import { detectSeries, type DetectionIncident } from '@scam/detection';
+import {
+  AGE_BANDS,
+  CHANNELS,
+  IMPERSONATED,
+  METHODS,
+  OUTCOMES,
+  savedSeriesCreateSchema,
+  savedSeriesUpdateSchema,
+  type SavedSeries,
+  type Series,
+  type SeriesList,
+  type SeriesQuery,
+} from '@scam/shared';
+import type { z } from 'zod';
+import type { SavedSeriesRow } from '../db/repos/series.repo.js';
+import { addDays } from '../lib/dates.js';
+import { badRequest, notFound } from '../lib/http-error.js';
+import type { ServiceContext } from './context.js';
+import { dayNumber, isoOfDay } from './fact-store.js';
+
+/** The baseline check compares recent weeks with up to a year before, so detection reads that far back. */
+const BASELINE_DAYS = 364;
+/** The watch run after each import looks at the latest twelve weeks as they stand. */
+export const WATCH_DAYS = 84;
+
+const cache = new Map<string, SeriesList>();
+const CACHE_LIMIT = 32;
+
+/** The stored incidents of [from − baseline, to] in the shape detection reads, from the fact store. */
+function detectionInput(ctx: ServiceContext, from: string, to: string, method?: SeriesQuery['method']): DetectionIncident[] {
+  const facts = ctx.facts.fresh();
+  const out: DetectionIncident[] = [];
+  facts.forEachMatch({ from: addDays(from, -BASELINE_DAYS), to, methods: method ? [method] : undefined }, (i) => {
+    const place = facts.places[facts.place[i] as number];
+    const district = place ? facts.districts[place.district] : undefined;
+    if (!place || !district) return;
+    out.push({
+      reference: facts.reference[i] as string,
+      offenceDate: isoOfDay(facts.day[i] as number),
+      method: METHODS[facts.method[i] as number] ?? 'other',
+      impersonated: IMPERSONATED[facts.impersonated[i] as number] ?? 'unknown',
+      channel: CHANNELS[facts.channel[i] as number] ?? 'unknown',
+      place: place.name,
+      district: district.name,
+      lat: place.lat,
+      lon: place.lon,
+      ageBand: AGE_BANDS[facts.band[i] as number] ?? 'unknown',
+      outcome: OUTCOMES[facts.outcome[i] as number] ?? 'attempted',
+      lossPence: facts.loss[i] as number,
+      callerNumber: facts.callerNumber[i] ?? null,
+    });
+  });
+  return out;
+}
+
+function previousSeries(ctx: ServiceContext): Series[] {
+  const run = ctx.repos.detectionRuns.latest();
+  return run ? (JSON.parse(run.series_json) as Series[]) : [];
+}
+
+/** Defaults: the year up to the latest offence date in the data. */
+function period(ctx: ServiceContext, q: Pick<SeriesQuery, 'from' | 'to'>, days = 365): { from: string; to: string } | null {
+  const range = ctx.facts.fresh().dataRange();
+  if (!range) return null;
+  const to = q.to ?? range.last;
+  const from = q.from ?? addDays(to, -(days - 1));
+  if (from > to) throw badRequest(`"from" (${from}) must not be after "to" (${to})`);
+  return { from, to };
+}
+
+export function detect(ctx: ServiceContext, q: SeriesQuery): SeriesList {
+  const p = period(ctx, q);
+  if (!p) return { series: [], from: q.from ?? '', to: q.to ?? '', mode: q.mode, replicates: q.replicates, alpha: 0.05, elapsedMs: 0 };
+  const key = JSON.stringify([ctx.repos.facts.generation(), p, q.method, q.mode, q.replicates, q.seed]);
+  const hit = cache.get(key);
+  if (hit) return hit;
+  const result = detectSeries(detectionInput(ctx, p.from, p.to, q.method), {
+    from: p.from,
+    to: p.to,
+    method: q.method,
+    mode: q.mode,
+    replicates: q.replicates,
+    seed: q.seed,
+    forceAreaName: ctx.config.FORCE_AREA,
+    previous: previousSeries(ctx),
+  });
+  const list: SeriesList = { ...result, from: p.from, to: p.to };
+  if (cache.size >= CACHE_LIMIT) cache.delete(cache.keys().next().value as string);
+  cache.set(key, list);
+  return list;
+}
+
+/**
+ * The prospective run made after each import (and at start-up): windows ending on the latest data,
+ * compared with the previous run, so the overview can flag series that are new or growing.
+ */
+export function watch(ctx: ServiceContext, trigger: 'import' | 'rollback' | 'startup' | 'manual', batchId: number | null): SeriesList | null {
+  const p = period(ctx, {}, WATCH_DAYS);
+  if (!p) return null;
+  const result = detectSeries(detectionInput(ctx, p.from, p.to), {
+    from: p.from,
+    to: p.to,
+    mode: 'prospective',
+    replicates: 999,
+    seed: 1,
+    forceAreaName: ctx.config.FORCE_AREA,
+    previous: previousSeries(ctx),
+  });
+  ctx.repos.detectionRuns.record({
+    trigger,
+    batchId,
+    generation: ctx.repos.facts.generation(),
+    from: p.from,
+    to: p.to,
+    series: result.series,
+    elapsedMs: result.elapsedMs,
+    createdAt: ctx.now(),
+  });
+  return { ...result, from: p.from, to: p.to };
+}
+
+export interface SeriesAlerts {
+  runAt: string | null;
+  trigger: string | null;
+  from: string | null;
+  to: string | null;
+  /** True when data changed since the run (a watch run is due). */
+  stale: boolean;
+  series: Series[];
+}
+
+/** New or growing series from the latest watch run, for the overview banner. */
+export function alerts(ctx: ServiceContext): SeriesAlerts {
+  const run = ctx.repos.detectionRuns.latest();
+  if (!run) return { runAt: null, trigger: null, from: null, to: null, stale: true, series: [] };
+  const series = (JSON.parse(run.series_json) as Series[]).filter((s) => s.trend === 'new' || s.trend === 'growing');
+  return { runAt: run.created_at, trigger: run.trigger, from: run.from_date, to: run.to_date, stale: run.generation !== ctx.repos.facts.generation(), series };
+}
+
+/** Finds a series by id among recent detection results, the latest watch run, or saved series (`saved:<id>`). */
+export function findSeries(ctx: ServiceContext, id: string): { method: Series['method']; incidents: string[]; first?: string; last?: string } {
+  const saved = /^saved:(\d+)$/.exec(id);
+  if (saved) {
+    const s = getSaved(ctx, Number(saved[1]));
+    return { method: s.method, incidents: s.incidents };
+  }
+  for (const list of [...cache.values()].reverse()) {
+    const s = list.series.find((x) => x.id === id);
+    if (s) return s;
+  }
+  const fromRun = previousSeries(ctx).find((x) => x.id === id);
+  if (fromRun) return fromRun;
+  const savedByDetected = ctx.repos.series.getByDetectedId(id);
+  if (savedByDetected) return { method: savedByDetected.method, incidents: ctx.repos.series.members(savedByDetected.id) };
+  throw notFound(`no series "${id}": run detection again (GET /api/series) or use a saved series id "saved:<n>"`);
+}
+
+function toSaved(ctx: ServiceContext, r: SavedSeriesRow, members?: string[]): SavedSeries {
+  return {
+    id: r.id,
+    name: r.name,
+    method: r.method,
+    status: r.status,
+    notes: r.notes,
+    detectedId: r.detected_id,
+    incidents: members ?? ctx.repos.series.members(r.id),
+    createdAt: r.created_at,
+    updatedAt: r.updated_at,
+  };
+}
+
+function checkReferences(ctx: ServiceContext, refs: readonly string[]): void {
+  const found = ctx.repos.incidents.findByReferences(refs);
+  const missing = refs.filter((r) => !found.has(r));
+  if (missing.length > 0) {
+    throw badRequest(`unknown incident reference(s): ${missing.slice(0, 10).join(', ')}${missing.length > 10 ? '…' : ''}`, missing.slice(0, 50).map((m) => ({ path: 'incidents', value: m, message: 'no such incident' })));
+  }
+}
+
+export function listSaved(ctx: ServiceContext): { series: SavedSeries[]; truncated: boolean } {
+  const { rows, total } = ctx.repos.series.list(500);
+  const members = ctx.repos.series.allMembers();
+  return { series: rows.map((r) => toSaved(ctx, r, members.get(r.id) ?? [])), truncated: total > rows.length };
+}
+
+export function getSaved(ctx: ServiceContext, id: number): SavedSeries {
+  const row = ctx.repos.series.get(id);
+  if (!row) throw notFound(`no saved series ${id}`);
+  return toSaved(ctx, row);
+}
+
+export function createSaved(ctx: ServiceContext, input: z.output<typeof savedSeriesCreateSchema>, actor: string): SavedSeries {
+  checkReferences(ctx, input.incidents);
+  if (input.detectedId && ctx.repos.series.getByDetectedId(input.detectedId)) {
+    throw badRequest(`series ${input.detectedId} is already saved`);
+  }
+  const id = ctx.repos.series.create({ ...input, createdBy: actor }, ctx.now());
+  return getSaved(ctx, id);
+}
+
+export function updateSaved(ctx: ServiceContext, id: number, input: z.output<typeof savedSeriesUpdateSchema>): SavedSeries {
+  const current = getSaved(ctx, id);
+  const add = input.addIncidents ?? [];
+  checkReferences(ctx, add);
+  ctx.repos.series.update(
+    id,
+    { name: input.name ?? current.name, status: input.status ?? current.status, notes: input.notes ?? current.notes, add, remove: input.removeIncidents ?? [] },
+    ctx.now(),
+  );
+  return getSaved(ctx, id);
+}
+
+export function deleteSaved(ctx: ServiceContext, id: number): void {
+  if (!ctx.repos.series.remove(id)) throw notFound(`no saved series ${id}`);
+}
+
