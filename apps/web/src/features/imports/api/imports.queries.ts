@@ -1,0 +1,57 @@
+import { queryOptions, useMutation, useQueryClient } from '@tanstack/react-query';
+import { ROUTES } from '@scam/shared';
+import type { ImportBatchList, ImportResult, RollbackResult } from '@scam/shared';
+import { apiUrl, getJson, routePath, sendJson } from '../../../lib/api-client';
+
+export const importQueries = {
+  all: () => ['imports'] as const,
+  list: () =>
+    queryOptions({
+      queryKey: [...importQueries.all(), 'list'] as const,
+      queryFn: ({ signal }) => getJson<ImportBatchList>(ROUTES.imports, {}, signal),
+    }),
+};
+
+export function rejectedCsvUrl(batchId: number): string {
+  return apiUrl(routePath(ROUTES.importRejectedCsv, { id: batchId }));
+}
+
+export interface UploadInput {
+  file: File;
+  /** JSON object header → field (or "ignore"); null to let the server detect every column. */
+  mapping: string | null;
+  dryRun: boolean;
+}
+
+function uploadBody({ file, mapping }: UploadInput): FormData {
+  const body = new FormData();
+  body.append('file', file, file.name);
+  if (mapping) body.append('mapping', mapping);
+  return body;
+}
+
+/** A dry run writes nothing, so it invalidates nothing. */
+export function useDryRun() {
+  return useMutation({
+    mutationFn: (input: Omit<UploadInput, 'dryRun'>) =>
+      sendJson<ImportResult>('POST', ROUTES.imports, { params: { dryRun: 'true' }, body: uploadBody({ ...input, dryRun: true }) }),
+  });
+}
+
+/** Committing or rolling back changes every figure on every page, so every query is refreshed. */
+export function useCommitImport() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (input: Omit<UploadInput, 'dryRun'>) =>
+      sendJson<ImportResult>('POST', ROUTES.imports, { body: uploadBody({ ...input, dryRun: false }) }),
+    onSuccess: () => client.invalidateQueries(),
+  });
+}
+
+export function useRollback() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (batchId: number) => sendJson<RollbackResult>('POST', routePath(ROUTES.importRollback, { id: batchId })),
+    onSuccess: () => client.invalidateQueries(),
+  });
+}

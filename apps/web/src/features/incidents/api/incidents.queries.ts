@@ -1,0 +1,27 @@
+import { keepPreviousData, queryOptions } from '@tanstack/react-query';
+import { ROUTES } from '@scam/shared';
+import type { FilterQuery, IncidentDetail, IncidentList } from '@scam/shared';
+import { apiUrl, getJson, routePath } from '../../../lib/api-client';
+import type { listParams } from '../utils/table-state';
+
+type ListParams = ReturnType<typeof listParams>;
+
+export const incidentQueries = {
+  all: () => ['incidents'] as const,
+  list: (filters: FilterQuery, params: ListParams) =>
+    queryOptions({
+      queryKey: [...incidentQueries.all(), 'list', filters, params] as const,
+      queryFn: ({ signal }) => getJson<IncidentList>(ROUTES.incidents, { ...filters, ...params }, signal),
+      placeholderData: keepPreviousData,
+    }),
+  detail: (id: number) =>
+    queryOptions({
+      queryKey: [...incidentQueries.all(), 'detail', id] as const,
+      queryFn: ({ signal }) => getJson<IncidentDetail>(routePath(ROUTES.incident, { id }), {}, signal),
+    }),
+};
+
+/** The CSV export of the filtered set, as a plain download link (the export takes the filters only). */
+export function incidentsCsvUrl(filters: FilterQuery): string {
+  return apiUrl(ROUTES.incidentsCsv, filters);
+}

@@ -1,0 +1,91 @@
+import { useCallback, useEffect, useRef } from 'react';
+import L from 'leaflet';
+import type { Feature, FeatureCollection, Geometry } from 'geojson';
+import { GeoJSON, useMap } from 'react-leaflet';
+import type { BoundaryCollection } from '@scam/shared';
+
+type DistrictProps = BoundaryCollection['features'][number]['properties'];
+
+/** The API types boundary coordinates as `unknown`; Leaflet needs the GeoJSON type it reads. */
+export function asGeoJson(boundaries: BoundaryCollection): FeatureCollection<Geometry, DistrictProps> {
+  return boundaries as unknown as FeatureCollection<Geometry, DistrictProps>;
+}
+
+/** District shapes shaded by the given fills; clicking one filters to it. */
+export function DistrictLayer({
+  boundaries,
+  fillByCode,
+  selected,
+  onDistrict,
+  onHover,
+}: {
+  boundaries: BoundaryCollection;
+  fillByCode: Readonly<Record<string, string>>;
+  selected: readonly string[];
+  onDistrict: (name: string) => void;
+  onHover: (code: string | null) => void;
+}) {
+  const map = useMap();
+  // Leaflet binds handlers once per feature; refs let them call the latest callbacks.
+  const onDistrictRef = useRef(onDistrict);
+  const onHoverRef = useRef(onHover);
+  useEffect(() => {
+    onDistrictRef.current = onDistrict;
+    onHoverRef.current = onHover;
+  });
+
+  const data = asGeoJson(boundaries);
+
+  // Fit to the chosen districts (a district click drills in), or to the whole force area. Printing
+  // resizes the map, so the fit is redone before and after printing.
+  const selectionKey = selected.join('\u0000');
+  useEffect(() => {
+    const fit = () => {
+      map.invalidateSize();
+      const chosen = new Set(selectionKey ? selectionKey.split('\u0000') : []);
+      const features = data.features.filter((f) => chosen.has(f.properties.name));
+      const bounds = L.geoJSON(features.length > 0 ? { ...data, features } : data).getBounds();
+      if (bounds.isValid()) map.fitBounds(bounds, { padding: [6, 6], animate: false });
+    };
+    fit();
+    window.addEventListener('beforeprint', fit);
+    window.addEventListener('afterprint', fit);
+    return () => {
+      window.removeEventListener('beforeprint', fit);
+      window.removeEventListener('afterprint', fit);
+    };
+  }, [data, map, selectionKey]);
+
+  const style = useCallback(
+    (feature?: Feature<Geometry, DistrictProps>): L.PathOptions => {
+      const p = feature?.properties;
+      const isSelected = p ? selected.includes(p.name) : false;
+      return {
+        fillColor: (p && fillByCode[p.code]) ?? '#f4f4f4',
+        fillOpacity: 0.85,
+        color: isSelected ? '#000' : '#4a4a4a',
+        weight: isSelected ? 3 : 1,
+        // Leaflet reads className when it first creates each path, which happens after this style.
+        className: 'district-shape',
+      };
+    },
+    [fillByCode, selected],
+  );
+
+  const onEachFeature = useCallback((feature: Feature<Geometry, DistrictProps>, layer: L.Layer) => {
+    const { code, name } = feature.properties;
+    layer.on({
+      click: () => onDistrictRef.current(name),
+      mouseover: () => onHoverRef.current(code),
+      mouseout: () => onHoverRef.current(null),
+      add: () => {
+        const el = (layer as L.Path).getElement();
+        // Attributes, not markup: setAttribute never parses its value.
+        el?.setAttribute('data-district', name);
+        el?.setAttribute('data-code', code);
+      },
+    });
+  }, []);
+
+  return <GeoJSON data={data} style={style} onEachFeature={onEachFeature} />;
+}

@@ -1,0 +1,102 @@
+import { lazy, Suspense, useMemo, useState } from 'react';
+import { useQuery } from '@tanstack/react-query';
+import type { FilterQuery } from '@scam/shared';
+import { metaTileUrl, useMeta } from '../../../api/meta.queries';
+import { Segmented } from '../../../components/segmented';
+import { ErrorNotice, Loading, Refreshing } from '../../../components/status';
+import { formatCount, formatMoney, formatMoneyShort } from '../../../utils/format';
+import { mapQueries } from '../api/map.queries';
+import { choroplethScale, fillFor, legendItems } from '../utils/choropleth';
+import type { DistrictInfo } from './incident-map';
+
+const IncidentMap = lazy(() => import('./incident-map'));
+
+/** Shown when the API gives no attribution: the boundary data's licences still apply. */
+export const DEFAULT_ATTRIBUTION = [
+  'Contains OS data © Crown copyright and database right 2019',
+  'Source: Office for National Statistics licensed under the Open Government Licence v3.0',
+  'Boundaries © Martin Chorley CC BY 4.0',
+];
+
+const METRICS = [
+  { value: 'reports', label: 'Reports' },
+  { value: 'loss', label: '£ lost' },
+] as const;
+
+export function MapPanel({
+  filters,
+  selectedDistricts,
+  onDistrict,
+  onShowPlaces,
+}: {
+  filters: FilterQuery;
+  selectedDistricts: readonly string[];
+  onDistrict: (name: string) => void;
+  onShowPlaces: (names: string[]) => void;
+}) {
+  const [metric, setMetric] = useState<'reports' | 'loss'>('reports');
+  const meta = useMeta();
+  const boundaries = useQuery(mapQueries.boundaries());
+  const districts = useQuery(mapQueries.districts(filters));
+  const places = useQuery(mapQueries.places(filters));
+
+  const shading = useMemo(() => {
+    const list = districts.data?.districts ?? [];
+    const value = (d: { reports: number; lossPence: number }) => (metric === 'reports' ? d.reports : d.lossPence);
+    const scale = choroplethScale(list.map(value));
+    const fillByCode: Record<string, string> = {};
+    const infoByCode: Record<string, DistrictInfo> = {};
+    for (const d of list) {
+      fillByCode[d.code] = fillFor(value(d), scale);
+      infoByCode[d.code] = { name: d.name, text: `${formatCount(d.reports)} reports · ${formatMoney(d.lossPence)} lost` };
+    }
+    for (const f of boundaries.data?.features ?? []) {
+      infoByCode[f.properties.code] ??= { name: f.properties.name, text: 'no reports' };
+    }
+    const legend =
+      metric === 'reports' ? legendItems(scale, formatCount, true) : legendItems(scale, formatMoneyShort, false);
+    return { fillByCode, infoByCode, legend };
+  }, [districts.data, boundaries.data, metric]);
+
+  const attribution = meta.data?.attribution.length ? meta.data.attribution : DEFAULT_ATTRIBUTION;
+  const tileUrl = (import.meta.env.VITE_TILE_URL as string | undefined) || metaTileUrl(meta.data);
+  const error = boundaries.error ?? (districts.data ? null : districts.error) ?? (places.data ? null : places.error);
+
+  return (
+    <section className="panel map-panel" aria-labelledby="map-title">
+      <div className="panel__head">
+        <h2 id="map-title" className="panel__heading">
+          Where
+        </h2>
+        <Refreshing active={(places.isFetching && !places.isPending) || (districts.isFetching && !districts.isPending)} />
+        {places.data?.truncated ? <span className="badge" title="The API capped the list of places">Top places only</span> : null}
+        <div className="panel__tools no-print">
+          <Segmented legend="Shade districts by" options={METRICS} value={metric} onChange={setMetric} testId="map-metric" />
+        </div>
+      </div>
+      <div className="map-panel__body" data-testid="map" data-metric={metric}>
+        {error ? (
+          <ErrorNotice error={error} title="Could not load the map" onRetry={() => void Promise.all([boundaries.refetch(), districts.refetch(), places.refetch()])} />
+        ) : !boundaries.data || !districts.data || !places.data ? (
+          <Loading label="Loading map…" height="100%" />
+        ) : (
+          <Suspense fallback={<Loading label="Loading map…" height="100%" />}>
+            <IncidentMap
+              boundaries={boundaries.data}
+              fillByCode={shading.fillByCode}
+              infoByCode={shading.infoByCode}
+              legendTitle={metric === 'reports' ? 'Reports per district' : 'Lost per district'}
+              legend={shading.legend}
+              places={places.data.places}
+              selectedDistricts={selectedDistricts}
+              tileUrl={tileUrl}
+              attribution={attribution}
+              onDistrict={onDistrict}
+              onShowPlaces={onShowPlaces}
+            />
+          </Suspense>
+        )}
+      </div>
+    </section>
+  );
+}

@@ -1,0 +1,187 @@
+import { lazy, Suspense, useState } from 'react';
+import { useQuery } from '@tanstack/react-query';
+import { METHOD_LABELS, OUTCOME_LABELS } from '@scam/shared';
+import type { FilterQuery, Interval } from '@scam/shared';
+import { Segmented } from '../../../components/segmented';
+import { EmptyState, ErrorNotice, Loading, Refreshing } from '../../../components/status';
+import { formatCount, formatMoney } from '../../../utils/format';
+import { METHOD_COLOURS, OUTCOME_COLOURS } from '../../../utils/palette';
+import { overviewQueries } from '../api/overview.queries';
+import { quoteLine } from '../utils/shape-summary';
+import {
+  OUTCOME_SERIES,
+  autoInterval,
+  bucketRange,
+  bucketTitle,
+  methodsPresent,
+  toCumulativeRows,
+  toMethodRows,
+  toOutcomeRows,
+} from '../utils/shape-timeseries';
+import type { Measure } from '../utils/shape-timeseries';
+import type { ChartSeries, TimeChartProps } from './time-chart';
+
+const TimeChart = lazy(() => import('./time-chart'));
+
+type View = 'method' | 'outcome' | 'cumulative';
+
+const VIEWS = [
+  { value: 'method', label: 'By method' },
+  { value: 'outcome', label: 'Outcomes' },
+  { value: 'cumulative', label: 'Running total' },
+] as const;
+const INTERVALS = [
+  { value: 'week', label: 'Week' },
+  { value: 'month', label: 'Month' },
+] as const;
+const MEASURES = [
+  { value: 'reports', label: 'Reports' },
+  { value: 'loss', label: '£ lost' },
+] as const;
+
+export function TimePanel({
+  filters,
+  range,
+  dataRange,
+  onRange,
+  onClearFilters,
+}: {
+  filters: FilterQuery;
+  range: { from: string | null; to: string | null };
+  dataRange: { first: string; last: string } | null;
+  onRange: (range: { from: string; to: string }) => void;
+  onClearFilters: () => void;
+}) {
+  const [view, setView] = useState<View>('method');
+  // null until the user picks one: then the range decides (weeks for short spans, months for long).
+  const [chosenInterval, setInterval] = useState<Interval | null>(null);
+  const interval = chosenInterval ?? autoInterval(range, dataRange);
+  const [measure, setMeasure] = useState<Measure>('reports');
+  const [asTable, setAsTable] = useState(false);
+  const series = useQuery(overviewQueries.timeseries(filters, interval));
+  // Same key as the headline figures, so this reads from the cache.
+  const summary = useQuery(overviewQueries.summary(filters));
+
+  const buckets = series.data?.buckets ?? [];
+  const titleFor = (start: string) => bucketTitle(start, interval);
+  const onBucket = (start: string) => onRange(bucketRange(start, interval, range));
+  const since = range.from ?? dataRange?.first ?? null;
+
+  let chart: TimeChartProps | null = null;
+  let tableColumns: ChartSeries[] = [];
+  let money = false;
+  if (view === 'method') {
+    tableColumns = methodsPresent(buckets).map((m) => ({ key: m, label: METHOD_LABELS[m], colour: METHOD_COLOURS[m] }));
+    money = measure === 'loss';
+    chart = { kind: 'stacked', rows: toMethodRows(buckets, interval, measure), series: tableColumns, money, titleFor, onBucket };
+  } else if (view === 'outcome') {
+    tableColumns = OUTCOME_SERIES.map((o) => ({ key: o, label: OUTCOME_LABELS[o], colour: OUTCOME_COLOURS[o] }));
+    chart = { kind: 'stacked', rows: toOutcomeRows(buckets, interval), series: tableColumns, money: false, titleFor, onBucket };
+  } else {
+    chart = { kind: 'cumulative', rows: toCumulativeRows(buckets, interval), titleFor, onBucket };
+  }
+  const format = money ? (n: number) => formatMoney(n) : formatCount;
+
+  return (
+    <section className="panel time-panel" aria-labelledby="time-title">
+      <div className="panel__head">
+        <h2 id="time-title" className="panel__heading">
+          {view === 'method' ? (measure === 'loss' ? 'Losses over time' : 'Reports over time') : view === 'outcome' ? 'Lost, attempted, prevented' : 'Running total'}
+        </h2>
+        <Refreshing active={series.isFetching && !series.isPending} />
+        <div className="panel__tools no-print">
+          <Segmented legend="Chart view" options={VIEWS} value={view} onChange={setView} testId="time-view" />
+          {view === 'method' ? <Segmented legend="Measure" options={MEASURES} value={measure} onChange={setMeasure} testId="time-measure" /> : null}
+          <Segmented legend="Interval" options={INTERVALS} value={interval} onChange={setInterval} testId="time-interval" />
+        </div>
+      </div>
+      {view === 'cumulative' && summary.data ? (
+        <p className="quote" data-testid="since-quote">
+          {quoteLine(summary.data, since)}
+        </p>
+      ) : null}
+      <div className="time-panel__body" data-testid="chart-time" data-view={view} data-interval={interval}>
+        {series.isPending ? (
+          <Loading label="Loading chart…" height="100%" />
+        ) : series.isError && !series.data ? (
+          <ErrorNotice error={series.error} onRetry={() => void series.refetch()} />
+        ) : buckets.length === 0 ? (
+          <EmptyState
+            action={
+              <button type="button" className="button" onClick={onClearFilters}>
+                Clear filters
+              </button>
+            }
+          >
+            No incidents match these filters
+          </EmptyState>
+        ) : asTable ? (
+          <div className="table-scroll">
+            <table className="table table--compact">
+              <caption className="visually-hidden">{view === 'cumulative' ? 'Running totals' : 'Values'} per {interval}</caption>
+              <thead>
+                <tr>
+                  <th scope="col">{interval === 'week' ? 'Week from' : 'Month'}</th>
+                  {chart.kind === 'cumulative' ? (
+                    <>
+                      <th scope="col" className="num">Reports so far</th>
+                      <th scope="col" className="num">Lost so far</th>
+                    </>
+                  ) : (
+                    <>
+                      {tableColumns.map((c) => (
+                        <th key={c.key} scope="col" className="num">
+                          {c.label}
+                        </th>
+                      ))}
+                      <th scope="col" className="num">Total</th>
+                    </>
+                  )}
+                </tr>
+              </thead>
+              <tbody>
+                {chart.kind === 'cumulative'
+                  ? chart.rows.map((r) => (
+                      <tr key={r.start}>
+                        <th scope="row">
+                          <button type="button" className="link-button" onClick={() => onBucket(r.start)}>
+                            {titleFor(r.start)}
+                          </button>
+                        </th>
+                        <td className="num">{formatCount(r.reports)}</td>
+                        <td className="num">{formatMoney(r.lossPence)}</td>
+                      </tr>
+                    ))
+                  : chart.rows.map((r) => (
+                      <tr key={r.start}>
+                        <th scope="row">
+                          <button type="button" className="link-button" onClick={() => onBucket(r.start)}>
+                            {titleFor(r.start)}
+                          </button>
+                        </th>
+                        {tableColumns.map((c) => (
+                          <td key={c.key} className="num">
+                            {format(Number(r[c.key] ?? 0))}
+                          </td>
+                        ))}
+                        <td className="num">{format(view === 'outcome' ? r.total : Number(r.total))}</td>
+                      </tr>
+                    ))}
+              </tbody>
+            </table>
+          </div>
+        ) : (
+          <Suspense fallback={<Loading label="Loading chart…" height="100%" />}>
+            <TimeChart {...chart} />
+          </Suspense>
+        )}
+      </div>
+      <div className="panel__foot no-print">
+        <span className="muted small">Click a {interval} to filter to it.</span>
+        <button type="button" className="link-button small" onClick={() => setAsTable((v) => !v)} aria-pressed={asTable} data-testid="time-as-table">
+          {asTable ? 'Show as chart' : 'Show as table'}
+        </button>
+      </div>
+    </section>
+  );
+}

@@ -1,0 +1,130 @@
+import { METHODS, OUTCOMES } from '@scam/shared';
+import type { Interval, Method, Outcome, TimeBucket } from '@scam/shared';
+import { addDays, addMonths, daysInclusive, endOfMonth, maxDay, minDay } from '../../../utils/dates';
+import { formatDate, formatDayMonth, formatMonth } from '../../../utils/format';
+
+export type Measure = 'reports' | 'loss';
+
+/** One row per time bucket, in the shape recharts reads (one numeric key per series). */
+export interface TimeRow {
+  start: string;
+  label: string;
+  total: number;
+  [series: string]: number | string;
+}
+
+function bucketStarts(first: string, last: string, interval: Interval): string[] {
+  const starts: string[] = [];
+  let cursor = first;
+  // Bounded so a malformed response cannot spin forever.
+  for (let i = 0; cursor <= last && i < 5000; i += 1) {
+    starts.push(cursor);
+    cursor = interval === 'month' ? addMonths(cursor, 1) : addDays(cursor, interval === 'week' ? 7 : 1);
+  }
+  return starts;
+}
+
+/**
+ * Fills the buckets the API leaves out (periods with no reports) with zeros, so the time axis is even
+ * and a quiet week shows as a gap rather than vanishing.
+ */
+export function fillGaps(buckets: readonly TimeBucket[], interval: Interval): TimeBucket[] {
+  if (buckets.length < 2) return [...buckets];
+  const sorted = [...buckets].sort((a, b) => a.start.localeCompare(b.start));
+  const byStart = new Map(sorted.map((b) => [b.start, b]));
+  const first = sorted[0]!.start;
+  const last = sorted[sorted.length - 1]!.start;
+  return bucketStarts(first, last, interval).map(
+    (start) => byStart.get(start) ?? { start, reports: 0, lossPence: 0, byMethod: {}, byOutcome: {} },
+  );
+}
+
+export function bucketLabel(start: string, interval: Interval): string {
+  if (interval === 'month') return formatMonth(start);
+  return formatDayMonth(start);
+}
+
+/** Long label for tooltips and tables: "w/c 16 Jul 2023", "Jul 2023", "16 Jul 2023". */
+export function bucketTitle(start: string, interval: Interval): string {
+  if (interval === 'month') return formatMonth(start);
+  if (interval === 'week') return `Week from ${formatDate(start)}`;
+  return formatDate(start);
+}
+
+/** The date range a bucket covers, clipped to the active filter range so a click only narrows. */
+export function bucketRange(
+  start: string,
+  interval: Interval,
+  clip: { from: string | null; to: string | null } = { from: null, to: null },
+): { from: string; to: string } {
+  let from = start;
+  let to = interval === 'month' ? endOfMonth(start) : interval === 'week' ? addDays(start, 6) : start;
+  if (clip.from) from = maxDay(from, clip.from);
+  if (clip.to) to = minDay(to, clip.to);
+  return { from, to };
+}
+
+function pick(value: { reports: number; lossPence: number } | undefined, measure: Measure): number {
+  if (!value) return 0;
+  return measure === 'reports' ? value.reports : value.lossPence;
+}
+
+/** Methods that appear anywhere in the series, in vocabulary order (a stable stacking order). */
+export function methodsPresent(buckets: readonly TimeBucket[]): Method[] {
+  const seen = new Set<string>();
+  for (const b of buckets) for (const m of Object.keys(b.byMethod)) seen.add(m);
+  return METHODS.filter((m) => seen.has(m));
+}
+
+/** Rows stacked by method: each method is a key holding reports or pence lost. */
+export function toMethodRows(buckets: readonly TimeBucket[], interval: Interval, measure: Measure): TimeRow[] {
+  const methods = methodsPresent(buckets);
+  return fillGaps(buckets, interval).map((b) => {
+    const row: TimeRow = { start: b.start, label: bucketLabel(b.start, interval), total: pick(b, measure) };
+    for (const m of methods) row[m] = pick(b.byMethod[m], measure);
+    return row;
+  });
+}
+
+/** Reports per outcome — lost vs attempted vs prevented. */
+export function toOutcomeRows(buckets: readonly TimeBucket[], interval: Interval): TimeRow[] {
+  return fillGaps(buckets, interval).map((b) => {
+    const row: TimeRow = { start: b.start, label: bucketLabel(b.start, interval), total: b.reports };
+    for (const o of OUTCOMES) row[o] = b.byOutcome[o]?.reports ?? 0;
+    return row;
+  });
+}
+
+export interface CumulativeRow {
+  start: string;
+  label: string;
+  reports: number;
+  lossPence: number;
+}
+
+/** Running totals from the first bucket: the "since <date>" figures inspectors quote. */
+export function toCumulativeRows(buckets: readonly TimeBucket[], interval: Interval): CumulativeRow[] {
+  let reports = 0;
+  let lossPence = 0;
+  return fillGaps(buckets, interval).map((b) => {
+    reports += b.reports;
+    lossPence += b.lossPence;
+    return { start: b.start, label: bucketLabel(b.start, interval), reports, lossPence };
+  });
+}
+
+export const OUTCOME_SERIES: readonly Outcome[] = OUTCOMES;
+
+/**
+ * Weekly bars stop being readable beyond about half a year (26+ bars in a laptop-width panel), so
+ * longer ranges default to months. Open ends take the data's own first or last date.
+ */
+export function autoInterval(
+  range: { from: string | null; to: string | null },
+  dataRange: { first: string; last: string } | null,
+): Interval {
+  const from = range.from ?? dataRange?.first ?? null;
+  const to = range.to ?? dataRange?.last ?? null;
+  if (!from || !to || from > to) return 'week';
+  return daysInclusive(from, to) > 183 ? 'month' : 'week';
+}

@@ -1,0 +1,114 @@
+import type { ErrorBody, ErrorIssue } from '@scam/shared';
+
+export type QueryParams = Record<string, string | number | boolean | null | undefined>;
+
+/** An API failure carrying the server's own message, which the UI shows as is. */
+export class ApiError extends Error {
+  readonly status: number;
+  readonly code: string;
+  readonly issues: ErrorIssue[];
+
+  constructor(status: number, code: string, message: string, issues: ErrorIssue[] = []) {
+    super(message);
+    this.name = 'ApiError';
+    this.status = status;
+    this.code = code;
+    this.issues = issues;
+  }
+}
+
+/**
+ * Query string with the API's parameter names. Commas are left readable so a copied link shows
+ * `method=courier,hmrc` rather than `method=courier%2Chmrc`; the server decodes both the same way.
+ */
+export function toQueryString(params: QueryParams): string {
+  const parts: string[] = [];
+  for (const [key, value] of Object.entries(params)) {
+    if (value === undefined || value === null || value === '') continue;
+    parts.push(`${encodeURIComponent(key)}=${encodeURIComponent(String(value)).replaceAll('%2C', ',')}`);
+  }
+  return parts.length > 0 ? `?${parts.join('&')}` : '';
+}
+
+export function apiUrl(path: string, params: QueryParams = {}): string {
+  return `${path}${toQueryString(params)}`;
+}
+
+/**
+ * Checks the one error shape by hand rather than with the shared zod schema: the schema would pull
+ * zod into the first chunk for the sake of three fields.
+ */
+export function isErrorBody(body: unknown): body is ErrorBody {
+  if (typeof body !== 'object' || body === null || !('error' in body)) return false;
+  const error: unknown = body.error;
+  return (
+    typeof error === 'object' &&
+    error !== null &&
+    'code' in error &&
+    typeof error.code === 'string' &&
+    'message' in error &&
+    typeof error.message === 'string' &&
+    (!('issues' in error) || error.issues === undefined || Array.isArray(error.issues))
+  );
+}
+
+async function toApiError(res: Response): Promise<ApiError> {
+  let body: unknown = null;
+  try {
+    body = await res.json();
+  } catch {
+    // Not JSON (a proxy error page, say): fall through to the status text.
+  }
+  if (isErrorBody(body)) {
+    const { code, message, issues } = body.error;
+    return new ApiError(res.status, code, message, issues ?? []);
+  }
+  const reason = res.status === 502 || res.status === 504 ? 'the API is not reachable' : res.statusText;
+  return new ApiError(res.status, 'http_error', `Request failed (${res.status}${reason ? `: ${reason}` : ''})`);
+}
+
+export async function getJson<T>(path: string, params: QueryParams = {}, signal?: AbortSignal): Promise<T> {
+  let res: Response;
+  try {
+    res = await fetch(apiUrl(path, params), { headers: { Accept: 'application/json' }, signal });
+  } catch (err) {
+    if (err instanceof DOMException && err.name === 'AbortError') throw err;
+    throw new ApiError(0, 'network', 'Cannot reach the API. Check the server is running.');
+  }
+  if (!res.ok) throw await toApiError(res);
+  return (await res.json()) as T;
+}
+
+export async function sendJson<T>(
+  method: 'POST' | 'PATCH' | 'DELETE',
+  path: string,
+  options: { params?: QueryParams; body?: FormData | object } = {},
+): Promise<T> {
+  const { params = {}, body } = options;
+  const init: RequestInit = { method, headers: { Accept: 'application/json' } };
+  if (body instanceof FormData) {
+    // The browser sets the multipart boundary itself; setting Content-Type here would drop it.
+    init.body = body;
+  } else if (body !== undefined) {
+    init.body = JSON.stringify(body);
+    init.headers = { ...init.headers, 'Content-Type': 'application/json' };
+  }
+  let res: Response;
+  try {
+    res = await fetch(apiUrl(path, params), init);
+  } catch {
+    throw new ApiError(0, 'network', 'Cannot reach the API. Check the server is running.');
+  }
+  if (!res.ok) throw await toApiError(res);
+  return (await res.json()) as T;
+}
+
+/** Fills `:id`-style placeholders of a route from the shared route map. */
+export function routePath(route: string, values: Record<string, string | number>): string {
+  return route.replace(/:([A-Za-z]+)/g, (_, name: string) => encodeURIComponent(String(values[name] ?? '')));
+}
+
+export function errorMessage(err: unknown): string {
+  if (err instanceof Error) return err.message;
+  return 'Something went wrong.';
+}

@@ -1,0 +1,68 @@
+import { useCallback, useSyncExternalStore } from 'react';
+import type { AnchorHTMLAttributes, MouseEvent } from 'react';
+
+/**
+ * A deliberately tiny router over `window.location` and the History API. The dashboard has a handful
+ * of flat pages and keeps its view state in the query string, so a router library would add weight
+ * without adding anything we use.
+ */
+
+const NAVIGATE_EVENT = 'app:navigate';
+
+function subscribe(onChange: () => void): () => void {
+  window.addEventListener('popstate', onChange);
+  window.addEventListener(NAVIGATE_EVENT, onChange);
+  return () => {
+    window.removeEventListener('popstate', onChange);
+    window.removeEventListener(NAVIGATE_EVENT, onChange);
+  };
+}
+
+function snapshot(): string {
+  return window.location.pathname + window.location.search;
+}
+
+export interface Location {
+  pathname: string;
+  search: string;
+}
+
+export function useLocation(): Location {
+  const href = useSyncExternalStore(subscribe, snapshot, () => '/');
+  const q = href.indexOf('?');
+  return q === -1 ? { pathname: href, search: '' } : { pathname: href.slice(0, q), search: href.slice(q) };
+}
+
+export function navigate(to: string, options: { replace?: boolean } = {}): void {
+  if (to === snapshot()) return;
+  if (options.replace) window.history.replaceState(null, '', to);
+  else window.history.pushState(null, '', to);
+  window.dispatchEvent(new Event(NAVIGATE_EVENT));
+}
+
+export function useNavigate(): typeof navigate {
+  return useCallback(navigate, []);
+}
+
+type LinkProps = Omit<AnchorHTMLAttributes<HTMLAnchorElement>, 'href'> & { to: string };
+
+/** An ordinary link that navigates in-app, leaving ctrl/shift/middle clicks to the browser. */
+export function Link({ to, onClick, ...rest }: LinkProps) {
+  const handleClick = (event: MouseEvent<HTMLAnchorElement>) => {
+    onClick?.(event);
+    if (
+      event.defaultPrevented ||
+      event.button !== 0 ||
+      event.metaKey ||
+      event.ctrlKey ||
+      event.shiftKey ||
+      event.altKey ||
+      rest.target === '_blank'
+    ) {
+      return;
+    }
+    event.preventDefault();
+    navigate(to);
+  };
+  return <a href={to} onClick={handleClick} {...rest} />;
+}
