@@ -161,6 +161,15 @@ describe('filter validation', () => {
     expect(body.previous).toMatchObject({ from: '2023-10-09', to: '2023-10-15' });
     expect(body.previous?.reports).toBe(matching({ from: '2023-10-09', to: '2023-10-15' }).length);
   });
+
+  it('compares a "since" view (no end date) up to the latest data', async () => {
+    const last = rows.map((r) => r.offence_date).sort().at(-1) as string;
+    const { body } = await getJson<Summary>(server.url, '/api/summary?from=2023-10-20');
+    const days = (Date.parse(last) - Date.parse('2023-10-20')) / 86_400_000 + 1;
+    const prevTo = '2023-10-19';
+    const prevFrom = new Date(Date.parse(prevTo) - (days - 1) * 86_400_000).toISOString().slice(0, 10);
+    expect(body.previous).toMatchObject({ from: prevFrom, to: prevTo, reports: matching({ from: prevFrom, to: prevTo }).length });
+  });
 });
 
 describe('CSV export', () => {

@@ -79,7 +79,8 @@ export interface FigureSet {
 export interface Summary extends FigureSet {
   from: string | null;
   to: string | null;
-  /** The same figures for the period of equal length just before `from`…`to`; null without both ends. */
+  /** The same figures for the period of equal length just before `from`…`to` (an open `to` means the
+   * latest data); null without `from`. */
   previous: (FigureSet & { from: string; to: string }) | null;
 }
 
@@ -143,6 +144,8 @@ export interface Meta {
   lastImport: ImportBatch | null;
   forceArea: string;
   attribution: string[];
+  /** Optional map tile URL template; empty means the map draws boundaries only (works offline). */
+  tileUrl: string;
 }
 
 export interface RowError {

@@ -5,8 +5,8 @@ import {
   IMPERSONATED,
   METHODS,
   OUTCOMES,
-  savedSeriesCreateSchema,
-  savedSeriesUpdateSchema,
+  type savedSeriesCreateSchema,
+  type savedSeriesUpdateSchema,
   type SavedSeries,
   type Series,
   type SeriesList,
@@ -17,7 +17,7 @@ import type { SavedSeriesRow } from '../db/repos/series.repo.js';
 import { addDays } from '../lib/dates.js';
 import { badRequest, notFound } from '../lib/http-error.js';
 import type { ServiceContext } from './context.js';
-import { dayNumber, isoOfDay } from './fact-store.js';
+import { isoOfDay } from './fact-store.js';
 
 /** The baseline check compares recent weeks with up to a year before, so detection reads that far back. */
 const BASELINE_DAYS = 364;

@@ -71,8 +71,10 @@ export function summary(ctx: ServiceContext, filters: ResolvedFilters): Summary 
   const facts = ctx.facts.fresh();
   const current = figuresOf(facts.aggregate(filters, { ages: true }));
   let previous: Summary['previous'] = null;
-  if (filters.from && filters.to) {
-    const days = daysBetween(filters.from, filters.to) + 1;
+  // "Since 1 April" views have no end date: compare them up to the latest data.
+  const to = filters.to ?? facts.dataRange()?.last;
+  if (filters.from && to && filters.from <= to) {
+    const days = daysBetween(filters.from, to) + 1;
     const prevTo = addDays(filters.from, -1);
     const prevFrom = addDays(prevTo, -(days - 1));
     previous = { ...figuresOf(facts.aggregate({ ...filters, from: prevFrom, to: prevTo }, { ages: true })), from: prevFrom, to: prevTo };
@@ -179,7 +181,7 @@ export const ATTRIBUTION = [
   'GeoJSON and TopoJSON UK Boundary Data by Martin Chorley (https://github.com/martinjc/UK-GeoJSON), CC BY 4.0',
 ];
 
-export function meta(ctx: ServiceContext): Meta & { tileUrl: string } {
+export function meta(ctx: ServiceContext): Meta {
   const facts = ctx.facts.fresh();
   const districtsOut = new Map<string, Meta['districts'][number]>();
   for (const d of ctx.geo.forceDistricts()) districtsOut.set(d.code, { code: d.code, name: d.name, county: d.county, inForce: true });

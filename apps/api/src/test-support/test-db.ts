@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -68,7 +69,7 @@ export interface TestServer {
 /** Runs createApp on an ephemeral loopback port so tests speak real HTTP. */
 export async function startTestServer(deps: AppDeps): Promise<TestServer> {
   const app = createApp(deps);
-  const server = await new Promise<import('node:http').Server>((ok) => {
+  const server = await new Promise<Server>((ok) => {
     const s = app.listen(0, '127.0.0.1', () => ok(s));
   });
   const { port } = server.address() as AddressInfo;

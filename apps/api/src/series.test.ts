@@ -1,0 +1,130 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { AppealDraft, SavedSeries, SeriesList } from '@scam/shared';
+import { createTestDb, forceReturn, getJson, startTestServer, upload, type TestDb, type TestServer } from './test-support/test-db.js';
+
+let t: TestDb;
+let server: TestServer;
+
+const BACKGROUND_TOWNS = ['Stevenage', 'Hitchin', 'Hemel Hempstead', 'Hertford', 'Ware', 'Royston', 'Welwyn Garden City', 'Hatfield', "Bishop's Stortford", 'Cheshunt', 'Tring', 'Berkhamsted', 'Letchworth Garden City', 'Harpenden', 'St Albans', 'Watford', 'Borehamwood', 'Potters Bar'];
+const SERIES_TOWNS = ['St Albans', 'St Albans', 'Watford', 'Borehamwood', 'Potters Bar', 'Bushey', 'Radlett', 'Harpenden'];
+const METHOD_WORDS = ['Courier fraud (police impersonation)', 'HMRC impersonation', 'Computer support scam (BT)', 'Bank impersonation - safe account', 'Romance scam'];
+
+/** A year of background reports plus 30 courier reports in April 2019 in St Albans, Watford and Hertsmere. */
+function fixture(): { csv: string; seriesRefs: string[] } {
+  let seed = 99;
+  const rand = () => ((seed = (seed * 48271) % 2147483647) / 2147483647);
+  const rows: string[][] = [];
+  const ddmmyyyy = (d: Date) => `${String(d.getUTCDate()).padStart(2, '0')}/${String(d.getUTCMonth() + 1).padStart(2, '0')}/${d.getUTCFullYear()}`;
+  for (let day = 0; day < 365; day++) {
+    const date = new Date(Date.UTC(2019, 0, 1 + day));
+    const n = rand() < 0.5 ? 1 : rand() < 0.5 ? 2 : 0;
+    for (let k = 0; k < n; k++) {
+      rows.push([`BG/${day}/${k}`, ddmmyyyy(date), BACKGROUND_TOWNS[Math.floor(rand() * BACKGROUND_TOWNS.length)] as string, METHOD_WORDS[Math.floor(rand() * METHOD_WORDS.length)] as string, '', String(50 + Math.floor(rand() * 40)), 'Attempt, no loss', 'Withheld number']);
+    }
+  }
+  const seriesRefs: string[] = [];
+  for (let i = 0; i < 30; i++) {
+    const ref = `HC/19/S${i}`;
+    seriesRefs.push(ref);
+    const lost = i % 4 === 0;
+    rows.push([ref, ddmmyyyy(new Date(Date.UTC(2019, 3, 1 + (i % 29)))), SERIES_TOWNS[i % SERIES_TOWNS.length] as string, 'Courier fraud (police impersonation)', lost ? `£${(2000 + i * 731).toLocaleString('en-GB')}.00` : '', String(72 + (i % 20)), lost ? 'Money lost' : 'Attempt, no loss', 'Asked to withdraw cash for a courier']);
+  }
+  return { csv: forceReturn(rows), seriesRefs };
+}
+
+let seriesRefs: string[];
+
+beforeAll(async () => {
+  t = createTestDb();
+  server = await startTestServer(t.deps);
+  const f = fixture();
+  seriesRefs = f.seriesRefs;
+  const res = await upload(server.url, f.csv, { fileName: 'year-2019.csv' });
+  expect(res.status).toBe(201);
+});
+afterAll(async () => {
+  await server.close();
+  t.close();
+});
+
+async function post<T>(path: string, body: unknown, user = 'DC Test'): Promise<{ status: number; body: T }> {
+  const res = await fetch(`${server.url}${path}`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-user': user }, body: JSON.stringify(body) });
+  return { status: res.status, body: (await res.json()) as T };
+}
+
+describe('GET /api/series', () => {
+  it('finds the April courier series with its members and areas', async () => {
+    const { status, body } = await getJson<SeriesList>(server.url, '/api/series?from=2019-01-01&to=2019-12-31&method=courier&replicates=199');
+    expect(status).toBe(200);
+    const april = body.series.find((s) => s.method === 'courier' && s.first >= '2019-03-15' && s.last <= '2019-05-15' && s.count >= 15);
+    expect(april).toBeDefined();
+    const found = april?.incidents.filter((r) => seriesRefs.includes(r)).length ?? 0;
+    expect(found / (april?.incidents.length ?? 1)).toBeGreaterThan(0.6);
+    expect(found).toBeGreaterThanOrEqual(15);
+    const names = april?.districts.map((d) => d.name) ?? [];
+    expect(names.slice(0, 3)).toEqual(expect.arrayContaining(['St Albans']));
+    expect(april?.explanation).toMatch(/courier/i);
+  });
+
+  it('refuses bad parameters with a 400', async () => {
+    expect((await fetch(`${server.url}/api/series?method=phishing`)).status).toBe(400);
+    expect((await fetch(`${server.url}/api/series?from=2019-05-01&to=2019-04-01`)).status).toBe(400);
+  });
+});
+
+describe('saved series', () => {
+  it('confirms, renames, edits members and keeps notes', async () => {
+    const created = await post<SavedSeries>('/api/saved-series', { name: 'April courier series', method: 'courier', incidents: seriesRefs.slice(0, 10), notes: 'Linked by MO' });
+    expect(created.status).toBe(201);
+    expect(created.body.incidents).toHaveLength(10);
+    const res = await fetch(`${server.url}/api/saved-series/${created.body.id}`, {
+      method: 'PATCH',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ status: 'closed', addIncidents: seriesRefs.slice(10, 12), removeIncidents: [seriesRefs[0]] }),
+    });
+    const updated = (await res.json()) as SavedSeries;
+    expect(updated.status).toBe('closed');
+    expect(updated.incidents).toHaveLength(11);
+    expect(updated.incidents).not.toContain(seriesRefs[0]);
+    const list = (await getJson<{ series: SavedSeries[] }>(server.url, '/api/saved-series')).body;
+    expect(list.series.map((s) => s.name)).toContain('April courier series');
+  });
+
+  it('refuses unknown references and names them', async () => {
+    const res = await post<{ error: { message: string } }>('/api/saved-series', { name: 'x', method: 'courier', incidents: ['NOPE/1'] });
+    expect(res.status).toBe(400);
+    expect(res.body.error.message).toContain('NOPE/1');
+  });
+});
+
+describe('POST /api/appeals/draft', () => {
+  it('drafts from filters with the right count, date and areas, discloses nothing, and is audited', async () => {
+    const { status, body } = await post<AppealDraft>('/api/appeals/draft', { filters: { method: 'courier', from: '2019-04-01', to: '2019-04-29' } }, 'Insp Example');
+    expect(status).toBe(200);
+    const expected = (t.db.prepare("SELECT count(*) AS n FROM incidents WHERE method = 'courier' AND offence_date BETWEEN '2019-04-01' AND '2019-04-29'").get() as { n: number }).n;
+    expect(body.figures.reports).toBe(expected);
+    expect(body.body).toContain(`${expected} reports`);
+    // The period is long past (today is 2026), so the drafter writes it as a closed period.
+    expect(body.body).toMatch(/(Since 1 April|Between 1 and 29 April)( 2019)?/);
+    expect(body.body).toContain('St Albans');
+    for (const ref of seriesRefs) expect(body.body).not.toContain(ref);
+    expect(body.body).not.toMatch(/\b\d{2}-year-old\b/);
+    const trail = (await getJson<{ entries: { action: string; actor: string }[] }>(server.url, '/api/appeals/exports')).body;
+    expect(trail.entries[0]).toMatchObject({ action: 'draft', actor: 'Insp Example' });
+  });
+
+  it('drafts for a saved series and records an export', async () => {
+    const saved = await post<SavedSeries>('/api/saved-series', { name: 'For appeal', method: 'courier', incidents: seriesRefs });
+    const draft = await post<AppealDraft>('/api/appeals/draft', { seriesId: `saved:${saved.body.id}` });
+    expect(draft.status).toBe(200);
+    expect(draft.body.figures.reports).toBe(30);
+    const exp = await post<{ id: number }>('/api/appeals/exports', { title: draft.body.title, format: 'markdown', seriesId: `saved:${saved.body.id}`, warnings: draft.body.warnings.length });
+    expect(exp.status).toBe(201);
+  });
+
+  it('answers 404 for an unknown series and 400 for an empty selection', async () => {
+    expect((await post('/api/appeals/draft', { seriesId: 'nope' })).status).toBe(404);
+    expect((await post('/api/appeals/draft', { filters: { from: '2001-01-01', to: '2001-01-02' } })).status).toBe(400);
+    expect((await post('/api/appeals/draft', { filters: { method: 'phishing' } })).status).toBe(400);
+  });
+});
