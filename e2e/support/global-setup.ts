@@ -1,10 +1,11 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { TestProject } from 'vitest/node';
 
 const ROOT = resolve(import.meta.dirname, '../..');
+export const XSS_PLACE = '<img src=x onerror=alert(1)>';
 let server: ChildProcess | undefined;
 let dir: string | undefined;
 
@@ -33,11 +34,15 @@ export default async function setup(project: TestProject): Promise<() => Promise
   }
   if (!existsSync(join(ROOT, 'data/demo'))) throw new Error('generate the demo returns first: npm run generate');
   dir = mkdtempSync(join(tmpdir(), 'scam-e2e-'));
+  // The gazetteer plus one hostile place name, so the XSS test can put markup into stored data
+  // through the real import (an unknown town would be rejected, as it should be).
+  const gazetteer = join(dir, 'places.csv');
+  writeFileSync(gazetteer, `${readFileSync(join(ROOT, 'data/places.csv'), 'utf8').trimEnd()}\n"${XSS_PLACE}",51.6601,-0.3962,E07000103,Watford,Hertfordshire\n`);
   const port = 18_000 + Math.floor(Math.random() * 2000);
   let output = '';
   server = spawn(process.execPath, [join(ROOT, 'apps/api/dist/main.js')], {
     cwd: ROOT,
-    env: { ...process.env, DB_PATH: join(dir, 'e2e.db'), PORT: String(port), DEMO_DATA: '1' },
+    env: { ...process.env, DB_PATH: join(dir, 'e2e.db'), PORT: String(port), DEMO_DATA: '1', GAZETTEER_PATH: gazetteer },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   server.stdout?.on('data', (c: Buffer) => (output += c.toString()));

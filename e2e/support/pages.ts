@@ -1,0 +1,102 @@
+import type { Locator, Page } from 'playwright-core';
+
+/** Page objects: what an analyst sees and does, so tests read as steps rather than selectors. */
+
+export const toNumber = (text: string | null): number => Number((text ?? '').replace(/[^0-9.-]/g, ''));
+
+export async function api<T>(baseUrl: string, path: string): Promise<T> {
+  const res = await fetch(`${baseUrl}${path}`);
+  if (!res.ok) throw new Error(`${path} → ${res.status}: ${await res.text()}`);
+  return (await res.json()) as T;
+}
+
+/** Polls until fn passes or the time is up: the UI updates asynchronously after each click. */
+export async function eventually(fn: () => Promise<void>, timeoutMs = 15_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  let last: unknown;
+  while (Date.now() < deadline) {
+    try {
+      await fn();
+      return;
+    } catch (err) {
+      last = err;
+      await new Promise((r) => setTimeout(r, 200));
+    }
+  }
+  throw last;
+}
+
+export class OverviewPage {
+  constructor(readonly page: Page, readonly baseUrl: string) {}
+
+  async open(query = ''): Promise<void> {
+    await this.page.goto(`${this.baseUrl}/${query ? `?${query}` : ''}`);
+    await this.waitForFigures();
+  }
+
+  async waitForFigures(): Promise<void> {
+    await this.page.locator('[data-testid="figure-reports"] [data-value]').filter({ hasText: /\d/ }).waitFor({ timeout: 30_000 });
+  }
+
+  async figure(id: 'reports' | 'loss' | 'lost' | 'attempted' | 'prevented' | 'median-age' | 'aged70'): Promise<number> {
+    return toNumber(await this.page.locator(`[data-testid="figure-${id}"] [data-value]`).textContent());
+  }
+
+  markers(): Locator {
+    return this.page.locator('[data-testid="map-marker"]');
+  }
+
+  async markerTotal(): Promise<number> {
+    const counts = await this.markers().evaluateAll((els) => els.map((e) => Number(e.getAttribute('data-reports'))));
+    return counts.reduce((s, n) => s + n, 0);
+  }
+
+  async barValues(testId: 'chart-method' | 'chart-district' | 'chart-age'): Promise<Record<string, number>> {
+    return this.page.locator(`[data-testid="${testId}"] button[data-key]`).evaluateAll((els) =>
+      Object.fromEntries(els.map((e) => [e.getAttribute('data-key') ?? '', Number((e.querySelector('.bar-list__value')?.textContent ?? '').replace(/[^0-9.-]/g, ''))])),
+    );
+  }
+
+  async chooseInMultiSelect(testId: string, value: string): Promise<void> {
+    const box = this.page.locator(`[data-testid="${testId}"]`);
+    await box.locator('summary').click();
+    await box.locator(`input[type="checkbox"][value="${value}"]`).check();
+    await box.locator('summary').click();
+  }
+}
+
+export class IncidentsPage {
+  constructor(readonly page: Page) {}
+
+  rows(): Locator {
+    return this.page.locator('[data-testid="incident-row"]');
+  }
+
+  async total(): Promise<number> {
+    await this.page.locator('[data-testid="incidents-table"]').waitFor({ timeout: 30_000 });
+    const count = this.page.locator('#incidents-title .muted');
+    await count.waitFor();
+    return toNumber(await count.textContent());
+  }
+}
+
+export class ImportPage {
+  constructor(readonly page: Page, readonly baseUrl: string) {}
+
+  async open(): Promise<void> {
+    await this.page.goto(`${this.baseUrl}/import`);
+    await this.page.locator('[data-testid="import-file"]').waitFor({ state: 'attached' });
+  }
+
+  async choose(name: string, content: string | Buffer): Promise<void> {
+    await this.page.locator('[data-testid="import-file"]').setInputFiles({ name, mimeType: 'text/csv', buffer: Buffer.isBuffer(content) ? content : Buffer.from(content) });
+  }
+
+  async counts(): Promise<Record<string, number>> {
+    const el = this.page.locator('[data-testid="import-counts"]').first();
+    await el.waitFor({ timeout: 30_000 });
+    const out: Record<string, number> = {};
+    for (const k of ['rows', 'inserted', 'updated', 'unchanged', 'rejected']) out[k] = Number(await el.getAttribute(`data-${k}`));
+    return out;
+  }
+}
