@@ -1,0 +1,8 @@
+export type { DetectionIncident, DetectOptions, DetectResult } from './types.js';
+export { detectSeries, ANALYSIS_FREQUENCY_DAYS } from './detect.js';
+export { makeSyntheticIncidents, syntheticIncident, MONTHLY_RATES } from './synthetic.js';
+export type { SyntheticPlace, SyntheticOptions } from './synthetic.js';
+export { similarity, LINK_THRESHOLD, SIMILARITY_WEIGHTS, MAX_SIMILARITY, normaliseCallerNumber } from './linking.js';
+export { binomialUpperTail } from './baseline.js';
+export { createRng } from './random.js';
+export type { Rng } from './random.js';

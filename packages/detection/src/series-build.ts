@@ -1,0 +1,166 @@
+/** Turns a detected group of reports into the `Series` wire shape the API and dashboard show. */
+import type { Method, Series, SeriesKind } from '@scam/shared';
+import { AGE_BANDS, CHANNELS, IMPERSONATED } from '@scam/shared';
+import { describeDateRange, isoDate } from './dates.js';
+import { haversineKm } from './geo.js';
+import { explainMembers, modeOf } from './linking.js';
+import type { DetectionIncident } from './types.js';
+
+/** "N … reports" reads naturally with these, e.g. "12 courier-fraud reports". */
+export const METHOD_PHRASES: Record<Method, string> = {
+  courier: 'courier-fraud',
+  bank_impersonation: 'bank-impersonation',
+  hmrc: 'HMRC-impersonation',
+  tech_support: 'computer-support',
+  investment: 'investment-fraud',
+  romance: 'romance-fraud',
+  other: 'other phone-scam',
+};
+
+export interface Member {
+  index: number;
+  day: number;
+  linkedBy?: { reference: string; score: number };
+}
+
+export interface SeriesDraft {
+  kind: SeriesKind;
+  method: Method;
+  members: Member[];
+  expected: number;
+  pValue: number | null;
+  recurrenceDays: number | null;
+  /** Zone centre and radius for scan series; otherwise derived from the members. */
+  centre?: { lat: number; lon: number };
+  radiusKm?: number;
+  /** The period the series was found in (day numbers), for the members' time ties. */
+  startDay: number;
+  endDay: number;
+  /** Word that makes the id unique among series of the same kind, method and first date. */
+  idAnchor: string;
+  /** Builds the sentence once counts and dates are known. */
+  explain: (s: { count: number; areas: string; range: string; expected: number }) => string;
+}
+
+export function slug(s: string): string {
+  return s
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '');
+}
+
+export function formatP(p: number): string {
+  if (p < 0.0001) return 'p < 0.0001';
+  if (p < 0.001) return `p = ${p.toPrecision(1)}`;
+  return `p = ${p.toFixed(3)}`;
+}
+
+function countBy(values: readonly string[]): { name: string; count: number }[] {
+  const m = new Map<string, number>();
+  for (const v of values) m.set(v, (m.get(v) ?? 0) + 1);
+  return [...m.entries()]
+    .map(([name, count]) => ({ name, count }))
+    .sort((a, b) => b.count - a.count || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+}
+
+/** "St Albans", "St Albans and Watford", "St Albans, Watford and Hertsmere", "…, Hertsmere and 2 other districts". */
+export function areaList(districts: readonly { name: string }[]): string {
+  const names = districts.map((d) => d.name);
+  if (names.length <= 1) return names[0] ?? 'an unknown area';
+  if (names.length <= 3) return `${names.slice(0, -1).join(', ')} and ${names[names.length - 1]}`;
+  const rest = names.length - 3;
+  return `${names.slice(0, 3).join(', ')} and ${rest} other district${rest === 1 ? '' : 's'}`;
+}
+
+const round = (x: number, dp: number): number => Math.round(x * 10 ** dp) / 10 ** dp;
+
+export function buildSeries(incidents: readonly DetectionIncident[], draft: SeriesDraft): Series {
+  const members = [...draft.members].sort(
+    (a, b) => a.day - b.day || (incidents[a.index]!.reference < incidents[b.index]!.reference ? -1 : 1),
+  );
+  const incs = members.map((m) => incidents[m.index]!);
+  const days = members.map((m) => m.day);
+  // members are sorted by day, so the ends are the first and last dates.
+  const firstDay = days[0]!;
+  const lastDay = days[days.length - 1]!;
+  const first = isoDate(firstDay);
+  const last = isoDate(lastDay);
+
+  let centre = draft.centre;
+  if (!centre) {
+    const lat = incs.reduce((s, i) => s + i.lat, 0) / incs.length;
+    const lon = incs.reduce((s, i) => s + i.lon, 0) / incs.length;
+    centre = { lat, lon };
+  }
+  const c = centre;
+  const radiusKm = draft.radiusKm ?? incs.reduce((r, i) => Math.max(r, haversineKm(c.lat, c.lon, i.lat, i.lon)), 0);
+
+  const evidence = explainMembers(
+    members.map((m) => ({ incident: incidents[m.index]!, day: m.day, linkedBy: m.linkedBy })),
+    {
+      method: draft.method,
+      impersonated: modeOf(
+        incs.map((i) => i.impersonated),
+        IMPERSONATED,
+      ),
+      channel: modeOf(
+        incs.map((i) => i.channel),
+        CHANNELS,
+      ),
+      ageBand: modeOf(
+        incs.map((i) => i.ageBand),
+        AGE_BANDS,
+      ),
+      centre: c,
+      radiusKm,
+      startDay: draft.startDay,
+      endDay: draft.endDay,
+      centreDay: days[Math.floor((days.length - 1) / 2)]!,
+    },
+  );
+
+  const districts = countBy(incs.map((i) => i.district));
+  const places = countBy(incs.map((i) => i.place));
+  const count = incs.length;
+  return {
+    id: slug([draft.kind === 'space_time' ? '' : draft.kind, draft.method, first, draft.idAnchor].filter(Boolean).join('-')),
+    kind: draft.kind,
+    method: draft.method,
+    first,
+    last,
+    count,
+    expected: round(draft.expected, 3),
+    relativeRisk: draft.expected > 0 ? round(count / draft.expected, 2) : 0,
+    pValue: draft.pValue,
+    recurrenceDays: draft.recurrenceDays === null ? null : round(draft.recurrenceDays, 1),
+    lossPence: incs.reduce((s, i) => s + i.lossPence, 0),
+    victimsLost: incs.filter((i) => i.outcome === 'lost').length,
+    attempts: incs.filter((i) => i.outcome !== 'lost').length,
+    districts,
+    places,
+    centre: { lat: round(c.lat, 5), lon: round(c.lon, 5) },
+    radiusKm: round(radiusKm, 2),
+    incidents: incs.map((i) => i.reference),
+    evidence,
+    explanation: draft.explain({ count, areas: areaList(districts), range: describeDateRange(first, last), expected: draft.expected }),
+    trend: 'new',
+  };
+}
+
+/** new: no earlier series shares a report; growing: the earlier series sharing most reports was
+ * smaller; otherwise steady. */
+export function trendAgainst(series: Series, previous: readonly Series[]): Series['trend'] {
+  const mine = new Set(series.incidents);
+  let best: Series | null = null;
+  let bestShared = 0;
+  for (const p of previous) {
+    let shared = 0;
+    for (const r of p.incidents) if (mine.has(r)) shared++;
+    if (shared > bestShared) {
+      best = p;
+      bestShared = shared;
+    }
+  }
+  if (best === null) return 'new';
+  return series.count > best.count ? 'growing' : 'steady';
+}
