@@ -9,14 +9,14 @@ const BACKGROUND_TOWNS = ['Stevenage', 'Hitchin', 'Hemel Hempstead', 'Hertford',
 const SERIES_TOWNS = ['St Albans', 'St Albans', 'Watford', 'Borehamwood', 'Potters Bar', 'Bushey', 'Radlett', 'Harpenden'];
 const METHOD_WORDS = ['Courier fraud (police impersonation)', 'HMRC impersonation', 'Computer support scam (BT)', 'Bank impersonation - safe account', 'Romance scam'];
 
-/** A year of background reports plus 30 courier reports in April 2019 in St Albans, Watford and Hertsmere. */
+/** Two years of background reports (the baseline check needs a history) plus 30 courier reports in April 2019 in St Albans, Watford and Hertsmere. */
 function fixture(): { csv: string; seriesRefs: string[] } {
   let seed = 99;
   const rand = () => ((seed = (seed * 48271) % 2147483647) / 2147483647);
   const rows: string[][] = [];
   const ddmmyyyy = (d: Date) => `${String(d.getUTCDate()).padStart(2, '0')}/${String(d.getUTCMonth() + 1).padStart(2, '0')}/${d.getUTCFullYear()}`;
-  for (let day = 0; day < 365; day++) {
-    const date = new Date(Date.UTC(2019, 0, 1 + day));
+  for (let day = 0; day < 730; day++) {
+    const date = new Date(Date.UTC(2018, 0, 1 + day));
     const n = rand() < 0.5 ? 1 : rand() < 0.5 ? 2 : 0;
     for (let k = 0; k < n; k++) {
       rows.push([`BG/${day}/${k}`, ddmmyyyy(date), BACKGROUND_TOWNS[Math.floor(rand() * BACKGROUND_TOWNS.length)] as string, METHOD_WORDS[Math.floor(rand() * METHOD_WORDS.length)] as string, '', String(50 + Math.floor(rand() * 40)), 'Attempt, no loss', 'Withheld number']);
