@@ -95,19 +95,20 @@ export function detectSeries(incidents: readonly DetectionIncident[], opts: Dete
     (i) => day[i]! >= o.fromDay && day[i]! <= o.toDay && (!opts.method || incidents[i]!.method === opts.method),
   );
   out.push(...linkedSeries(incidents, day, linkPool, o));
+  const folded = foldNested(out);
 
   const ids = new Map<string, number>();
-  for (const s of out) {
+  for (const s of folded) {
     const n = (ids.get(s.id) ?? 0) + 1;
     ids.set(s.id, n);
     if (n > 1) s.id = `${s.id}-${n}`;
     s.trend = trendAgainst(s, opts.previous ?? []);
   }
-  out.sort(
+  folded.sort(
     (a, b) =>
       (a.pValue ?? Infinity) - (b.pValue ?? Infinity) || b.count - a.count || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0),
   );
-  return { series: out, elapsedMs: performance.now() - started, mode: o.mode, replicates: o.replicates, alpha: o.alpha };
+  return { series: folded, elapsedMs: performance.now() - started, mode: o.mode, replicates: o.replicates, alpha: o.alpha };
 }
 
 function scanSeries(
@@ -268,4 +269,30 @@ function linkedSeries(incidents: readonly DetectionIncident[], day: Int32Array, 
         `${count} ${METHOD_PHRASES[method]} reports in ${areas} ${range} came from the same caller number, ${shown}.`,
     });
   });
+}
+
+/** Share of a series' members that must lie inside a larger one for it to be folded into it. */
+export const NESTED_SHARE = 0.75;
+
+/**
+ * One event often surfaces several ways: the force-wide baseline, a district baseline inside it, and
+ * caller-number links inside either. An analyst wants one card per event, so a series whose members
+ * are mostly inside a larger series of the same method is dropped: its members are already listed
+ * there and its district appears in the larger series' area counts. A nested series that is more
+ * significant than the larger one is kept: it is the sharper finding.
+ */
+export function foldNested(series: readonly Series[]): Series[] {
+  const bySize = [...series].sort((a, b) => b.count - a.count || (a.pValue ?? 1) - (b.pValue ?? 1));
+  const kept: { s: Series; members: Set<string> }[] = [];
+  for (const s of bySize) {
+    const inside = kept.some(
+      (k) =>
+        k.s.method === s.method &&
+        // A sharper small cluster (a lower p-value) stays its own card: "five victims in St Albans".
+        (s.pValue === null || (k.s.pValue !== null && k.s.pValue <= s.pValue)) &&
+        s.incidents.filter((r) => k.members.has(r)).length >= NESTED_SHARE * s.incidents.length,
+    );
+    if (!inside) kept.push({ s, members: new Set(s.incidents) });
+  }
+  return kept.map((k) => k.s);
 }
