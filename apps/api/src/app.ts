@@ -43,8 +43,7 @@ export function createContext(deps: AppDeps): ServiceContext {
 }
 
 /** Builds the HTTP app; it never listens (main.ts does), so tests drive it on an ephemeral port. */
-export function createApp(deps: AppDeps): Express {
-  const ctx = createContext(deps);
+export function createApp(deps: AppDeps, ctx: ServiceContext = createContext(deps)): Express {
   const log = deps.log ?? ((msg: string, err: unknown) => console.error(msg, err));
   const scheduler = new WatchScheduler(ctx, log, deps.watchAfterImport ?? true);
   const app = express();

@@ -1,4 +1,4 @@
-import { AGE_BANDS, CHANNELS, IMPERSONATED, METHODS, OUTCOMES, type AgeBand, type Method, type Outcome } from '@scam/shared';
+import { AGE_BANDS, METHODS, OUTCOMES, type AgeBand, type Method, type Outcome } from '@scam/shared';
 import type { ResolvedFilters } from '../db/repos/filter-sql.js';
 import type { FactsRepo } from '../db/repos/facts.repo.js';
 
@@ -11,8 +11,6 @@ export const isoOfDay = (day: number): string => new Date(day * DAY_MS).toISOStr
 const METHOD_INDEX = new Map<string, number>(METHODS.map((m, i) => [m, i]));
 const OUTCOME_INDEX = new Map<string, number>(OUTCOMES.map((o, i) => [o, i]));
 const BAND_INDEX = new Map<string, number>(AGE_BANDS.map((b, i) => [b, i]));
-const IMPERSONATED_INDEX = new Map<string, number>(IMPERSONATED.map((b, i) => [b, i]));
-const CHANNEL_INDEX = new Map<string, number>(CHANNELS.map((b, i) => [b, i]));
 
 export interface DistrictEntry {
   code: string;
@@ -55,6 +53,24 @@ export interface Aggregate {
   districtLoss: Map<number, number>;
   /** Indices of matching incidents (only with spec.rows). */
   rows: number[];
+}
+
+/** Indices 0..n-1 ordered by day, keeping the given order within a day (a stable counting sort). */
+export function dayOrder(day: Int32Array, n: number): Uint32Array {
+  const order = new Uint32Array(n);
+  if (n === 0) return order;
+  let min = Infinity;
+  let max = -Infinity;
+  for (let i = 0; i < n; i++) {
+    const d = day[i] as number;
+    if (d < min) min = d;
+    if (d > max) max = d;
+  }
+  const starts = new Uint32Array(max - min + 2);
+  for (let i = 0; i < n; i++) starts[(day[i] as number) - min + 1]! += 1;
+  for (let k = 1; k < starts.length; k++) starts[k]! += starts[k - 1] as number;
+  for (let i = 0; i < n; i++) order[starts[(day[i] as number) - min]!++] = i;
+  return order;
 }
 
 /**
@@ -102,62 +118,94 @@ export class FactStore {
 
   private load(): void {
     const t0 = performance.now();
-    const cols = {
-      day: [] as number[], method: [] as number[], outcome: [] as number[], band: [] as number[], age: [] as number[],
-      impersonated: [] as number[], channel: [] as number[], district: [] as number[], place: [] as number[], loss: [] as number[], id: [] as number[],
-    };
-    const reference: string[] = [];
-    const callerNumber: (string | null)[] = [];
+    // Sized once from a count, then filled in place: no intermediate JS arrays for a million rows.
+    const cap = this.repo.count();
+    const day = new Int32Array(cap);
+    const month = new Int32Array(cap);
+    const method = new Uint8Array(cap);
+    const outcome = new Uint8Array(cap);
+    const band = new Uint8Array(cap);
+    const age = new Uint8Array(cap);
+    const impersonated = new Uint8Array(cap);
+    const channel = new Uint8Array(cap);
+    const district = new Uint16Array(cap);
+    const place = new Uint32Array(cap);
+    const loss = new Float64Array(cap);
+    const id = new Int32Array(cap);
+    const reference: string[] = new Array<string>(cap);
+    const callerNumber: (string | null)[] = new Array<string | null>(cap);
     const districts: DistrictEntry[] = [];
     const districtByCode = new Map<string, number>();
     const places: PlaceEntry[] = [];
     const placeByKey = new Map<string, number>();
-    for (const r of this.repo.iterateAll()) {
-      let d = districtByCode.get(r.district_code);
+    for (const r of this.repo.districts()) {
+      districtByCode.set(r.district_code, districts.length);
+      districts.push({ code: r.district_code, name: r.district, county: r.county });
+    }
+    // A few thousand distinct days: work out each one's month once.
+    const months = new Map<number, number>();
+    let n = 0;
+    for (const r of this.repo.iterateRaw()) {
+      if (n === cap) break; // rows added since the count arrive with the next generation
+      const [rid, ref, dn, m, o, b, a, imp, ch, dcode, pname, lat, lon, lp, caller] = r;
+      let d = districtByCode.get(dcode);
       if (d === undefined) {
+        // Written by another process between the two queries; named properly on the next load.
         d = districts.length;
-        districts.push({ code: r.district_code, name: r.district, county: r.county });
-        districtByCode.set(r.district_code, d);
+        districts.push({ code: dcode, name: dcode, county: '' });
+        districtByCode.set(dcode, d);
       }
-      const key = `${r.place}|${r.district_code}|${r.lat}|${r.lon}`;
+      const key = `${pname}|${dcode}|${lat}|${lon}`;
       let p = placeByKey.get(key);
       if (p === undefined) {
         p = places.length;
-        places.push({ name: r.place, district: d, lat: r.lat, lon: r.lon });
+        places.push({ name: pname, district: d, lat, lon });
         placeByKey.set(key, p);
       }
-      cols.day.push(dayNumber(r.offence_date));
-      cols.method.push(METHOD_INDEX.get(r.method) ?? 0);
-      cols.outcome.push(OUTCOME_INDEX.get(r.outcome) ?? 0);
-      cols.band.push(BAND_INDEX.get(r.age_band) ?? AGE_BANDS.length - 1);
-      cols.age.push(r.victim_age ?? NO_AGE);
-      cols.impersonated.push(IMPERSONATED_INDEX.get(r.impersonated) ?? 0);
-      cols.channel.push(CHANNEL_INDEX.get(r.channel) ?? 0);
-      cols.district.push(d);
-      cols.place.push(p);
-      cols.loss.push(r.loss_pence);
-      cols.id.push(r.id);
-      reference.push(r.reference);
-      callerNumber.push(r.caller_number);
+      let mo = months.get(dn);
+      if (mo === undefined) {
+        const dt = new Date(dn * DAY_MS);
+        mo = dt.getUTCFullYear() * 12 + dt.getUTCMonth();
+        months.set(dn, mo);
+      }
+      day[n] = dn;
+      month[n] = mo;
+      method[n] = m;
+      outcome[n] = o;
+      band[n] = b;
+      age[n] = a ?? NO_AGE;
+      impersonated[n] = imp;
+      channel[n] = ch;
+      district[n] = d;
+      place[n] = p;
+      loss[n] = lp;
+      id[n] = rid;
+      reference[n] = ref;
+      callerNumber[n] = caller;
+      n++;
     }
-    this.n = cols.day.length;
-    this.day = Int32Array.from(cols.day);
-    this.month = Int32Array.from(cols.day, (dn) => {
-      const dt = new Date(dn * DAY_MS);
-      return dt.getUTCFullYear() * 12 + dt.getUTCMonth();
-    });
-    this.method = Uint8Array.from(cols.method);
-    this.outcome = Uint8Array.from(cols.outcome);
-    this.band = Uint8Array.from(cols.band);
-    this.age = Uint8Array.from(cols.age);
-    this.impersonated = Uint8Array.from(cols.impersonated);
-    this.channel = Uint8Array.from(cols.channel);
-    this.district = Uint16Array.from(cols.district);
-    this.place = Uint32Array.from(cols.place);
-    this.loss = Float64Array.from(cols.loss);
-    this.id = Int32Array.from(cols.id);
-    this.reference = reference;
-    this.callerNumber = callerNumber;
+    // Rows arrive in id order; a stable counting sort on the day puts them in (day, id) order in O(n).
+    const order = dayOrder(day, n);
+    const permute = <A extends Int32Array | Uint8Array | Uint16Array | Uint32Array | Float64Array>(src: A, make: (len: number) => A): A => {
+      const out = make(n);
+      for (let i = 0; i < n; i++) out[i] = src[order[i] as number] as number;
+      return out;
+    };
+    this.n = n;
+    this.day = permute(day, (len) => new Int32Array(len));
+    this.month = permute(month, (len) => new Int32Array(len));
+    this.method = permute(method, (len) => new Uint8Array(len));
+    this.outcome = permute(outcome, (len) => new Uint8Array(len));
+    this.band = permute(band, (len) => new Uint8Array(len));
+    this.age = permute(age, (len) => new Uint8Array(len));
+    this.impersonated = permute(impersonated, (len) => new Uint8Array(len));
+    this.channel = permute(channel, (len) => new Uint8Array(len));
+    this.district = permute(district, (len) => new Uint16Array(len));
+    this.place = permute(place, (len) => new Uint32Array(len));
+    this.loss = permute(loss, (len) => new Float64Array(len));
+    this.id = permute(id, (len) => new Int32Array(len));
+    this.reference = Array.from(order, (i) => reference[i] as string);
+    this.callerNumber = Array.from(order, (i) => callerNumber[i] ?? null);
     this.districts = districts;
     this.places = places;
     this.districtByCode = districtByCode;
