@@ -9,7 +9,8 @@ import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { dirname, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { createApp, createContext, importFile, loadConfig, loadDeps, loadDemoData, REPO_ROOT } from '@scam/api';
+import { createApp, createContext, detect, importFile, loadConfig, loadDeps, loadDemoData, REPO_ROOT, type AppDeps } from '@scam/api';
+import type { Method } from '@scam/shared';
 import { writeSyntheticReturn } from './lib/synthetic-return.js';
 
 const { values } = parseArgs({
@@ -41,6 +42,7 @@ deps.db.exec('ANALYZE');
 
 const app = createApp(deps);
 const server = app.listen(0, '127.0.0.1');
+server.requestTimeout = 0;
 await new Promise((ok) => server.once('listening', ok));
 const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 
@@ -78,41 +80,37 @@ for (const [name, qs] of FILTERS) {
   console.log(`${name.padEnd(26)}${cells.join('')}`);
 }
 
-async function timeDetection(url: string, label: string): Promise<void> {
+/** Times detection through the same service GET /api/series calls (in-process: no socket to time out). */
+function timeDetection(deps: AppDeps, q: { to: string; from?: string; method?: Method; mode?: 'retrospective' | 'prospective' }, label: string): void {
   const t0 = performance.now();
-  const res = await fetch(url);
-  const body = (await res.json()) as { series?: { kind: string; method: string; count: number }[]; error?: { message: string } };
-  if (!res.ok) throw new Error(body.error?.message ?? `HTTP ${res.status}`);
-  const kinds = (body.series ?? []).map((s) => `${s.kind}/${s.method}/${s.count}`).join(', ') || 'none';
-  console.log(`${label}: ${((performance.now() - t0) / 1000).toFixed(1)} s over HTTP; series: ${kinds}`);
+  const list = detect(createContext(deps), { mode: 'retrospective', replicates: 999, seed: 1, ...q });
+  const kinds = list.series.map((s) => `${s.kind}/${s.method}/${s.count}`).join(', ') || 'none';
+  console.log(`${label}: ${((performance.now() - t0) / 1000).toFixed(1)} s; ${list.series.length} series (${kinds.slice(0, 300)})`);
 }
 
 const last = createContext(deps).facts.fresh().dataRange()?.last ?? '2023-12-31';
 console.log(`\nseries detection (999 replicates, stopping early once nothing can be significant), data to ${last}:`);
-await timeDetection(`${base}/api/series?to=${last}&method=courier`, `  ${rows.toLocaleString('en-GB')} incidents, courier, last 12 months`);
-await timeDetection(`${base}/api/series?to=${last}`, `  ${rows.toLocaleString('en-GB')} incidents, all methods, last 12 months`);
+timeDetection(deps, { to: last, method: 'courier' }, `  ${rows.toLocaleString('en-GB')} incidents, courier, last 12 months`);
+timeDetection(deps, { to: last }, `  ${rows.toLocaleString('en-GB')} incidents, all methods, last 12 months`);
+server.close();
 
 // The same on the demo data (about 10,000 incidents), loaded through the import pipeline.
 const demoDir = resolve(REPO_ROOT, 'data/demo');
 if (existsSync(demoDir)) {
   const demoDb = resolve(dirname(dbPath), 'bench-demo.db');
-  rmSync(demoDb, { force: true });
-  rmSync(`${demoDb}-wal`, { force: true });
-  rmSync(`${demoDb}-shm`, { force: true });
+  for (const suffix of ['', '-wal', '-shm']) rmSync(`${demoDb}${suffix}`, { force: true });
   const demo = loadDeps(loadConfig({ ...process.env, DB_PATH: demoDb }));
-  loadDemoData({ ...demo.deps, watchAfterImport: false }, demoDir);
-  const demoApp = createApp({ ...demo.deps, watchAfterImport: false });
-  const demoServer = demoApp.listen(0, '127.0.0.1');
-  await new Promise((ok) => demoServer.once('listening', ok));
-  const demoBase = `http://127.0.0.1:${(demoServer.address() as AddressInfo).port}`;
-  const demoLast = createContext(demo.deps).facts.fresh().dataRange()?.last;
-  await timeDetection(`${demoBase}/api/series?to=${demoLast}`, `  demo data (${createContext(demo.deps).repos.incidents.count().toLocaleString('en-GB')} incidents), all methods, last 12 months`);
-  await timeDetection(`${demoBase}/api/series?to=${demoLast}&mode=prospective&from=${addDaysIso(demoLast ?? '', -83)}`, '  demo data, the watch run (prospective, last 12 weeks)');
-  demoServer.close();
+  const demoDeps = { ...demo.deps, watchAfterImport: false };
+  loadDemoData(demoDeps, demoDir);
+  const demoLast = createContext(demoDeps).facts.fresh().dataRange()?.last ?? '';
+  const n = createContext(demoDeps).repos.incidents.count().toLocaleString('en-GB');
+  timeDetection(demoDeps, { to: demoLast }, `  demo data (${n} incidents), all methods, last 12 months`);
+  timeDetection(demoDeps, { to: demoLast, from: addDaysIso(demoLast, -83), mode: 'prospective' }, '  demo data, the watch run (prospective, last 12 weeks)');
   demo.deps.db.close();
 } else {
   console.log('  (no data/demo: run npm run generate to time detection on the demo data)');
 }
+deps.db.close();
 
 function addDaysIso(day: string, n: number): string {
   const d = new Date(`${day}T00:00:00Z`);
@@ -120,5 +118,3 @@ function addDaysIso(day: string, n: number): string {
   return d.toISOString().slice(0, 10);
 }
 
-server.close();
-deps.db.close();

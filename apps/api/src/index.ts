@@ -7,3 +7,4 @@ export { migrate, loadMigrations } from './db/migrate.js';
 export { importFile, rollbackImport, type ImportRequest } from './services/import.service.js';
 export { Geo } from './services/geo.service.js';
 export { HttpError } from './lib/http-error.js';
+export { detect } from './services/series.service.js';
