@@ -27,7 +27,7 @@ function Header() {
       </div>
       <nav aria-label="Main" className="app-nav">
         <ul>
-          {ROUTE_DEFS.map((r) => (
+          {ROUTE_DEFS.filter((r) => !r.hidden).map((r) => (
             <li key={r.path}>
               <Link
                 to={r.path + (r.filtered ? filterSearch : '')}

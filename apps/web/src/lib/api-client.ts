@@ -82,10 +82,10 @@ export async function getJson<T>(path: string, params: QueryParams = {}, signal?
 export async function sendJson<T>(
   method: 'POST' | 'PATCH' | 'DELETE',
   path: string,
-  options: { params?: QueryParams; body?: FormData | object } = {},
+  options: { params?: QueryParams; body?: FormData | object; headers?: Record<string, string> } = {},
 ): Promise<T> {
-  const { params = {}, body } = options;
-  const init: RequestInit = { method, headers: { Accept: 'application/json' } };
+  const { params = {}, body, headers = {} } = options;
+  const init: RequestInit = { method, headers: { ...headers, Accept: 'application/json' } };
   if (body instanceof FormData) {
     // The browser sets the multipart boundary itself; setting Content-Type here would drop it.
     init.body = body;
@@ -100,6 +100,8 @@ export async function sendJson<T>(
     throw new ApiError(0, 'network', 'Cannot reach the API. Check the server is running.');
   }
   if (!res.ok) throw await toApiError(res);
+  // 204 (a delete) has no body to read.
+  if (res.status === 204) return undefined as T;
   return (await res.json()) as T;
 }
 

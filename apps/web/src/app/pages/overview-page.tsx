@@ -7,6 +7,7 @@ import { MapPanel } from '../../features/map/components/map-panel';
 import { Breakdowns } from '../../features/overview/components/breakdowns';
 import { HeadlineFigures } from '../../features/overview/components/headline-figures';
 import { TimePanel } from '../../features/overview/components/time-panel';
+import { SeriesAlerts } from '../../features/series/components/series-alerts';
 import { METHODS, AGE_BANDS } from '@scam/shared';
 import type { AgeBand, Method } from '@scam/shared';
 
@@ -30,6 +31,7 @@ export function OverviewPage() {
   return (
     <div className="overview">
       <h1 className="visually-hidden">Overview</h1>
+      <SeriesAlerts />
       <FiltersBar />
       <HeadlineFigures filters={query} />
       <div className="overview__main">

@@ -1,0 +1,165 @@
+import { useId, useState } from 'react';
+import type { FormEvent } from 'react';
+import type { SavedSeries, SavedSeriesStatus, Series } from '@scam/shared';
+import { ErrorNotice } from '../../../components/status';
+import { Link } from '../../../lib/router';
+import { plural } from '../../../utils/format';
+import { useCreateSavedSeries, useUpdateSavedSeries } from '../api/series.queries';
+import { parseReferences } from '../utils/matrix';
+import { STATUS_LABELS, defaultSeriesName } from '../utils/series-status';
+import { StatusBadge } from './series-card';
+
+/** Confirm or dismiss a detected series: both save it (with its detected id) so the decision is kept. */
+export function DetectedActions({
+  series,
+  saved,
+  savedHref,
+  onSaved,
+}: {
+  series: Series;
+  saved: SavedSeries | undefined;
+  savedHref: (id: number) => string;
+  onSaved: (saved: SavedSeries) => void;
+}) {
+  const [name, setName] = useState(() => defaultSeriesName(series));
+  const create = useCreateSavedSeries();
+  const nameId = useId();
+
+  if (saved) {
+    return (
+      <div className="notice notice--ok series-actions" role="status">
+        Saved as <strong>{saved.name}</strong> <StatusBadge status={saved.status} />{' '}
+        <Link to={savedHref(saved.id)} data-testid="series-open-saved">
+          Open the saved series
+        </Link>
+      </div>
+    );
+  }
+
+  const save = (status: SavedSeriesStatus) =>
+    create.mutate(
+      { name: name.trim() || defaultSeriesName(series), method: series.method, status, detectedId: series.id, incidents: series.incidents },
+      { onSuccess: onSaved },
+    );
+  return (
+    <div className="series-actions">
+      <div className="series-actions__row">
+        <label className="field series-actions__name" htmlFor={nameId}>
+          <span className="field__label">Name</span>
+          <input id={nameId} type="text" value={name} maxLength={200} onChange={(e) => setName(e.target.value)} data-testid="series-name-input" />
+        </label>
+        <button type="button" className="button button--primary" onClick={() => save('ongoing')} disabled={create.isPending} data-testid="series-confirm">
+          {create.isPending && create.variables?.status === 'ongoing' ? 'Confirming…' : 'Confirm series'}
+        </button>
+        <button type="button" className="button" onClick={() => save('dismissed')} disabled={create.isPending} data-testid="series-dismiss">
+          {create.isPending && create.variables?.status === 'dismissed' ? 'Dismissing…' : 'Dismiss'}
+        </button>
+      </div>
+      <p className="small muted">Confirming saves the series as ongoing with its {plural(series.incidents.length, 'incident')}; dismissing records that it was looked at and set aside.</p>
+      {create.isError ? <ErrorNotice error={create.error} title="Could not save the series" /> : null}
+    </div>
+  );
+}
+
+/** Rename, change status, keep notes and add members of a saved series; each change is one PATCH. */
+export function SavedActions({ saved }: { saved: SavedSeries }) {
+  const update = useUpdateSavedSeries(saved.id);
+  const [name, setName] = useState(saved.name);
+  const [notes, setNotes] = useState(saved.notes);
+  const [adding, setAdding] = useState('');
+  const [pending, setPending] = useState<'name' | 'status' | 'notes' | 'add' | null>(null);
+  const nameId = useId();
+  const notesId = useId();
+  const addId = useId();
+  const notesDirty = notes !== saved.notes;
+
+  const run = (what: NonNullable<typeof pending>, patch: Parameters<typeof update.mutate>[0], onDone?: () => void) => {
+    setPending(what);
+    update.mutate(patch, { onSuccess: () => onDone?.(), onSettled: () => setPending(null) });
+  };
+  const onRename = (e: FormEvent) => {
+    e.preventDefault();
+    if (name.trim() && name.trim() !== saved.name) run('name', { name: name.trim() });
+  };
+  const onAdd = (e: FormEvent) => {
+    e.preventDefault();
+    const refs = parseReferences(adding, saved.incidents);
+    if (refs.length > 0) run('add', { addIncidents: refs }, () => setAdding(''));
+  };
+  const setStatus = (status: SavedSeriesStatus) => run('status', { status });
+
+  return (
+    <div className="series-actions">
+      <div className="series-actions__row">
+        <form className="series-actions__inline" onSubmit={onRename}>
+          <label className="field series-actions__name" htmlFor={nameId}>
+            <span className="field__label">Name</span>
+            <input id={nameId} type="text" value={name} maxLength={200} onChange={(e) => setName(e.target.value)} data-testid="series-name-input" />
+          </label>
+          <button type="submit" className="button" disabled={pending !== null || !name.trim() || name.trim() === saved.name} data-testid="series-rename">
+            {pending === 'name' ? 'Saving…' : 'Rename'}
+          </button>
+        </form>
+        <div className="series-actions__status" role="group" aria-label={`Status: ${STATUS_LABELS[saved.status]}`}>
+          <span className="field__label">Status</span>
+          <span>
+            <StatusBadge status={saved.status} />
+          </span>
+          {saved.status !== 'ongoing' ? (
+            <button type="button" className="button button--primary button--small" onClick={() => setStatus('ongoing')} disabled={pending !== null} data-testid="series-confirm">
+              {saved.status === 'closed' ? 'Reopen' : 'Confirm'}
+            </button>
+          ) : null}
+          {saved.status !== 'closed' ? (
+            <button type="button" className="button button--small" onClick={() => setStatus('closed')} disabled={pending !== null} data-testid="series-close">
+              Close
+            </button>
+          ) : null}
+          {saved.status !== 'dismissed' ? (
+            <button type="button" className="button button--small" onClick={() => setStatus('dismissed')} disabled={pending !== null} data-testid="series-dismiss">
+              Dismiss
+            </button>
+          ) : null}
+          {pending === 'status' ? <span className="loading-inline" role="status">Saving…</span> : null}
+        </div>
+      </div>
+      <div className="series-actions__row series-actions__row--top">
+        <div className="field series-actions__notes">
+          <label className="field__label" htmlFor={notesId}>
+            Notes
+          </label>
+          <textarea id={notesId} rows={3} value={notes} maxLength={10_000} onChange={(e) => setNotes(e.target.value)} data-testid="series-notes" />
+          <div className="button-row">
+            <button type="button" className="button button--small" onClick={() => run('notes', { notes })} disabled={pending !== null || !notesDirty} data-testid="series-notes-save">
+              {pending === 'notes' ? 'Saving…' : 'Save notes'}
+            </button>
+            {notesDirty ? <span className="small muted">Unsaved changes</span> : null}
+          </div>
+        </div>
+        <form className="field series-actions__add" onSubmit={onAdd}>
+          <label className="field__label" htmlFor={addId}>
+            Add incidents by reference
+          </label>
+          <div className="series-actions__inline">
+            <input
+              id={addId}
+              type="text"
+              value={adding}
+              placeholder="e.g. HC/26/46004, HC/26/46010"
+              onChange={(e) => setAdding(e.target.value)}
+              data-testid="series-add-input"
+              aria-describedby={`${addId}-hint`}
+            />
+            <button type="submit" className="button button--small" disabled={pending !== null || parseReferences(adding, saved.incidents).length === 0} data-testid="series-add">
+              {pending === 'add' ? 'Adding…' : 'Add'}
+            </button>
+          </div>
+          <span id={`${addId}-hint`} className="small muted">
+            Separate several with commas or spaces.
+          </span>
+        </form>
+      </div>
+      {update.isError ? <ErrorNotice error={update.error} title="Could not update the series" /> : null}
+    </div>
+  );
+}

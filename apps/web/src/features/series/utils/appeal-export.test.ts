@@ -1,0 +1,45 @@
+import { describe, expect, it } from 'vitest';
+import { appealRequest, appealSearch, bodyParagraphs, exportFilename, parseAppealSource, toMarkdown, toPlainText } from './appeal-export';
+
+const draft = {
+  title: 'Advice issued following courier fraud series',
+  highlights: ['Police received 63 reports.', 'Victims have lost more than £100,000.'],
+  body: 'First paragraph.\n\nSecond *paragraph* with [brackets].\n\n\n# not a heading',
+};
+
+describe('appeal exports', () => {
+  it('writes plain text with dashes for bullets and blank lines between paragraphs', () => {
+    expect(toPlainText(draft)).toBe(
+      'Advice issued following courier fraud series\n\n- Police received 63 reports.\n- Victims have lost more than £100,000.\n\nFirst paragraph.\n\nSecond *paragraph* with [brackets].\n\n# not a heading\n',
+    );
+  });
+  it('writes Markdown with bold headline bullets and escapes text that would change the layout', () => {
+    const md = toMarkdown(draft);
+    expect(md.startsWith('# Advice issued following courier fraud series\n\n* **Police received 63 reports.**\n')).toBe(true);
+    expect(md).toContain('Second \\*paragraph\\* with \\[brackets\\].');
+    expect(md).toContain('\n\\# not a heading\n');
+  });
+  it('splits the body on blank lines', () => {
+    expect(bodyParagraphs('a\n\n b \n \nc')).toEqual(['a', 'b', 'c']);
+  });
+  it('names files from the title and the day', () => {
+    expect(exportFilename('Advice issued following courier fraud series', 'markdown', '2026-11-23')).toBe(
+      'advice-issued-following-courier-fraud-series-2026-11-23.md',
+    );
+    expect(exportFilename('Café / HMRC: “vouchers”!', 'text', '2026-01-02')).toBe('cafe-hmrc-vouchers-2026-01-02.txt');
+    expect(exportFilename('***', 'text', '2026-01-02')).toBe('appeal-2026-01-02.txt');
+  });
+});
+
+describe('appeal source in the URL', () => {
+  it('reads a series id, including saved series', () => {
+    expect(parseAppealSource('?seriesId=saved%3A4')).toEqual({ kind: 'series', seriesId: 'saved:4' });
+    expect(appealSearch({ kind: 'series', seriesId: 'saved:4' })).toBe('?seriesId=saved%3A4');
+  });
+  it('reads the filters and sends them as strings', () => {
+    const source = parseAppealSource('?source=filters&method=hmrc&from=2025-03-01&district=St%20Albans&bogus=1');
+    expect(source).toEqual({ kind: 'filters', filters: { method: 'hmrc', from: '2025-03-01', district: 'St Albans' } });
+    expect(appealRequest(source!)).toEqual({ filters: { method: 'hmrc', from: '2025-03-01', district: 'St Albans' } });
+    expect(parseAppealSource('')).toBeNull();
+  });
+});

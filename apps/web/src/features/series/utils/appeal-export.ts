@@ -1,0 +1,85 @@
+import type { AppealDraft, FilterQuery } from '@scam/shared';
+import { toQueryString } from '../../../lib/api-client';
+import { parseFilters, toFilterQuery } from '../../filters/utils/url-state';
+
+/** What an appeal is drafted for: a series (detected id or `saved:<n>`) or the dashboard's filters. */
+export type AppealSource = { kind: 'series'; seriesId: string } | { kind: 'filters'; filters: FilterQuery };
+
+/**
+ * The appeal pages read their source from the URL: `?seriesId=…`, or `?source=filters` followed by
+ * the usual filter parameters, so the drafter and its print page are both linkable.
+ */
+export function parseAppealSource(search: string): AppealSource | null {
+  const params = new URLSearchParams(search);
+  const seriesId = params.get('seriesId');
+  if (seriesId) return { kind: 'series', seriesId };
+  if (params.get('source') === 'filters') return { kind: 'filters', filters: toFilterQuery(parseFilters(params)) };
+  return null;
+}
+
+export function appealSearch(source: AppealSource): string {
+  return source.kind === 'series'
+    ? toQueryString({ seriesId: source.seriesId })
+    : toQueryString({ source: 'filters', ...source.filters });
+}
+
+/** The request body of POST /api/appeals/draft, and the `seriesId`/`filters` of an export record. */
+export function appealRequest(source: AppealSource): { seriesId: string } | { filters: Record<string, string> } {
+  if (source.kind === 'series') return { seriesId: source.seriesId };
+  const filters: Record<string, string> = {};
+  for (const [key, value] of Object.entries(source.filters)) if (typeof value === 'string' && value) filters[key] = value;
+  return { filters };
+}
+
+/** The parts of a draft that are published; the disclosure warnings are for staff and never exported. */
+export type Publishable = Pick<AppealDraft, 'title' | 'highlights' | 'body'>;
+
+/** Paragraphs of the body as the API writes them: separated by blank lines. */
+export function bodyParagraphs(body: string): string[] {
+  return body
+    .split(/\n\s*\n/)
+    .map((p) => p.trim())
+    .filter((p) => p.length > 0);
+}
+
+/** Title, bullets and body as plain text for email or a CMS text box. */
+export function toPlainText(d: Publishable): string {
+  const bullets = d.highlights.map((h) => `- ${h}`).join('\n');
+  return [d.title, bullets, bodyParagraphs(d.body).join('\n\n')].filter((part) => part.length > 0).join('\n\n') + '\n';
+}
+
+/** Only what would change the layout: emphasis markers, and a line that would read as a heading or list. */
+export function escapeMarkdown(text: string): string {
+  return text
+    .replace(/([\\*_`[\]<>])/g, '\\$1')
+    .replace(/^(\s*)([#>+-]\s)/gm, '$1\\$2')
+    .replace(/^(\s*\d+)\.(\s)/gm, '$1\\.$2');
+}
+
+/** Markdown laid out like the force's web releases: `# title`, bold headline bullets, paragraphs. */
+export function toMarkdown(d: Publishable): string {
+  const bullets = d.highlights.map((h) => `* **${escapeMarkdown(h)}**`).join('\n');
+  const body = bodyParagraphs(d.body).map(escapeMarkdown).join('\n\n');
+  return [`# ${escapeMarkdown(d.title)}`, bullets, body].filter((part) => part.length > 0).join('\n\n') + '\n';
+}
+
+export type ExportFormat = 'text' | 'markdown';
+
+/** "advice-issued-following-courier-fraud-series-2026-11-23.md": readable, safe on every file system. */
+export function exportFilename(title: string, format: ExportFormat, day: string): string {
+  const slug =
+    title
+      .normalize('NFKD')
+      .replace(/[\u0300-\u036f]/g, '')
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, '-')
+      .replace(/^-+|-+$/g, '')
+      .slice(0, 80)
+      .replace(/-+$/, '') || 'appeal';
+  return `${slug}-${day}.${format === 'markdown' ? 'md' : 'txt'}`;
+}
+
+/** "14 of 63 lost money; 49 recognised the scam" as the figures panel words it. */
+export function lostVersusRecognised(f: Pick<AppealDraft['figures'], 'reports' | 'victimsLost' | 'recognised'>): string {
+  return `${f.victimsLost} of ${f.reports} lost money; ${f.recognised} recognised the scam or were stopped`;
+}
