@@ -1,0 +1,78 @@
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import type { SavedSeries, SeriesList } from '@scam/shared';
+import { launchBrowser, newAnalystPage, screenshot } from './support/browser.js';
+import { api, eventually } from './support/pages.js';
+
+const baseUrl = inject('baseUrl');
+let browser: Browser;
+
+beforeAll(async () => {
+  browser = await launchBrowser();
+});
+afterAll(async () => {
+  await browser?.close();
+});
+
+describe('series workspace and press appeal', () => {
+  it('opens a detected series, confirms it, drafts its appeal, and the print page renders', async () => {
+    const { page, context, pageErrors } = await newAnalystPage(browser);
+    // December 2025: the winter courier surge the demo data embeds (27 residents, more than £70,000).
+    await page.goto(`${baseUrl}/series?from=2025-12-01&to=2025-12-31&method=courier`);
+    const card = page.locator('[data-testid="series-card"]').first();
+    await card.waitFor({ timeout: 60_000 });
+    const seriesId = (await card.getAttribute('data-series-id')) as string;
+    const detected = await api<SeriesList>(baseUrl, '/api/series?from=2025-12-01&to=2025-12-31&method=courier');
+    const series = detected.series.find((s) => s.id === seriesId);
+    expect(series).toBeDefined();
+    await screenshot(page, 'series-workspace');
+
+    await card.locator('a').first().click();
+    const detail = page.locator('[data-testid="series-detail"]');
+    await detail.waitFor({ timeout: 60_000 });
+    await page.locator('[data-testid="series-matrix-row"]').first().waitFor({ timeout: 30_000 });
+    expect(await page.locator('[data-testid="series-matrix-row"]').count()).toBe(series?.count);
+    await page.locator('[data-testid="series-timeline"] svg').first().waitFor({ timeout: 30_000 });
+    await page.locator('[data-testid="series-map"] .leaflet-container').first().waitFor({ timeout: 30_000 });
+    await screenshot(page, 'series-detail');
+
+    await page.locator('[data-testid="series-confirm"]').click();
+    await eventually(async () => {
+      const saved = await api<{ series: SavedSeries[] }>(baseUrl, '/api/saved-series');
+      const mine = saved.series.find((s) => s.detectedId === seriesId);
+      expect(mine?.status).toBe('ongoing');
+      expect(mine?.incidents.length).toBe(series?.count);
+    });
+    // Saved series persist: a reload still shows it as saved.
+    await page.reload();
+    await page.locator('[data-testid="series-detail"]').waitFor({ timeout: 60_000 });
+
+    await page.locator('[data-testid="appeal-draft-button"]').click();
+    const title = page.locator('[data-testid="appeal-title"]');
+    await title.waitFor({ timeout: 60_000 });
+    const body = (await page.locator('[data-testid="appeal-body"]').textContent()) ?? '';
+    expect(body).toMatch(new RegExp(`${series?.count} reports`));
+    expect(body).toMatch(/101/);
+    expect(body).toMatch(/0300 123 2040/);
+    for (const ref of series?.incidents ?? []) expect(body).not.toContain(ref);
+    await page.locator('[data-testid="appeal-warnings"]').waitFor();
+    await screenshot(page, 'appeal-draft');
+
+    const titleText = ((await title.textContent()) ?? '').trim();
+    await page.locator('[data-testid="appeal-print-link"]').click();
+    const printPage = page.locator('[data-testid="appeal-print-page"]');
+    await printPage.waitFor({ timeout: 60_000 });
+    expect(await printPage.textContent()).toContain(titleText);
+    await printPage.locator('svg').first().waitFor({ timeout: 30_000 });
+    await printPage.locator('.leaflet-container').first().waitFor({ timeout: 30_000 });
+    const pdf = await page.pdf({ format: 'A4' });
+    expect(pdf.byteLength).toBeGreaterThan(10_000);
+    await screenshot(page, 'appeal-print');
+    expect(pageErrors).toEqual([]);
+
+    const trail = await api<{ entries: { action: string; format: string | null }[] }>(baseUrl, '/api/appeals/exports');
+    expect(trail.entries.some((e) => e.action === 'draft')).toBe(true);
+    expect(trail.entries.some((e) => e.action === 'export' && e.format === 'print')).toBe(true);
+    await context.close();
+  });
+});
