@@ -1,10 +1,9 @@
 import type {
-  AgeBand,
   Channel,
   ColumnMapping,
   Impersonated,
   ImportField,
-  Method,
+  Incident,
   Outcome,
   RowError,
 } from '@scam/shared';
@@ -16,32 +15,8 @@ import { parseAge, parseDate, parseMoneyToPence, parseOutcome } from './values.j
 import type { MethodClassification } from './methods.js';
 import { classifyMethod, deriveChannel, deriveImpersonated } from './methods.js';
 
-export interface NormalisedIncident {
-  reference: string;
-  offenceDate: string;
-  reportDate: string | null;
-  townRaw: string;
-  place: string;
-  district: string;
-  districtCode: string;
-  county: string;
-  lat: number;
-  lon: number;
-  placeMatch: 'force' | 'national';
-  postcodeDistrict: string | null;
-  method: Method;
-  methodRaw: string;
-  methodRule: string;
-  impersonated: Impersonated;
-  channel: Channel;
-  lossPence: number;
-  outcome: Outcome;
-  outcomeRaw: string;
-  victimAge: number | null;
-  ageBand: AgeBand;
-  callerNumber: string | null;
-  summary: string;
-}
+/** An incident as the store will hold it: the wire shape without what only the store assigns. */
+export type NormalisedIncident = Omit<Incident, 'id' | 'batchId' | 'createdAt' | 'updatedAt'>;
 
 export interface NormaliseContext {
   gazetteer: Gazetteer;
