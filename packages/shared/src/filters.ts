@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { INCIDENT_SORTS } from './keys.js';
 import { AGE_BANDS, METHODS, OUTCOMES } from './vocabularies.js';
 
 const isoDay = z
@@ -68,31 +69,8 @@ export type Filters = z.output<typeof filterQuerySchema>;
 /** Filters as they travel in a URL query string. */
 export type FilterQuery = z.input<typeof filterQuerySchema>;
 
-export const FILTER_KEYS = [
-  'from',
-  'to',
-  'method',
-  'district',
-  'place',
-  'outcome',
-  'ageBand',
-  'minLoss',
-  'maxLoss',
-] as const;
-export type FilterKey = (typeof FILTER_KEYS)[number];
+export { FILTER_KEYS, INCIDENT_SORTS, type FilterKey, type IncidentSort } from './keys.js';
 
-export const INCIDENT_SORTS = [
-  'offenceDate',
-  'reportDate',
-  'reference',
-  'place',
-  'district',
-  'method',
-  'outcome',
-  'lossPence',
-  'age',
-] as const;
-export type IncidentSort = (typeof INCIDENT_SORTS)[number];
 
 export const incidentListQuerySchema = z.object({
   sort: z.enum(INCIDENT_SORTS).default('offenceDate'),

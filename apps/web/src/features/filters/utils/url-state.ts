@@ -1,5 +1,5 @@
 import { AGE_BANDS, METHODS, METHOD_LABELS, OUTCOMES, OUTCOME_LABELS } from '@scam/shared';
-import { FILTER_PARAM_KEYS } from '../../../lib/contract-keys';
+import { FILTER_KEYS as FILTER_PARAM_KEYS } from '@scam/shared/keys';
 import type { AgeBand, FilterQuery, Method, Outcome } from '@scam/shared';
 import { toQueryString } from '../../../lib/api-client';
 import { addDays, addMonths, daysInclusive, isDay } from '../../../utils/dates';

@@ -1,4 +1,4 @@
-import { INCIDENT_SORT_KEYS } from '../../../lib/contract-keys';
+import { INCIDENT_SORTS as INCIDENT_SORT_KEYS } from '@scam/shared/keys';
 import type { IncidentChange, IncidentSort } from '@scam/shared';
 import { toQueryString } from '../../../lib/api-client';
 import { formatMoney } from '../../../utils/format';
