@@ -206,6 +206,20 @@ describe('re-imports, history and rollback', () => {
     expect(t.fingerprint()).toBe(before);
   });
 
+  it('refuses to roll back a batch whose records a later batch re-sent unchanged', async () => {
+    const w1 = (await upload(server.url, week1, { fileName: 'w1.csv' })).body as unknown as ImportResult;
+    // The next return repeats HC/21 exactly (and adds nothing new about HC/20's neighbour).
+    const w2 = (await upload(server.url, forceReturn([['HC/21', '03/10/2023', 'Bushey', 'HMRC impersonation', '£900.00', '66', 'Money lost', '']]), { fileName: 'w2.csv' })).body as unknown as ImportResult;
+    expect(w2.counts.unchanged).toBe(1);
+    const res = await fetch(`${server.url}/api/imports/${w1.batchId}/rollback`, { method: 'POST' });
+    expect(res.status).toBe(409);
+    expect((await getJson<IncidentDetail>(server.url, `/api/incidents/${encodeURIComponent('HC/21')}`)).status).toBe(200);
+    // Once the later batch is rolled back, the first can be too.
+    expect((await fetch(`${server.url}/api/imports/${w2.batchId}/rollback`, { method: 'POST' })).status).toBe(200);
+    expect((await fetch(`${server.url}/api/imports/${w1.batchId}/rollback`, { method: 'POST' })).status).toBe(200);
+    expect(count('incidents')).toBe(0);
+  });
+
   it('lists batches with their file name, size, sha256 and counts', async () => {
     await upload(server.url, week1, { fileName: 'w1.csv' });
     const { body } = await getJson<{ imports: ImportBatch[] }>(server.url, '/api/imports');

@@ -1,3 +1,4 @@
+import { lostMoney } from './figures.js';
 import { ageBandOf } from '@scam/shared';
 import type { AppealIncident, DisclosureCode, DisclosureFinding } from './types.js';
 
@@ -189,7 +190,7 @@ export function checkDisclosure(text: string, incidents: readonly AppealIncident
     .sort((a, b) => a.start - b.start || a.code.localeCompare(b.code))
     .map(({ code, message }) => ({ code, message }));
 
-  const lostCount = incidents.filter((i) => i.outcome === 'lost').length;
+  const lostCount = incidents.filter(lostMoney).length;
   if (incidents.length === 1) {
     findings.push({
       code: 'single_victim',
@@ -231,7 +232,7 @@ export function areaCounts(incidents: readonly AppealIncident[]): Map<string, Ar
       if (name.length < 3) continue;
       const count = counts.get(name) ?? { reports: 0, lost: 0 };
       count.reports += 1;
-      if (incident.outcome === 'lost') count.lost += 1;
+      if (lostMoney(incident)) count.lost += 1;
       counts.set(name, count);
     }
     for (const [name, count] of counts) {

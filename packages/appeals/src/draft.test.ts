@@ -52,7 +52,8 @@ describe('the April 2019 courier fraud appeal', () => {
     expect(aprilDraft.body).toMatch(/Six people lost money/);
     expect(aprilDraft.body).toMatch(/the other 22 recognised the scam and ended the call/);
     expect(aprilDraft.body).toMatch(/two more cases, bank staff or police stepped in/);
-    expect(aprilDraft.figures.victimsLost + aprilDraft.figures.recognised).toBe(30);
+    expect(aprilDraft.figures.victimsLost + aprilDraft.figures.recognised + aprilDraft.figures.prevented).toBe(30);
+    expect(aprilDraft.figures.recognised).toBe(22);
     expect(aprilDraft.figures.victimsLost).toBe(6);
   });
 

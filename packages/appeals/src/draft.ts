@@ -113,9 +113,10 @@ export function draftAppeal(input: DraftInput): AppealDraft {
     until: untilIso,
     lossPence,
     victimsLost: outcomes.lost,
-    // The contract pairs "lost" with "recognised", so the two add up to the reports: everyone who kept their
-    // money, whether they ended the call themselves or a bank or the police stepped in (the text tells them apart).
-    recognised: reports - outcomes.lost,
+    // As the text says them: those who recognised the scam and ended the call, and those a bank or
+    // the police stopped in time; with the losses they add up to the reports.
+    recognised: outcomes.attempted,
+    prevented: outcomes.prevented,
     areas: areas.named,
     otherAreasReports: areas.otherReports,
     ageProfile: ages.profile,

@@ -271,6 +271,11 @@ function linkedSeries(incidents: readonly DetectionIncident[], day: Int32Array, 
   });
 }
 
+/** A force-area baseline series spans the whole force; district ones name a single district. */
+function isForceWide(s: Series): boolean {
+  return s.id.endsWith('force-area') || s.districts.length > 1;
+}
+
 /** Share of a series' members that must lie inside a larger one for it to be folded into it. */
 export const NESTED_SHARE = 0.75;
 
@@ -288,6 +293,10 @@ export function foldNested(series: readonly Series[]): Series[] {
     const inside = kept.some(
       (k) =>
         k.s.method === s.method &&
+        // Only like into like (and caller-number links into anything): a local space-time cluster or a
+        // district's excess is a sharper claim than the force-wide surge around it, whatever the p-values
+        // say — the scan's Monte-Carlo p can never beat a baseline's exact tail.
+        (s.kind === 'linked' || (s.kind === k.s.kind && !(s.kind === 'baseline' && isForceWide(k.s) && !isForceWide(s)))) &&
         // A sharper small cluster (a lower p-value) stays its own card: "five victims in St Albans".
         (s.pValue === null || (k.s.pValue !== null && k.s.pValue <= s.pValue)) &&
         s.incidents.filter((r) => k.members.has(r)).length >= NESTED_SHARE * s.incidents.length,

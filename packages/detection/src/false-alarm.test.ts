@@ -37,6 +37,7 @@ describe('false alarms on background only', () => {
     expect(linked).toBe(0);
     // 0.15 is 2 × alpha plus about two binomial standard errors for 168 method-runs.
     expect(perMethod).toBeLessThanOrEqual(0.15);
-    expect(perRun).toBeLessThanOrEqual(0.6);
+    // The issue asks for no significant series on pure background "in most seeded runs".
+    expect(perRun).toBeLessThan(0.5);
   });
 });

@@ -12,11 +12,18 @@ function series(id: string, method: Series['method'], refs: string[], pValue: nu
 const refs = (prefix: string, n: number) => Array.from({ length: n }, (_, i) => `${prefix}${i}`);
 
 describe('foldNested', () => {
-  it('keeps one card per event: a district series inside a more significant force-wide one is folded away', () => {
+  it('folds caller-number links and like-for-like nested series into the larger one', () => {
     const county = series('county', 'courier', refs('C', 40), 0.0001);
-    const district = series('district', 'courier', refs('C', 12), 0.001);
     const linked = series('linked', 'courier', [...refs('C', 3), 'X1'], null);
-    expect(foldNested([district, linked, county]).map((s) => s.id)).toEqual(['county']);
+    const scanBig = { ...series('scan-big', 'courier', refs('S', 20), 0.001), kind: 'space_time' as const };
+    const scanSmall = { ...series('scan-small', 'courier', refs('S', 6), 0.001), kind: 'space_time' as const };
+    expect(foldNested([linked, county, scanSmall, scanBig]).map((s) => s.id).sort()).toEqual(['county', 'scan-big']);
+  });
+  it('never folds a local cluster or a district excess into the force-wide surge', () => {
+    const county = { ...series('baseline-courier-force-area', 'courier', refs('C', 40), 1e-7), districts: [{ name: 'St Albans', count: 20 }, { name: 'Watford', count: 20 }] };
+    const district = { ...series('baseline-courier-st-albans', 'courier', refs('C', 12), 0.001), districts: [{ name: 'St Albans', count: 12 }] };
+    const scan = { ...series('scan', 'courier', refs('C', 15), 0.001), kind: 'space_time' as const };
+    expect(foldNested([county, district, scan]).map((s) => s.id).sort()).toEqual(['baseline-courier-force-area', 'baseline-courier-st-albans', 'scan']);
   });
   it('keeps series that are mostly their own, or of another method', () => {
     const county = series('county', 'courier', refs('C', 40), 0.001);

@@ -55,15 +55,13 @@ export interface SeriesList {
   elapsedMs: number;
 }
 
+/** Detection settings; the period and the common filters come from the filter parameters. */
 export const seriesQuerySchema = z.object({
-  from: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional(),
-  to: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional(),
-  method: z.enum(METHODS).optional(),
   mode: z.enum(['retrospective', 'prospective']).default('retrospective'),
   replicates: z.coerce.number().int().min(9).max(9999).default(999),
   seed: z.coerce.number().int().default(1),
 });
-export type SeriesQuery = z.output<typeof seriesQuerySchema>;
+export type SeriesQuery = z.output<typeof seriesQuerySchema> & { from?: string; to?: string; method?: Method };
 
 export const SAVED_SERIES_STATUSES = ['new', 'ongoing', 'closed', 'dismissed'] as const;
 export type SavedSeriesStatus = (typeof SAVED_SERIES_STATUSES)[number];
@@ -102,7 +100,10 @@ export interface AppealFigures {
   until: string;
   lossPence: number;
   victimsLost: number;
+  /** Recognised the scam and ended the call (attempts). */
   recognised: number;
+  /** Stopped by a bank, retailer or the police. */
+  prevented: number;
   areas: { name: string; reports: number }[];
   otherAreasReports: number;
   ageProfile: string;

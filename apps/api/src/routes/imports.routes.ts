@@ -14,7 +14,8 @@ const importQuerySchema = z.object({ dryRun: z.enum(['true', 'false', '1', '0'])
 export function importRoutes(ctx: ServiceContext, scheduler: WatchScheduler): Router {
   const r = Router();
   // One byte over the limit is enough for multer to say "too large"; the pipeline gives the message.
-  const upload = multer({ storage: multer.memoryStorage(), limits: { fileSize: ctx.config.IMPORT_MAX_BYTES + 1, files: 1 } });
+  // defParamCharset: browsers send UTF-8 file names ("Return — Oct.csv"); busboy's default is latin1.
+  const upload = multer({ storage: multer.memoryStorage(), limits: { fileSize: ctx.config.IMPORT_MAX_BYTES + 1, files: 1 }, defParamCharset: 'utf8' });
 
   r.post(ROUTES.imports, upload.single('file'), (req, res) => {
     const { dryRun } = parseWith(importQuerySchema, { dryRun: req.query.dryRun });

@@ -1,6 +1,7 @@
 import { Router } from 'express';
 import { ROUTES, savedSeriesCreateSchema, savedSeriesUpdateSchema, seriesQuerySchema } from '@scam/shared';
 import type { ServiceContext } from '../services/context.js';
+import { resolveFilters } from '../services/filters.service.js';
 import { alerts, createSaved, deleteSaved, detect, getSaved, listSaved, updateSaved } from '../services/series.service.js';
 import type { WatchScheduler } from '../services/watch-scheduler.js';
 import { actorOf, idParam, parseWith } from './handler.js';
@@ -8,8 +9,8 @@ import { actorOf, idParam, parseWith } from './handler.js';
 export function seriesRoutes(ctx: ServiceContext, scheduler: WatchScheduler): Router {
   const r = Router();
   r.get(ROUTES.series, (req, res) => {
-    const q = parseWith(seriesQuerySchema, req.query);
-    res.json(detect(ctx, q));
+    const settings = parseWith(seriesQuerySchema, { mode: req.query.mode, replicates: req.query.replicates, seed: req.query.seed });
+    res.json(detect(ctx, settings, resolveFilters(ctx, req.query)));
   });
   r.get(ROUTES.seriesAlerts, (_req, res) => {
     const a = alerts(ctx);

@@ -67,7 +67,7 @@ export function diffFields(before: IncidentFields, after: IncidentFields): Recor
 type Planned =
   | { action: 'insert'; line: number; fields: IncidentFields }
   | { action: 'update'; line: number; fields: IncidentFields; existing: IncidentRow; changes: Record<string, [unknown, unknown]> }
-  | { action: 'unchanged'; line: number; fields: IncidentFields };
+  | { action: 'unchanged'; line: number; fields: IncidentFields; existing: IncidentRow };
 
 function refuse(err: IngestFileError): HttpError {
   const status = err.code === 'file_too_large' ? 413 : 400;
@@ -129,7 +129,7 @@ export function importFile(ctx: ServiceContext, req: ImportRequest): ImportResul
     if (!current) return { action: 'insert', line, fields };
     const changes = diffFields(fieldsOf(current), fields);
     return Object.keys(changes).length === 0
-      ? { action: 'unchanged', line, fields }
+      ? { action: 'unchanged', line, fields, existing: current }
       : { action: 'update', line, fields, existing: current, changes };
   });
   const counts: ImportCounts = {
@@ -186,6 +186,8 @@ export function importFile(ctx: ServiceContext, req: ImportRequest): ImportResul
           before: fieldsOf(p.existing),
           changes: p.changes,
         });
+      } else {
+        ctx.repos.imports.addUnchanged(id, p.existing.id);
       }
       done++;
       if (req.onProgress && done % 2000 === 0) req.onProgress('writing', done, plan.length);
@@ -223,8 +225,8 @@ export function rejectedCsv(ctx: ServiceContext, id: number): { fileName: string
 
 /**
  * Undoes a batch: its inserts are removed and its updates reverted to the record as it was before.
- * Refused when a later batch that is still committed changed the same incidents, because undoing
- * this one would silently discard that later work; roll the later batch back first.
+ * Refused when a later batch that is still committed changed or re-sent the same incidents, because
+ * undoing this one would silently discard what that later return says; roll the later batch back first.
  */
 export function rollbackImport(ctx: ServiceContext, id: number): RollbackResult {
   const batch = ctx.repos.imports.get(id);
@@ -235,8 +237,8 @@ export function rollbackImport(ctx: ServiceContext, id: number): RollbackResult 
   if (blocked.length > 0) {
     const later = [...new Set(blocked.map((b) => b.later_batch_id))].join(', ');
     throw conflict(
-      `batch ${id} cannot be rolled back: ${blocked.length} of its incidents were changed again by later batch(es) ${later}; roll those back first`,
-      blocked.slice(0, 50).map((b) => ({ value: b.reference, message: `changed again by batch ${b.later_batch_id}` })),
+      `batch ${id} cannot be rolled back: ${blocked.length} of its incidents were changed or re-sent by later batch(es) ${later}; roll those back first`,
+      blocked.slice(0, 50).map((b) => ({ value: b.reference, message: `changed or re-sent by batch ${b.later_batch_id}` })),
     );
   }
   const now = ctx.now();

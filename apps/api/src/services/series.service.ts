@@ -13,9 +13,10 @@ import {
   type SeriesQuery,
 } from '@scam/shared';
 import type { z } from 'zod';
+import type { ResolvedFilters } from '../db/repos/filter-sql.js';
 import type { SavedSeriesRow } from '../db/repos/series.repo.js';
 import { addDays } from '../lib/dates.js';
-import { badRequest, notFound } from '../lib/http-error.js';
+import { badRequest, conflict, notFound } from '../lib/http-error.js';
 import type { ServiceContext } from './context.js';
 import { isoOfDay } from './fact-store.js';
 
@@ -24,14 +25,23 @@ const BASELINE_DAYS = 364;
 /** The watch run after each import looks at the latest twelve weeks as they stand. */
 export const WATCH_DAYS = 84;
 
-const cache = new Map<string, SeriesList>();
+/** Recent detection results per database (keyed by the context's fact store), newest last. */
+const caches = new WeakMap<object, Map<string, SeriesList>>();
 const CACHE_LIMIT = 32;
+function cacheOf(ctx: ServiceContext): Map<string, SeriesList> {
+  let c = caches.get(ctx.facts);
+  if (!c) {
+    c = new Map();
+    caches.set(ctx.facts, c);
+  }
+  return c;
+}
 
 /** The stored incidents of [from − baseline, to] in the shape detection reads, from the fact store. */
-function detectionInput(ctx: ServiceContext, from: string, to: string, method?: SeriesQuery['method']): DetectionIncident[] {
+function detectionInput(ctx: ServiceContext, from: string, to: string, filters: ResolvedFilters = {}): DetectionIncident[] {
   const facts = ctx.facts.fresh();
   const out: DetectionIncident[] = [];
-  facts.forEachMatch({ from: addDays(from, -BASELINE_DAYS), to, methods: method ? [method] : undefined }, (i) => {
+  facts.forEachMatch({ ...filters, from: addDays(from, -BASELINE_DAYS), to }, (i) => {
     const place = facts.places[facts.place[i] as number];
     const district = place ? facts.districts[place.district] : undefined;
     if (!place || !district) return;
@@ -69,16 +79,24 @@ function period(ctx: ServiceContext, q: Pick<SeriesQuery, 'from' | 'to'>, days =
   return { from, to };
 }
 
-export function detect(ctx: ServiceContext, q: SeriesQuery): SeriesList {
-  const p = period(ctx, q);
-  if (!p) return { series: [], from: q.from ?? '', to: q.to ?? '', mode: q.mode, replicates: q.replicates, alpha: 0.05, elapsedMs: 0 };
-  const key = JSON.stringify([ctx.repos.facts.generation(), p, q.method, q.mode, q.replicates, q.seed]);
+/**
+ * Detection over the filtered incidents. The common filters narrow what is scanned (districts, places,
+ * outcomes, age bands, losses, methods); `from`/`to` set the study period, and the baseline check also
+ * reads the year before it.
+ */
+export function detect(ctx: ServiceContext, q: SeriesQuery, given?: ResolvedFilters): SeriesList {
+  const filters: ResolvedFilters = given ?? { from: q.from, to: q.to, methods: q.method ? [q.method] : undefined };
+  const p = period(ctx, { from: filters.from, to: filters.to });
+  if (!p) return { series: [], from: filters.from ?? '', to: filters.to ?? '', mode: q.mode, replicates: q.replicates, alpha: 0.05, elapsedMs: 0 };
+  const method = filters.methods?.length === 1 ? filters.methods[0] : undefined;
+  const cache = cacheOf(ctx);
+  const key = JSON.stringify([ctx.repos.facts.generation(), p, filters, q.mode, q.replicates, q.seed]);
   const hit = cache.get(key);
   if (hit) return hit;
-  const result = detectSeries(detectionInput(ctx, p.from, p.to, q.method), {
+  const result = detectSeries(detectionInput(ctx, p.from, p.to, filters), {
     from: p.from,
     to: p.to,
-    method: q.method,
+    method,
     mode: q.mode,
     replicates: q.replicates,
     seed: q.seed,
@@ -145,7 +163,7 @@ export function findSeries(ctx: ServiceContext, id: string): { method: Series['m
     const s = getSaved(ctx, Number(saved[1]));
     return { method: s.method, incidents: s.incidents };
   }
-  for (const list of [...cache.values()].reverse()) {
+  for (const list of [...cacheOf(ctx).values()].reverse()) {
     const s = list.series.find((x) => x.id === id);
     if (s) return s;
   }
@@ -193,7 +211,7 @@ export function getSaved(ctx: ServiceContext, id: number): SavedSeries {
 export function createSaved(ctx: ServiceContext, input: z.output<typeof savedSeriesCreateSchema>, actor: string): SavedSeries {
   checkReferences(ctx, input.incidents);
   if (input.detectedId && ctx.repos.series.getByDetectedId(input.detectedId)) {
-    throw badRequest(`series ${input.detectedId} is already saved`);
+    throw conflict(`series ${input.detectedId} is already saved`);
   }
   const id = ctx.repos.series.create({ ...input, createdBy: actor }, ctx.now());
   return getSaved(ctx, id);

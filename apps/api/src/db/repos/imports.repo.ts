@@ -28,7 +28,7 @@ export interface RejectedRowRow {
   errors_json: string;
 }
 
-/** A change a batch made to one incident, with what a later batch did to the same incident. */
+/** A change a batch made to one incident, with the first later committed batch that changed or re-sent it. */
 export interface BatchChangeRow {
   history_id: number;
   incident_id: number;
@@ -72,13 +72,18 @@ export function createImportsRepo(db: Db) {
   // is still committed (which would make rolling this batch back overwrite someone else's work).
   const changes = db.prepare<[number], BatchChangeRow>(
     `SELECT h.id AS history_id, h.incident_id, i.reference, h.kind, h.before_json,
-            (SELECT l.batch_id FROM incident_history l JOIN import_batches lb ON lb.id = l.batch_id
-              WHERE l.incident_id = h.incident_id AND l.id > h.id AND lb.status = 'committed' AND l.kind <> 'revert'
-              ORDER BY l.id LIMIT 1) AS later_batch_id
+            (SELECT min(later.batch_id) FROM (
+               SELECT l.batch_id FROM incident_history l JOIN import_batches lb ON lb.id = l.batch_id
+                WHERE l.incident_id = h.incident_id AND l.id > h.id AND lb.status = 'committed' AND l.kind <> 'revert'
+               UNION ALL
+               SELECT u.batch_id FROM batch_unchanged u JOIN import_batches ub ON ub.id = u.batch_id
+                WHERE u.incident_id = h.incident_id AND u.batch_id > h.batch_id AND ub.status = 'committed'
+             ) AS later) AS later_batch_id
        FROM incident_history h JOIN incidents i ON i.id = h.incident_id
       WHERE h.batch_id = ? AND h.kind IN ('insert', 'update')
       ORDER BY h.id`,
   );
+  const addUnchanged = db.prepare<[number, number]>('INSERT OR IGNORE INTO batch_unchanged (batch_id, incident_id) VALUES (?, ?)');
   const markRolledBack = db.prepare<[string, number]>(
     "UPDATE import_batches SET status = 'rolled_back', rolled_back_at = ? WHERE id = ?",
   );
@@ -127,6 +132,10 @@ export function createImportsRepo(db: Db) {
     },
     changes(batchId: number): BatchChangeRow[] {
       return changes.all(batchId);
+    },
+    /** Records that a batch re-sent an incident unchanged (it vouches for the record). */
+    addUnchanged(batchId: number, incidentId: number): void {
+      addUnchanged.run(batchId, incidentId);
     },
     markRolledBack(batchId: number, at: string): void {
       markRolledBack.run(at, batchId);

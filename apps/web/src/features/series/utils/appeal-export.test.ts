@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { appealRequest, appealSearch, bodyParagraphs, exportFilename, parseAppealSource, toMarkdown, toPlainText } from './appeal-export';
+import { appealRequest, appealSearch, bodyParagraphs, exportFilename, lostVersusRecognised, parseAppealSource, toMarkdown, toPlainText } from './appeal-export';
 
 const draft = {
   title: 'Advice issued following courier fraud series',
@@ -41,5 +41,12 @@ describe('appeal source in the URL', () => {
     expect(source).toEqual({ kind: 'filters', filters: { method: 'hmrc', from: '2025-03-01', district: 'St Albans' } });
     expect(appealRequest(source!)).toEqual({ filters: { method: 'hmrc', from: '2025-03-01', district: 'St Albans' } });
     expect(parseAppealSource('')).toBeNull();
+  });
+});
+
+describe('lostVersusRecognised', () => {
+  it('keeps those who recognised the scam apart from those a bank or police stopped', () => {
+    expect(lostVersusRecognised({ reports: 36, victimsLost: 8, recognised: 20, prevented: 8 })).toBe('8 of 36 lost money; 20 recognised the scam; 8 stopped by a bank or police');
+    expect(lostVersusRecognised({ reports: 30, victimsLost: 6, recognised: 24, prevented: 0 })).toBe('6 of 30 lost money; 24 recognised the scam');
   });
 });

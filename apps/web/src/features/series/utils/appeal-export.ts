@@ -79,7 +79,8 @@ export function exportFilename(title: string, format: ExportFormat, day: string)
   return `${slug}-${day}.${format === 'markdown' ? 'md' : 'txt'}`;
 }
 
-/** "14 of 63 lost money; 49 recognised the scam" as the figures panel words it. */
-export function lostVersusRecognised(f: Pick<AppealDraft['figures'], 'reports' | 'victimsLost' | 'recognised'>): string {
-  return `${f.victimsLost} of ${f.reports} lost money; ${f.recognised} recognised the scam or were stopped`;
+/** "14 of 63 lost money; 40 recognised the scam; 9 stopped by a bank or police" as the figures panel words it. */
+export function lostVersusRecognised(f: Pick<AppealDraft['figures'], 'reports' | 'victimsLost' | 'recognised' | 'prevented'>): string {
+  const stopped = f.prevented > 0 ? `; ${f.prevented} stopped by a bank or police` : '';
+  return `${f.victimsLost} of ${f.reports} lost money; ${f.recognised} recognised the scam${stopped}`;
 }
