@@ -220,6 +220,13 @@ describe('re-imports, history and rollback', () => {
     expect(count('incidents')).toBe(0);
   });
 
+  it('keeps a UTF-8 file name as the clerk saved it', async () => {
+    const res = await upload(server.url, week1, { fileName: 'Return — Oct ü.csv' });
+    expect((res.body as unknown as ImportResult).fileName).toBe('Return — Oct ü.csv');
+    const { body } = await getJson<{ imports: ImportBatch[] }>(server.url, '/api/imports');
+    expect(body.imports[0]?.fileName).toBe('Return — Oct ü.csv');
+  });
+
   it('lists batches with their file name, size, sha256 and counts', async () => {
     await upload(server.url, week1, { fileName: 'w1.csv' });
     const { body } = await getJson<{ imports: ImportBatch[] }>(server.url, '/api/imports');

@@ -66,9 +66,17 @@ describe('GET /api/series', () => {
     expect(april?.explanation).toMatch(/courier/i);
   });
 
-  it('refuses bad parameters with a 400', async () => {
-    expect((await fetch(`${server.url}/api/series?method=phishing`)).status).toBe(400);
-    expect((await fetch(`${server.url}/api/series?from=2019-05-01&to=2019-04-01`)).status).toBe(400);
+  it('refuses bad parameters with a 400 naming them', async () => {
+    for (const qs of ['method=phishing', 'from=2019-05-01&to=2019-04-01', 'from=2019-02-31', 'to=2025-13-01', 'district=Gotham', 'outcome=bogus', 'replicates=5']) {
+      const res = await fetch(`${server.url}/api/series?${qs}`);
+      expect(res.status, qs).toBe(400);
+      expect(((await res.json()) as { error: { message: string } }).error.message.length).toBeGreaterThan(0);
+    }
+  });
+
+  it('takes the common filters: a district narrows what is scanned', async () => {
+    const { body } = await getJson<SeriesList>(server.url, '/api/series?from=2019-01-01&to=2019-12-31&method=courier&district=Stevenage&replicates=199');
+    for (const s of body.series) expect(s.districts.map((d) => d.name)).toEqual(['Stevenage']);
   });
 });
 

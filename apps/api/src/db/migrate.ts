@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -8,6 +9,8 @@ export interface Migration {
   name: string;
   sql: string;
 }
+
+export const checksumOf = (sql: string): string => createHash('sha256').update(sql).digest('hex');
 
 const FILE_PATTERN = /^(\d{4})_([a-z0-9_]+)\.sql$/;
 
@@ -39,17 +42,22 @@ export class MigrationMismatchError extends Error {}
 
 /**
  * Applies pending migrations, each in its own transaction, and records them in schema_migrations.
- * Refuses to start when the applied migrations are not a prefix of the files (an edited, renamed or
- * missing migration), because then the schema is not what the code expects.
+ * Refuses to start when the applied migrations are not a prefix of the files — a migration edited
+ * after it was applied (its sha256 differs), renamed or missing — because then the schema is not what
+ * the code expects.
  */
 export function migrate(db: Db, migrations = loadMigrations()): { applied: number[] } {
   db.exec(`CREATE TABLE IF NOT EXISTS schema_migrations (
     version    INTEGER PRIMARY KEY,
     name       TEXT NOT NULL,
-    applied_at TEXT NOT NULL
+    applied_at TEXT NOT NULL,
+    checksum   TEXT
   ) STRICT`);
+  // Databases made before checksums were recorded get the column; their rows are trusted as they are.
+  const columns = db.prepare<[], { name: string }>("SELECT name FROM pragma_table_info('schema_migrations')").all();
+  if (!columns.some((c) => c.name === 'checksum')) db.exec('ALTER TABLE schema_migrations ADD COLUMN checksum TEXT');
   const applied = db
-    .prepare<[], { version: number; name: string }>('SELECT version, name FROM schema_migrations ORDER BY version')
+    .prepare<[], { version: number; name: string; checksum: string | null }>('SELECT version, name, checksum FROM schema_migrations ORDER BY version')
     .all();
   applied.forEach((row, i) => {
     const file = migrations[i];
@@ -58,13 +66,20 @@ export function migrate(db: Db, migrations = loadMigrations()): { applied: numbe
         `database has migration ${row.version}_${row.name} but the code has ${file ? `${file.version}_${file.name}` : 'no such migration'} at that position; refusing to start`,
       );
     }
+    if (row.checksum !== null && row.checksum !== checksumOf(file.sql)) {
+      throw new MigrationMismatchError(
+        `migration ${row.version}_${row.name} was edited after it was applied to this database (sha256 differs); never edit an applied migration, add a new one; refusing to start`,
+      );
+    }
   });
-  const record = db.prepare('INSERT INTO schema_migrations (version, name, applied_at) VALUES (@version, @name, @appliedAt)');
+  const record = db.prepare(
+    'INSERT INTO schema_migrations (version, name, applied_at, checksum) VALUES (@version, @name, @appliedAt, @checksum)',
+  );
   const done: number[] = [];
   for (const m of migrations.slice(applied.length)) {
     db.transaction(() => {
       db.exec(m.sql);
-      record.run({ version: m.version, name: m.name, appliedAt: new Date().toISOString() });
+      record.run({ version: m.version, name: m.name, appliedAt: new Date().toISOString(), checksum: checksumOf(m.sql) });
     })();
     done.push(m.version);
   }
