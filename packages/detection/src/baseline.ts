@@ -100,16 +100,8 @@ export function baselineCheck(cases: readonly BaselineCase[], cfg: BaselineConfi
   const span = cfg.toDay - origin + 1;
   if (span <= 0) return [];
 
-  interface Test {
-    area: number;
-    startDay: number;
-    endDay: number;
-    observed: number;
-    expected: number;
-    baselineCount: number;
-    baselineDays: number;
-    pRaw: number;
-  }
+  /** A finding before the correction, with its area as an index into `areas`. */
+  type Test = Pick<BaselineFinding, 'startDay' | 'endDay' | 'observed' | 'expected' | 'baselineCount' | 'baselineDays' | 'pRaw'> & { area: number };
   const tests: Test[] = [];
   areas.forEach((area, a) => {
     // prefix[d] = reports of this area on days origin .. origin + d − 1

@@ -5,6 +5,7 @@ import type { BoundaryCollection, PlaceAggregate } from '@scam/shared';
 import type { LegendItem } from '../utils/choropleth';
 import { ClusterLayer } from './cluster-layer';
 import { DistrictLayer } from './district-layer';
+import { MapLegend, PlacesNote } from './map-legend';
 
 export interface DistrictInfo {
   name: string;
@@ -76,20 +77,9 @@ export default function IncidentMap(props: IncidentMapProps) {
           <span className="muted">Click a district to filter to it</span>
         )}
       </div>
-      <div className="map-legend" hidden={popupOpen}>
-        <p className="map-legend__title">{props.legendTitle}</p>
-        <ul>
-          {props.legend.map((item) => (
-            <li key={item.label}>
-              <span className="swatch" style={{ background: item.colour }} aria-hidden="true" />
-              {item.label}
-            </li>
-          ))}
-        </ul>
-        <p className="map-legend__note">
-          <span className="map-legend__dot" aria-hidden="true" /> reports per place
-        </p>
-      </div>
+      <MapLegend title={props.legendTitle} items={props.legend} hidden={popupOpen}>
+        <PlacesNote />
+      </MapLegend>
     </div>
       {/* Below the map rather than over it: the licences need the full text, which would hide markers. */}
       <p className="map-attribution" data-testid="map-attribution">

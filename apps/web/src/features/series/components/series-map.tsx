@@ -6,6 +6,7 @@ import type { LegendItem } from '../../map/utils/choropleth';
 import { plural } from '../../../utils/format';
 import type { MapPlace } from '../utils/members';
 import { markerRadius } from '../utils/members';
+import { MapLegend, PlacesNote } from '../../map/components/map-legend';
 
 export interface SeriesMapProps {
   boundaries: BoundaryCollection;
@@ -78,27 +79,14 @@ export default function SeriesMap(props: SeriesMapProps) {
           ))}
         </MapContainer>
       </div>
-      <div className="map-legend series-map__legend">
-        <p className="map-legend__title">{props.legendTitle}</p>
-        <ul>
-          {props.legend.map((item) => (
-            <li key={item.label}>
-              <span className="swatch" style={{ background: item.colour }} aria-hidden="true" />
-              {item.label}
-            </li>
-          ))}
-        </ul>
-        {props.places.length > 0 ? (
-          <p className="map-legend__note">
-            <span className="map-legend__dot" aria-hidden="true" /> reports per place
-          </p>
-        ) : null}
+      <MapLegend title={props.legendTitle} items={props.legend} className="series-map__legend">
+        {props.places.length > 0 ? <PlacesNote /> : null}
         {props.centre ? (
           <p className="map-legend__note">
             <span className="series-map__ring" aria-hidden="true" /> detected area
           </p>
         ) : null}
-      </div>
+      </MapLegend>
       <p className="map-attribution">
         {props.attribution.map((line) => (
           <span key={line}>{line}</span>
