@@ -10,7 +10,7 @@ import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { createContext, importFile, loadConfig, loadDeps } from '@scam/api';
+import { createContext, importFile, loadConfig, loadDeps, systemActor } from '@scam/api';
 import { writeSyntheticReturn } from './lib/synthetic-return.js';
 
 const { values } = parseArgs({ options: { rows: { type: 'string', default: '1000000' }, keep: { type: 'string' } } });
@@ -28,7 +28,7 @@ const { deps } = loadDeps(config);
 const ctx = createContext(deps);
 const data = readFileSync(file);
 const t0 = performance.now();
-const result = importFile(ctx, { data, fileName: 'return.csv', dryRun: false, actor: 'bench' });
+const result = importFile(ctx, { data, fileName: 'return.csv', dryRun: false, actor: systemActor('bench') });
 const pipelineS = (performance.now() - t0) / 1000;
 deps.db.close();
 if (result.counts.inserted !== rows) throw new Error(`expected ${rows} inserted, got ${JSON.stringify(result.counts)}`);

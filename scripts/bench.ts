@@ -9,7 +9,7 @@ import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { dirname, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { createApp, createContext, detect, importFile, loadConfig, loadDeps, loadDemoData, REPO_ROOT, type AppDeps } from '@scam/api';
+import { createApp, createContext, detect, importFile, loadConfig, loadDeps, loadDemoData, REPO_ROOT, systemActor, type AppDeps } from '@scam/api';
 import type { Method } from '@scam/shared';
 import { writeSyntheticReturn } from './lib/synthetic-return.js';
 
@@ -32,7 +32,7 @@ if (created || createContext(deps).repos.incidents.count() < rows) {
   console.log(`building ${dbPath}: ${rows.toLocaleString('en-GB')} incidents through the import pipeline…`);
   await writeSyntheticReturn(file, rows);
   const t0 = performance.now();
-  importFile(createContext(deps), { data: readFileSync(file), fileName: 'bench.csv', dryRun: false, actor: 'bench' });
+  importFile(createContext(deps), { data: readFileSync(file), fileName: 'bench.csv', dryRun: false, actor: systemActor('bench') });
   console.log(`  imported in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
   rmSync(file);
   deps.db.pragma('optimize');

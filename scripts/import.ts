@@ -1,15 +1,18 @@
 /**
  * Imports weekly return CSVs through the same pipeline as POST /api/imports.
  *
- *   npm run import -- FILE... [--dry-run] [--map 'Header=field,...'] [--db PATH] [--user NAME]
+ *   npm run import -- FILE... [--dry-run] [--map 'Header=field,...'] [--db PATH]
  *
  * Prints a progress bar while writing and a summary table per file. Exits 1 when any file was
- * refused or had no importable rows, so scripts can rely on the exit code.
+ * refused or had no importable rows, so scripts can rely on the exit code. The audit trail records the
+ * import under the operating-system account that ran it ("cli:jsmith"): whoever can write the
+ * database file needs no password, so the OS account is the honest answer to "who".
  */
 import { readFileSync, statSync } from 'node:fs';
+import { userInfo } from 'node:os';
 import { basename } from 'node:path';
 import { parseArgs } from 'node:util';
-import { createContext, HttpError, importFile, loadConfig, loadDeps } from '@scam/api';
+import { createContext, HttpError, importFile, loadConfig, loadDeps, systemActor } from '@scam/api';
 import type { ImportResult } from '@scam/shared';
 
 const { values, positionals } = parseArgs({
@@ -18,13 +21,12 @@ const { values, positionals } = parseArgs({
     'dry-run': { type: 'boolean', default: false },
     map: { type: 'string' },
     db: { type: 'string' },
-    user: { type: 'string', default: process.env.USER ?? 'cli' },
     help: { type: 'boolean', short: 'h', default: false },
   },
 });
 
 if (values.help || positionals.length === 0) {
-  console.log("usage: npm run import -- FILE... [--dry-run] [--map 'Header=field,...'] [--db PATH] [--user NAME]");
+  console.log("usage: npm run import -- FILE... [--dry-run] [--map 'Header=field,...'] [--db PATH]");
   process.exit(positionals.length === 0 && !values.help ? 1 : 0);
 }
 
@@ -63,7 +65,7 @@ for (const file of positionals) {
       fileName: name,
       mapping,
       dryRun: values['dry-run'],
-      actor: values.user,
+      actor: systemActor(`cli:${userInfo().username}`),
       onProgress: (_phase, done, total) => {
         // A line per update when piped (a log), an in-place bar on a terminal.
         process.stderr.write(isTty ? `\r${name}: writing ${bar(done, total)}` : `${name}: writing ${done}/${total}\n`);

@@ -142,7 +142,7 @@ describe('filter validation', () => {
     ['from=2023-10-10&to=2023-10-01', /from/],
     ['minLoss=-5', /minLoss/],
   ])('%s is a 400 naming the bad value', async (qs, message) => {
-    const res = await fetch(`${server.url}/api/summary?${qs}`);
+    const res = await server.fetch(`/api/summary?${qs}`);
     expect(res.status).toBe(400);
     const body = (await res.json()) as { error: { code: string; message: string } };
     expect(body.error.code).toBe('invalid_filter');
@@ -174,7 +174,7 @@ describe('filter validation', () => {
 
 describe('CSV export', () => {
   it('exports exactly the filtered set, with a BOM and neutralised formula cells', async () => {
-    const res = await fetch(`${server.url}/api/incidents.csv?method=courier`);
+    const res = await server.fetch(`/api/incidents.csv?method=courier`);
     expect(res.headers.get('content-type')).toMatch(/text\/csv/);
     const bytes = new Uint8Array(await res.arrayBuffer());
     expect([...bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);

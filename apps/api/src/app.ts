@@ -1,68 +1,162 @@
-import express, { type Express } from 'express';
+import { randomBytes } from 'node:crypto';
+import express, { type Express, type RequestHandler } from 'express';
+import session from 'express-session';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
+import { pinoHttp } from 'pino-http';
+import type { Logger } from 'pino';
 import type { Gazetteer } from '@scam/ingest';
-import type { Config } from './config.js';
+import { ENDPOINTS, ROUTES, type HttpMethod } from '@scam/shared';
+import { allowedHosts, type Config } from './config.js';
 import type { Db } from './db/connection.js';
 import { createRepos } from './db/repos/index.js';
+import { SqliteSessionStore } from './db/session-store.js';
+import { authenticate, guard, requireSignedIn } from './http/auth.js';
+import { hostCheck, noStore, requestId, sameOrigin, securityHeaders } from './http/security.js';
 import { errorHandler, notFoundHandler } from './lib/error-middleware.js';
+import { HttpError } from './lib/http-error.js';
+import { adminRoutes } from './routes/admin.routes.js';
 import { importRoutes } from './routes/imports.routes.js';
 import { incidentRoutes } from './routes/incidents.routes.js';
+import { sessionRoutes } from './routes/session.routes.js';
 import { statsRoutes } from './routes/stats.routes.js';
 import { seriesRoutes } from './routes/series.routes.js';
 import { appealRoutes } from './routes/appeals.routes.js';
+import { AuditTrail } from './services/audit.service.js';
 import { WatchScheduler } from './services/watch-scheduler.js';
 import type { ServiceContext } from './services/context.js';
 import { FactStore } from './services/fact-store.js';
 import type { Geo } from './services/geo.service.js';
 import { todayIso } from './lib/dates.js';
 
+type SecuritySettings = Pick<
+  Config,
+  'HOST' | 'ALLOWED_HOSTS' | 'SESSION_IDLE_MINUTES' | 'SESSION_MAX_HOURS' | 'SIGNIN_MAX_FAILURES' | 'LOCKOUT_MINUTES' | 'SIGNIN_RATE_LIMIT'
+>;
+
+/** The defaults of config.ts, for apps built without a full environment (tests, scripts). */
+const SECURITY_DEFAULTS: SecuritySettings = {
+  HOST: '127.0.0.1',
+  ALLOWED_HOSTS: '',
+  SESSION_IDLE_MINUTES: 30,
+  SESSION_MAX_HOURS: 10,
+  SIGNIN_MAX_FAILURES: 5,
+  LOCKOUT_MINUTES: 15,
+  SIGNIN_RATE_LIMIT: 30,
+};
+
 export interface AppDeps {
   db: Db;
   gazetteer: Gazetteer;
   geo: Geo;
-  config: Pick<Config, 'FORCE_AREA' | 'IMPORT_MAX_BYTES' | 'TILE_URL'> & { WEB_DIST?: string };
+  config: Pick<Config, 'FORCE_AREA' | 'IMPORT_MAX_BYTES' | 'TILE_URL'> & Partial<SecuritySettings> & { WEB_DIST?: string };
   today?: () => string;
   now?: () => string;
   log?: (msg: string, err: unknown) => void;
+  /** Structured request logs (method, route, status, time; never query strings or bodies). */
+  logger?: Logger;
   /** Run the prospective watch detection after each import and rollback (default true). */
   watchAfterImport?: boolean;
+  /** Whether the store is read-only (a fault found at start): every screen says so. */
+  readOnly?: () => boolean;
 }
 
 export function createContext(deps: AppDeps): ServiceContext {
   const repos = createRepos(deps.db);
+  const now = deps.now ?? (() => new Date().toISOString());
   return {
     repos,
     facts: new FactStore(repos.facts),
+    audit: new AuditTrail(repos, now, deps.log ?? ((msg, err) => console.error(msg, err))),
     gazetteer: deps.gazetteer,
     geo: deps.geo,
     config: deps.config,
     today: deps.today ?? todayIso,
-    now: deps.now ?? (() => new Date().toISOString()),
+    now,
   };
+}
+
+/** 405 with Allow for a known path called with a method it does not answer. */
+function methodNotAllowed(): RequestHandler[] {
+  const byPath = new Map<string, HttpMethod[]>();
+  for (const e of ENDPOINTS) byPath.set(ROUTES[e.route], [...(byPath.get(ROUTES[e.route]) ?? []), e.method]);
+  return [...byPath].map(([path, methods]) => {
+    const router = express.Router();
+    router.all(path, (req, res, next) => {
+      res.set('Allow', methods.join(', '));
+      next(new HttpError(405, 'method_not_allowed', `${req.method} is not allowed on ${path}; use ${methods.join(' or ')}`));
+    });
+    return router;
+  });
 }
 
 /** Builds the HTTP app; it never listens (main.ts does), so tests drive it on an ephemeral port. */
 export function createApp(deps: AppDeps, ctx: ServiceContext = createContext(deps)): Express {
   const log = deps.log ?? ((msg: string, err: unknown) => console.error(msg, err));
+  const security = { ...SECURITY_DEFAULTS, ...deps.config };
+  const readOnly = deps.readOnly ?? (() => false);
   const scheduler = new WatchScheduler(ctx, log, deps.watchAfterImport ?? true);
+  const idleMs = security.SESSION_IDLE_MINUTES * 60_000;
+  const store = new SqliteSessionStore(ctx.repos.accounts, idleMs, () => Date.parse(ctx.now()));
+
   const app = express();
   app.disable('x-powered-by');
   app.set('query parser', 'simple');
-  app.use(express.json({ limit: '1mb' }));
-  app.use((_req, res, next) => {
-    res.set('X-Content-Type-Options', 'nosniff');
-    next();
-  });
+  app.use(requestId);
+  if (deps.logger) {
+    app.use(
+      pinoHttp({
+        logger: deps.logger,
+        genReqId: (_req, res) => (res as express.Response).locals.requestId,
+        // Paths only: query strings carry search text and filters, which can be personal.
+        serializers: {
+          req: (req: { id: string; method: string; url: string }) => ({ id: req.id, method: req.method, path: req.url.split('?')[0] }),
+          res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
+        },
+      }),
+    );
+  }
+  app.use(hostCheck(allowedHosts(security)));
+  app.use(securityHeaders(deps.config.TILE_URL));
+  app.use('/api', noStore, sameOrigin, express.json({ limit: '1mb' }));
+  app.use(
+    '/api',
+    session({
+      name: 'scam.sid',
+      secret: ctx.repos.accounts.settingOrInit('session_secret', randomBytes(32).toString('hex')),
+      store,
+      resave: false,
+      saveUninitialized: false,
+      rolling: true,
+      unset: 'destroy',
+      // Secure whenever the request came over TLS; HttpOnly keeps it from scripts; Strict keeps it
+      // off every request another site starts.
+      cookie: { httpOnly: true, sameSite: 'strict', secure: 'auto', maxAge: idleMs, path: '/' },
+    }),
+  );
+  app.use('/api', authenticate(ctx, security.SESSION_MAX_HOURS * 3_600_000));
+  app.use(
+    '/api',
+    requireSignedIn(ENDPOINTS.filter((e) => e.access === 'public').map((e) => ({ method: e.method, path: ROUTES[e.route].replace(/^\/api/, '') }))),
+  );
+  for (const e of ENDPOINTS) {
+    const method = e.method.toLowerCase() as 'get' | 'post' | 'patch' | 'delete';
+    app[method](ROUTES[e.route], guard(ctx, e));
+  }
+  app.use(sessionRoutes(ctx, { maxFailures: security.SIGNIN_MAX_FAILURES, lockoutMinutes: security.LOCKOUT_MINUTES, perAddressPer15Min: security.SIGNIN_RATE_LIMIT }, readOnly));
   app.use(statsRoutes(ctx));
   app.use(incidentRoutes(ctx));
   app.use(importRoutes(ctx, scheduler));
   app.use(seriesRoutes(ctx, scheduler));
   app.use(appealRoutes(ctx));
+  app.use(adminRoutes(ctx));
+  app.use(methodNotAllowed());
   app.use('/api', notFoundHandler);
 
   const web = deps.config.WEB_DIST;
   if (web && existsSync(join(web, 'index.html'))) {
+    // Source maps stay on the build machine: they would hand out the source to anyone who asks.
+    app.use((req, res, next) => (req.path.endsWith('.map') ? notFoundHandler(req, res, next) : next()));
     app.use(express.static(web, { index: false, maxAge: '1h' }));
     // Client-side routes (/incidents, /import…) all load the same page.
     app.get(/^\/(?!api\/).*/, (_req, res) => {

@@ -17,6 +17,21 @@ const envSchema = z.object({
   BOUNDARIES_PATH: z.string().default(resolve(REPO_ROOT, 'data/lad-boundaries.geojson')),
   WEB_DIST: z.string().default(resolve(REPO_ROOT, 'apps/web/dist')),
   TILE_URL: z.string().default(''),
+  /** Host names the server answers to (comma-separated); anything else is refused (DNS rebinding). */
+  ALLOWED_HOSTS: z.string().default(''),
+  /** Minutes without a request after which a session ends. */
+  SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(30),
+  /** Hours after sign-in after which a session ends however active it is. */
+  SESSION_MAX_HOURS: z.coerce.number().int().min(1).max(7 * 24).default(10),
+  /** Consecutive failed sign-ins after which an account is locked, and for how many minutes. */
+  SIGNIN_MAX_FAILURES: z.coerce.number().int().min(1).max(100).default(5),
+  LOCKOUT_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(15),
+  /** Sign-in attempts allowed from one address per 15 minutes, whatever the account. */
+  SIGNIN_RATE_LIMIT: z.coerce.number().int().min(1).max(100_000).default(30),
+  /** Password of the first admin account on a new database (otherwise a random one is printed once). */
+  ADMIN_PASSWORD: z.string().optional(),
+  /** info, warn, error or silent: request logs (pino, no personal data). */
+  LOG_LEVEL: z.enum(['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent']).default('info'),
 });
 
 export type Config = z.output<typeof envSchema>;
@@ -29,4 +44,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new Error(`invalid environment: ${detail}`);
   }
   return parsed.data;
+}
+
+/** The configured host names, or the listen address plus the loopback names when none are given. */
+export function allowedHosts(config: Pick<Config, 'ALLOWED_HOSTS' | 'HOST'>): string[] {
+  const given = config.ALLOWED_HOSTS.split(',').map((h) => h.trim().toLowerCase()).filter(Boolean);
+  if (given.length > 0) return given;
+  const hosts = ['localhost', '127.0.0.1', '[::1]'];
+  if (config.HOST !== '0.0.0.0' && config.HOST !== '::') hosts.push(config.HOST.toLowerCase());
+  return [...new Set(hosts)];
 }

@@ -123,7 +123,7 @@ describe('bad input is refused with a clear error and changes nothing', () => {
       [3, 'Town', 'Nowhereville'],
       [4, 'Loss (£)', 'abc'],
     ]);
-    const csv = await (await fetch(`${server.url}/api/imports/${body.batchId}/rejected.csv`)).text();
+    const csv = await (await server.fetch(`/api/imports/${body.batchId}/rejected.csv`)).text();
     expect(csv).toContain('Nowhereville');
     expect(csv).toContain('abc');
     expect(csv).not.toContain('HC/10');
@@ -185,14 +185,14 @@ describe('re-imports, history and rollback', () => {
     const w2 = (await upload(server.url, week2, { fileName: 'w2.csv' })).body as unknown as ImportResult;
     expect(snapshot()).not.toEqual(earlier);
 
-    const res = await fetch(`${server.url}/api/imports/${w2.batchId}/rollback`, { method: 'POST' });
+    const res = await server.fetch(`/api/imports/${w2.batchId}/rollback`, { method: 'POST' });
     expect(res.status).toBe(200);
     expect(await res.json()).toEqual({ batchId: w2.batchId, removed: 1, reverted: 1 });
     expect(snapshot()).toEqual(earlier);
     const batch = (await getJson<ImportBatch>(server.url, `/api/imports/${w2.batchId}`)).body;
     expect(batch.status).toBe('rolled_back');
     // A second rollback is refused, and the file can be imported again afterwards.
-    expect((await fetch(`${server.url}/api/imports/${w2.batchId}/rollback`, { method: 'POST' })).status).toBe(409);
+    expect((await server.fetch(`/api/imports/${w2.batchId}/rollback`, { method: 'POST' })).status).toBe(409);
     expect(((await upload(server.url, week2)).body as unknown as ImportResult).counts.updated).toBe(1);
   });
 
@@ -200,7 +200,7 @@ describe('re-imports, history and rollback', () => {
     const w1 = (await upload(server.url, week1, { fileName: 'w1.csv' })).body as unknown as ImportResult;
     await upload(server.url, week2, { fileName: 'w2.csv' });
     const before = t.fingerprint();
-    const res = await fetch(`${server.url}/api/imports/${w1.batchId}/rollback`, { method: 'POST' });
+    const res = await server.fetch(`/api/imports/${w1.batchId}/rollback`, { method: 'POST' });
     expect(res.status).toBe(409);
     expect(((await res.json()) as { error: { message: string } }).error.message).toMatch(/later batch/);
     expect(t.fingerprint()).toBe(before);
@@ -211,12 +211,12 @@ describe('re-imports, history and rollback', () => {
     // The next return repeats HC/21 exactly (and adds nothing new about HC/20's neighbour).
     const w2 = (await upload(server.url, forceReturn([['HC/21', '03/10/2023', 'Bushey', 'HMRC impersonation', '£900.00', '66', 'Money lost', '']]), { fileName: 'w2.csv' })).body as unknown as ImportResult;
     expect(w2.counts.unchanged).toBe(1);
-    const res = await fetch(`${server.url}/api/imports/${w1.batchId}/rollback`, { method: 'POST' });
+    const res = await server.fetch(`/api/imports/${w1.batchId}/rollback`, { method: 'POST' });
     expect(res.status).toBe(409);
     expect((await getJson<IncidentDetail>(server.url, `/api/incidents/${encodeURIComponent('HC/21')}`)).status).toBe(200);
     // Once the later batch is rolled back, the first can be too.
-    expect((await fetch(`${server.url}/api/imports/${w2.batchId}/rollback`, { method: 'POST' })).status).toBe(200);
-    expect((await fetch(`${server.url}/api/imports/${w1.batchId}/rollback`, { method: 'POST' })).status).toBe(200);
+    expect((await server.fetch(`/api/imports/${w2.batchId}/rollback`, { method: 'POST' })).status).toBe(200);
+    expect((await server.fetch(`/api/imports/${w1.batchId}/rollback`, { method: 'POST' })).status).toBe(200);
     expect(count('incidents')).toBe(0);
   });
 

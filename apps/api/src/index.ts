@@ -8,3 +8,7 @@ export { importFile, rollbackImport, type ImportRequest } from './services/impor
 export { Geo } from './services/geo.service.js';
 export { HttpError } from './lib/http-error.js';
 export { detect } from './services/series.service.js';
+export { systemActor, type Actor } from './services/context.js';
+export { createUser, updateUser, listUsers, createToken, revokeTokens, listTokens } from './services/accounts.service.js';
+export { MIN_PASSWORD_LENGTH } from './services/passwords.js';
+export { backupDatabase, restoreDatabase } from './db/backup.js';

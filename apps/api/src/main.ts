@@ -1,24 +1,46 @@
+import { pino } from 'pino';
 import { createApp, createContext } from './app.js';
 import { loadDeps, loadDemoData } from './bootstrap.js';
 import { loadConfig } from './config.js';
+import { ensureFirstAdmin } from './services/accounts.service.js';
 
 const config = loadConfig();
+const logger = pino({ level: config.LOG_LEVEL });
 const { deps, created } = loadDeps(config);
 if (created && config.DEMO_DATA === '1') {
   console.log(`creating ${config.DB_PATH} with demo data from ${config.DEMO_DIR}…`);
   loadDemoData(deps, config.DEMO_DIR, (line) => console.log(line));
 }
 const ctx = createContext(deps);
+const admin = await ensureFirstAdmin(ctx, config.ADMIN_PASSWORD);
+if (admin?.password) {
+  // Printed once, to the person starting the server; it is not stored anywhere but as a hash.
+  console.log(
+    [
+      '',
+      'A new administrator account was created:',
+      `  user name: ${admin.name}`,
+      `  password:  ${admin.password}`,
+      'Sign in with it, then choose your own password:  npm run user -- passwd admin',
+      'and add an account for each person:              npm run user -- add NAME --role analyst',
+      '',
+    ].join('\n'),
+  );
+} else if (admin) {
+  console.log(`A new administrator account "${admin.name}" was created with the password from ADMIN_PASSWORD.`);
+}
 // Load the in-memory fact store before listening, so the first dashboard request is not the one to wait.
 const facts = ctx.facts.fresh();
 console.log(`fact store: ${facts.n.toLocaleString('en-GB')} incidents loaded in ${Math.round(facts.lastLoadMs)} ms`);
-const app = createApp(deps, ctx);
+const app = createApp({ ...deps, logger }, ctx);
 const server = app.listen(config.PORT, config.HOST, () => {
   console.log(`Scam-series dashboard: http://${config.HOST === '0.0.0.0' ? 'localhost' : config.HOST}:${config.PORT}/`);
 });
 
 function shutdown(): void {
   server.close(() => {
+    // Audit entries still queued are written before the store closes.
+    ctx.audit.flush();
     deps.db.close();
     process.exit(0);
   });

@@ -146,6 +146,8 @@ export interface Meta {
   attribution: string[];
   /** Optional map tile URL template; empty means the map draws boundaries only (works offline). */
   tileUrl: string;
+  /** The data set is the generated demo data, not real reports: the dashboard says so on every screen. */
+  demo: boolean;
 }
 
 export interface RowError {
@@ -194,7 +196,11 @@ export interface ImportBatch {
   mapping: ColumnMapping[];
   status: 'committed' | 'rolled_back';
   importedAt: string;
+  /** The signed-in user who imported it (or the command-line tool's name). */
+  importedBy: string;
   rolledBackAt: string | null;
+  /** When an administrator erased what the rolled-back batch left behind (rows, history, rejected rows). */
+  erasedAt: string | null;
 }
 
 export interface ImportBatchList {
@@ -206,6 +212,11 @@ export interface RollbackResult {
   batchId: number;
   removed: number;
   reverted: number;
+}
+
+export interface EraseResult {
+  batchId: number;
+  erased: { incidents: number; history: number; rejected: number };
 }
 
 export interface BoundaryCollection {

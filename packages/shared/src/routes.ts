@@ -1,6 +1,7 @@
 /** The route map: the one list of API paths, shared by the server, the client and the docs test. */
 export const ROUTES = {
   health: '/api/health',
+  session: '/api/session',
   meta: '/api/meta',
   summary: '/api/summary',
   timeseries: '/api/timeseries',
@@ -15,11 +16,16 @@ export const ROUTES = {
   importBatch: '/api/imports/:id',
   importRejectedCsv: '/api/imports/:id/rejected.csv',
   importRollback: '/api/imports/:id/rollback',
+  importErase: '/api/imports/:id/erase',
   series: '/api/series',
   seriesAlerts: '/api/series/alerts',
   savedSeriesList: '/api/saved-series',
   savedSeries: '/api/saved-series/:id',
   appealDraft: '/api/appeals/draft',
   appealExports: '/api/appeals/exports',
+  audit: '/api/audit',
+  auditCsv: '/api/audit.csv',
+  users: '/api/users',
+  user: '/api/users/:name',
 } as const;
 export type RouteName = keyof typeof ROUTES;

@@ -25,6 +25,9 @@ export function openDatabase(path: string, options: OpenOptions = {}): Db {
   db.pragma('synchronous = FULL');
   db.pragma('busy_timeout = 5000');
   db.pragma('foreign_keys = ON');
+  // Deleted rows (rollbacks, erasure, ended sessions) are overwritten with zeros, not left readable
+  // in free pages of the file.
+  db.pragma('secure_delete = ON');
   // Aggregates over a million rows sort and group in memory; give them room (negative = KiB).
   db.pragma('cache_size = -65536');
   db.pragma('temp_store = MEMORY');

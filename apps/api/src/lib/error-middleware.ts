@@ -1,6 +1,7 @@
 import type { ErrorRequestHandler, RequestHandler } from 'express';
 import multer from 'multer';
 import type { ErrorBody } from '@scam/shared';
+import { storageFaultOf } from '../db/errors.js';
 import { HttpError } from './http-error.js';
 
 function body(code: string, message: string, issues?: ErrorBody['error']['issues']): ErrorBody {
@@ -26,8 +27,30 @@ export function errorHandler(log: (msg: string, err: unknown) => void): ErrorReq
       res.status(err.status).json(body(err.code, err.message, err.issues));
       return;
     }
+    const fault = storageFaultOf(err);
+    if (fault === 'busy') {
+      // Another writer (an import, the command-line importer) holds the database: say when to retry.
+      res.set('Retry-After', '2');
+      res.status(503).json(body('busy', 'the database is busy with another change; try again in a moment'));
+      return;
+    }
+    if (fault === 'read_only') {
+      res.status(503).json(body('read_only', 'the database is read-only, so nothing can be changed; reading still works'));
+      return;
+    }
+    if (fault === 'disk_full') {
+      log('disk full', err);
+      res.status(507).json(body('disk_full', 'the disk is full; nothing was written and the data is as it was'));
+      return;
+    }
+    if (fault === 'gone') {
+      log('storage fault', err);
+      res.status(503).json(body('storage_fault', 'the database file cannot be read or written; the administrator has been told in the server log'));
+      return;
+    }
     if (err instanceof multer.MulterError) {
       const tooLarge = err.code === 'LIMIT_FILE_SIZE';
+      // multer's own messages quote nothing from the request, so they are safe to pass on.
       res
         .status(tooLarge ? 413 : 400)
         .json(body(tooLarge ? 'file_too_large' : 'bad_request', tooLarge ? 'the file is larger than the import size limit; nothing was written' : `upload refused: ${err.message}`));
@@ -36,7 +59,9 @@ export function errorHandler(log: (msg: string, err: unknown) => void): ErrorReq
     // Body-parser errors (malformed JSON, oversized body) carry a 4xx status of their own.
     const status = typeof err === 'object' && err !== null && 'status' in err ? Number((err as { status: unknown }).status) : 500;
     if (status >= 400 && status < 500) {
-      res.status(status).json(body('bad_request', err instanceof Error ? err.message : 'bad request'));
+      // Body-parser messages can quote the input ("Unexpected token … in JSON"): keep them short.
+      const message = err instanceof Error ? err.message.slice(0, 120) : 'bad request';
+      res.status(status).json(body(status === 413 ? 'too_large' : 'bad_request', message));
       return;
     }
     log('unexpected error', err);

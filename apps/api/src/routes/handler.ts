@@ -17,12 +17,3 @@ export function idParam(req: Request): number {
   if (typeof raw !== 'string' || !/^\d{1,15}$/.test(raw)) throw badRequest(`"${String(raw)}" is not a valid id`);
   return Number(raw);
 }
-
-/**
- * Who is asking. Until sign-in lands this is the X-User header (or "anonymous"); every write and
- * disclosure already records it, so the audit trail is in place when real identities arrive.
- */
-export function actorOf(req: Request): string {
-  const h = req.get('x-user');
-  return h && h.trim() ? h.trim().slice(0, 100) : 'anonymous';
-}

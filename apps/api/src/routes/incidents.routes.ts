@@ -1,9 +1,12 @@
 import { Router } from 'express';
+import { create as contentDisposition } from 'content-disposition';
 import { incidentListQuerySchema, ROUTES } from '@scam/shared';
 import type { ServiceContext } from '../services/context.js';
+import { exportFileName } from '../services/export-names.js';
 import { resolveFilters } from '../services/filters.service.js';
 import { getIncident, incidentsCsv, listIncidents } from '../services/incidents.service.js';
 import { parseWith } from './handler.js';
+import { streamChunks } from './stream.js';
 
 export function incidentRoutes(ctx: ServiceContext): Router {
   const r = Router();
@@ -15,20 +18,21 @@ export function incidentRoutes(ctx: ServiceContext): Router {
       offset: req.query.offset,
       q: req.query.q,
     });
-    res.json(listIncidents(ctx, resolveFilters(ctx, req.query), q));
+    const list = listIncidents(ctx, resolveFilters(ctx, req.query), q);
+    res.locals.auditRows = list.incidents.length;
+    res.json(list);
   });
   r.get(ROUTES.incidentsCsv, async (req, res) => {
     const filters = resolveFilters(ctx, req.query);
     res.set('Content-Type', 'text/csv; charset=utf-8');
-    res.set('Content-Disposition', 'attachment; filename="incidents.csv"');
-    for (const chunk of incidentsCsv(ctx, filters)) {
-      // Respect back-pressure so a large export streams instead of filling memory.
-      if (!res.write(chunk)) await new Promise((resolve) => res.once('drain', resolve));
-    }
-    res.end();
+    res.set('Content-Disposition', contentDisposition(exportFileName('incidents', ctx.today(), 'csv')));
+    await streamChunks(res, incidentsCsv(ctx, filters));
   });
   r.get(ROUTES.incident, (req, res) => {
-    res.json(getIncident(ctx, String(req.params.id)));
+    const detail = getIncident(ctx, String(req.params.id));
+    res.locals.auditRows = 1;
+    res.locals.auditObject = { reference: detail.incident.reference };
+    res.json(detail);
   });
   return r;
 }

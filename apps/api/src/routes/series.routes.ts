@@ -4,13 +4,17 @@ import type { ServiceContext } from '../services/context.js';
 import { resolveFilters } from '../services/filters.service.js';
 import { alerts, createSaved, deleteSaved, detect, getSaved, listSaved, updateSaved } from '../services/series.service.js';
 import type { WatchScheduler } from '../services/watch-scheduler.js';
-import { actorOf, idParam, parseWith } from './handler.js';
+import { actorOf } from '../http/auth.js';
+import { idParam, parseWith } from './handler.js';
 
 export function seriesRoutes(ctx: ServiceContext, scheduler: WatchScheduler): Router {
   const r = Router();
   r.get(ROUTES.series, (req, res) => {
     const settings = parseWith(seriesQuerySchema, { mode: req.query.mode, replicates: req.query.replicates, seed: req.query.seed });
-    res.json(detect(ctx, settings, resolveFilters(ctx, req.query)));
+    const result = detect(ctx, settings, resolveFilters(ctx, req.query));
+    // Combination: how many incidents the run linked into series.
+    res.locals.auditRows = result.series.reduce((n, s) => n + s.incidents.length, 0);
+    res.json(result);
   });
   r.get(ROUTES.seriesAlerts, (_req, res) => {
     const a = alerts(ctx);
@@ -22,10 +26,12 @@ export function seriesRoutes(ctx: ServiceContext, scheduler: WatchScheduler): Ro
     res.json(listSaved(ctx));
   });
   r.post(ROUTES.savedSeriesList, (req, res) => {
-    res.status(201).json(createSaved(ctx, parseWith(savedSeriesCreateSchema, req.body), actorOf(req)));
+    res.status(201).json(createSaved(ctx, parseWith(savedSeriesCreateSchema, req.body), actorOf(res)));
   });
   r.get(ROUTES.savedSeries, (req, res) => {
-    res.json(getSaved(ctx, idParam(req)));
+    const saved = getSaved(ctx, idParam(req));
+    res.locals.auditRows = saved.incidents.length;
+    res.json(saved);
   });
   r.patch(ROUTES.savedSeries, (req, res) => {
     res.json(updateSaved(ctx, idParam(req), parseWith(savedSeriesUpdateSchema, req.body)));

@@ -14,23 +14,30 @@ export function statsRoutes(ctx: ServiceContext): Router {
     res.json(stats.meta(ctx));
   });
   r.get(ROUTES.summary, (req, res) => {
-    res.json(stats.summary(ctx, resolveFilters(ctx, req.query)));
+    const summary = stats.summary(ctx, resolveFilters(ctx, req.query));
+    res.locals.auditRows = summary.reports;
+    res.json(summary);
   });
   r.get(ROUTES.timeseries, (req, res) => {
     const { interval } = parseWith(timeseriesQuerySchema, { interval: req.query.interval });
-    res.json(stats.timeseries(ctx, resolveFilters(ctx, req.query), interval));
+    const series = stats.timeseries(ctx, resolveFilters(ctx, req.query), interval);
+    res.locals.auditRows = series.buckets.reduce((n, b) => n + b.reports, 0);
+    res.json(series);
   });
   r.get(ROUTES.places, (req, res) => {
-    res.json(stats.places(ctx, resolveFilters(ctx, req.query)));
+    const places = stats.places(ctx, resolveFilters(ctx, req.query));
+    res.locals.auditRows = places.places.reduce((n, p) => n + p.reports, 0);
+    res.json(places);
   });
   r.get(ROUTES.districts, (req, res) => {
-    res.json(stats.districts(ctx, resolveFilters(ctx, req.query)));
+    const districts = stats.districts(ctx, resolveFilters(ctx, req.query));
+    res.locals.auditRows = districts.districts.reduce((n, d) => n + d.reports, 0);
+    res.json(districts);
   });
   r.get(ROUTES.breakdowns, (req, res) => {
     res.json(stats.breakdowns(ctx, resolveFilters(ctx, req.query)));
   });
   r.get(ROUTES.boundaries, (_req, res) => {
-    res.set('Cache-Control', 'public, max-age=3600');
     res.json(ctx.geo.forceBoundaries);
   });
   return r;

@@ -3,7 +3,7 @@ import type { AppealDraft, Method } from '@scam/shared';
 import { z } from 'zod';
 import { toIncident } from '../db/repos/incidents.repo.js';
 import { badRequest } from '../lib/http-error.js';
-import type { ServiceContext } from './context.js';
+import type { Actor, ServiceContext } from './context.js';
 import { resolveFilters } from './filters.service.js';
 import { findSeries } from './series.service.js';
 
@@ -22,6 +22,8 @@ export const appealExportSchema = z.object({
   seriesId: z.string().max(200).nullable().optional(),
   filters: z.record(z.string(), z.union([z.string(), z.number()])).nullable().optional(),
   warnings: z.number().int().min(0).max(1000).default(0),
+  /** Who the appeal goes to and why (a disclosure's recipient), recorded in the audit trail. */
+  purpose: z.string().trim().max(500).optional(),
 });
 
 function incidentsFor(ctx: ServiceContext, req: AppealRequest): { incidents: AppealIncident[]; method?: Method; since?: string; until?: string } {
@@ -83,13 +85,13 @@ function incidentsFor(ctx: ServiceContext, req: AppealRequest): { incidents: App
 }
 
 /** Drafts an appeal and records who drafted what (the disclosure audit trail). */
-export function draft(ctx: ServiceContext, req: AppealRequest, actor: string): AppealDraft {
+export function draft(ctx: ServiceContext, req: AppealRequest, actor: Actor): AppealDraft {
   const input = incidentsFor(ctx, req);
   const result = draftAppeal({ ...input, forceArea: ctx.config.FORCE_AREA, today: ctx.today() });
   ctx.repos.audit.record({
     action: 'draft',
     format: null,
-    actor,
+    actor: actor.name,
     seriesId: 'seriesId' in req ? req.seriesId : null,
     filters: 'filters' in req ? req.filters : null,
     title: result.title,
@@ -99,11 +101,11 @@ export function draft(ctx: ServiceContext, req: AppealRequest, actor: string): A
   return result;
 }
 
-export function recordExport(ctx: ServiceContext, e: z.output<typeof appealExportSchema>, actor: string): { id: number } {
+export function recordExport(ctx: ServiceContext, e: z.output<typeof appealExportSchema>, actor: Actor): { id: number } {
   const id = ctx.repos.audit.record({
     action: 'export',
     format: e.format,
-    actor,
+    actor: actor.name,
     seriesId: e.seriesId ?? null,
     filters: e.filters ?? null,
     title: e.title,

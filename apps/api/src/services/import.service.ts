@@ -1,17 +1,17 @@
 import { createHash } from 'node:crypto';
 import { IngestFileError, normaliseFile, rejectedRowsCsv, type NormalisedIncident, type RowOutcome } from '@scam/ingest';
-import type { ImportBatch, ImportBatchList, ImportCounts, ImportResult, RollbackResult, RowError } from '@scam/shared';
+import type { EraseResult, ImportBatch, ImportBatchList, ImportCounts, ImportResult, RollbackResult, RowError } from '@scam/shared';
 import { toImportBatch } from '../db/repos/imports.repo.js';
 import { INCIDENT_FIELD_COLUMNS, type IncidentFields, type IncidentRow } from '../db/repos/incidents.repo.js';
 import { conflict, HttpError, notFound } from '../lib/http-error.js';
-import type { ServiceContext } from './context.js';
+import type { Actor, ServiceContext } from './context.js';
 
 export interface ImportRequest {
   data: Uint8Array;
   fileName: string;
   mapping?: Record<string, string> | undefined;
   dryRun: boolean;
-  actor: string;
+  actor: Actor;
   /** Called as rows are written, so the CLI can draw a progress bar. */
   onProgress?: (phase: 'checking' | 'writing', done: number, total: number) => void;
 }
@@ -168,8 +168,13 @@ export function importFile(ctx: ServiceContext, req: ImportRequest): ImportResul
       mapping: normalised.mapping,
       headers: normalised.headers,
       counts,
-      importedBy: req.actor,
+      importedBy: req.actor.name,
       importedAt: now,
+    });
+    ctx.audit.inTransaction(req.actor, {
+      action: 'collection',
+      object: { batch: id, file: req.fileName, sha256, inserted: counts.inserted, updated: counts.updated, rejected: counts.rejected },
+      rows: counts.inserted + counts.updated,
     });
     let done = 0;
     for (const p of plan) {
@@ -210,9 +215,10 @@ export function getImport(ctx: ServiceContext, id: number): ImportBatch {
   return toImportBatch(row);
 }
 
-export function rejectedCsv(ctx: ServiceContext, id: number): { fileName: string; csv: string } {
+export function rejectedCsv(ctx: ServiceContext, id: number): { fileName: string; csv: string; rows: number } {
   const batch = ctx.repos.imports.get(id);
   if (!batch) throw notFound(`no import batch ${id}`);
+  if (batch.erased_at) throw new HttpError(410, 'gone', `import batch ${id} was erased on ${batch.erased_at}; its rejected rows no longer exist`);
   const headers = JSON.parse(batch.headers_json) as string[];
   const rows = ctx.repos.imports.rejected(id).map((r) => ({
     line: r.line,
@@ -220,7 +226,7 @@ export function rejectedCsv(ctx: ServiceContext, id: number): { fileName: string
     errors: JSON.parse(r.errors_json) as RowError[],
   }));
   const stem = batch.file_name.replace(/\.csv$/i, '');
-  return { fileName: `${stem}-rejected.csv`, csv: rejectedRowsCsv(headers, rows) };
+  return { fileName: `${stem}-rejected.csv`, csv: rejectedRowsCsv(headers, rows), rows: rows.length };
 }
 
 /**
@@ -228,7 +234,7 @@ export function rejectedCsv(ctx: ServiceContext, id: number): { fileName: string
  * Refused when a later batch that is still committed changed or re-sent the same incidents, because
  * undoing this one would silently discard what that later return says; roll the later batch back first.
  */
-export function rollbackImport(ctx: ServiceContext, id: number): RollbackResult {
+export function rollbackImport(ctx: ServiceContext, id: number, actor: Actor): RollbackResult {
   const batch = ctx.repos.imports.get(id);
   if (!batch) throw notFound(`no import batch ${id}`);
   if (batch.status === 'rolled_back') throw conflict(`import batch ${id} was already rolled back on ${batch.rolled_back_at}`);
@@ -266,6 +272,26 @@ export function rollbackImport(ctx: ServiceContext, id: number): RollbackResult 
       }
     }
     ctx.repos.imports.markRolledBack(id, now);
+    ctx.audit.inTransaction(actor, { action: 'alteration', object: { op: 'rollback', batch: id, file: batch.file_name, removed, reverted }, rows: removed + reverted });
   });
   return { batchId: id, removed, reverted };
+}
+
+/**
+ * Erases what a rolled-back batch left behind: the rejected rows (which hold the file's bad lines
+ * verbatim) and the history it wrote (which holds the values it brought). Only after a rollback, so
+ * nothing still in use disappears; the database is opened with secure_delete so the bytes do not
+ * linger in free pages.
+ */
+export function eraseImport(ctx: ServiceContext, id: number, actor: Actor): EraseResult {
+  const batch = ctx.repos.imports.get(id);
+  if (!batch) throw notFound(`no import batch ${id}`);
+  if (batch.status !== 'rolled_back') throw conflict(`import batch ${id} is still committed; roll it back before erasing it`);
+  if (batch.erased_at) throw conflict(`import batch ${id} was already erased on ${batch.erased_at}`);
+  const erased = ctx.repos.transaction(() => {
+    const e = ctx.repos.imports.erase(id, ctx.now());
+    ctx.audit.inTransaction(actor, { action: 'erasure', object: { batch: id, file: batch.file_name, ...e }, rows: e.incidents + e.history + e.rejected });
+    return e;
+  });
+  return { batchId: id, erased };
 }

@@ -17,7 +17,7 @@ import type { ResolvedFilters } from '../db/repos/filter-sql.js';
 import type { SavedSeriesRow } from '../db/repos/series.repo.js';
 import { addDays } from '../lib/dates.js';
 import { badRequest, conflict, notFound } from '../lib/http-error.js';
-import type { ServiceContext } from './context.js';
+import type { Actor, ServiceContext } from './context.js';
 import { isoOfDay } from './fact-store.js';
 
 /** The baseline check compares recent weeks with up to a year before, so detection reads that far back. */
@@ -208,12 +208,12 @@ export function getSaved(ctx: ServiceContext, id: number): SavedSeries {
   return toSaved(ctx, row);
 }
 
-export function createSaved(ctx: ServiceContext, input: z.output<typeof savedSeriesCreateSchema>, actor: string): SavedSeries {
+export function createSaved(ctx: ServiceContext, input: z.output<typeof savedSeriesCreateSchema>, actor: Actor): SavedSeries {
   checkReferences(ctx, input.incidents);
   if (input.detectedId && ctx.repos.series.getByDetectedId(input.detectedId)) {
     throw conflict(`series ${input.detectedId} is already saved`);
   }
-  const id = ctx.repos.series.create({ ...input, createdBy: actor }, ctx.now());
+  const id = ctx.repos.series.create({ ...input, createdBy: actor.name }, ctx.now());
   return getSaved(ctx, id);
 }
 

@@ -213,6 +213,7 @@ export function meta(ctx: ServiceContext): Meta {
     forceArea: ctx.config.FORCE_AREA,
     attribution: ATTRIBUTION,
     tileUrl: ctx.config.TILE_URL,
+    demo: ctx.repos.accounts.setting('demo_data') === '1',
   };
 }
 

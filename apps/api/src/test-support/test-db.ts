@@ -4,12 +4,28 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { hashSync } from '@node-rs/argon2';
 import { Gazetteer } from '@scam/ingest';
-import { createApp, type AppDeps } from '../app.js';
+import { ROLES, type Role } from '@scam/shared';
+import { createApp, createContext, type AppDeps } from '../app.js';
 import { REPO_ROOT } from '../config.js';
 import { openDatabase, type Db } from '../db/connection.js';
 import { migrate } from '../db/migrate.js';
 import { Geo } from '../services/geo.service.js';
+import { createToken } from '../services/accounts.service.js';
+import { systemActor } from '../services/context.js';
+
+/** Every test database has one user per role, named after the role, with this password. */
+export const TEST_PASSWORD = 'amber-kettle-orbit-57';
+let testHash: string | undefined;
+
+function seedUsers(db: Db): void {
+  // One argon2id hash per test process (they take ~50 ms each); every role shares it.
+  testHash ??= hashSync(TEST_PASSWORD, { algorithm: 2, memoryCost: 19_456, timeCost: 2, parallelism: 1 });
+  const insert = db.prepare('INSERT INTO users (name, role, password_hash, password_changed_at, created_at) VALUES (?, ?, ?, ?, ?)');
+  const at = '2026-01-01T00:00:00.000Z';
+  for (const role of ROLES) insert.run(role, role, testHash, at, at);
+}
 
 let shared: { gazetteer: Gazetteer; geo: Geo } | undefined;
 
@@ -26,8 +42,13 @@ export interface TestDb {
   db: Db;
   path: string;
   deps: AppDeps;
-  /** sha256 of the database file after a checkpoint: equal hashes mean byte-for-byte the same. */
+  /**
+   * sha256 of every row of every table but the ones each request is meant to write (the audit trail,
+   * and the last-used time of the API token the test speaks with): equal hashes mean the store
+   * holds exactly the same data, row for row.
+   */
   fingerprint(): string;
+
   close(): void;
 }
 
@@ -37,6 +58,7 @@ export function createTestDb(opts: { today?: string; maxBytes?: number } = {}): 
   const path = join(dir, 'test.db');
   const db = openDatabase(path);
   migrate(db);
+  seedUsers(db);
   const deps: AppDeps = {
     db,
     ...referenceData(),
@@ -51,8 +73,14 @@ export function createTestDb(opts: { today?: string; maxBytes?: number } = {}): 
     path,
     deps,
     fingerprint() {
-      db.pragma('wal_checkpoint(TRUNCATE)');
-      return createHash('sha256').update(readFileSync(path)).digest('hex');
+      const hash = createHash('sha256');
+      const tables = db.prepare<[], { name: string }>("SELECT name FROM sqlite_schema WHERE type = 'table' ORDER BY name").all();
+      for (const { name } of tables) {
+        if (name === 'audit_log' || name === 'api_tokens') continue;
+        hash.update(`\n#${name}\n`);
+        for (const row of db.prepare(`SELECT * FROM "${name}"`).raw().iterate()) hash.update(JSON.stringify(row));
+      }
+      return hash.digest('hex');
     },
     close() {
       db.close();
@@ -63,8 +91,14 @@ export function createTestDb(opts: { today?: string; maxBytes?: number } = {}): 
 
 export interface TestServer {
   url: string;
+  /** An API token per role (users named after their role). */
+  tokens: Record<Role, string>;
+  /** fetch on this server as `role` (admin unless given), with a bearer token. */
+  fetch(path: string, init?: RequestInit & { as?: Role }): Promise<Response>;
   close(): Promise<void>;
 }
+
+const tokensByUrl = new Map<string, Record<Role, string>>();
 
 /** Runs createApp on an ephemeral loopback port so tests speak real HTTP. */
 export async function startTestServer(deps: AppDeps): Promise<TestServer> {
@@ -73,10 +107,30 @@ export async function startTestServer(deps: AppDeps): Promise<TestServer> {
     const s = app.listen(0, '127.0.0.1', () => ok(s));
   });
   const { port } = server.address() as AddressInfo;
+  const url = `http://127.0.0.1:${port}`;
+  const ctx = createContext(deps);
+  const tokens = Object.fromEntries(ROLES.map((role) => [role, createToken(ctx, role, systemActor('test')).token])) as Record<Role, string>;
+  tokensByUrl.set(url, tokens);
   return {
-    url: `http://127.0.0.1:${port}`,
-    close: () => new Promise((ok) => server.close(() => ok())),
+    url,
+    tokens,
+    fetch: (path, init = {}) => {
+      const { as = 'admin', ...rest } = init;
+      const headers = new Headers(rest.headers);
+      headers.set('authorization', `Bearer ${tokens[as]}`);
+      return fetch(`${url}${path}`, { ...rest, headers });
+    },
+    close: () => {
+      tokensByUrl.delete(url);
+      return new Promise((ok) => server.close(() => ok()));
+    },
   };
+}
+
+/** The admin's bearer header for a test server, so helpers called with only a URL are signed in. */
+function authHeader(baseUrl: string): Record<string, string> {
+  const token = tokensByUrl.get(baseUrl)?.admin;
+  return token ? { authorization: `Bearer ${token}` } : {};
 }
 
 export async function upload(
@@ -88,12 +142,12 @@ export async function upload(
   const bytes = typeof content === 'string' ? new TextEncoder().encode(content) : content;
   form.append('file', new Blob([bytes], { type: 'text/csv' }), opts.fileName ?? 'return.csv');
   if (opts.mapping) form.append('mapping', JSON.stringify(opts.mapping));
-  const res = await fetch(`${baseUrl}/api/imports${opts.dryRun ? '?dryRun=true' : ''}`, { method: 'POST', body: form });
+  const res = await fetch(`${baseUrl}/api/imports${opts.dryRun ? '?dryRun=true' : ''}`, { method: 'POST', body: form, headers: authHeader(baseUrl) });
   return { status: res.status, body: (await res.json()) as Record<string, unknown> };
 }
 
 export async function getJson<T = Record<string, unknown>>(baseUrl: string, path: string): Promise<{ status: number; body: T }> {
-  const res = await fetch(`${baseUrl}${path}`);
+  const res = await fetch(`${baseUrl}${path}`, { headers: authHeader(baseUrl) });
   return { status: res.status, body: (await res.json()) as T };
 }
 

@@ -1,4 +1,6 @@
+import type { AuditAction } from '@scam/shared';
 import type { Db } from '../connection.js';
+import { StatementCache } from './statement-cache.js';
 
 export interface AppealAuditRow {
   id: number;
@@ -12,8 +14,63 @@ export interface AppealAuditRow {
   created_at: string;
 }
 
-/** Who drafted and exported which appeal: the start of the audit trail the trust work extends. */
+export interface AuditLogRow {
+  id: number;
+  at: string;
+  user_name: string;
+  role: string;
+  action: AuditAction;
+  object_json: string;
+  rows: number | null;
+  request_id: string | null;
+  purpose: string | null;
+}
+
+export interface AuditEntryInput {
+  at: string;
+  userName: string;
+  role: string;
+  action: AuditAction;
+  object: unknown;
+  rows: number | null;
+  requestId: string | null;
+  purpose: string | null;
+}
+
+export interface AuditQuery {
+  from?: string | undefined;
+  to?: string | undefined;
+  user?: string | undefined;
+  action?: AuditAction | undefined;
+}
+
+const AUDIT_COLUMNS = 'id, at, user_name, role, action, object_json, rows, request_id, purpose';
+
+/**
+ * The audit trail (append-only: triggers abort any UPDATE or DELETE) and the appeal drafts and exports
+ * the Appeals screen lists.
+ */
 export function createAuditRepo(db: Db) {
+  const statements = new StatementCache(db);
+  const insertLog = db.prepare(
+    `INSERT INTO audit_log (at, user_name, role, action, object_json, rows, request_id, purpose)
+     VALUES (@at, @userName, @role, @action, @objectJson, @rows, @requestId, @purpose)`,
+  );
+  const where = (q: AuditQuery): { sql: string; params: Record<string, string> } => {
+    // `at` is an ISO timestamp; "to" a day means before the end of that day ('T99' sorts after any time).
+    const params: Record<string, string> = {};
+    if (q.from) params.from = q.from;
+    if (q.to) params.toExclusive = `${q.to}T99`;
+    if (q.user) params.user = q.user;
+    if (q.action) params.action = q.action;
+    const parts = [
+      q.from ? 'at >= @from' : '',
+      q.to ? 'at < @toExclusive' : '',
+      q.user ? 'user_name = @user COLLATE NOCASE' : '',
+      q.action ? 'action = @action' : '',
+    ].filter(Boolean);
+    return { sql: parts.length ? `WHERE ${parts.join(' AND ')}` : '', params };
+  };
   const insert = db.prepare(
     `INSERT INTO appeal_audit (action, format, actor, series_id, filters_json, title, warnings, created_at)
      VALUES (@action, @format, @actor, @seriesId, @filtersJson, @title, @warnings, @createdAt)`,
@@ -38,6 +95,33 @@ export function createAuditRepo(db: Db) {
     },
     list(limit: number): AppealAuditRow[] {
       return list.all(limit);
+    },
+    /** Appends entries in the caller's transaction (or as one on their own). */
+    append(entries: readonly AuditEntryInput[]): void {
+      for (const e of entries) {
+        insertLog.run({
+          at: e.at,
+          userName: e.userName,
+          role: e.role,
+          action: e.action,
+          objectJson: JSON.stringify(e.object ?? {}),
+          rows: e.rows,
+          requestId: e.requestId,
+          purpose: e.purpose,
+        });
+      }
+    },
+    /** Newest first, one page, with the total that match. */
+    query(q: AuditQuery, limit: number, offset: number): { rows: AuditLogRow[]; total: number } {
+      const w = where(q);
+      const rows = statements.get<AuditLogRow>(`SELECT ${AUDIT_COLUMNS} FROM audit_log ${w.sql} ORDER BY id DESC LIMIT @limit OFFSET @offset`).all({ ...w.params, limit, offset });
+      const total = statements.get<{ n: number }>(`SELECT count(*) AS n FROM audit_log ${w.sql}`).get(w.params)?.n ?? 0;
+      return { rows, total };
+    },
+    /** Every matching row, oldest first, without holding them all: for the CSV export. */
+    iterate(q: AuditQuery): IterableIterator<AuditLogRow> {
+      const w = where(q);
+      return statements.get<AuditLogRow>(`SELECT ${AUDIT_COLUMNS} FROM audit_log ${w.sql} ORDER BY id`).iterate(w.params);
     },
   };
 }

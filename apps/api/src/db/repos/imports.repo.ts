@@ -17,10 +17,11 @@ export interface ImportBatchRow {
   imported_by: string;
   imported_at: string;
   rolled_back_at: string | null;
+  erased_at: string | null;
 }
 
 const COLUMNS =
-  'id, file_name, file_size, sha256, mapping_json, headers_json, rows_total, inserted, updated, unchanged, rejected, status, imported_by, imported_at, rolled_back_at';
+  'id, file_name, file_size, sha256, mapping_json, headers_json, rows_total, inserted, updated, unchanged, rejected, status, imported_by, imported_at, rolled_back_at, erased_at';
 
 export interface RejectedRowRow {
   line: number;
@@ -48,7 +49,9 @@ export function toImportBatch(r: ImportBatchRow): ImportBatch {
     mapping: JSON.parse(r.mapping_json) as ColumnMapping[],
     status: r.status,
     importedAt: r.imported_at,
+    importedBy: r.imported_by,
     rolledBackAt: r.rolled_back_at,
+    erasedAt: r.erased_at,
   };
 }
 
@@ -87,6 +90,13 @@ export function createImportsRepo(db: Db) {
   const markRolledBack = db.prepare<[string, number]>(
     "UPDATE import_batches SET status = 'rolled_back', rolled_back_at = ? WHERE id = ?",
   );
+  const eraseRejected = db.prepare<[number]>('DELETE FROM rejected_rows WHERE batch_id = ?');
+  const eraseHistory = db.prepare<[number]>('DELETE FROM incident_history WHERE batch_id = ?');
+  const eraseUnchanged = db.prepare<[number]>('DELETE FROM batch_unchanged WHERE batch_id = ?');
+  // The incidents the batch inserted were deleted by the rollback; any still carrying its id (none,
+  // unless the store was edited by hand) go too, since their content came from the erased file.
+  const eraseIncidents = db.prepare<[number]>('DELETE FROM incidents WHERE batch_id = ?');
+  const markErased = db.prepare<[string, number]>("UPDATE import_batches SET erased_at = ?, headers_json = '[]', mapping_json = '[]' WHERE id = ?");
 
   return {
     create(b: {
@@ -139,6 +149,15 @@ export function createImportsRepo(db: Db) {
     },
     markRolledBack(batchId: number, at: string): void {
       markRolledBack.run(at, batchId);
+    },
+    /** Removes what a rolled-back batch left behind; the batch row stays as the record that it existed. */
+    erase(batchId: number, at: string): { incidents: number; history: number; rejected: number } {
+      const rejectedRows = eraseRejected.run(batchId).changes;
+      const history = eraseHistory.run(batchId).changes;
+      eraseUnchanged.run(batchId);
+      const incidents = eraseIncidents.run(batchId).changes;
+      markErased.run(at, batchId);
+      return { incidents, history, rejected: rejectedRows };
     },
   };
 }

@@ -1,4 +1,5 @@
 import type { Db } from '../connection.js';
+import { createAccountsRepo } from './accounts.repo.js';
 import { createAuditRepo } from './audit.repo.js';
 import { createDetectionRunsRepo } from './detection-runs.repo.js';
 import { createFactsRepo } from './facts.repo.js';
@@ -13,6 +14,7 @@ export function createRepos(db: Db) {
     facts: createFactsRepo(db),
     series: createSeriesRepo(db),
     audit: createAuditRepo(db),
+    accounts: createAccountsRepo(db),
     detectionRuns: createDetectionRunsRepo(db),
     /** Runs fn in one transaction: services group multi-statement writes without touching SQL. */
     transaction<T>(fn: () => T): T {

@@ -1,0 +1,67 @@
+import { existsSync, renameSync, rmSync } from 'node:fs';
+import Database from 'better-sqlite3';
+import { openDatabase, type Db } from './connection.js';
+import { loadMigrations } from './migrate.js';
+
+export interface BackupCheck {
+  file: string;
+  bytes: number;
+  incidents: number;
+  batches: number;
+  auditEntries: number;
+  integrity: string;
+}
+
+function check(file: string): BackupCheck {
+  const db = new Database(file, { readonly: true, fileMustExist: true });
+  try {
+    const integrity = String(db.pragma('integrity_check', { simple: true }));
+    const count = (table: string) => (db.prepare(`SELECT count(*) AS n FROM ${table}`).get() as { n: number }).n;
+    const pages = Number(db.pragma('page_count', { simple: true })) * Number(db.pragma('page_size', { simple: true }));
+    return { file, bytes: pages, incidents: count('incidents'), batches: count('import_batches'), auditEntries: count('audit_log'), integrity };
+  } finally {
+    db.close();
+  }
+}
+
+/**
+ * A consistent copy of the live store: `VACUUM INTO` reads one snapshot (a read transaction, so an
+ * import committing meanwhile is either wholly in it or not at all) and writes a fresh, compact file
+ * without free pages — erased data does not travel into the backup. Never a file copy, which could
+ * catch the database file and its write-ahead log at different moments.
+ */
+export function backupDatabase(db: Db, file: string): BackupCheck {
+  if (existsSync(file)) throw new Error(`${file} already exists; choose a new file name (a backup never overwrites one)`);
+  db.prepare('VACUUM INTO ?').run(file);
+  const result = check(file);
+  if (result.integrity !== 'ok') throw new Error(`the backup at ${file} failed its integrity check: ${result.integrity}`);
+  return result;
+}
+
+/**
+ * Restores a backup over the store at `dbPath` (stop the server first). The backup is checked
+ * (integrity, and that its migrations are ones this version knows), copied beside the store with the
+ * same snapshot mechanism, and renamed over it in one step, so a failure at any point leaves the old
+ * store as it was.
+ */
+export function restoreDatabase(backupFile: string, dbPath: string): BackupCheck {
+  const found = check(backupFile);
+  if (found.integrity !== 'ok') throw new Error(`${backupFile} failed its integrity check (${found.integrity}); nothing was restored`);
+  const src = new Database(backupFile, { readonly: true, fileMustExist: true });
+  const staging = `${dbPath}.restoring`;
+  try {
+    const applied = src.prepare('SELECT version FROM schema_migrations ORDER BY version').all() as { version: number }[];
+    const known = loadMigrations().length;
+    if (applied.some((m) => m.version > known)) throw new Error(`${backupFile} comes from a newer version of the dashboard (migration ${applied.at(-1)?.version}); nothing was restored`);
+    rmSync(staging, { force: true });
+    src.prepare('VACUUM INTO ?').run(staging);
+  } finally {
+    src.close();
+  }
+  // Leftover WAL of the old store must not be replayed onto the restored file.
+  for (const suffix of ['-wal', '-shm']) rmSync(`${dbPath}${suffix}`, { force: true });
+  renameSync(staging, dbPath);
+  // Opening it once applies any newer migrations' journal settings (WAL) before the server starts.
+  openDatabase(dbPath).close();
+  return check(dbPath);
+}

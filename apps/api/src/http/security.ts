@@ -1,0 +1,89 @@
+import { randomUUID } from 'node:crypto';
+import type { RequestHandler } from 'express';
+import helmet from 'helmet';
+import { HttpError } from '../lib/http-error.js';
+
+/** A request id on every request and response, so a log line, an audit entry and a report meet. */
+export const requestId: RequestHandler = (_req, res, next) => {
+  res.locals.requestId = randomUUID();
+  res.set('X-Request-Id', res.locals.requestId);
+  next();
+};
+
+/** `Host: evil.example:8080` means a DNS-rebinding page is talking to us through the victim's browser. */
+export function hostCheck(allowed: readonly string[]): RequestHandler {
+  const names = new Set(allowed.map((h) => h.toLowerCase()));
+  return (req, _res, next) => {
+    const host = (req.get('host') ?? '').toLowerCase();
+    const name = host.startsWith('[') ? host.slice(0, host.indexOf(']') + 1) : host.replace(/:\d+$/, '');
+    if (names.has(name)) return next();
+    next(new HttpError(421, 'bad_host', `this server does not answer to host "${name.slice(0, 60)}"; set ALLOWED_HOSTS to serve it under that name`));
+  };
+}
+
+const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+
+/**
+ * Cross-site request forgery: a state-changing request made with the session cookie must come from
+ * a page of this origin. Browsers send Origin on every such request (and Sec-Fetch-Site); a bearer
+ * token is never sent by a browser on its own, so token requests are not at risk.
+ */
+export const sameOrigin: RequestHandler = (req, _res, next) => {
+  if (!UNSAFE.has(req.method) || req.get('authorization')) return next();
+  const origin = req.get('origin');
+  if (origin !== undefined) {
+    let host: string | null = null;
+    try {
+      host = new URL(origin).host.toLowerCase();
+    } catch {
+      host = null;
+    }
+    if (host !== null && host === (req.get('host') ?? '').toLowerCase()) return next();
+    return next(new HttpError(403, 'cross_origin', 'refused: this request came from another site'));
+  }
+  const site = req.get('sec-fetch-site');
+  if (site === 'same-origin' || site === 'none') return next();
+  next(new HttpError(403, 'cross_origin', 'refused: a request that changes data must come from the dashboard (no Origin header)'));
+};
+
+/** API answers and exports are police data: never kept by a browser or proxy cache. */
+export const noStore: RequestHandler = (_req, res, next) => {
+  res.set('Cache-Control', 'no-store');
+  res.set('Pragma', 'no-cache');
+  next();
+};
+
+/**
+ * helmet's headers with a strict Content-Security-Policy: scripts only from our own files (the built
+ * app has no inline script), no framing, no plugins. Styles allow inline attributes because the map
+ * and charts position elements with style attributes; that cannot run code.
+ */
+export function securityHeaders(tileUrl: string): RequestHandler {
+  let tileOrigin: string | null = null;
+  try {
+    tileOrigin = tileUrl ? new URL(tileUrl.replace(/\{[a-z]\}/g, 'a')).origin : null;
+  } catch {
+    tileOrigin = null;
+  }
+  return helmet({
+    contentSecurityPolicy: {
+      useDefaults: false,
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:', 'blob:', ...(tileOrigin ? [tileOrigin] : [])],
+        connectSrc: ["'self'"],
+        fontSrc: ["'self'"],
+        objectSrc: ["'none'"],
+        baseUri: ["'none'"],
+        formAction: ["'self'"],
+        frameAncestors: ["'none'"],
+      },
+    },
+    crossOriginEmbedderPolicy: false,
+    referrerPolicy: { policy: 'no-referrer' },
+    // HSTS only makes sense behind TLS, which a proxy in front provides; it sets its own.
+    strictTransportSecurity: false,
+  });
+}
