@@ -2,12 +2,12 @@ import { randomBytes } from 'node:crypto';
 import express, { type Express, type RequestHandler } from 'express';
 import session from 'express-session';
 import { existsSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { pinoHttp } from 'pino-http';
 import type { Logger } from 'pino';
 import type { Gazetteer } from '@scam/ingest';
 import { ENDPOINTS, ROUTES, type HttpMethod } from '@scam/shared';
-import { allowedHosts, type Config } from './config.js';
+import { allowedHosts, REPO_ROOT, type Config } from './config.js';
 import type { Db } from './db/connection.js';
 import { createRepos } from './db/repos/index.js';
 import { SqliteSessionStore } from './db/session-store.js';
@@ -28,6 +28,8 @@ import type { ServiceContext } from './services/context.js';
 import { FactStore } from './services/fact-store.js';
 import type { Geo } from './services/geo.service.js';
 import { todayIso } from './lib/dates.js';
+import { Jobs } from './jobs/jobs.js';
+import { inlineRunner, workerRunner, type Runner } from './services/runner.js';
 
 type SecuritySettings = Pick<
   Config,
@@ -49,7 +51,9 @@ export interface AppDeps {
   db: Db;
   gazetteer: Gazetteer;
   geo: Geo;
-  config: Pick<Config, 'FORCE_AREA' | 'IMPORT_MAX_BYTES' | 'TILE_URL'> & Partial<SecuritySettings> & { WEB_DIST?: string };
+  config: Pick<Config, 'FORCE_AREA' | 'IMPORT_MAX_BYTES' | 'TILE_URL'> &
+    Partial<SecuritySettings> &
+    Partial<Pick<Config, 'GAZETTEER_PATH' | 'BOUNDARIES_PATH'>> & { WEB_DIST?: string };
   today?: () => string;
   now?: () => string;
   log?: (msg: string, err: unknown) => void;
@@ -59,6 +63,34 @@ export interface AppDeps {
   watchAfterImport?: boolean;
   /** Whether the store is read-only (a fault found at start): every screen says so. */
   readOnly?: () => boolean;
+  /**
+   * 'worker' (default for a database file): imports, rollbacks and detection run on worker threads with
+   * their own connections. 'inline': on the calling thread (a `:memory:` store, which no other
+   * connection can see).
+   */
+  jobs?: 'worker' | 'inline';
+  /** Longest a detection run or an import may take before it is stopped. */
+  detectionTimeoutMs?: number;
+  importTimeoutMs?: number;
+}
+
+/** Builds where long work runs: worker threads over the same database file, or this thread. */
+export function createRunner(deps: AppDeps, ctx: ServiceContext): Runner {
+  const file = deps.db.name;
+  if (deps.jobs === 'inline' || file === ':memory:' || file === '') return inlineRunner(ctx);
+  const jobs = new Jobs({
+    setup: {
+      dbPath: file,
+      gazetteerPath: deps.config.GAZETTEER_PATH ?? resolve(REPO_ROOT, 'data/places.csv'),
+      boundariesPath: deps.config.BOUNDARIES_PATH ?? resolve(REPO_ROOT, 'data/lad-boundaries.geojson'),
+      // A worker may wait for a command-line import to let go of the lock; it holds nobody up.
+      busyTimeoutMs: 120_000,
+      config: { FORCE_AREA: deps.config.FORCE_AREA, IMPORT_MAX_BYTES: deps.config.IMPORT_MAX_BYTES, TILE_URL: deps.config.TILE_URL },
+    },
+    detectionTimeoutMs: deps.detectionTimeoutMs ?? 120_000,
+    importTimeoutMs: deps.importTimeoutMs ?? 30 * 60_000,
+  });
+  return workerRunner(ctx, jobs);
 }
 
 export function createContext(deps: AppDeps): ServiceContext {
@@ -91,16 +123,22 @@ function methodNotAllowed(): RequestHandler[] {
 }
 
 /** Builds the HTTP app; it never listens (main.ts does), so tests drive it on an ephemeral port. */
-export function createApp(deps: AppDeps, ctx: ServiceContext = createContext(deps)): Express {
+export function createApp(deps: AppDeps, ctx: ServiceContext = createContext(deps), runner: Runner = createRunner(deps, ctx)): Express {
   const log = deps.log ?? ((msg: string, err: unknown) => console.error(msg, err));
   const security = { ...SECURITY_DEFAULTS, ...deps.config };
   const readOnly = deps.readOnly ?? (() => false);
-  const scheduler = new WatchScheduler(ctx, log, deps.watchAfterImport ?? true);
+  const scheduler = new WatchScheduler(runner, log, deps.watchAfterImport ?? true);
+  // The request thread never waits long for the write lock: an import holding it means "try again
+  // shortly" (503 with Retry-After) for the few writes made here, and queued audit entries retry.
+  if (runner.kind === 'worker') deps.db.pragma('busy_timeout = 200');
   const idleMs = security.SESSION_IDLE_MINUTES * 60_000;
   const store = new SqliteSessionStore(ctx.repos.accounts, idleMs, () => Date.parse(ctx.now()));
 
   const app = express();
   app.disable('x-powered-by');
+  // For whoever owns the server: stop the workers, wait for the watch run (tests, shutdown).
+  app.locals.runner = runner;
+  app.locals.scheduler = scheduler;
   app.set('query parser', 'simple');
   app.use(requestId);
   if (deps.logger) {
@@ -146,8 +184,8 @@ export function createApp(deps: AppDeps, ctx: ServiceContext = createContext(dep
   app.use(sessionRoutes(ctx, { maxFailures: security.SIGNIN_MAX_FAILURES, lockoutMinutes: security.LOCKOUT_MINUTES, perAddressPer15Min: security.SIGNIN_RATE_LIMIT }, readOnly));
   app.use(statsRoutes(ctx));
   app.use(incidentRoutes(ctx));
-  app.use(importRoutes(ctx, scheduler));
-  app.use(seriesRoutes(ctx, scheduler));
+  app.use(importRoutes(ctx, runner, scheduler));
+  app.use(seriesRoutes(ctx, runner, scheduler));
   app.use(appealRoutes(ctx));
   app.use(adminRoutes(ctx));
   app.use(methodNotAllowed());

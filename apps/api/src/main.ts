@@ -3,6 +3,7 @@ import { createApp, createContext } from './app.js';
 import { loadDeps, loadDemoData } from './bootstrap.js';
 import { loadConfig } from './config.js';
 import { ensureFirstAdmin } from './services/accounts.service.js';
+import type { Runner } from './services/runner.js';
 
 const config = loadConfig();
 const logger = pino({ level: config.LOG_LEVEL });
@@ -38,7 +39,8 @@ const server = app.listen(config.PORT, config.HOST, () => {
 });
 
 function shutdown(): void {
-  server.close(() => {
+  server.close(async () => {
+    await (app.locals.runner as Runner).close();
     // Audit entries still queued are written before the store closes.
     ctx.audit.flush();
     deps.db.close();

@@ -24,6 +24,7 @@ export function errorHandler(log: (msg: string, err: unknown) => void): ErrorReq
       return;
     }
     if (err instanceof HttpError) {
+      if (err.status === 503) res.set('Retry-After', '5');
       res.status(err.status).json(body(err.code, err.message, err.issues));
       return;
     }

@@ -7,7 +7,8 @@ import { actorOf } from '../http/auth.js';
 import { badRequest } from '../lib/http-error.js';
 import type { ServiceContext } from '../services/context.js';
 import { exportFileName } from '../services/export-names.js';
-import { eraseImport, getImport, importFile, listImports, rejectedCsv, rollbackImport } from '../services/import.service.js';
+import { getImport, listImports, rejectedCsv } from '../services/import.service.js';
+import type { Runner } from '../services/runner.js';
 import type { WatchScheduler } from '../services/watch-scheduler.js';
 import { idParam, parseWith } from './handler.js';
 
@@ -27,7 +28,7 @@ export function cleanFileName(name: string): string {
   return cleaned || 'upload.csv';
 }
 
-export function importRoutes(ctx: ServiceContext, scheduler: WatchScheduler): Router {
+export function importRoutes(ctx: ServiceContext, runner: Runner, scheduler: WatchScheduler): Router {
   const r = Router();
   // One byte over the limit is enough for multer to say "too large"; the pipeline gives the message.
   // defParamCharset: browsers send UTF-8 file names ("Return — Oct.csv"); busboy's default is latin1.
@@ -37,7 +38,7 @@ export function importRoutes(ctx: ServiceContext, scheduler: WatchScheduler): Ro
     defParamCharset: 'utf8',
   });
 
-  r.post(ROUTES.imports, upload.single('file'), (req, res) => {
+  r.post(ROUTES.imports, upload.single('file'), async (req, res) => {
     const { dryRun } = parseWith(importQuerySchema, { dryRun: req.query.dryRun });
     if (!req.file) throw badRequest('no file: send the CSV as multipart form field "file"');
     let mapping: Record<string, string> | undefined;
@@ -53,7 +54,8 @@ export function importRoutes(ctx: ServiceContext, scheduler: WatchScheduler): Ro
     }
     const fileName = cleanFileName(req.file.originalname || 'upload.csv');
     const isDryRun = dryRun === 'true' || dryRun === '1';
-    const result = importFile(ctx, { data: req.file.buffer, fileName, mapping, dryRun: isDryRun, actor: actorOf(res) });
+    // On the import worker: parsing and writing a large return must not hold anyone else's request.
+    const result = await runner.importFile({ data: req.file.buffer, fileName, mapping, dryRun: isDryRun, actor: actorOf(res) });
     // A real import records its `collection` entry inside its own transaction; a dry run or a file
     // already imported wrote nothing, but the plan showed what the store holds: a consultation.
     if (isDryRun || result.alreadyImported) {
@@ -78,14 +80,14 @@ export function importRoutes(ctx: ServiceContext, scheduler: WatchScheduler): Ro
     res.set('Content-Disposition', contentDisposition(exportFileName(fileName.replace(/\.csv$/i, ''), ctx.today(), 'csv')));
     res.send(csv);
   });
-  r.post(ROUTES.importRollback, (req, res) => {
-    const result = rollbackImport(ctx, idParam(req), actorOf(res));
+  r.post(ROUTES.importRollback, async (req, res) => {
+    const result = await runner.rollback(idParam(req), actorOf(res));
     res.locals.audited = true;
     res.json(result);
     scheduler.schedule('rollback', result.batchId);
   });
-  r.post(ROUTES.importErase, (req, res) => {
-    const result = eraseImport(ctx, idParam(req), actorOf(res));
+  r.post(ROUTES.importErase, async (req, res) => {
+    const result = await runner.erase(idParam(req), actorOf(res));
     res.locals.audited = true;
     res.json(result);
   });

@@ -2,16 +2,27 @@ import { Router } from 'express';
 import { ROUTES, savedSeriesCreateSchema, savedSeriesUpdateSchema, seriesQuerySchema } from '@scam/shared';
 import type { ServiceContext } from '../services/context.js';
 import { resolveFilters } from '../services/filters.service.js';
-import { alerts, createSaved, deleteSaved, detect, getSaved, listSaved, updateSaved } from '../services/series.service.js';
+import type { Runner } from '../services/runner.js';
+import { alerts, cachedDetection, createSaved, deleteSaved, getSaved, listSaved, rememberDetection, updateSaved } from '../services/series.service.js';
 import type { WatchScheduler } from '../services/watch-scheduler.js';
 import { actorOf } from '../http/auth.js';
 import { idParam, parseWith } from './handler.js';
 
-export function seriesRoutes(ctx: ServiceContext, scheduler: WatchScheduler): Router {
+export function seriesRoutes(ctx: ServiceContext, runner: Runner, scheduler: WatchScheduler): Router {
   const r = Router();
-  r.get(ROUTES.series, (req, res) => {
+  r.get(ROUTES.series, async (req, res) => {
     const settings = parseWith(seriesQuerySchema, { mode: req.query.mode, replicates: req.query.replicates, seed: req.query.seed });
-    const result = detect(ctx, settings, resolveFilters(ctx, req.query));
+    const filters = resolveFilters(ctx, req.query);
+    let result = cachedDetection(ctx, settings, filters);
+    if (!result) {
+      // A caller who gives up (closes the page) stops the scan instead of leaving it to run.
+      const abort = new AbortController();
+      res.on('close', () => {
+        if (!res.writableFinished) abort.abort();
+      });
+      result = await runner.detect(settings, filters, abort.signal);
+      rememberDetection(ctx, settings, filters, result);
+    }
     // Combination: how many incidents the run linked into series.
     res.locals.auditRows = result.series.reduce((n, s) => n + s.incidents.length, 0);
     res.json(result);

@@ -111,17 +111,34 @@ export function importFile(ctx: ServiceContext, req: ImportRequest): ImportResul
     errorsTruncated: errors.length > MAX_ERRORS_IN_RESPONSE,
   };
 
-  // The same bytes again: report it and write nothing, so a double upload can never double-count.
-  const earlier = ctx.repos.imports.findCommittedBySha(sha256);
-  if (earlier) {
-    return {
-      ...base,
-      batchId: earlier.id,
-      alreadyImported: true,
-      counts: { rows: normalised.rows.length, inserted: 0, updated: 0, unchanged: accepted.length, rejected: rejected.length },
-    };
-  }
+  // The duplicate check, the plan and the writes see one state of the store: a concurrent writer
+  // (the command-line importer) either finished before this BEGIN IMMEDIATE or waits for its COMMIT,
+  // so the plan's "insert" cannot meet a row that appeared meanwhile. A dry run only reads.
+  const planAndWrite = (): ImportResult => {
+    // The same bytes again: report it and write nothing, so a double upload can never double-count.
+    const earlier = ctx.repos.imports.findCommittedBySha(sha256);
+    if (earlier) {
+      return {
+        ...base,
+        batchId: earlier.id,
+        alreadyImported: true,
+        counts: { rows: normalised.rows.length, inserted: 0, updated: 0, unchanged: accepted.length, rejected: rejected.length },
+      };
+    }
+    return applyPlan(ctx, req, { sha256, normalised, accepted, rejected, base });
+  };
+  return req.dryRun ? ctx.repos.transaction(planAndWrite) : ctx.repos.immediateTransaction(planAndWrite);
+}
 
+interface Parsed {
+  sha256: string;
+  normalised: ReturnType<typeof normaliseFile>;
+  accepted: { line: number; incident: NormalisedIncident }[];
+  rejected: Extract<RowOutcome, { ok: false }>[];
+  base: Pick<ImportResult, 'dryRun' | 'fileName' | 'mapping' | 'errors' | 'errorsTruncated'>;
+}
+
+function applyPlan(ctx: ServiceContext, req: ImportRequest, { sha256, normalised, accepted, rejected, base }: Parsed): ImportResult {
   const existing = ctx.repos.incidents.findByReferences(accepted.map((a) => a.incident.reference));
   const plan: Planned[] = accepted.map(({ line, incident }) => {
     const fields = toFields(incident);
@@ -160,7 +177,7 @@ export function importFile(ctx: ServiceContext, req: ImportRequest): ImportResul
   }
 
   const now = ctx.now();
-  const batchId = ctx.repos.transaction(() => {
+  const batchId = ((): number => {
     const id = ctx.repos.imports.create({
       fileName: req.fileName,
       fileSize: req.data.byteLength,
@@ -200,7 +217,7 @@ export function importFile(ctx: ServiceContext, req: ImportRequest): ImportResul
     for (const r of rejected) ctx.repos.imports.addRejected(id, r.line, r.raw, r.errors);
     req.onProgress?.('writing', plan.length, plan.length);
     return id;
-  });
+  })();
   return { ...base, batchId, alreadyImported: false, counts };
 }
 
@@ -235,22 +252,24 @@ export function rejectedCsv(ctx: ServiceContext, id: number): { fileName: string
  * undoing this one would silently discard what that later return says; roll the later batch back first.
  */
 export function rollbackImport(ctx: ServiceContext, id: number, actor: Actor): RollbackResult {
-  const batch = ctx.repos.imports.get(id);
-  if (!batch) throw notFound(`no import batch ${id}`);
-  if (batch.status === 'rolled_back') throw conflict(`import batch ${id} was already rolled back on ${batch.rolled_back_at}`);
-  const changes = ctx.repos.imports.changes(id);
-  const blocked = changes.filter((c) => c.later_batch_id !== null);
-  if (blocked.length > 0) {
-    const later = [...new Set(blocked.map((b) => b.later_batch_id))].join(', ');
-    throw conflict(
-      `batch ${id} cannot be rolled back: ${blocked.length} of its incidents were changed or re-sent by later batch(es) ${later}; roll those back first`,
-      blocked.slice(0, 50).map((b) => ({ value: b.reference, message: `changed or re-sent by batch ${b.later_batch_id}` })),
-    );
-  }
-  const now = ctx.now();
-  let removed = 0;
-  let reverted = 0;
-  ctx.repos.transaction(() => {
+  // The checks and the undo in one BEGIN IMMEDIATE: a batch committed by another process meanwhile
+  // cannot slip between "nothing later touched these incidents" and the undo.
+  return ctx.repos.immediateTransaction(() => {
+    const batch = ctx.repos.imports.get(id);
+    if (!batch) throw notFound(`no import batch ${id}`);
+    if (batch.status === 'rolled_back') throw conflict(`import batch ${id} was already rolled back on ${batch.rolled_back_at}`);
+    const changes = ctx.repos.imports.changes(id);
+    const blocked = changes.filter((c) => c.later_batch_id !== null);
+    if (blocked.length > 0) {
+      const later = [...new Set(blocked.map((b) => b.later_batch_id))].join(', ');
+      throw conflict(
+        `batch ${id} cannot be rolled back: ${blocked.length} of its incidents were changed or re-sent by later batch(es) ${later}; roll those back first`,
+        blocked.slice(0, 50).map((b) => ({ value: b.reference, message: `changed or re-sent by batch ${b.later_batch_id}` })),
+      );
+    }
+    const now = ctx.now();
+    let removed = 0;
+    let reverted = 0;
     for (const c of changes) {
       if (c.kind === 'insert') {
         ctx.repos.incidents.remove(c.incident_id);
@@ -273,8 +292,8 @@ export function rollbackImport(ctx: ServiceContext, id: number, actor: Actor): R
     }
     ctx.repos.imports.markRolledBack(id, now);
     ctx.audit.inTransaction(actor, { action: 'alteration', object: { op: 'rollback', batch: id, file: batch.file_name, removed, reverted }, rows: removed + reverted });
+    return { batchId: id, removed, reverted };
   });
-  return { batchId: id, removed, reverted };
 }
 
 /**
@@ -288,7 +307,7 @@ export function eraseImport(ctx: ServiceContext, id: number, actor: Actor): Eras
   if (!batch) throw notFound(`no import batch ${id}`);
   if (batch.status !== 'rolled_back') throw conflict(`import batch ${id} is still committed; roll it back before erasing it`);
   if (batch.erased_at) throw conflict(`import batch ${id} was already erased on ${batch.erased_at}`);
-  const erased = ctx.repos.transaction(() => {
+  const erased = ctx.repos.immediateTransaction(() => {
     const e = ctx.repos.imports.erase(id, ctx.now());
     ctx.audit.inTransaction(actor, { action: 'erasure', object: { batch: id, file: batch.file_name, ...e }, rows: e.incidents + e.history + e.rejected });
     return e;

@@ -84,13 +84,38 @@ function period(ctx: ServiceContext, q: Pick<SeriesQuery, 'from' | 'to'>, days =
  * outcomes, age bands, losses, methods); `from`/`to` set the study period, and the baseline check also
  * reads the year before it.
  */
+function cacheKey(ctx: ServiceContext, p: { from: string; to: string }, filters: ResolvedFilters, q: SeriesQuery): string {
+  return JSON.stringify([ctx.repos.facts.generation(), p, filters, q.mode, q.replicates, q.seed]);
+}
+
+const filtersOf = (q: SeriesQuery, given?: ResolvedFilters): ResolvedFilters => given ?? { from: q.from, to: q.to, methods: q.method ? [q.method] : undefined };
+
+/**
+ * A result this process already has for the same data and question, or the empty answer for an empty
+ * store: the request thread answers these itself and sends only real work to a worker.
+ */
+export function cachedDetection(ctx: ServiceContext, q: SeriesQuery, given?: ResolvedFilters): SeriesList | undefined {
+  const filters = filtersOf(q, given);
+  const p = period(ctx, { from: filters.from, to: filters.to });
+  if (!p) return { series: [], from: filters.from ?? '', to: filters.to ?? '', mode: q.mode, replicates: q.replicates, alpha: 0.05, elapsedMs: 0 };
+  return cacheOf(ctx).get(cacheKey(ctx, p, filters, q));
+}
+
+/** Keeps a worker's result, so series detail and appeal drafting can find its series by id. */
+export function rememberDetection(ctx: ServiceContext, q: SeriesQuery, given: ResolvedFilters | undefined, list: SeriesList): void {
+  const filters = filtersOf(q, given);
+  const cache = cacheOf(ctx);
+  if (cache.size >= CACHE_LIMIT) cache.delete(cache.keys().next().value as string);
+  cache.set(cacheKey(ctx, { from: list.from, to: list.to }, filters, q), list);
+}
+
 export function detect(ctx: ServiceContext, q: SeriesQuery, given?: ResolvedFilters): SeriesList {
-  const filters: ResolvedFilters = given ?? { from: q.from, to: q.to, methods: q.method ? [q.method] : undefined };
+  const filters = filtersOf(q, given);
   const p = period(ctx, { from: filters.from, to: filters.to });
   if (!p) return { series: [], from: filters.from ?? '', to: filters.to ?? '', mode: q.mode, replicates: q.replicates, alpha: 0.05, elapsedMs: 0 };
   const method = filters.methods?.length === 1 ? filters.methods[0] : undefined;
   const cache = cacheOf(ctx);
-  const key = JSON.stringify([ctx.repos.facts.generation(), p, filters, q.mode, q.replicates, q.seed]);
+  const key = cacheKey(ctx, p, filters, q);
   const hit = cache.get(key);
   if (hit) return hit;
   const result = detectSeries(detectionInput(ctx, p.from, p.to, filters), {

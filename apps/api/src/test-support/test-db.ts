@@ -8,6 +8,7 @@ import { hashSync } from '@node-rs/argon2';
 import { Gazetteer } from '@scam/ingest';
 import { ROLES, type Role } from '@scam/shared';
 import { createApp, createContext, type AppDeps } from '../app.js';
+import type { Runner } from '../services/runner.js';
 import { REPO_ROOT } from '../config.js';
 import { openDatabase, type Db } from '../db/connection.js';
 import { migrate } from '../db/migrate.js';
@@ -53,7 +54,7 @@ export interface TestDb {
 }
 
 /** A real, migrated SQLite file in a temp folder (not :memory:, so WAL and file bytes are real). */
-export function createTestDb(opts: { today?: string; maxBytes?: number } = {}): TestDb {
+export function createTestDb(opts: { today?: string; maxBytes?: number; jobs?: 'inline' | 'worker' } = {}): TestDb {
   const dir = mkdtempSync(join(tmpdir(), 'scam-test-'));
   const path = join(dir, 'test.db');
   const db = openDatabase(path);
@@ -67,6 +68,9 @@ export function createTestDb(opts: { today?: string; maxBytes?: number } = {}): 
     log: () => {},
     // Background detection would write between a test's before/after fingerprints; series tests opt in.
     watchAfterImport: false,
+    // Worker threads cost a second to start under the test runner; jobs.test.ts and the browser
+    // tests drive the workers, the rest run the same services on the test's thread.
+    jobs: opts.jobs ?? 'inline',
   };
   return {
     db,
@@ -120,9 +124,10 @@ export async function startTestServer(deps: AppDeps): Promise<TestServer> {
       headers.set('authorization', `Bearer ${tokens[as]}`);
       return fetch(`${url}${path}`, { ...rest, headers });
     },
-    close: () => {
+    close: async () => {
       tokensByUrl.delete(url);
-      return new Promise((ok) => server.close(() => ok()));
+      await (app.locals.runner as Runner).close();
+      await new Promise<void>((ok) => server.close(() => ok()));
     },
   };
 }

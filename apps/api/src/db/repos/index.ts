@@ -20,6 +20,13 @@ export function createRepos(db: Db) {
     transaction<T>(fn: () => T): T {
       return db.transaction(fn)();
     },
+    /**
+     * BEGIN IMMEDIATE: takes the write lock first, so what the function reads cannot change before it
+     * writes (a deferred transaction would fail with SQLITE_BUSY at its first write instead).
+     */
+    immediateTransaction<T>(fn: () => T): T {
+      return db.transaction(fn).immediate();
+    },
   };
 }
 

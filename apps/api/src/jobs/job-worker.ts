@@ -1,0 +1,70 @@
+import { readFileSync } from 'node:fs';
+import { parentPort, workerData } from 'node:worker_threads';
+import { Gazetteer } from '@scam/ingest';
+import { createContext } from '../app.js';
+import { openDatabase } from '../db/connection.js';
+import { storageFaultOf } from '../db/errors.js';
+import { HttpError } from '../lib/http-error.js';
+import type { ServiceContext } from '../services/context.js';
+import { Geo } from '../services/geo.service.js';
+import { eraseImport, importFile, rollbackImport } from '../services/import.service.js';
+import { detect, watch } from '../services/series.service.js';
+import type { JobRequest, JobResponse, WorkerSetup } from './jobs.js';
+
+/**
+ * A worker thread with its own connection to the store: imports and detection runs happen here, so
+ * the request thread only reads and answers. It waits for the write lock as long as it needs to
+ * (a command-line import may hold it), which stalls nobody but itself.
+ */
+const setup = workerData as WorkerSetup;
+const db = openDatabase(setup.dbPath);
+db.pragma(`busy_timeout = ${setup.busyTimeoutMs}`);
+const gazetteer = Gazetteer.fromCsv(readFileSync(setup.gazetteerPath, 'utf8'), { forceArea: setup.config.FORCE_AREA });
+const geo = Geo.fromFile(setup.boundariesPath, setup.config.FORCE_AREA);
+let clock = { today: '', now: '' };
+const ctx: ServiceContext = createContext({
+  db,
+  gazetteer,
+  geo,
+  config: setup.config,
+  // The request thread decides what "today" is, so a test's fixed date (and one clock) holds here too.
+  today: () => clock.today,
+  now: () => clock.now,
+  log: () => {},
+});
+
+function run(job: JobRequest): unknown {
+  clock = { today: job.today, now: job.now };
+  switch (job.kind) {
+    case 'import':
+      return importFile(ctx, { ...job.request, data: new Uint8Array(job.request.data) });
+    case 'rollback':
+      return rollbackImport(ctx, job.batchId, job.actor);
+    case 'erase':
+      return eraseImport(ctx, job.batchId, job.actor);
+    case 'detect':
+      return detect(ctx, job.query, job.filters);
+    case 'watch':
+      return watch(ctx, job.trigger, job.batchId);
+  }
+}
+
+function describeError(err: unknown): JobResponse {
+  if (err instanceof HttpError) return { ok: false, error: { status: err.status, code: err.code, message: err.message, issues: err.issues } };
+  const fault = storageFaultOf(err);
+  const code = typeof err === 'object' && err !== null && 'code' in err && typeof err.code === 'string' ? err.code : undefined;
+  return { ok: false, error: { status: 500, code: fault ? 'storage' : 'internal', message: err instanceof Error ? err.message : String(err), sqliteCode: code } };
+}
+
+// Set up: the run's time limit starts now, not while the thread was loading its modules.
+parentPort?.postMessage({ ready: true });
+
+parentPort?.on('message', (job: JobRequest) => {
+  let response: JobResponse;
+  try {
+    response = { ok: true, value: run(job) };
+  } catch (err) {
+    response = describeError(err);
+  }
+  parentPort?.postMessage(response);
+});

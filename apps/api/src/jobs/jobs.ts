@@ -1,0 +1,238 @@
+import { existsSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import type { EraseResult, ErrorIssue, ImportResult, RollbackResult, SeriesList, SeriesQuery } from '@scam/shared';
+import type { Config } from '../config.js';
+import type { ResolvedFilters } from '../db/repos/filter-sql.js';
+import { HttpError } from '../lib/http-error.js';
+import type { Actor } from '../services/context.js';
+
+export interface WorkerSetup {
+  dbPath: string;
+  gazetteerPath: string;
+  boundariesPath: string;
+  busyTimeoutMs: number;
+  config: Pick<Config, 'FORCE_AREA' | 'IMPORT_MAX_BYTES' | 'TILE_URL'>;
+}
+
+interface Clocked {
+  today: string;
+  now: string;
+}
+
+export type JobRequest = Clocked &
+  (
+    | { kind: 'import'; request: { data: ArrayBuffer; fileName: string; mapping?: Record<string, string> | undefined; dryRun: boolean; actor: Actor } }
+    | { kind: 'rollback' | 'erase'; batchId: number; actor: Actor }
+    | { kind: 'detect'; query: SeriesQuery; filters: ResolvedFilters }
+    | { kind: 'watch'; trigger: 'import' | 'rollback' | 'startup' | 'manual'; batchId: number | null }
+  );
+
+export type JobResponse =
+  | { ok: true; value: unknown }
+  | { ok: false; error: { status: number; code: string; message: string; issues?: ErrorIssue[] | undefined; sqliteCode?: string | undefined } };
+
+/** An error from the worker as the request thread's error middleware understands it. */
+class WorkerError extends Error {
+  constructor(
+    message: string,
+    readonly code: string | undefined,
+  ) {
+    super(message);
+  }
+}
+
+/**
+ * The worker script beside this file: compiled .js in production. Under the test runner only the .ts
+ * source exists, so a small ESM entry registers tsx's loader in the worker first (Node 20 does not
+ * carry `--import` hooks into worker threads).
+ */
+function workerScript(): { url: URL; execArgv: string[] } {
+  const js = new URL('./job-worker.js', import.meta.url);
+  if (existsSync(fileURLToPath(js))) return { url: js, execArgv: [] };
+  const tsxApi = pathToFileURL(createRequire(import.meta.url).resolve('tsx/esm/api')).href.replace(/\.cjs$/, '.mjs');
+  const entry = `import { register } from ${JSON.stringify(tsxApi)}; register(); await import(${JSON.stringify(new URL('./job-worker.ts', import.meta.url).href)});`;
+  return { url: new URL(`data:text/javascript,${encodeURIComponent(entry)}`), execArgv: ['--conditions=source'] };
+}
+
+interface Pending {
+  job: JobRequest;
+  transfer: ArrayBuffer[];
+  resolve: (value: unknown) => void;
+  reject: (err: unknown) => void;
+  timeoutMs: number;
+  signal?: AbortSignal | undefined;
+}
+
+/**
+ * One worker thread running one job at a time from a short queue. A job that runs past its time, or
+ * whose caller went away, is stopped by terminating the thread (a synchronous scan cannot be
+ * interrupted any other way); the next job starts a fresh one.
+ */
+export class JobWorker {
+  private worker: Worker | null = null;
+  private queue: Pending[] = [];
+  private current: Pending | null = null;
+  private timer: NodeJS.Timeout | null = null;
+  private ready = false;
+
+  constructor(
+    private readonly name: string,
+    private readonly setup: WorkerSetup,
+    private readonly maxQueue: number,
+  ) {}
+
+  get busy(): boolean {
+    return this.current !== null;
+  }
+
+  get waiting(): number {
+    return this.queue.length;
+  }
+
+  run<T>(job: JobRequest, opts: { timeoutMs: number; signal?: AbortSignal | undefined; transfer?: ArrayBuffer[] }): Promise<T> {
+    if (this.queue.length >= this.maxQueue) {
+      return Promise.reject(new HttpError(503, 'busy', `the ${this.name} queue is full; try again in a minute`));
+    }
+    return new Promise<T>((resolve, reject) => {
+      const pending: Pending = { job, transfer: opts.transfer ?? [], resolve: resolve as (v: unknown) => void, reject, timeoutMs: opts.timeoutMs, signal: opts.signal };
+      opts.signal?.addEventListener('abort', () => this.cancel(pending), { once: true });
+      this.queue.push(pending);
+      this.next();
+    });
+  }
+
+  /** Stops the thread (tests and shutdown). */
+  async close(): Promise<void> {
+    for (const p of this.queue) p.reject(new HttpError(503, 'shutting_down', 'the server is stopping'));
+    this.queue = [];
+    if (this.worker) await this.worker.terminate();
+    this.worker = null;
+  }
+
+  private cancel(p: Pending): void {
+    const i = this.queue.indexOf(p);
+    if (i >= 0) {
+      this.queue.splice(i, 1);
+      p.reject(new HttpError(499, 'cancelled', 'cancelled'));
+    } else if (this.current === p) this.kill(new HttpError(499, 'cancelled', 'cancelled'));
+  }
+
+  private kill(err: Error): void {
+    const p = this.current;
+    this.current = null;
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+    const w = this.worker;
+    this.worker = null;
+    this.ready = false;
+    void w?.terminate();
+    p?.reject(err);
+    this.next();
+  }
+
+  private spawn(): Worker {
+    const { url, execArgv } = workerScript();
+    const w = new Worker(url, { workerData: this.setup, execArgv });
+    w.unref();
+    w.on('message', (res: JobResponse | { ready: true }) => {
+      if ('ready' in res) {
+        this.ready = true;
+        this.startTimer();
+        return;
+      }
+      const p = this.current;
+      this.current = null;
+      if (this.timer) clearTimeout(this.timer);
+      this.timer = null;
+      if (!p) return;
+      if (res.ok) p.resolve(res.value);
+      else if (res.error.status < 500) p.reject(new HttpError(res.error.status, res.error.code, res.error.message, res.error.issues));
+      else p.reject(new WorkerError(res.error.message, res.error.sqliteCode));
+      this.next();
+      // An idle worker does not keep the process alive.
+      if (!this.current) w.unref();
+    });
+    w.on('error', (err) => {
+      if (this.worker === w) this.kill(err);
+    });
+    w.on('exit', () => {
+      if (this.worker === w) this.kill(new Error(`the ${this.name} worker stopped unexpectedly`));
+    });
+    return w;
+  }
+
+  private next(): void {
+    if (this.current || this.queue.length === 0) return;
+    const p = this.queue.shift() as Pending;
+    if (p.signal?.aborted) {
+      p.reject(new HttpError(499, 'cancelled', 'cancelled'));
+      this.next();
+      return;
+    }
+    this.current = p;
+    if (!this.worker) {
+      this.ready = false;
+      this.worker = this.spawn();
+    }
+    this.worker.ref();
+    this.worker.postMessage(p.job, p.transfer);
+    if (this.ready) this.startTimer();
+  }
+
+  /** The time limit counts the job's own run, from when a (new) thread is ready for it. */
+  private startTimer(): void {
+    const p = this.current;
+    if (!p || this.timer) return;
+    this.timer = setTimeout(
+      () => this.kill(new HttpError(503, 'timeout', `the ${this.name} took longer than ${Math.round(p.timeoutMs / 1000)} s and was stopped; narrow the period or lower the replicates`)),
+      p.timeoutMs,
+    );
+  }
+}
+
+export interface JobsOptions {
+  setup: WorkerSetup;
+  detectionTimeoutMs: number;
+  importTimeoutMs: number;
+}
+
+/**
+ * The server's two workers: one for detection (interactive runs and the watch run after imports),
+ * one for imports. Only one import runs at a time: a second is refused with 409 rather than queued
+ * behind a large one for minutes.
+ */
+export class Jobs {
+  readonly detection: JobWorker;
+  readonly imports: JobWorker;
+
+  constructor(private readonly opts: JobsOptions) {
+    this.detection = new JobWorker('detection run', opts.setup, 8);
+    this.imports = new JobWorker('import', opts.setup, 1);
+  }
+
+  importFile(request: Extract<JobRequest, { kind: 'import' }>['request'], clock: Clocked): Promise<ImportResult> {
+    if (this.imports.busy) return Promise.reject(new HttpError(409, 'import_running', 'another import is running; wait for it to finish, then try again'));
+    // Checked and started in the same tick, so two uploads at once cannot both pass.
+    return this.imports.run<ImportResult>({ kind: 'import', request, ...clock }, { timeoutMs: this.opts.importTimeoutMs, transfer: [request.data] });
+  }
+
+  /** Rollbacks and erasure share the import worker: they change the same rows, one change at a time. */
+  change<T extends RollbackResult | EraseResult>(kind: 'rollback' | 'erase', batchId: number, actor: Actor, clock: Clocked): Promise<T> {
+    if (this.imports.busy) return Promise.reject(new HttpError(409, 'import_running', 'an import or rollback is running; wait for it to finish, then try again'));
+    return this.imports.run<T>({ kind, batchId, actor, ...clock }, { timeoutMs: this.opts.importTimeoutMs });
+  }
+
+  detect(query: SeriesQuery, filters: ResolvedFilters, clock: Clocked, signal?: AbortSignal): Promise<SeriesList> {
+    return this.detection.run<SeriesList>({ kind: 'detect', query, filters, ...clock }, { timeoutMs: this.opts.detectionTimeoutMs, signal });
+  }
+
+  watch(trigger: 'import' | 'rollback' | 'startup' | 'manual', batchId: number | null, clock: Clocked): Promise<SeriesList | null> {
+    return this.detection.run<SeriesList | null>({ kind: 'watch', trigger, batchId, ...clock }, { timeoutMs: this.opts.detectionTimeoutMs * 5 });
+  }
+
+  async close(): Promise<void> {
+    await Promise.all([this.detection.close(), this.imports.close()]);
+  }
+}
