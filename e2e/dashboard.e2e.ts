@@ -3,15 +3,23 @@ import { resolve } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Breakdowns, ImportBatchList, IncidentList, Summary } from '@scam/shared';
-import { launchBrowser, newAnalystPage, screenshot } from './support/browser.js';
+import { launchBrowser, newSignedInPage, screenshot } from './support/browser.js';
 import { XSS_PLACE } from './support/global-setup.js';
 import { api, eventually, ImportPage, IncidentsPage, OverviewPage } from './support/pages.js';
+import { sessionFor } from './support/session.js';
 
 const baseUrl = inject('baseUrl');
+const accounts = inject('accounts');
 let browser: Browser;
+/** Overview and incidents: an analyst, who may list incidents behind the figures. */
+let analyst: string;
+/** Imports: an importer, the role that loads the weekly returns. */
+let importer: string;
 
 beforeAll(async () => {
   browser = await launchBrowser();
+  analyst = await sessionFor(baseUrl, accounts.analyst);
+  importer = await sessionFor(baseUrl, accounts.importer);
 });
 afterAll(async () => {
   await browser?.close();
@@ -19,10 +27,10 @@ afterAll(async () => {
 
 describe('overview', () => {
   it('renders figures, markers and charts whose numbers match the API', async () => {
-    const { page, context, pageErrors } = await newAnalystPage(browser);
+    const { page, context, pageErrors } = await newSignedInPage(browser, baseUrl, analyst);
     const overview = new OverviewPage(page, baseUrl);
     await overview.open();
-    const summary = await api<Summary>(baseUrl, '/api/summary');
+    const summary = await api<Summary>(baseUrl, '/api/summary', analyst);
     await eventually(async () => {
       expect(await overview.figure('reports')).toBe(summary.reports);
       expect(await overview.figure('lost')).toBe(summary.lost);
@@ -31,7 +39,7 @@ describe('overview', () => {
     await overview.markers().first().waitFor({ timeout: 30_000 });
     // Clusters are weighted by reports, so the markers on the whole-county view add up to the total.
     expect(await overview.markerTotal()).toBe(summary.reports);
-    const b = await api<Breakdowns>(baseUrl, '/api/breakdowns');
+    const b = await api<Breakdowns>(baseUrl, '/api/breakdowns', analyst);
     await page.locator('[data-testid="chart-method"] button[data-key]').first().waitFor();
     const bars = await overview.barValues('chart-method');
     for (const m of b.byMethod) if (m.reports > 0) expect(bars[m.method]).toBe(m.reports);
@@ -42,7 +50,7 @@ describe('overview', () => {
   });
 
   it('a method and a district change every figure consistently, and a copied link restores the view', async () => {
-    const { page, context } = await newAnalystPage(browser);
+    const { page, context } = await newSignedInPage(browser, baseUrl, analyst);
     const overview = new OverviewPage(page, baseUrl);
     await overview.open();
     await overview.chooseInMultiSelect('filter-method', 'courier');
@@ -52,7 +60,7 @@ describe('overview', () => {
       expect(url.searchParams.get('method')).toBe('courier');
       expect(url.searchParams.get('district')).toBe('St Albans');
     });
-    const expected = await api<Summary>(baseUrl, '/api/summary?method=courier&district=St%20Albans');
+    const expected = await api<Summary>(baseUrl, '/api/summary?method=courier&district=St%20Albans', analyst);
     expect(expected.reports).toBeGreaterThan(0);
     await eventually(async () => {
       expect(await overview.figure('reports')).toBe(expected.reports);
@@ -67,7 +75,7 @@ describe('overview', () => {
     await screenshot(page, 'overview-courier-st-albans');
 
     const link = page.url();
-    const second = await newAnalystPage(browser);
+    const second = await newSignedInPage(browser, baseUrl, analyst);
     const again = new OverviewPage(second.page, baseUrl);
     await second.page.goto(link);
     await again.waitForFigures();
@@ -82,7 +90,7 @@ describe('overview', () => {
   });
 
   it('clicking a cluster lists the incidents behind it', async () => {
-    const { page, context } = await newAnalystPage(browser);
+    const { page, context } = await newSignedInPage(browser, baseUrl, analyst);
     const overview = new OverviewPage(page, baseUrl);
     await overview.open('from=2025-12-01&to=2025-12-31&method=courier');
     const cluster = page.locator('[data-testid="map-marker"][data-kind="cluster"]').first();
@@ -99,7 +107,7 @@ describe('overview', () => {
       expect(await incidents.total()).toBe(reports);
     });
     const q = new URL(page.url()).searchParams;
-    const viaApi = await api<IncidentList>(baseUrl, `/api/incidents?${q.toString()}`);
+    const viaApi = await api<IncidentList>(baseUrl, `/api/incidents?${q.toString()}`, analyst);
     expect(viaApi.total).toBe(reports);
     expect(await incidents.rows().count()).toBe(Math.min(reports, 50));
     await screenshot(page, 'cluster-incidents');
@@ -109,8 +117,8 @@ describe('overview', () => {
 
 describe('import screen', () => {
   it('uploading a sample return adds its rows', async () => {
-    const { page, context } = await newAnalystPage(browser);
-    const before = await api<Summary>(baseUrl, '/api/summary');
+    const { page, context } = await newSignedInPage(browser, baseUrl, importer);
+    const before = await api<Summary>(baseUrl, '/api/summary', importer);
     const importPage = new ImportPage(page, baseUrl);
     await importPage.open();
     await importPage.choose('nfib-dissemination-2023-10.csv', readFileSync(resolve(import.meta.dirname, '../data/samples/nfib-dissemination-2023-10.csv')));
@@ -122,9 +130,9 @@ describe('import screen', () => {
     await page.locator('[data-testid="import-commit"]').click();
     await page.locator('[data-testid="import-result"]').waitFor({ timeout: 30_000 });
     await screenshot(page, 'import-committed');
-    const after = await api<Summary>(baseUrl, '/api/summary');
+    const after = await api<Summary>(baseUrl, '/api/summary', importer);
     expect(after.reports).toBe(before.reports + 60);
-    const history = await api<ImportBatchList>(baseUrl, '/api/imports');
+    const history = await api<ImportBatchList>(baseUrl, '/api/imports', importer);
     expect(history.imports[0]).toMatchObject({ fileName: 'nfib-dissemination-2023-10.csv', counts: { inserted: 60 } });
     await eventually(async () => {
       await page.locator('[data-testid="import-history-row"]').first().waitFor();
@@ -134,9 +142,9 @@ describe('import screen', () => {
   });
 
   it('an invalid file shows its errors and changes nothing', async () => {
-    const { page, context } = await newAnalystPage(browser);
-    const before = await api<Summary>(baseUrl, '/api/summary');
-    const batchesBefore = (await api<ImportBatchList>(baseUrl, '/api/imports')).imports.length;
+    const { page, context } = await newSignedInPage(browser, baseUrl, importer);
+    const before = await api<Summary>(baseUrl, '/api/summary', importer);
+    const batchesBefore = (await api<ImportBatchList>(baseUrl, '/api/imports', importer)).imports.length;
     const importPage = new ImportPage(page, baseUrl);
     await importPage.open();
     const bad = '\uFEFFReference,Date,Town,Method,Loss (£),Victim age,Outcome,Notes\r\nE2E/BAD/1,31/02/2023,Watford,Courier fraud,,80,"Attempt, no loss",\r\nE2E/BAD/2,02/10/2023,Watfrod,Courier fraud,£-5,80,Money lost,\r\n';
@@ -153,9 +161,9 @@ describe('import screen', () => {
       await commit.click();
       await page.getByText(/nothing was written/i).first().waitFor({ timeout: 15_000 });
     }
-    const after = await api<Summary>(baseUrl, '/api/summary');
+    const after = await api<Summary>(baseUrl, '/api/summary', importer);
     expect(after.reports).toBe(before.reports);
-    expect((await api<ImportBatchList>(baseUrl, '/api/imports')).imports.length).toBe(batchesBefore);
+    expect((await api<ImportBatchList>(baseUrl, '/api/imports', importer)).imports.length).toBe(batchesBefore);
     await context.close();
   });
 });
@@ -165,10 +173,10 @@ describe('hostile text in the data', () => {
     const csv = `Reference,Date,Town,Method,Loss (£),Victim age,Outcome,Notes\r\nE2E/XSS/1,03/11/2026,"${XSS_PLACE}",Courier fraud (police impersonation),£100.00,80,Money lost,"<script>window.__pwned=1</script><b onmouseover=alert(2)>hover</b>"\r\n`;
     const form = new FormData();
     form.append('file', new Blob([csv], { type: 'text/csv' }), 'xss.csv');
-    const res = await fetch(`${baseUrl}/api/imports`, { method: 'POST', body: form });
+    const res = await fetch(`${baseUrl}/api/imports`, { method: 'POST', body: form, headers: { Cookie: importer, Origin: baseUrl } });
     expect(res.status).toBe(201);
 
-    const { page, context, dialogs, pageErrors } = await newAnalystPage(browser);
+    const { page, context, dialogs, pageErrors } = await newSignedInPage(browser, baseUrl, analyst);
     const overview = new OverviewPage(page, baseUrl);
     await overview.open(`place=${encodeURIComponent(XSS_PLACE)}`);
     const marker = page.locator('[data-testid="map-marker"]').first();

@@ -1,14 +1,19 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import type { SavedSeries, SeriesList } from '@scam/shared';
-import { launchBrowser, newAnalystPage, screenshot } from './support/browser.js';
+import type { AuditList, SavedSeries, SeriesList } from '@scam/shared';
+import { launchBrowser, newSignedInPage, screenshot } from './support/browser.js';
 import { api, eventually } from './support/pages.js';
+import { sessionFor } from './support/session.js';
 
 const baseUrl = inject('baseUrl');
+const accounts = inject('accounts');
 let browser: Browser;
+/** An inspector: the role that both works on series and drafts and exports appeals. */
+let inspector: string;
 
 beforeAll(async () => {
   browser = await launchBrowser();
+  inspector = await sessionFor(baseUrl, accounts.inspector);
 });
 afterAll(async () => {
   await browser?.close();
@@ -16,13 +21,13 @@ afterAll(async () => {
 
 describe('series workspace and press appeal', () => {
   it('opens a detected series, confirms it, drafts its appeal, and the print page renders', async () => {
-    const { page, context, pageErrors } = await newAnalystPage(browser);
+    const { page, context, pageErrors } = await newSignedInPage(browser, baseUrl, inspector);
     // December 2025: the winter courier surge the demo data embeds (27 residents, more than £70,000).
     await page.goto(`${baseUrl}/series?from=2025-12-01&to=2025-12-31&method=courier`);
     const card = page.locator('[data-testid="series-card"]').first();
     await card.waitFor({ timeout: 60_000 });
     const seriesId = (await card.getAttribute('data-series-id')) as string;
-    const detected = await api<SeriesList>(baseUrl, '/api/series?from=2025-12-01&to=2025-12-31&method=courier');
+    const detected = await api<SeriesList>(baseUrl, '/api/series?from=2025-12-01&to=2025-12-31&method=courier', inspector);
     const series = detected.series.find((s) => s.id === seriesId);
     expect(series).toBeDefined();
     await screenshot(page, 'series-workspace');
@@ -38,7 +43,7 @@ describe('series workspace and press appeal', () => {
 
     await page.locator('[data-testid="series-confirm"]').click();
     await eventually(async () => {
-      const saved = await api<{ series: SavedSeries[] }>(baseUrl, '/api/saved-series');
+      const saved = await api<{ series: SavedSeries[] }>(baseUrl, '/api/saved-series', inspector);
       const mine = saved.series.find((s) => s.detectedId === seriesId);
       expect(mine?.status).toBe('ongoing');
       expect(mine?.incidents.length).toBe(series?.count);
@@ -59,6 +64,7 @@ describe('series workspace and press appeal', () => {
     await screenshot(page, 'appeal-draft');
 
     const titleText = ((await title.textContent()) ?? '').trim();
+    await page.locator('[data-testid="appeal-purpose"]').fill('Press office for release 12 Dec');
     await page.locator('[data-testid="appeal-print-link"]').click();
     const printPage = page.locator('[data-testid="appeal-print-page"]');
     await printPage.waitFor({ timeout: 60_000 });
@@ -70,9 +76,17 @@ describe('series workspace and press appeal', () => {
     await screenshot(page, 'appeal-print');
     expect(pageErrors).toEqual([]);
 
-    const trail = await api<{ entries: { action: string; format: string | null }[] }>(baseUrl, '/api/appeals/exports');
+    const trail = await api<{ entries: { action: string; format: string | null; actor: string }[] }>(baseUrl, '/api/appeals/exports', inspector);
     expect(trail.entries.some((e) => e.action === 'draft')).toBe(true);
     expect(trail.entries.some((e) => e.action === 'export' && e.format === 'print')).toBe(true);
+    // Recorded against the person signed in, not a name typed into the page.
+    expect(trail.entries.filter((e) => e.action === 'export').every((e) => e.actor === accounts.inspector.username)).toBe(true);
+    // The recipient typed in the drafter goes with the print page's disclosure into the audit trail.
+    const admin = await sessionFor(baseUrl, accounts.admin);
+    await eventually(async () => {
+      const audit = await api<AuditList>(baseUrl, `/api/audit?action=disclosure&user=${accounts.inspector.username}`, admin);
+      expect(audit.entries.map((e) => e.purpose)).toContain('Press office for release 12 Dec');
+    });
     await context.close();
   });
 });

@@ -13,9 +13,19 @@ export async function launchBrowser(): Promise<Browser> {
   });
 }
 
-/** An analyst's laptop: 1366×768. */
-export async function newAnalystPage(browser: Browser): Promise<{ context: BrowserContext; page: Page; dialogs: string[]; pageErrors: string[] }> {
-  const context = await browser.newContext({ viewport: { width: 1366, height: 768 }, locale: 'en-GB', timezoneId: 'Europe/London', acceptDownloads: true });
+export const LAPTOP = { width: 1366, height: 768 };
+export const PHONE = { width: 390, height: 844 };
+
+export interface TestPage {
+  context: BrowserContext;
+  page: Page;
+  dialogs: string[];
+  pageErrors: string[];
+}
+
+/** An analyst's laptop (1366×768) unless told otherwise; nobody is signed in yet. */
+export async function newAnalystPage(browser: Browser, viewport = LAPTOP): Promise<TestPage> {
+  const context = await browser.newContext({ viewport, locale: 'en-GB', timezoneId: 'Europe/London', acceptDownloads: true });
   const page = await context.newPage();
   const dialogs: string[] = [];
   const pageErrors: string[] = [];
@@ -29,4 +39,15 @@ export async function newAnalystPage(browser: Browser): Promise<{ context: Brows
 
 export async function screenshot(page: Page, name: string): Promise<void> {
   await page.screenshot({ path: resolve(ARTIFACTS, `${name}.png`), fullPage: false });
+}
+
+/**
+ * A page that starts signed in, with a session cookie from `sessionFor`: for tests about something
+ * other than the sign-in screen.
+ */
+export async function newSignedInPage(browser: Browser, baseUrl: string, cookie: string, viewport = LAPTOP): Promise<TestPage> {
+  const opened = await newAnalystPage(browser, viewport);
+  const at = cookie.indexOf('=');
+  await opened.context.addCookies([{ name: cookie.slice(0, at), value: cookie.slice(at + 1), url: baseUrl, httpOnly: true, sameSite: 'Strict' }]);
+  return opened;
 }

@@ -3,9 +3,31 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'no
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { TestProject } from 'vitest/node';
+import type { Role } from '@scam/shared';
+import { signInCookie } from './session.js';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 export const XSS_PLACE = '<img src=x onerror=alert(1)>';
+
+export interface Account {
+  username: string;
+  password: string;
+  role: Role;
+}
+
+/**
+ * One account per role. The server creates `admin` itself on first start from ADMIN_PASSWORD; the
+ * others are added through the API as an administrator would. Passwords must pass the server's rule
+ * (12 or more characters, not common, not containing the user name).
+ */
+export const ACCOUNTS: Record<Role, Account> = {
+  admin: { username: 'admin', password: 'e2e-harbour-lantern-2026', role: 'admin' },
+  analyst: { username: 'e2e.analyst', password: 'copper-kettle-morning-71', role: 'analyst' },
+  viewer: { username: 'e2e.viewer', password: 'silent-orchard-bicycle-52', role: 'viewer' },
+  inspector: { username: 'e2e.inspector', password: 'granite-violin-harbour-38', role: 'inspector' },
+  importer: { username: 'e2e.importer', password: 'paper-lighthouse-tundra-64', role: 'importer' },
+};
+
 let server: ChildProcess | undefined;
 let dir: string | undefined;
 
@@ -22,6 +44,19 @@ async function waitForHealth(url: string, child: ChildProcess, log: () => string
     await new Promise((r) => setTimeout(r, 250));
   }
   throw new Error(`server did not become healthy within 120 s:\n${log()}`);
+}
+
+async function createAccounts(url: string): Promise<void> {
+  const cookie = await signInCookie(url, ACCOUNTS.admin);
+  for (const account of Object.values(ACCOUNTS)) {
+    if (account.role === 'admin') continue;
+    const res = await fetch(`${url}/api/users`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', Origin: url, Cookie: cookie },
+      body: JSON.stringify({ name: account.username, role: account.role, password: account.password }),
+    });
+    if (res.status !== 201) throw new Error(`creating ${account.username} → ${res.status}: ${await res.text()}`);
+  }
 }
 
 /**
@@ -42,15 +77,17 @@ export default async function setup(project: TestProject): Promise<() => Promise
   let output = '';
   server = spawn(process.execPath, [join(ROOT, 'apps/api/dist/main.js')], {
     cwd: ROOT,
-    env: { ...process.env, DB_PATH: join(dir, 'e2e.db'), PORT: String(port), DEMO_DATA: '1', GAZETTEER_PATH: gazetteer },
+    env: { ...process.env, DB_PATH: join(dir, 'e2e.db'), PORT: String(port), DEMO_DATA: '1', GAZETTEER_PATH: gazetteer, ADMIN_PASSWORD: ACCOUNTS.admin.password },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   server.stdout?.on('data', (c: Buffer) => (output += c.toString()));
   server.stderr?.on('data', (c: Buffer) => (output += c.toString()));
   const url = `http://127.0.0.1:${port}`;
   await waitForHealth(url, server, () => output);
+  await createAccounts(url);
   project.provide('baseUrl', url);
   project.provide('dbPath', join(dir, 'e2e.db'));
+  project.provide('accounts', ACCOUNTS);
   return async () => {
     server?.kill('SIGTERM');
     await new Promise((r) => setTimeout(r, 300));
@@ -62,5 +99,6 @@ declare module 'vitest' {
   export interface ProvidedContext {
     baseUrl: string;
     dbPath: string;
+    accounts: Record<Role, Account>;
   }
 }

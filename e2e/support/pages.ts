@@ -4,10 +4,18 @@ import type { Locator, Page } from 'playwright-core';
 
 export const toNumber = (text: string | null): number => Number((text ?? '').replace(/[^0-9.-]/g, ''));
 
-export async function api<T>(baseUrl: string, path: string): Promise<T> {
-  const res = await fetch(`${baseUrl}${path}`);
+/** The API read directly, as the holder of a session cookie (from `sessionFor`). */
+export async function api<T>(baseUrl: string, path: string, cookie: string): Promise<T> {
+  const res = await fetch(`${baseUrl}${path}`, { headers: { Cookie: cookie } });
   if (!res.ok) throw new Error(`${path} → ${res.status}: ${await res.text()}`);
   return (await res.json()) as T;
+}
+
+/** The status alone, for checking what a session may not (or no longer) do. */
+export async function apiStatus(baseUrl: string, path: string, cookie: string | null): Promise<number> {
+  const res = await fetch(`${baseUrl}${path}`, { headers: cookie ? { Cookie: cookie } : {} });
+  await res.body?.cancel();
+  return res.status;
 }
 
 /** Polls until fn passes or the time is up: the UI updates asynchronously after each click. */
@@ -98,5 +106,53 @@ export class ImportPage {
     const out: Record<string, number> = {};
     for (const k of ['rows', 'inserted', 'updated', 'unchanged', 'rejected']) out[k] = Number(await el.getAttribute(`data-${k}`));
     return out;
+  }
+}
+
+export class SignInPage {
+  constructor(readonly page: Page) {}
+
+  form(): Locator {
+    return this.page.locator('[data-testid="sign-in"]');
+  }
+
+  error(): Locator {
+    return this.page.locator('[data-testid="sign-in-error"]');
+  }
+
+  submit(): Locator {
+    return this.page.locator('[data-testid="sign-in-submit"]');
+  }
+
+  async waitFor(): Promise<void> {
+    await this.form().waitFor({ timeout: 30_000 });
+  }
+
+  async signIn(username: string, password: string): Promise<void> {
+    await this.page.locator('[data-testid="sign-in-username"]').fill(username);
+    await this.page.locator('[data-testid="sign-in-password"]').fill(password);
+    await this.submit().click();
+  }
+}
+
+/** The header every signed-in page shares. */
+export class AppHeader {
+  constructor(readonly page: Page) {}
+
+  navTitles(): Promise<string[]> {
+    return this.page.locator('nav[aria-label="Main"] a').allTextContents();
+  }
+
+  async signedInAs(): Promise<{ name: string; role: string }> {
+    const account = this.page.locator('[data-testid="account"]');
+    await account.waitFor({ timeout: 30_000 });
+    return {
+      name: ((await account.locator('[data-testid="account-name"]').textContent()) ?? '').trim(),
+      role: ((await account.locator('[data-testid="account-role"]').textContent()) ?? '').trim(),
+    };
+  }
+
+  async signOut(): Promise<void> {
+    await this.page.locator('[data-testid="sign-out"]').click();
   }
 }

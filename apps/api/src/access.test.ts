@@ -70,7 +70,7 @@ describe('each role against each route', () => {
   const cases = ROLES.flatMap((role) => ENDPOINTS.filter((e) => e.access !== 'public').map((e) => [role, `${e.method} ${ROUTES[e.route]}`, e] as const));
   it.each(cases)('%s → %s', async (role, _n, e) => {
     const res = await server.fetch(pathOf(e), { method: e.method, as: role, ...bodyFor(e) });
-    const allowed = e.access === 'signedIn' || can(role, e.access);
+    const allowed = e.access === 'signedIn' || (e.access !== 'public' && can(role, e.access));
     if (allowed) {
       // Allowed: whatever the answer (200, 400 for an empty body, 404 for a made-up id), not a refusal.
       expect([401, 403]).not.toContain(res.status);
@@ -141,6 +141,8 @@ describe('sign-in and sessions', () => {
     await server.close();
     t.deps.config = { ...t.deps.config, SIGNIN_RATE_LIMIT: 3 };
     server = await startTestServer(t.deps);
+    // Successful sign-ins do not count (a whole unit behind one address signs in each morning).
+    for (let i = 0; i < 5; i++) expect((await signIn('analyst')).status).toBe(200);
     for (const name of ['a1', 'a2', 'a3']) expect((await signIn(name, 'whatever-password-1')).status).toBe(401);
     const res = await signIn('analyst');
     expect(res.status).toBe(429);

@@ -12,7 +12,8 @@ import type { Db } from './db/connection.js';
 import { createRepos } from './db/repos/index.js';
 import { SqliteSessionStore } from './db/session-store.js';
 import { authenticate, guard, requireSignedIn } from './http/auth.js';
-import { hostCheck, noStore, requestId, sameOrigin, securityHeaders } from './http/security.js';
+import { hostCheck, noStore, requestId, sameOrigin, securityHeaders, storageGuard } from './http/security.js';
+import { StorageWatch } from './db/storage.js';
 import { errorHandler, notFoundHandler } from './lib/error-middleware.js';
 import { HttpError } from './lib/http-error.js';
 import { adminRoutes } from './routes/admin.routes.js';
@@ -61,8 +62,8 @@ export interface AppDeps {
   logger?: Logger;
   /** Run the prospective watch detection after each import and rollback (default true). */
   watchAfterImport?: boolean;
-  /** Whether the store is read-only (a fault found at start): every screen says so. */
-  readOnly?: () => boolean;
+  /** Notices the database file being deleted or replaced under the server; writes are then refused. */
+  storage?: StorageWatch;
   /**
    * 'worker' (default for a database file): imports, rollbacks and detection run on worker threads with
    * their own connections. 'inline': on the calling thread (a `:memory:` store, which no other
@@ -96,10 +97,12 @@ export function createRunner(deps: AppDeps, ctx: ServiceContext): Runner {
 export function createContext(deps: AppDeps): ServiceContext {
   const repos = createRepos(deps.db);
   const now = deps.now ?? (() => new Date().toISOString());
+  const storage = deps.storage ?? new StorageWatch(deps.db.name || ':memory:');
   return {
     repos,
     facts: new FactStore(repos.facts),
-    audit: new AuditTrail(repos, now, deps.log ?? ((msg, err) => console.error(msg, err))),
+    audit: new AuditTrail(repos, now, deps.log ?? ((msg, err) => console.error(msg, err)), () => storage.check() === 'ok'),
+    storage,
     gazetteer: deps.gazetteer,
     geo: deps.geo,
     config: deps.config,
@@ -126,7 +129,9 @@ function methodNotAllowed(): RequestHandler[] {
 export function createApp(deps: AppDeps, ctx: ServiceContext = createContext(deps), runner: Runner = createRunner(deps, ctx)): Express {
   const log = deps.log ?? ((msg: string, err: unknown) => console.error(msg, err));
   const security = { ...SECURITY_DEFAULTS, ...deps.config };
-  const readOnly = deps.readOnly ?? (() => false);
+  const storage = ctx.storage;
+  // Writes are refused once the file has gone; the banner says the store is read-only from then on.
+  const readOnly = () => storage.check() !== 'ok';
   const scheduler = new WatchScheduler(runner, log, deps.watchAfterImport ?? true);
   // The request thread never waits long for the write lock: an import holding it means "try again
   // shortly" (503 with Retry-After) for the few writes made here, and queued audit entries retry.
@@ -156,7 +161,7 @@ export function createApp(deps: AppDeps, ctx: ServiceContext = createContext(dep
   }
   app.use(hostCheck(allowedHosts(security)));
   app.use(securityHeaders(deps.config.TILE_URL));
-  app.use('/api', noStore, sameOrigin, express.json({ limit: '1mb' }));
+  app.use('/api', noStore, sameOrigin, storageGuard(storage, log), express.json({ limit: '1mb' }));
   app.use(
     '/api',
     session({

@@ -26,7 +26,7 @@ const envSchema = z.object({
   /** Consecutive failed sign-ins after which an account is locked, and for how many minutes. */
   SIGNIN_MAX_FAILURES: z.coerce.number().int().min(1).max(100).default(5),
   LOCKOUT_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(15),
-  /** Sign-in attempts allowed from one address per 15 minutes, whatever the account. */
+  /** Failed sign-ins allowed from one address per 15 minutes, whatever the account. */
   SIGNIN_RATE_LIMIT: z.coerce.number().int().min(1).max(100_000).default(30),
   /** Password of the first admin account on a new database (otherwise a random one is printed once). */
   ADMIN_PASSWORD: z.string().optional(),

@@ -2,15 +2,38 @@ import { pino } from 'pino';
 import { createApp, createContext } from './app.js';
 import { loadDeps, loadDemoData } from './bootstrap.js';
 import { loadConfig } from './config.js';
+import { checkStorageAtStart, checkStorageBeforeOpen, StorageError } from './db/storage.js';
 import { ensureFirstAdmin } from './services/accounts.service.js';
+import { passwordProblem } from './services/passwords.js';
 import type { Runner } from './services/runner.js';
 
 const config = loadConfig();
+// A bad ADMIN_PASSWORD is said before anything is created, not after the demo data has loaded.
+const adminProblem = config.ADMIN_PASSWORD === undefined ? null : passwordProblem(config.ADMIN_PASSWORD, 'admin');
+if (adminProblem) {
+  console.error(`cannot start: ADMIN_PASSWORD is not acceptable: ${adminProblem}`);
+  process.exit(1);
+}
 const logger = pino({ level: config.LOG_LEVEL });
+try {
+  checkStorageBeforeOpen(config.DB_PATH);
+} catch (err) {
+  if (!(err instanceof StorageError)) throw err;
+  console.error(`cannot start: ${err.message}`);
+  process.exit(1);
+}
 const { deps, created } = loadDeps(config);
+if (created) console.log(`no database at ${config.DB_PATH}: created a new one`);
 if (created && config.DEMO_DATA === '1') {
   console.log(`creating ${config.DB_PATH} with demo data from ${config.DEMO_DIR}…`);
   loadDemoData(deps, config.DEMO_DIR, (line) => console.log(line));
+}
+try {
+  checkStorageAtStart(deps.db, config.DB_PATH);
+} catch (err) {
+  if (!(err instanceof StorageError)) throw err;
+  console.error(`cannot start: ${err.message}`);
+  process.exit(1);
 }
 const ctx = createContext(deps);
 const admin = await ensureFirstAdmin(ctx, config.ADMIN_PASSWORD);

@@ -6,6 +6,8 @@ export type Db = Database.Database;
 
 export interface OpenOptions {
   readonly?: boolean;
+  /** Refuse instead of creating an empty store (workers, and anything that expects data to be there). */
+  mustExist?: boolean;
 }
 
 /**
@@ -20,7 +22,7 @@ export interface OpenOptions {
  */
 export function openDatabase(path: string, options: OpenOptions = {}): Db {
   if (path !== ':memory:' && !options.readonly) mkdirSync(dirname(path), { recursive: true });
-  const db = new Database(path, { readonly: options.readonly ?? false, fileMustExist: options.readonly ?? false });
+  const db = new Database(path, { readonly: options.readonly ?? false, fileMustExist: (options.readonly ?? false) || (options.mustExist ?? false) });
   if (!options.readonly) db.pragma('journal_mode = WAL');
   db.pragma('synchronous = FULL');
   db.pragma('busy_timeout = 5000');

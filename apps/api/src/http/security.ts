@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { RequestHandler } from 'express';
 import helmet from 'helmet';
+import type { StorageWatch } from '../db/storage.js';
 import { HttpError } from '../lib/http-error.js';
 
 /** A request id on every request and response, so a log line, an audit entry and a report meet. */
@@ -86,4 +87,22 @@ export function securityHeaders(tileUrl: string): RequestHandler {
     // HSTS only makes sense behind TLS, which a proxy in front provides; it sets its own.
     strictTransportSecurity: false,
   });
+}
+
+/**
+ * Once the database file has been deleted or replaced under the server, a change would be written to
+ * a file nobody will open again: refuse it (and say so in the log, once) until the server is restarted.
+ */
+export function storageGuard(storage: Pick<StorageWatch, 'check'>, log: (msg: string, err: unknown) => void): RequestHandler {
+  let told = false;
+  return (req, _res, next) => {
+    if (!UNSAFE.has(req.method)) return next();
+    const state = storage.check();
+    if (state === 'ok') return next();
+    if (!told) {
+      told = true;
+      log(`the database file was ${state === 'missing' ? 'deleted' : 'replaced'} while the server was running; refusing writes until it is restarted`, null);
+    }
+    next(new HttpError(503, 'storage_fault', `the database file was ${state === 'missing' ? 'deleted' : 'replaced'} while the server was running; nothing can be saved until the server is restarted`));
+  };
 }

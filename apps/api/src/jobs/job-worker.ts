@@ -17,7 +17,8 @@ import type { JobRequest, JobResponse, WorkerSetup } from './jobs.js';
  * (a command-line import may hold it), which stalls nobody but itself.
  */
 const setup = workerData as WorkerSetup;
-const db = openDatabase(setup.dbPath);
+// mustExist: a store deleted under the server must not come back here as a new, empty file.
+const db = openDatabase(setup.dbPath, { mustExist: true });
 db.pragma(`busy_timeout = ${setup.busyTimeoutMs}`);
 const gazetteer = Gazetteer.fromCsv(readFileSync(setup.gazetteerPath, 'utf8'), { forceArea: setup.config.FORCE_AREA });
 const geo = Geo.fromFile(setup.boundariesPath, setup.config.FORCE_AREA);

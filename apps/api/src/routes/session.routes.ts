@@ -22,6 +22,8 @@ export function sessionRoutes(ctx: ServiceContext, policy: SignInPolicy & { perA
     windowMs: 15 * 60_000,
     limit: policy.perAddressPer15Min,
     standardHeaders: 'draft-8',
+    // Failures only: a unit signing in at 9 a.m. from one NAT address must not lock itself out.
+    skipSuccessfulRequests: true,
     legacyHeaders: false,
     handler: (_req, _res, next) => next(new HttpError(429, 'too_many_requests', 'too many sign-in attempts from this address; wait 15 minutes')),
   });

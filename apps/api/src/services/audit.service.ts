@@ -40,6 +40,8 @@ export class AuditTrail {
     private readonly repos: Repos,
     private readonly now: () => string,
     private readonly log: (msg: string, err: unknown) => void = () => {},
+    /** False once the database file has gone: entries wait in memory rather than go into a dead file. */
+    private readonly canWrite: () => boolean = () => true,
   ) {}
 
   entry(actor: AuditSubject, e: AuditEvent): AuditEntryInput {
@@ -71,6 +73,11 @@ export class AuditTrail {
     if (this.timer) clearTimeout(this.timer);
     this.timer = null;
     if (this.queue.length === 0) return true;
+    if (!this.canWrite()) {
+      this.log(`${this.queue.length} audit entries are held in memory: the database file is gone`, null);
+      this.schedule(5000);
+      return false;
+    }
     const batch = this.queue;
     try {
       this.repos.transaction(() => this.repos.audit.append(batch));

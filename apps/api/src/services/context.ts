@@ -25,6 +25,8 @@ export interface ServiceContext {
   /** In-memory columns for the filtered aggregates; call facts.fresh() before reading. */
   facts: FactStore;
   audit: AuditTrail;
+  /** Whether the database file is still the one opened at start (see db/storage.ts). */
+  storage: { check(): 'ok' | 'missing' | 'replaced' };
   config: Pick<Config, 'FORCE_AREA' | 'IMPORT_MAX_BYTES' | 'TILE_URL'>;
   /** Today's date as YYYY-MM-DD: the import refuses later offence dates. Injected for tests. */
   today: () => string;

@@ -54,8 +54,8 @@ export interface TestDb {
 }
 
 /** A real, migrated SQLite file in a temp folder (not :memory:, so WAL and file bytes are real). */
-export function createTestDb(opts: { today?: string; maxBytes?: number; jobs?: 'inline' | 'worker' } = {}): TestDb {
-  const dir = mkdtempSync(join(tmpdir(), 'scam-test-'));
+export function createTestDb(opts: { today?: string; maxBytes?: number; jobs?: 'inline' | 'worker'; dir?: string } = {}): TestDb {
+  const dir = opts.dir ?? mkdtempSync(join(tmpdir(), 'scam-test-'));
   const path = join(dir, 'test.db');
   const db = openDatabase(path);
   migrate(db);
@@ -88,7 +88,7 @@ export function createTestDb(opts: { today?: string; maxBytes?: number; jobs?: '
     },
     close() {
       db.close();
-      rmSync(dir, { recursive: true, force: true });
+      if (!opts.dir) rmSync(dir, { recursive: true, force: true });
     },
   };
 }

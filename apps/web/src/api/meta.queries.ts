@@ -24,3 +24,8 @@ export function metaTileUrl(meta: Meta | undefined): string | null {
   const value: unknown = (meta as Meta & { tileUrl?: unknown }).tileUrl;
   return typeof value === 'string' && value.length > 0 ? value : null;
 }
+
+/** Whether the data set is the generated demo data, so nobody mistakes it for real reports. */
+export function isDemoData(meta: Meta | undefined): boolean {
+  return meta?.demo === true;
+}

@@ -1,18 +1,30 @@
-import { Suspense, useEffect, useRef } from 'react';
-import { Loading } from '../components/status';
-import { useMeta } from '../api/meta.queries';
+import { Suspense, useEffect, useRef, useState } from 'react';
+import { ROLE_LABELS, can } from '@scam/shared';
+import type { Role } from '@scam/shared';
+import { ErrorNotice, Loading } from '../components/status';
+import { ProtectiveMarking, ReadOnlyBanner } from '../components/markings';
+import { isDemoData, useMeta } from '../api/meta.queries';
+import { useSessionState } from '../api/session.queries';
+import type { SignedIn } from '../api/session.queries';
 import { Link, useLocation } from '../lib/router';
 import { toQueryString } from '../lib/api-client';
 import { parseFilters, toFilterQuery } from '../features/filters/utils/url-state';
+import { AccountMenu } from '../features/session/components/account-menu';
+import { SignInScreen } from '../features/session/components/sign-in-screen';
 import { formatDate } from '../utils/format';
 import { Providers } from './providers';
-import { ROUTE_DEFS, matchRoute } from './routes';
+import { matchRoute, navRoutes } from './routes';
 
 const PRODUCT = 'Phone Scam Series';
 
-function Header() {
+function Header({ session }: { session: SignedIn }) {
   const { pathname, search } = useLocation();
   const meta = useMeta();
+  const navRef = useRef<HTMLElement>(null);
+  // On a narrow screen the navigation scrolls sideways; keep the current page's link in view.
+  useEffect(() => {
+    navRef.current?.querySelector('[aria-current="page"]')?.scrollIntoView({ block: 'nearest', inline: 'nearest' });
+  }, [pathname]);
   // Moving between filtered pages keeps the filters (and drops page-only state such as table sort).
   const filterSearch = toQueryString(toFilterQuery(parseFilters(search)));
   const current = matchRoute(pathname);
@@ -25,9 +37,9 @@ function Header() {
         <span className="app-header__product">{PRODUCT}</span>
         <span className="app-header__force">{meta.data?.forceArea ? `${meta.data.forceArea} Constabulary` : 'Fraud unit dashboard'}</span>
       </div>
-      <nav aria-label="Main" className="app-nav">
+      <nav aria-label="Main" className="app-nav" ref={navRef}>
         <ul>
-          {ROUTE_DEFS.filter((r) => !r.hidden).map((r) => (
+          {navRoutes(session.user.role).map((r) => (
             <li key={r.path}>
               <Link
                 to={r.path + (r.filtered ? filterSearch : '')}
@@ -40,11 +52,19 @@ function Header() {
           ))}
         </ul>
       </nav>
-      {meta.data?.dataRange ? (
-        <p className="app-header__data small">
-          Data to <strong>{formatDate(meta.data.dataRange.last)}</strong>
-        </p>
-      ) : null}
+      <div className="app-header__end">
+        {isDemoData(meta.data) ? (
+          <span className="demo-marker" data-testid="demo-marker" title="Invented incidents generated for demonstration; none is a real report">
+            DEMO DATA
+          </span>
+        ) : null}
+        {meta.data?.dataRange ? (
+          <p className="app-header__data small">
+            Data to <strong>{formatDate(meta.data.dataRange.last)}</strong>
+          </p>
+        ) : null}
+        <AccountMenu user={session.user} />
+      </div>
     </header>
   );
 }
@@ -60,28 +80,78 @@ function NotFound() {
   );
 }
 
-function Outlet() {
+/** A page the role may not open: said plainly, instead of a page whose every request is refused. */
+function NotForRole({ role }: { role: Role }) {
+  return (
+    <section className="panel not-for-role" data-testid="not-for-role">
+      <h1 className="page-title">Not available</h1>
+      <p>Your role ({ROLE_LABELS[role]}) cannot open this page.</p>
+      <p className="small muted">If your work needs it, ask an administrator to change your role.</p>
+      {can(role, 'aggregates') ? (
+        <p>
+          <Link to="/">Go to the overview</Link>
+        </p>
+      ) : null}
+    </section>
+  );
+}
+
+function Outlet({ role, focusOnMount }: { role: Role; focusOnMount: boolean }) {
   const { pathname } = useLocation();
   const route = matchRoute(pathname);
+  const allowed = route ? can(role, route.permission) : true;
   const mainRef = useRef<HTMLElement>(null);
-  const first = useRef(true);
+  const first = useRef(!focusOnMount);
 
   useEffect(() => {
-    document.title = `${route?.title ?? 'Not found'} · ${PRODUCT}`;
-    // On navigation (not first load), move focus to the new page so screen readers announce it.
+    document.title = `${route ? (allowed ? route.title : 'Not available') : 'Not found'} · ${PRODUCT}`;
+    // On navigation (not first load), move focus to the new page so screen readers announce it; the
+    // same after signing in, when the focused sign-in button has just gone.
     if (first.current) {
       first.current = false;
       return;
     }
     mainRef.current?.focus();
-  }, [pathname, route]);
+  }, [pathname, route, allowed]);
 
   const Page = route?.component ?? NotFound;
   return (
     <main id="main" ref={mainRef} tabIndex={-1} className="app-main">
-      <Suspense fallback={<Loading label="Loading page…" height={240} />}>
-        <Page />
-      </Suspense>
+      {allowed ? (
+        <Suspense fallback={<Loading label="Loading page…" height={240} />}>
+          <Page />
+        </Suspense>
+      ) : (
+        <NotForRole role={role} />
+      )}
+    </main>
+  );
+}
+
+/** Nothing but the sign-in form until there is a session; the dashboard once there is one. */
+function SessionGate() {
+  const session = useSessionState();
+  const [askedToSignIn, setAskedToSignIn] = useState(false);
+  if (session.data && !session.data.signedIn && !askedToSignIn) setAskedToSignIn(true);
+  if (session.data?.signedIn) {
+    return (
+      <>
+        <Header session={session.data} />
+        {session.data.readOnly ? <ReadOnlyBanner /> : null}
+        <Outlet role={session.data.user.role} focusOnMount={askedToSignIn} />
+      </>
+    );
+  }
+  if (session.data) {
+    return <SignInScreen product={PRODUCT} expired={session.data.expired} previousUser={session.data.previousUser} />;
+  }
+  return (
+    <main id="main" className="app-main">
+      {session.isError ? (
+        <ErrorNotice error={session.error} title="Could not reach the dashboard" onRetry={() => void session.refetch()} />
+      ) : (
+        <Loading label="Checking your session…" height={240} />
+      )}
     </main>
   );
 }
@@ -89,8 +159,8 @@ function Outlet() {
 export function App() {
   return (
     <Providers>
-      <Header />
-      <Outlet />
+      <ProtectiveMarking />
+      <SessionGate />
     </Providers>
   );
 }

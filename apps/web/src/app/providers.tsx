@@ -1,10 +1,19 @@
 import { useState } from 'react';
 import type { ReactNode } from 'react';
-import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
+import { MutationCache, QueryCache, QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { ApiError } from '../lib/api-client';
+import { endsSession, markSessionEnded, sessionQueries } from '../api/session.queries';
 
 function makeClient(): QueryClient {
-  return new QueryClient({
+  // Every request can find the session gone (idle timeout) or the role changed by an administrator;
+  // both are handled here once rather than in each feature.
+  const onError = (error: unknown) => {
+    if (endsSession(error)) markSessionEnded(client);
+    else if (error instanceof ApiError && error.status === 403) void client.invalidateQueries({ queryKey: sessionQueries.all() });
+  };
+  const client: QueryClient = new QueryClient({
+    queryCache: new QueryCache({ onError }),
+    mutationCache: new MutationCache({ onError }),
     defaultOptions: {
       queries: {
         staleTime: 60_000,
@@ -14,6 +23,7 @@ function makeClient(): QueryClient {
       },
     },
   });
+  return client;
 }
 
 export function Providers({ children }: { children: ReactNode }) {

@@ -1,11 +1,15 @@
 import { lazy } from 'react';
 import type { ComponentType, LazyExoticComponent } from 'react';
+import { can } from '@scam/shared';
+import type { Permission, Role } from '@scam/shared';
 import { OverviewPage } from './pages/overview-page';
 
 export interface RouteDef {
   path: string;
   title: string;
   component: ComponentType | LazyExoticComponent<ComponentType>;
+  /** What the role needs to open the page: the same permission the server checks on the page's data. */
+  permission: Permission;
   /** Whether the page reads the filters, so nav links carry them across. */
   filtered: boolean;
   /** Pages reached from another page (the print view) rather than from the main navigation. */
@@ -19,18 +23,25 @@ const ImportPage = lazy(() => import('./pages/import-page').then((m) => ({ defau
 const SeriesPage = lazy(() => import('../features/series/series-page').then((m) => ({ default: m.SeriesPage })));
 const AppealsPage = lazy(() => import('../features/series/appeals-page').then((m) => ({ default: m.AppealsPage })));
 const AppealPrintPage = lazy(() => import('../features/series/appeal-print-page').then((m) => ({ default: m.AppealPrintPage })));
+const AdminPage = lazy(() => import('../features/admin/admin-page').then((m) => ({ default: m.AdminPage })));
 
 export const ROUTE_DEFS: RouteDef[] = [
-  { path: '/', title: 'Overview', component: OverviewPage, filtered: true },
-  { path: '/incidents', title: 'Incidents', component: IncidentsPage, filtered: true },
-  { path: '/import', title: 'Import', component: ImportPage, filtered: false },
-  { path: '/series', title: 'Series', component: SeriesPage, filtered: false },
+  { path: '/', title: 'Overview', component: OverviewPage, permission: 'aggregates', filtered: true },
+  { path: '/incidents', title: 'Incidents', component: IncidentsPage, permission: 'incidents', filtered: true },
+  { path: '/import', title: 'Import', component: ImportPage, permission: 'imports', filtered: false },
+  { path: '/series', title: 'Series', component: SeriesPage, permission: 'incidents', filtered: false },
   // Appeals carries the filters so "Draft for current filters" starts from what the analyst was looking at.
-  { path: '/appeals', title: 'Appeals', component: AppealsPage, filtered: true },
-  { path: '/appeals/print', title: 'Appeal for print', component: AppealPrintPage, filtered: false, hidden: true },
+  { path: '/appeals', title: 'Appeals', component: AppealsPage, permission: 'appeals', filtered: true },
+  { path: '/appeals/print', title: 'Appeal for print', component: AppealPrintPage, permission: 'appeals', filtered: false, hidden: true },
+  { path: '/admin', title: 'Admin', component: AdminPage, permission: 'admin', filtered: false },
 ];
 
 export function matchRoute(pathname: string): RouteDef | null {
   const normalised = pathname.length > 1 ? pathname.replace(/\/+$/, '') : pathname;
   return ROUTE_DEFS.find((r) => r.path === normalised) ?? null;
+}
+
+/** The main navigation for a role: only pages it can open. */
+export function navRoutes(role: Role): RouteDef[] {
+  return ROUTE_DEFS.filter((r) => !r.hidden && can(role, r.permission));
 }

@@ -1,4 +1,5 @@
 import { useMeta } from '../../api/meta.queries';
+import { useCan } from '../../api/session.queries';
 import { navigate } from '../../lib/router';
 import { FiltersBar } from '../../features/filters/components/filters-bar';
 import { useFilters } from '../../features/filters/hooks/use-filters';
@@ -18,6 +19,9 @@ import type { AgeBand, Method } from '@scam/shared';
 export function OverviewPage() {
   const { filters, query, patchFilters, clearFilters, hrefFor } = useFilters();
   const meta = useMeta();
+  // Listing incidents and series needs more than the aggregates every role sees: without it the
+  // drill-downs are not offered and the series banner is not even fetched.
+  const canListIncidents = useCan('incidents');
 
   const onMethod = (key: string) => {
     if ((METHODS as readonly string[]).includes(key)) patchFilters({ method: toggleOnly(filters.method, key as Method) });
@@ -26,12 +30,12 @@ export function OverviewPage() {
     if ((AGE_BANDS as readonly string[]).includes(key)) patchFilters({ ageBand: toggleOnly(filters.ageBand, key as AgeBand) });
   };
   const onDistrict = (name: string) => patchFilters({ district: toggleOnly(filters.district, name) });
-  const onShowPlaces = (names: string[]) => navigate(hrefFor('/incidents', { ...filters, place: names }));
+  const onShowPlaces = canListIncidents ? (names: string[]) => navigate(hrefFor('/incidents', { ...filters, place: names })) : undefined;
 
   return (
     <div className="overview">
       <h1 className="visually-hidden">Overview</h1>
-      <SeriesAlerts />
+      {canListIncidents ? <SeriesAlerts /> : null}
       <FiltersBar />
       <HeadlineFigures filters={query} />
       <div className="overview__main">

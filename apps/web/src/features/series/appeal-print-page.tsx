@@ -15,7 +15,7 @@ import { AppealText } from './components/appeal-draft-view';
 import { exportRecord } from './components/appeal-exports';
 import { timelineSeriesDefs } from './components/series-timeline';
 import { useDistrictShading, useMapChrome } from './components/series-map-panel';
-import { appealSearch, parseAppealSource } from './utils/appeal-export';
+import { appealSearch, parseAppealSource, parsePurpose } from './utils/appeal-export';
 import type { AppealSource } from './utils/appeal-export';
 import { mondayOf, shapeTimeline, timelineTitle } from './utils/timeline';
 import type { TimelineWindow } from './utils/timeline';
@@ -35,10 +35,10 @@ export function AppealPrintPage() {
       </EmptyState>
     );
   }
-  return <PrintView source={source} />;
+  return <PrintView source={source} purpose={parsePurpose(search)} />;
 }
 
-function PrintView({ source }: { source: AppealSource }) {
+function PrintView({ source, purpose }: { source: AppealSource; purpose: string | null }) {
   const draft = useQuery(appealQueries.draft(source));
   const record = useRecordExport();
   const recorded = useRef<string | null>(null);
@@ -48,8 +48,8 @@ function PrintView({ source }: { source: AppealSource }) {
   useEffect(() => {
     if (!draft.data || recorded.current === draft.data.title) return;
     recorded.current = draft.data.title;
-    recordMutate(exportRecord(source, draft.data, 'print'));
-  }, [draft.data, source, recordMutate]);
+    recordMutate(exportRecord(source, draft.data, 'print', purpose));
+  }, [draft.data, source, purpose, recordMutate]);
 
   return (
     <div className="appeal-print" data-testid="appeal-print-page">

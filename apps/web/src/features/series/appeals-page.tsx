@@ -11,7 +11,7 @@ import { describeFilters, describeRange, parseFilters } from '../filters/utils/u
 import { useMeta } from '../../api/meta.queries';
 import { appealQueries, findCachedSeries, seriesQueries } from './api/series.queries';
 import { AppealFigures, AppealText, AppealWarnings } from './components/appeal-draft-view';
-import { AuditTrail, ExportBar, UserNameField } from './components/appeal-exports';
+import { AuditTrail, ExportBar } from './components/appeal-exports';
 import { appealSearch, parseAppealSource } from './utils/appeal-export';
 import type { AppealSource } from './utils/appeal-export';
 import { STATUS_LABELS } from './utils/series-status';
@@ -25,7 +25,6 @@ export function AppealsPage() {
     <div className="page appeals">
       <div className="appeals__head">
         <h1 className="page-title">Press appeal</h1>
-        <UserNameField />
       </div>
       {source ? <AppealDrafter source={source} /> : <SourcePicker />}
       <AuditTrail />

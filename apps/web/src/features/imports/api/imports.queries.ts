@@ -1,6 +1,6 @@
 import { queryOptions, useMutation, useQueryClient } from '@tanstack/react-query';
 import { ROUTES } from '@scam/shared';
-import type { ImportBatchList, ImportResult, RollbackResult } from '@scam/shared';
+import type { EraseResult, ImportBatchList, ImportResult, RollbackResult } from '@scam/shared';
 import { apiUrl, getJson, routePath, sendJson } from '../../../lib/api-client';
 
 export const importQueries = {
@@ -52,6 +52,15 @@ export function useRollback() {
   const client = useQueryClient();
   return useMutation({
     mutationFn: (batchId: number) => sendJson<RollbackResult>('POST', routePath(ROUTES.importRollback, { id: batchId })),
+    onSuccess: () => client.invalidateQueries(),
+  });
+}
+
+/** Erasing removes what a rollback only set aside; the figures do not change, but the history does. */
+export function useErase() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (batchId: number) => sendJson<EraseResult>('POST', routePath(ROUTES.importErase, { id: batchId })),
     onSuccess: () => client.invalidateQueries(),
   });
 }

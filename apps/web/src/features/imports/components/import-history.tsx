@@ -1,14 +1,19 @@
 import { useState } from 'react';
 import { useQuery } from '@tanstack/react-query';
+import { useCan } from '../../../api/session.queries';
 import { EmptyState, ErrorNotice, Loading } from '../../../components/status';
-
-import { formatBytes, formatCount, formatTimestamp } from '../../../utils/format';
-import { importQueries, rejectedCsvUrl, useRollback } from '../api/imports.queries';
+import { formatBytes, formatCount, formatTimestamp, plural } from '../../../utils/format';
+import { importQueries, rejectedCsvUrl, useErase, useRollback } from '../api/imports.queries';
 
 export function ImportHistory() {
   const query = useQuery(importQueries.list());
   const rollback = useRollback();
-  const [confirming, setConfirming] = useState<number | null>(null);
+  const erase = useErase();
+  // Erasure destroys records for good (the Act's "erasure"), so only an administrator is offered it.
+  const canErase = useCan('admin');
+  const [confirming, setConfirming] = useState<{ id: number; action: 'rollback' | 'erase' } | null>(null);
+  const confirmingRollback = (id: number) => confirming?.id === id && confirming.action === 'rollback';
+  const confirmingErase = (id: number) => confirming?.id === id && confirming.action === 'erase';
 
   return (
     <section className="panel" aria-labelledby="history-title">
@@ -24,6 +29,13 @@ export function ImportHistory() {
         </p>
       ) : null}
       {rollback.isError ? <ErrorNotice error={rollback.error} title="Rollback failed" /> : null}
+      {erase.isSuccess ? (
+        <p className="notice notice--ok" role="status" data-testid="erase-result">
+          Erased batch #{erase.data.batchId}: {plural(erase.data.erased.incidents, 'incident')}, {plural(erase.data.erased.history, 'history entry', 'history entries')}{' '}
+          and {plural(erase.data.erased.rejected, 'rejected row')} deleted.
+        </p>
+      ) : null}
+      {erase.isError ? <ErrorNotice error={erase.error} title="Erasure failed" /> : null}
       {query.isPending ? (
         <Loading height={160} />
       ) : query.isError ? (
@@ -55,7 +67,10 @@ export function ImportHistory() {
                     <span className="file-name">{b.fileName}</span>
                     <span className="muted small"> {formatBytes(b.fileSize)}</span>
                   </td>
-                  <td className="nowrap">{formatTimestamp(b.importedAt)}</td>
+                  <td className="nowrap">
+                    {formatTimestamp(b.importedAt)}
+                    {b.importedBy ? <span className="muted small"> by {b.importedBy}</span> : null}
+                  </td>
                   <td className="num">{formatCount(b.counts.rows)}</td>
                   <td className="num">{formatCount(b.counts.inserted)}</td>
                   <td className="num">{formatCount(b.counts.updated)}</td>
@@ -64,6 +79,10 @@ export function ImportHistory() {
                   <td>
                     {b.status === 'committed' ? (
                       <span className="badge badge--ok">Committed</span>
+                    ) : b.erasedAt ? (
+                      <span className="badge" title={`Erased ${formatTimestamp(b.erasedAt)}`}>
+                        Erased
+                      </span>
                     ) : (
                       <span className="badge" title={b.rolledBackAt ? `Rolled back ${formatTimestamp(b.rolledBackAt)}` : undefined}>
                         Rolled back
@@ -72,13 +91,13 @@ export function ImportHistory() {
                   </td>
                   <td>
                     <div className="actions">
-                    {b.counts.rejected > 0 ? (
+                    {b.counts.rejected > 0 && !b.erasedAt ? (
                       <a href={rejectedCsvUrl(b.id)} download className="link-button small">
                         Rejected rows (CSV)
                       </a>
                     ) : null}
                     {b.status === 'committed' ? (
-                      confirming === b.id ? (
+                      confirmingRollback(b.id) ? (
                         <span className="confirm" role="group" aria-label={`Confirm rollback of batch ${b.id}`}>
                           <span className="small">
                             Undo batch #{b.id}? New incidents are removed and updated ones go back to their earlier values.
@@ -102,11 +121,46 @@ export function ImportHistory() {
                           className="button button--small button--quiet"
                           onClick={() => {
                             rollback.reset();
-                            setConfirming(b.id);
+                            erase.reset();
+                            setConfirming({ id: b.id, action: 'rollback' });
                           }}
                           data-testid="rollback"
                         >
                           Roll back…
+                        </button>
+                      )
+                    ) : canErase && !b.erasedAt ? (
+                      confirmingErase(b.id) ? (
+                        <span className="confirm" role="group" aria-label={`Confirm erasure of batch ${b.id}`}>
+                          <span className="small">
+                            Erase batch #{b.id} for good? Its rolled-back incidents, their history and its rejected rows are deleted and
+                            cannot be restored. The erasure itself is recorded in the audit trail.
+                          </span>
+                          <button
+                            type="button"
+                            className="button button--small button--danger"
+                            disabled={erase.isPending}
+                            onClick={() => erase.mutate(b.id, { onSettled: () => setConfirming(null) })}
+                            data-testid="erase-confirm"
+                          >
+                            {erase.isPending ? 'Erasing…' : 'Confirm erasure'}
+                          </button>
+                          <button type="button" className="button button--small button--quiet" onClick={() => setConfirming(null)}>
+                            Cancel
+                          </button>
+                        </span>
+                      ) : (
+                        <button
+                          type="button"
+                          className="button button--small button--quiet"
+                          onClick={() => {
+                            rollback.reset();
+                            erase.reset();
+                            setConfirming({ id: b.id, action: 'erase' });
+                          }}
+                          data-testid="erase"
+                        >
+                          Erase…
                         </button>
                       )
                     ) : null}

@@ -40,7 +40,7 @@ function PlaceMarker({
   datum: MarkerDatum;
   diameter: number;
   index: PlaceIndex;
-  onShowPlaces: (names: string[]) => void;
+  onShowPlaces?: (names: string[]) => void;
 }) {
   const map = useMap();
   const [open, setOpen] = useState(false);
@@ -74,7 +74,9 @@ function PlaceMarker({
           setOpen(true);
           const marker = (e.target as L.Marker).getElement();
           if (marker && marker.contains(document.activeElement)) {
-            requestAnimationFrame(() => e.popup.getElement()?.querySelector<HTMLElement>('button')?.focus());
+            // The first button, if the popup has any (a viewer's place popup has none): else the
+            // popup's own close button, so Escape and Tab still work from inside it.
+            requestAnimationFrame(() => e.popup.getElement()?.querySelector<HTMLElement>('.map-popup button, .leaflet-popup-close-button')?.focus());
           }
         },
         popupclose: (e: L.PopupEvent) => {
@@ -92,7 +94,7 @@ function PlaceMarker({
 }
 
 /** Place markers, clustered with report counts summed, sized by reports and labelled with them. */
-export function ClusterLayer({ places, onShowPlaces }: { places: readonly PlaceAggregate[]; onShowPlaces: (names: string[]) => void }) {
+export function ClusterLayer({ places, onShowPlaces }: { places: readonly PlaceAggregate[]; onShowPlaces?: (names: string[]) => void }) {
   const map = useMap();
   const index = useMemo(() => buildClusterIndex(places), [places]);
   const [view, setView] = useState(() => ({ bbox: boundsToBBox(map), zoom: map.getZoom() }));

@@ -23,7 +23,7 @@ export interface IncidentMapProps {
   tileUrl: string | null;
   attribution: readonly string[];
   onDistrict: (name: string) => void;
-  onShowPlaces: (names: string[]) => void;
+  onShowPlaces?: (names: string[]) => void;
 }
 
 /**

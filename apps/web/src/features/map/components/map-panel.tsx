@@ -32,7 +32,8 @@ export function MapPanel({
   filters: FilterQuery;
   selectedDistricts: readonly string[];
   onDistrict: (name: string) => void;
-  onShowPlaces: (names: string[]) => void;
+  /** Absent when the role cannot list incidents: the popups then offer no way there. */
+  onShowPlaces?: (names: string[]) => void;
 }) {
   const [metric, setMetric] = useState<'reports' | 'loss'>('reports');
   const meta = useMeta();

@@ -17,7 +17,8 @@ export function MarkerPopup({
   datum: MarkerDatum;
   /** For a cluster: its places, most reports first. */
   places: { name: string; reports: number }[];
-  onShowPlaces: (names: string[]) => void;
+  /** Absent when the role cannot list incidents. */
+  onShowPlaces?: (names: string[]) => void;
   onZoomIn: (() => void) | null;
   /** Leaflet only closes on Escape while the map itself has focus; this covers focus in the popup. */
   onClose: () => void;
@@ -59,16 +60,20 @@ export function MarkerPopup({
           {places.length > shown.length ? `, and ${formatCount(places.length - shown.length)} more` : ''}
         </p>
       ) : null}
-      <div className="map-popup__actions">
-        <button type="button" className="button button--small" onClick={() => onShowPlaces(names)} data-testid="show-incidents">
-          Show {plural(datum.reports, 'incident')}
-        </button>
-        {onZoomIn ? (
-          <button type="button" className="button button--small button--quiet" onClick={onZoomIn}>
-            Zoom in
-          </button>
-        ) : null}
-      </div>
+      {onShowPlaces || onZoomIn ? (
+        <div className="map-popup__actions">
+          {onShowPlaces ? (
+            <button type="button" className="button button--small" onClick={() => onShowPlaces(names)} data-testid="show-incidents">
+              Show {plural(datum.reports, 'incident')}
+            </button>
+          ) : null}
+          {onZoomIn ? (
+            <button type="button" className="button button--small button--quiet" onClick={onZoomIn}>
+              Zoom in
+            </button>
+          ) : null}
+        </div>
+      ) : null}
     </div>
   );
 }

@@ -19,7 +19,6 @@ import type { SeriesAlerts } from './alerts.queries';
 import type { AppealSource } from '../utils/appeal-export';
 import { appealRequest } from '../utils/appeal-export';
 import type { TimelineWindow } from '../utils/timeline';
-import { userHeaders } from '../utils/user-name';
 
 export type { SeriesAlerts };
 
@@ -156,7 +155,7 @@ export const appealQueries = {
   draft: (source: AppealSource) =>
     queryOptions({
       queryKey: [...appealQueries.all(), 'draft', source] as const,
-      queryFn: () => sendJson<AppealDraft>('POST', ROUTES.appealDraft, { body: appealRequest(source), headers: userHeaders() }),
+      queryFn: () => sendJson<AppealDraft>('POST', ROUTES.appealDraft, { body: appealRequest(source) }),
       staleTime: Infinity,
       gcTime: 60 * 60_000,
       retry: false,
@@ -202,7 +201,7 @@ export interface SavedSeriesPatch {
 export function useCreateSavedSeries() {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: (body: SavedSeriesCreate) => sendJson<SavedSeries>('POST', ROUTES.savedSeriesList, { body, headers: userHeaders() }),
+    mutationFn: (body: SavedSeriesCreate) => sendJson<SavedSeries>('POST', ROUTES.savedSeriesList, { body }),
     onSuccess: (saved) => {
       client.setQueryData(seriesQueries.saved(saved.id).queryKey, saved);
       void client.invalidateQueries({ queryKey: seriesQueries.savedList().queryKey });
@@ -214,7 +213,7 @@ export function useUpdateSavedSeries(id: number) {
   const client = useQueryClient();
   return useMutation({
     mutationFn: (patch: SavedSeriesPatch) =>
-      sendJson<SavedSeries>('PATCH', routePath(ROUTES.savedSeries, { id }), { body: patch, headers: userHeaders() }),
+      sendJson<SavedSeries>('PATCH', routePath(ROUTES.savedSeries, { id }), { body: patch }),
     onSuccess: (saved) => {
       client.setQueryData(seriesQueries.saved(saved.id).queryKey, saved);
       void client.invalidateQueries({ queryKey: seriesQueries.savedList().queryKey });
@@ -231,7 +230,9 @@ export function useRecordExport() {
       seriesId?: string;
       filters?: Record<string, string>;
       warnings: number;
-    }) => sendJson<{ id: number }>('POST', ROUTES.appealExports, { body, headers: userHeaders() }),
+      /** Recipient or purpose of the disclosure, as the person typed it. */
+      purpose?: string;
+    }) => sendJson<{ id: number }>('POST', ROUTES.appealExports, { body }),
     onSettled: () => void client.invalidateQueries({ queryKey: appealQueries.trail().queryKey }),
   });
 }

@@ -1,5 +1,4 @@
-import { useState } from 'react';
-import { useId } from 'react';
+import { useId, useState } from 'react';
 import { useQuery } from '@tanstack/react-query';
 import type { AppealDraft } from '@scam/shared';
 import { EmptyState, ErrorNotice, Loading } from '../../../components/status';
@@ -7,9 +6,8 @@ import { Link } from '../../../lib/router';
 import { toDay } from '../../../utils/dates';
 import { formatTimestamp } from '../../../utils/format';
 import { appealQueries, useRecordExport } from '../api/series.queries';
-import { appealRequest, appealSearch, exportFilename, toMarkdown, toPlainText } from '../utils/appeal-export';
+import { PURPOSE_MAX, appealRequest, disclosurePurpose, exportFilename, printSearch, toMarkdown, toPlainText } from '../utils/appeal-export';
 import type { AppealSource, ExportFormat } from '../utils/appeal-export';
-import { useUserName } from '../utils/user-name';
 
 /** Saves text as a file from the browser: a Blob URL, so nothing from the draft is parsed as markup. */
 function download(filename: string, text: string, type: string): void {
@@ -24,22 +22,45 @@ function download(filename: string, text: string, type: string): void {
   setTimeout(() => URL.revokeObjectURL(url), 0);
 }
 
-export function exportRecord(source: AppealSource, draft: AppealDraft, format: 'text' | 'markdown' | 'print') {
+export function exportRecord(source: AppealSource, draft: AppealDraft, format: 'text' | 'markdown' | 'print', purpose: string | null) {
   const req = appealRequest(source);
-  return { title: draft.title, format, ...req, warnings: draft.warnings.length };
+  return { title: draft.title, format, ...req, warnings: draft.warnings.length, ...(purpose ? { purpose } : {}) };
 }
 
 export function ExportBar({ source, draft }: { source: AppealSource; draft: AppealDraft }) {
   const record = useRecordExport();
   const [last, setLast] = useState<string | null>(null);
+  const [purpose, setPurpose] = useState('');
+  const purposeId = useId();
+  const purposeHintId = useId();
+  const cleanPurpose = disclosurePurpose(purpose);
   const onExport = (format: ExportFormat) => {
     const filename = exportFilename(draft.title, format, toDay(new Date()));
     download(filename, format === 'markdown' ? toMarkdown(draft) : toPlainText(draft), format === 'markdown' ? 'text/markdown' : 'text/plain');
     setLast(filename);
-    record.mutate(exportRecord(source, draft, format));
+    record.mutate(exportRecord(source, draft, format, cleanPurpose));
   };
   return (
     <div className="appeal-exports">
+      <div className="field appeal-exports__purpose">
+        <label className="field__label" htmlFor={purposeId}>
+          Recipient / purpose <span className="muted">(optional)</span>
+        </label>
+        <input
+          id={purposeId}
+          type="text"
+          value={purpose}
+          maxLength={PURPOSE_MAX}
+          placeholder="e.g. Press office for release 12 Dec"
+          autoComplete="off"
+          aria-describedby={purposeHintId}
+          onChange={(e) => setPurpose(e.target.value)}
+          data-testid="appeal-purpose"
+        />
+        <span id={purposeHintId} className="small muted">
+          Recorded with the export in the audit trail.
+        </span>
+      </div>
       <div className="button-row">
         <button type="button" className="button" onClick={() => onExport('text')} data-testid="appeal-export-text">
           Download plain text (.txt)
@@ -47,7 +68,7 @@ export function ExportBar({ source, draft }: { source: AppealSource; draft: Appe
         <button type="button" className="button" onClick={() => onExport('markdown')} data-testid="appeal-export-markdown">
           Download Markdown (.md)
         </button>
-        <Link className="button" to={`/appeals/print${appealSearch(source)}`} data-testid="appeal-print-link">
+        <Link className="button" to={`/appeals/print${printSearch(source, cleanPurpose)}`} data-testid="appeal-print-link">
           Print-ready page
         </Link>
       </div>
@@ -59,18 +80,6 @@ export function ExportBar({ source, draft }: { source: AppealSource; draft: Appe
       </p>
       {record.isError ? <ErrorNotice error={record.error} title="The file was saved but the export could not be recorded" /> : null}
     </div>
-  );
-}
-
-/** "Your name" for the audit trail; blank means the API records "anonymous". */
-export function UserNameField() {
-  const [name, setName] = useUserName();
-  const id = useId();
-  return (
-    <label className="field user-name" htmlFor={id}>
-      <span className="field__label">Your name (for the audit trail)</span>
-      <input id={id} type="text" value={name} maxLength={100} placeholder="anonymous" autoComplete="name" onChange={(e) => setName(e.target.value)} data-testid="user-name" />
-    </label>
   );
 }
 

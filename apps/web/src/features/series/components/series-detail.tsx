@@ -2,6 +2,7 @@ import { useMemo, useState } from 'react';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { METHOD_LABELS } from '@scam/shared';
 import type { SavedSeries, Series } from '@scam/shared';
+import { useCan } from '../../../api/session.queries';
 import { EmptyState, ErrorNotice, Loading } from '../../../components/status';
 import { Link, navigate } from '../../../lib/router';
 import { formatCount, formatDate, formatMoney, formatTimestamp, plural } from '../../../utils/format';
@@ -118,6 +119,7 @@ function SeriesDetailBody({
   const districts = saved && incidents.length > 0 ? summary.districts : (detected?.districts ?? summary.districts);
   const title = saved?.name ?? `${METHOD_LABELS[method]} series`;
   const appealSeriesId = saved ? `saved:${saved.id}` : (detected?.id ?? '');
+  const canDraftAppeal = useCan('appeals');
 
   return (
     <article className="series-detail" data-testid="series-detail" data-series-id={detected?.id} data-saved-id={saved?.id}>
@@ -130,9 +132,11 @@ function SeriesDetailBody({
             {METHOD_LABELS[method]}
             {detected ? ` · ${KIND_LABELS[detected.kind]}` : ' · saved series'}
           </span>
-          <Link to={`/appeals${appealSearch({ kind: 'series', seriesId: appealSeriesId })}`} className="button button--small series-detail__appeal no-print" data-testid="appeal-draft-button">
-            Draft appeal
-          </Link>
+          {canDraftAppeal ? (
+            <Link to={`/appeals${appealSearch({ kind: 'series', seriesId: appealSeriesId })}`} className="button button--small series-detail__appeal no-print" data-testid="appeal-draft-button">
+              Draft appeal
+            </Link>
+          ) : null}
         </div>
         <dl className="series-card__stats series-detail__stats">
           <div>

@@ -1,5 +1,18 @@
 import { describe, expect, it } from 'vitest';
-import { appealRequest, appealSearch, bodyParagraphs, exportFilename, lostVersusRecognised, parseAppealSource, toMarkdown, toPlainText } from './appeal-export';
+import {
+  PURPOSE_MAX,
+  appealRequest,
+  appealSearch,
+  bodyParagraphs,
+  disclosurePurpose,
+  exportFilename,
+  lostVersusRecognised,
+  parseAppealSource,
+  parsePurpose,
+  printSearch,
+  toMarkdown,
+  toPlainText,
+} from './appeal-export';
 
 const draft = {
   title: 'Advice issued following courier fraud series',
@@ -48,5 +61,24 @@ describe('lostVersusRecognised', () => {
   it('keeps those who recognised the scam apart from those a bank or police stopped', () => {
     expect(lostVersusRecognised({ reports: 36, victimsLost: 8, recognised: 20, prevented: 8 })).toBe('8 of 36 lost money; 20 recognised the scam; 8 stopped by a bank or police');
     expect(lostVersusRecognised({ reports: 30, victimsLost: 6, recognised: 24, prevented: 0 })).toBe('6 of 30 lost money; 24 recognised the scam');
+  });
+});
+
+describe('recipient / purpose of a disclosure', () => {
+  it('records what was typed on one line, and nothing when the box was left empty', () => {
+    expect(disclosurePurpose('  Press office\n for release 12 Dec ')).toBe('Press office for release 12 Dec');
+    expect(disclosurePurpose('   ')).toBeNull();
+    expect(disclosurePurpose(null)).toBeNull();
+    expect(disclosurePurpose('x'.repeat(500))).toHaveLength(PURPOSE_MAX);
+  });
+
+  it('travels with the print link, which records the export when it opens, without changing the source', () => {
+    const source = { kind: 'series', seriesId: 'saved:4' } as const;
+    const search = printSearch(source, 'Press office & partners');
+    expect(parseAppealSource(search)).toEqual(source);
+    expect(parsePurpose(search)).toBe('Press office & partners');
+    expect(printSearch(source, null)).toBe(appealSearch(source));
+    const filters = { kind: 'filters', filters: { method: 'courier' } } as const;
+    expect(parseAppealSource(printSearch(filters, 'BBC Three Counties'))).toEqual(filters);
   });
 });

@@ -23,6 +23,28 @@ export function appealSearch(source: AppealSource): string {
     : toQueryString({ source: 'filters', ...source.filters });
 }
 
+export const PURPOSE_MAX = 200;
+
+/** Who a disclosure goes to and why, as recorded: trimmed, one line, capped; null when not given. */
+export function disclosurePurpose(text: string | null): string | null {
+  const clean = (text ?? '').replace(/\s+/g, ' ').trim().slice(0, PURPOSE_MAX);
+  return clean || null;
+}
+
+/**
+ * The print page records its own export when it opens, so the purpose typed in the drafter travels
+ * with its link.
+ */
+export function printSearch(source: AppealSource, purpose: string | null): string {
+  const base = appealSearch(source);
+  if (!purpose) return base;
+  return `${base}${base ? '&' : '?'}purpose=${encodeURIComponent(purpose)}`;
+}
+
+export function parsePurpose(search: string): string | null {
+  return disclosurePurpose(new URLSearchParams(search).get('purpose'));
+}
+
 /** The request body of POST /api/appeals/draft, and the `seriesId`/`filters` of an export record. */
 export function appealRequest(source: AppealSource): { seriesId: string } | { filters: Record<string, string> } {
   if (source.kind === 'series') return { seriesId: source.seriesId };
