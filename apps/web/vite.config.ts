@@ -16,7 +16,9 @@ export default defineConfig({
   build: {
     outDir: 'dist',
     emptyOutDir: true,
-    sourcemap: true,
+    // Maps for whoever debugs a build, without the comment that would point a browser at them; the
+    // server does not serve .map files either.
+    sourcemap: 'hidden',
     rolldownOptions: {
       treeshake: {
         moduleSideEffects: [{ test: SHARED_CONTRACT, sideEffects: false }],

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { IngestFileError, parseCsv } from './index.js';
+import { EXCERPT_CHARS, IngestFileError, MAX_HEADER_CELL_CHARS, MAX_HEADER_COLUMNS, parseCsv } from './index.js';
 
 const bytes = (s: string): Uint8Array => new TextEncoder().encode(s);
 
@@ -88,5 +88,46 @@ describe('parseCsv', () => {
     const err = refusal(new Uint8Array(20 * 1024 * 1024 + 1));
     expect(err.code).toBe('file_too_large');
     expect(err.message).toContain('20.0 MB');
+  });
+
+  it('gives every cell, header included, in NFC so text typed two ways is one value', () => {
+    const p = parseCsv(bytes('Reference,Lieu de l\u2019infraction,Notes\r\nHC/23/CAFE\u0301,Ware,Cafe\u0301 owner\r\n'));
+    expect(p.rows[0]?.cells).toEqual(['HC/23/CAF\u00c9', 'Ware', 'Caf\u00e9 owner']);
+    expect(parseCsv(bytes('Re\u0301fe\u0301rence,Town\r\nA,B\r\n')).headers[0]).toBe('R\u00e9f\u00e9rence');
+  });
+
+  it('drops hidden characters from column names: a second BOM, zero-width and bidi characters', () => {
+    const p = parseCsv(bytes('\ufeff\ufeffReference,Town\u200b,\u202aDate\u202c\r\nHC/1,Ware,02/10/2023\r\n'));
+    expect(p.headers).toEqual(['Reference', 'Town', 'Date']);
+  });
+
+  it(`refuses a header line of more than ${MAX_HEADER_COLUMNS} columns and accepts one of exactly ${MAX_HEADER_COLUMNS}`, () => {
+    const named = (n: number): string => ['Reference', 'Date', 'Town', 'Method', ...Array.from({ length: n - 4 }, (_, i) => `Extra ${i + 1}`)].join(',');
+    const err = refusal(bytes(`${named(MAX_HEADER_COLUMNS + 1)}\r\nHC/1,02/10/2023,Ware,Romance scam\r\n`));
+    expect(err.code).toBe('too_many_columns');
+    expect(err.message).toBe('the header line has 201 columns; the limit is 200; check that the file is a weekly return');
+    expect(parseCsv(bytes(`${named(MAX_HEADER_COLUMNS)}\r\nHC/1,02/10/2023,Ware,Romance scam\r\n`)).headers).toHaveLength(MAX_HEADER_COLUMNS);
+  });
+
+  it('says to delete empty columns when a spreadsheet exported its whole used range', () => {
+    const err = refusal(bytes(`Reference,Date,Town,Method,Loss${','.repeat(300)}\r\nHC/1,02/10/2023,Ware,Romance scam,\r\n`));
+    expect(err.code).toBe('too_many_columns');
+    expect(err.message).toContain('the header line has 305 columns');
+    expect(err.message).toContain('300 of them have no name: delete the empty columns to the right of the data');
+  });
+
+  it(`refuses a column name over ${MAX_HEADER_CELL_CHARS} characters, quoting only an excerpt, and accepts one at the limit`, () => {
+    const title =
+      'OFFICIAL-SENSITIVE. Hertfordshire Constabulary Economic Crime Unit weekly return of courier fraud, ' +
+      'romance fraud and other telephone scams reported to Action Fraud in the week ending Sunday 8 October 2023.';
+    expect(title.length).toBeGreaterThan(MAX_HEADER_CELL_CHARS);
+    const err = refusal(bytes(`"${title}"\r\nReference,Date,Town,Method\r\nHC/1,02/10/2023,Ware,Romance scam\r\n`));
+    expect(err.code).toBe('header_too_long');
+    expect(err.message).toBe(
+      `column 1 of the header line is ${title.length} characters long ("${title.slice(0, EXCERPT_CHARS)}…"); ` +
+        'the limit for a column name is 200. Is the first line a title rather than the column names?',
+    );
+    const atLimit = 'N'.repeat(MAX_HEADER_CELL_CHARS);
+    expect(parseCsv(bytes(`Reference,${atLimit}\r\nHC/1,x\r\n`)).headers[1]).toBe(atLimit);
   });
 });

@@ -1,7 +1,11 @@
 import { parse } from 'csv-parse/sync';
+import { charCount, quoted, stripHidden, toNfc } from './cell-text.js';
 import { IngestFileError } from './errors.js';
+import { MAX_HEADER_CELL_CHARS, MAX_HEADER_COLUMNS } from './limits.js';
 
+/** Every cell is NFC-normalised, so text typed two ways ("Café" precomposed or with a combining accent) is one value. */
 export interface ParsedCsv {
+  /** Column names with hidden characters (zero-width, bidi controls, a second BOM) removed. */
   headers: string[];
   /** `line` is the 1-based physical line on which the record starts (the header is line 1). */
   rows: { line: number; cells: string[] }[];
@@ -137,6 +141,30 @@ function breaksInside(cells: string[]): number {
   return breaks;
 }
 
+/** Refuses a header no return could have; by then the header is NFC but still holds any hidden characters. */
+function checkHeader(headers: string[]): void {
+  if (headers.length > MAX_HEADER_COLUMNS) {
+    const unnamed = headers.filter((h) => h.trim() === '').length;
+    throw new IngestFileError(
+      'too_many_columns',
+      `the header line has ${headers.length.toLocaleString('en-GB')} columns; the limit is ${MAX_HEADER_COLUMNS}` +
+        (unnamed > headers.length - MAX_HEADER_COLUMNS
+          ? `. ${unnamed.toLocaleString('en-GB')} of them have no name: delete the empty columns to the right of the data and save again`
+          : '; check that the file is a weekly return'),
+    );
+  }
+  headers.forEach((header, index) => {
+    const length = charCount(header);
+    if (length > MAX_HEADER_CELL_CHARS) {
+      throw new IngestFileError(
+        'header_too_long',
+        `column ${index + 1} of the header line is ${length.toLocaleString('en-GB')} characters long (${quoted(header)}); ` +
+          `the limit for a column name is ${MAX_HEADER_CELL_CHARS}. Is the first line a title rather than the column names?`,
+      );
+    }
+  });
+}
+
 /**
  * Decodes and splits an uploaded CSV. Refuses files that cannot be a return at all (IngestFileError);
  * a row with the wrong number of cells is left for the row validator, so one bad row never sinks the file.
@@ -184,8 +212,11 @@ export function parseCsv(data: Uint8Array, opts: { maxBytes?: number } = {}): Pa
     const start = line;
     line += 1 + breaksInside(cells);
     if (isBlankRecord(cells)) continue;
-    if (headers === null) headers = cells;
-    else rows.push({ line: start, cells });
+    for (let i = 0; i < cells.length; i++) cells[i] = toNfc(cells[i] as string);
+    if (headers === null) {
+      checkHeader(cells);
+      headers = cells.map(stripHidden);
+    } else rows.push({ line: start, cells });
   }
   if (headers === null) throw new IngestFileError('empty_file', 'the file is empty: it holds no values');
   if (rows.length === 0) {

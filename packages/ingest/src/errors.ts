@@ -7,7 +7,9 @@ export type IngestFileErrorCode =
   | 'file_too_large'
   | 'bad_encoding'
   | 'missing_columns'
-  | 'bad_mapping';
+  | 'bad_mapping'
+  | 'too_many_columns'
+  | 'header_too_long';
 
 /** A whole file is refused; the message is written for the clerk who uploaded it. */
 export class IngestFileError extends Error {

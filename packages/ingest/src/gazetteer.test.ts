@@ -97,4 +97,29 @@ describe('Gazetteer', () => {
     expect(gazetteer.findPlace('Catford')?.district).toBe('Lewisham');
     expect(gazetteer.findPlace('Nowhere Special')).toBeUndefined();
   });
+
+  // Before runs of spaces were collapsed, the county-suffix pattern was cubic in them: 2,000 took about 6 s, 9,000 minutes.
+  it('resolves a town padded with thousands of spaces in well under a second (no regex backtracking blow-up)', () => {
+    const started = performance.now();
+    const r = gazetteer.resolve(`Hatfield${' '.repeat(2_000)}(see notes)`);
+    expect(performance.now() - started).toBeLessThan(1_000);
+    expect(r.ok).toBe(false);
+  });
+
+  it('quotes only an excerpt of an unknown town in its reason', () => {
+    const r = gazetteer.resolve(`Borehamwood ${'and district '.repeat(500)}`);
+    expect(r.ok).toBe(false);
+    if (!r.ok) expect(r.reason).toBe('unknown town "Borehamwood and district and district and district and distr…"; no similar place name in England and Wales');
+  });
+});
+
+describe('normaliseTownName on words that name Object.prototype members', () => {
+  it.each([
+    ['constructor', 'constructor'],
+    ['toString Watford', 'tostring watford'],
+    ['N. constructor', 'north constructor'],
+    ['hasOwnProperty', 'hasownproperty'],
+  ])('reads %s as plain words', (town, normalised) => {
+    expect(normaliseTownName(town)).toBe(normalised);
+  });
 });

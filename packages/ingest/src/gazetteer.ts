@@ -1,4 +1,5 @@
 import { parse } from 'csv-parse/sync';
+import { quoted } from './cell-text.js';
 
 export interface GazetteerPlace {
   name: string;
@@ -19,15 +20,20 @@ const NON_ALNUM = /[^a-z0-9]+/g;
 const DIACRITICS = /[\u0300-\u036f]/g;
 const NON_ASCII = /[\u0080-\uffff]/;
 
+/**
+ * The word tables are Maps, not objects: a town written "constructor" or "toString Watford" must not find
+ * Object.prototype's functions.
+ */
+const words = (table: Record<string, string>): ReadonlyMap<string, string> => new Map(Object.entries(table));
 /** Abbreviations that only make sense as the first word ("N. Watford", "Sth Oxhey"). */
-const LEADING_WORDS: Record<string, string> = {
+const LEADING_WORDS = words({
   n: 'north', nth: 'north', s: 'south', sth: 'south', e: 'east', w: 'west',
-};
-const ANY_WORDS: Record<string, string> = {
+});
+const ANY_WORDS = words({
   saint: 'st', gt: 'great', lt: 'little', lit: 'little',
-};
+});
 /** Names people in Hertfordshire actually write, mapped to the gazetteer's name (already normalised). */
-const ALIASES: Record<string, string> = {
+const ALIASES = words({
   'boreham wood': 'borehamwood',
   wgc: 'welwyn garden city',
   'welwyn gc': 'welwyn garden city',
@@ -39,24 +45,25 @@ const ALIASES: Record<string, string> = {
   stortford: 'bishops stortford',
   'bishop stortford': 'bishops stortford',
   sawbo: 'sawbridgeworth',
-};
+});
 
 function normaliseWords(raw: string): string {
-  let s = (NON_ASCII.test(raw) ? raw.normalize('NFKD').replace(DIACRITICS, '') : raw).toLowerCase().trim();
+  // Runs of whitespace are collapsed first: COUNTY_SUFFIX tried at every position of a long run is cubic.
+  let s = (NON_ASCII.test(raw) ? raw.normalize('NFKD').replace(DIACRITICS, '') : raw).toLowerCase().replace(/\s+/g, ' ').trim();
   for (let stripped = s.replace(COUNTY_SUFFIX, ''); stripped !== s && stripped.trim() !== ''; ) {
     s = stripped;
     stripped = s.replace(COUNTY_SUFFIX, '');
   }
-  const words = s.replace(APOSTROPHES, '').replace(NON_ALNUM, ' ').trim().split(' ');
-  if (words.length > 1) {
-    const lead = LEADING_WORDS[words[0] ?? ''];
-    if (lead) words[0] = lead;
+  const parts = s.replace(APOSTROPHES, '').replace(NON_ALNUM, ' ').trim().split(' ');
+  if (parts.length > 1) {
+    const lead = LEADING_WORDS.get(parts[0] ?? '');
+    if (lead) parts[0] = lead;
   }
-  for (let i = 0; i < words.length; i++) {
-    const w = ANY_WORDS[words[i] ?? ''];
-    if (w) words[i] = w;
+  for (let i = 0; i < parts.length; i++) {
+    const w = ANY_WORDS.get(parts[i] ?? '');
+    if (w) parts[i] = w;
   }
-  return words.join(' ');
+  return parts.join(' ');
 }
 
 /**
@@ -64,8 +71,8 @@ function normaliseWords(raw: string): string {
  * is indexed by: lower case, no punctuation, abbreviations expanded, local aliases applied.
  */
 export function normaliseTownName(raw: string): string {
-  const words = normaliseWords(raw);
-  return ALIASES[words] ?? words;
+  const normalised = normaliseWords(raw);
+  return ALIASES.get(normalised) ?? normalised;
 }
 
 /** Spaces are dropped from the index key so "Boreham Wood" and "Borehamwood" meet. */
@@ -130,6 +137,8 @@ function editDistance(a: string, b: string, limit: number): number {
 const MAX_SUGGESTIONS = 3;
 /** Resolutions are cached per town as written; the cap keeps a hostile file of unique towns from growing it forever. */
 const RESOLUTION_CACHE_LIMIT = 50_000;
+/** Longer towns are resolved but not cached, so the cache's memory stays bounded by entries × this, not × cell size. */
+const CACHED_TOWN_CHARS = 200;
 const POSTCODE_DISTRICT = /^[A-Z]{1,2}\d[A-Z\d]?$/;
 
 interface IndexEntry {
@@ -223,6 +232,7 @@ export class Gazetteer {
    * Northamptonshire's), then nationally. Unknown towns come back with suggestions, never a guess.
    */
   resolve(town: string, postcodeDistrict?: string | null): PlaceResolution {
+    if (town.length > CACHED_TOWN_CHARS) return this.resolveUncached(town, postcodeDistrict ?? null);
     const cacheKey = postcodeDistrict ? `${town}\u0000${postcodeDistrict}` : town;
     const cached = this.cache.get(cacheKey);
     if (cached) return cached;
@@ -244,7 +254,7 @@ export class Gazetteer {
     return {
       ok: false,
       reason:
-        `unknown town "${town.trim()}"; ` +
+        `unknown town ${quoted(town.trim())}; ` +
         (suggestions.length > 0 ? `did you mean ${suggestions.join(', ')}?` : 'no similar place name in England and Wales'),
       suggestions,
     };

@@ -141,4 +141,27 @@ describe('mapHeaders', () => {
     expect(err.message).not.toContain('reference (');
     expect(REQUIRED_FIELDS).toEqual(['reference', 'offenceDate', 'town', 'method']);
   });
+
+  it('quotes only excerpts of the names in a refused mapping and lists at most ten columns', () => {
+    const headers = ['Reference', 'Date', 'Town', 'Method', ...Array.from({ length: 26 }, (_, i) => `Extra ${i + 1}`)];
+    const typed = `Town of offence ${'(see notes) '.repeat(400)}`;
+    const err = refusal(headers, { [typed]: 'town', Method: `method ${'x'.repeat(5_000)}` });
+    expect(err.code).toBe('bad_mapping');
+    expect(err.message).toContain(`no column called "${typed.slice(0, 60)}…" in this file`);
+    expect(err.message).toContain('"Extra 6" and 20 more)');
+    expect(err.message).not.toContain('"Extra 7"');
+    expect(err.message.length).toBeLessThan(800);
+  });
+
+  it('quotes only an excerpt of each column name when no header is recognisable', () => {
+    const err = refusal([`HC/23/40002 ${'z'.repeat(150)}`, '02/10/2023', 'Hatfield']);
+    expect(err.code).toBe('no_header');
+    expect(err.message).toContain(`("HC/23/40002 ${'z'.repeat(48)}…", "02/10/2023", "Hatfield")`);
+  });
+
+  it('finds a header named in a mapping typed with a decomposed accent or a zero-width space', () => {
+    const headers = ['Reference', 'Date', 'Localit\u00e9', 'Method', 'Notes'];
+    expect(fieldsOf(headers, { 'Localite\u0301': 'town' })['Localit\u00e9']).toBe('town');
+    expect(fieldsOf(headers, { 'Localit\u00e9\u200b': 'town' })['Localit\u00e9']).toBe('town');
+  });
 });

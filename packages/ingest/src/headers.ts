@@ -1,5 +1,6 @@
 import type { ColumnMapping, ImportField } from '@scam/shared';
 import { IMPORT_FIELDS } from '@scam/shared';
+import { quoted, stripHidden, toNfc } from './cell-text.js';
 import { IngestFileError } from './errors.js';
 
 export const REQUIRED_FIELDS: readonly ImportField[] = ['reference', 'offenceDate', 'town', 'method'];
@@ -137,8 +138,12 @@ function isImportField(value: string): value is ImportField {
   return FIELD_SET.has(value);
 }
 
+/** How many names a refusal lists before "and N more"; a header may have hundreds of columns. */
+const LISTED_NAMES = 10;
+
 function quoteList(items: string[]): string {
-  return items.map((i) => `"${i}"`).join(', ');
+  const shown = items.slice(0, LISTED_NAMES).map(quoted).join(', ');
+  return items.length > LISTED_NAMES ? `${shown} and ${items.length - LISTED_NAMES} more` : shown;
 }
 
 /**
@@ -152,7 +157,8 @@ export function mapHeaders(headers: string[], explicit: Record<string, string> =
   for (const [header, rawField] of Object.entries(explicit)) {
     let index = headers.indexOf(header);
     if (index === -1) {
-      const wanted = header.trim().toLowerCase();
+      // Headers from parseCsv are NFC with hidden characters removed; a name typed for the mapping is read the same way.
+      const wanted = stripHidden(toNfc(header)).trim().toLowerCase();
       index = headers.findIndex((h) => h.trim().toLowerCase() === wanted);
     }
     if (index === -1) unknownHeaders.push(header);
@@ -176,7 +182,7 @@ export function mapHeaders(headers: string[], explicit: Record<string, string> =
     if (field === null) continue;
     const other = explicitFields.get(field);
     if (other !== undefined) {
-      problems.push(`"${headers[other]}" and "${headers[index]}" are both mapped to ${field}`);
+      problems.push(`${quoted(headers[other] ?? '')} and ${quoted(headers[index] ?? '')} are both mapped to ${field}`);
     } else {
       explicitFields.set(field, index);
     }
@@ -203,7 +209,7 @@ export function mapHeaders(headers: string[], explicit: Record<string, string> =
   }
 
   if (taken.size === 0) {
-    const shown = headers.slice(0, 4).map((h) => `"${h}"`).join(', ');
+    const shown = headers.slice(0, 4).map(quoted).join(', ');
     throw new IngestFileError(
       'no_header',
       `the first line (${shown}${headers.length > 4 ? ', …' : ''}) is not a recognisable header; ` +

@@ -1,7 +1,16 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import type { NormalisedIncident, RowOutcome } from './index.js';
-import { Gazetteer, normaliseFile, parseCsv, rejectedRowsCsv } from './index.js';
+import type { RowError } from '@scam/shared';
+import type { NormalisedFile, NormalisedIncident, RowOutcome } from './index.js';
+import {
+  EXCERPT_CHARS,
+  Gazetteer,
+  MAX_CELL_CHARS,
+  MAX_REFERENCE_CHARS,
+  normaliseFile,
+  parseCsv,
+  rejectedRowsCsv,
+} from './index.js';
 
 const gazetteer = Gazetteer.fromCsv(readFileSync(new URL('../../../data/places.csv', import.meta.url), 'utf8'));
 const today = '2023-10-31';
@@ -230,6 +239,14 @@ hung up"\r\nHC/2,02/10/2023,Ware,Romance scam,,,,\r\n`),
     for (const row of back.rows) for (const cell of row.cells) expect(cell).not.toMatch(/^[=+\-@\t\r]/);
   });
 
+  it('writes a blank, not Object.prototype, for a column missing from a raw record read back from JSON', () => {
+    const raw = JSON.parse('{"Reference":"HC/5","Date":"31/02/2023"}') as Record<string, string>;
+    const csv = rejectedRowsCsv(['Reference', 'Date', 'constructor', 'toString'], [
+      { line: 3, raw, errors: [{ line: 3, column: 'Date', value: '31/02/2023', reason: 'not a real date' }] },
+    ]);
+    expect(parseCsv(bytes(csv)).rows[0]?.cells.slice(0, 4)).toEqual(['HC/5', '31/02/2023', '', '']);
+  });
+
   it('re-imports a fixed rejected-rows file without the neutralising apostrophe leaking into the data', () => {
     const csv = rejectedRowsCsv(['Reference', 'Date', 'Town', 'Method', 'Caller Number'], [
       { line: 3, raw: { Reference: 'HC/5', Date: '02/10/2023', Town: 'Ware', Method: 'Romance scam', 'Caller Number': '+44 20 7946 0000' }, errors: [] },
@@ -237,5 +254,238 @@ hung up"\r\nHC/2,02/10/2023,Ware,Romance scam,,,,\r\n`),
     const file = normaliseFile(bytes(csv), { gazetteer, today });
     const row = file.rows[0];
     expect(row?.ok && row.incident.callerNumber).toBe('+44 20 7946 0000');
+  });
+});
+
+/** The real WE-2023-10-08 return, tampered with: each [as written, replacement] is applied once, in order. */
+function weeklyWith(...edits: [string, string][]): Uint8Array {
+  let text = sample('force-weekly-return-WE-2023-10-08.csv').toString();
+  for (const [from, to] of edits) {
+    if (!text.includes(from)) throw new Error(`the sample return has no ${JSON.stringify(from)}`);
+    text = text.replace(from, to);
+  }
+  return bytes(text);
+}
+const WEEKLY_ROWS = 25;
+
+function errorsOn(file: NormalisedFile, line: number): RowError[] {
+  const row = file.rows.find((r) => r.line === line);
+  if (!row) throw new Error(`no row on line ${line}`);
+  return row.ok ? [] : row.errors;
+}
+
+function incidentOn(file: NormalisedFile, line: number): NormalisedIncident {
+  const row = file.rows.find((r) => r.line === line);
+  if (!row?.ok) throw new Error(`row on line ${line} was refused: ${JSON.stringify(row)}`);
+  return row.incident;
+}
+
+const hex = (cp: number): string => `U+${cp.toString(16).toUpperCase().padStart(4, '0')}`;
+/** The characters the security issue names, then C0 and C1 controls. */
+const REFUSED_CHARACTERS = [
+  0x202a, 0x202b, 0x202c, 0x202d, 0x202e, 0x2066, 0x2067, 0x2068, 0x2069, 0x200e, 0x200f, 0x061c,
+  0x200b, 0x200c, 0x200d, 0x2060, 0xfeff, 0x0007, 0x001b, 0x0085,
+].map((cp) => [hex(cp), String.fromCodePoint(cp)] as const);
+
+describe('normaliseFile on hostile cell content', () => {
+  it('refuses a reference holding a right-to-left override, with line, column, an escaped excerpt and the reason', () => {
+    const file = normaliseFile(weeklyWith(['HC/23/40020,', 'HC/23/4002\u202E0,']), { gazetteer, today });
+    expect(errorsOn(file, 3)).toEqual([
+      {
+        line: 3,
+        column: 'Reference',
+        value: 'HC/23/4002<U+202E>0',
+        reason: 'contains an invisible or direction-changing character (U+202E); look-alike references cannot be stored',
+      },
+    ]);
+    expect(rejected(file.rows)).toHaveLength(1);
+    expect(file.rows).toHaveLength(WEEKLY_ROWS);
+  });
+
+  it.each(REFUSED_CHARACTERS)('refuses %s inside a reference and inside a town', (code, ch) => {
+    const file = normaliseFile(
+      weeklyWith(['HC/23/40020,', `HC/23/400${ch}20,`], ['HC/23/40022,02/10/2023,Borehamwood', `HC/23/40022,02/10/2023,Boreham${ch}wood`]),
+      { gazetteer, today },
+    );
+    expect(errorsOn(file, 3).map((e) => [e.column, e.value])).toEqual([['Reference', `HC/23/400<${code}>20`]]);
+    expect(errorsOn(file, 3)[0]?.reason).toContain(`(${code}); look-alike references cannot be stored`);
+    expect(errorsOn(file, 4).map((e) => [e.column, e.value])).toEqual([['Town', `Boreham<${code}>wood`]]);
+    expect(errorsOn(file, 4)[0]?.reason).toContain(`(${code}); look-alike town names cannot be stored`);
+    expect(rejected(file.rows)).toHaveLength(2);
+  });
+
+  it('refuses a BOM or zero-width space at the end of a reference, and a line break inside one', () => {
+    const file = normaliseFile(
+      weeklyWith(
+        ['HC/23/40020,', 'HC/23/40020\uFEFF,'],
+        ['HC/23/40022,', 'HC/23/40022\u200B,'],
+        ['HC/23/40000,', '"HC/23/40000\nHC/23/40001",'],
+      ),
+      { gazetteer, today },
+    );
+    expect(errorsOn(file, 3)[0]?.reason).toContain('(U+FEFF)');
+    expect(errorsOn(file, 4)[0]?.reason).toContain('(U+200B)');
+    expect(errorsOn(file, 5)[0]).toMatchObject({
+      value: 'HC/23/40000<U+000A>HC/23/40001',
+      reason: 'contains a line break (U+000A); look-alike references cannot be stored',
+    });
+  });
+
+  it('keeps a reference with a tab, the one control character allowed', () => {
+    const file = normaliseFile(weeklyWith(['HC/23/40020,', '"HC/23\t40020",']), { gazetteer, today });
+    expect(incidentOn(file, 3).reference).toBe('HC/23\t40020');
+  });
+
+  it('strips hidden characters from the notes and the method wording instead of refusing the row', () => {
+    const file = normaliseFile(
+      weeklyWith(
+        ['Withheld number', 'With\u200Bheld\u202E num\u2066ber\u0007'],
+        ['Computer support scam (BT),,,', 'Computer\u200D support\u200E scam (BT),,,'],
+        ['"Met online, moved to phone calls"', '"Met online,\u202E moved\r\nto phone calls"'],
+      ),
+      { gazetteer, today },
+    );
+    expect(rejected(file.rows)).toEqual([]);
+    expect(incidentOn(file, 3).summary).toBe('Withheld number');
+    expect(incidentOn(file, 4)).toMatchObject({ methodRaw: 'Computer support scam (BT)', method: 'tech_support' });
+    expect(incidentOn(file, 10).summary).toBe('Met online, moved\r\nto phone calls');
+  });
+
+  it('refuses a hidden character in a date or an amount, where what is read could differ from what is shown', () => {
+    const file = normaliseFile(
+      weeklyWith(['HC/23/40020,02/10/2023', 'HC/23/40020,\u200E02/10/2023'], ['"£1,201.10"', '"£\u202E1,201.10"']),
+      { gazetteer, today },
+    );
+    expect(errorsOn(file, 3)).toEqual([
+      {
+        line: 3,
+        column: 'Date',
+        value: '<U+200E>02/10/2023',
+        reason: 'contains an invisible or direction-changing character (U+200E); what is read could differ from what is shown; retype the value',
+      },
+    ]);
+    expect(errorsOn(file, 2).map((e) => [e.column, e.value])).toEqual([['Loss (£)', '£<U+202E>1,201.10']]);
+  });
+
+  it('refuses a hidden character in a caller number, which links reports into series', () => {
+    const file = normaliseFile(
+      bytes('Crime Ref,Offence Date,Town,Scam Type,Caller Number\r\nX1,02/10/2023,Hitchin,Courier fraud,\u202E0000 6497 020\r\nX2,02/10/2023,Hitchin,Courier fraud,020 7946 0000\r\n'),
+      { gazetteer, today },
+    );
+    expect(errorsOn(file, 2)).toEqual([
+      {
+        line: 2,
+        column: 'Caller Number',
+        value: '<U+202E>0000 6497 020',
+        reason: 'contains an invisible or direction-changing character (U+202E); look-alike numbers cannot be stored',
+      },
+    ]);
+    expect(incidentOn(file, 3).callerNumber).toBe('020 7946 0000');
+  });
+
+  it('reads text typed two ways as one value (NFC), so a retyped reference is caught as a repeat', () => {
+    const composed = 'HC/23/CAF\u00c9';
+    const decomposed = 'HC/23/CAFE\u0301';
+    const file = normaliseFile(
+      weeklyWith(['HC/23/40002,', `${composed},`], ['HC/23/40020,', `${decomposed},`], ['Cold call', 'Cafe\u0301 owner called']),
+      { gazetteer, today },
+    );
+    expect(incidentOn(file, 2).reference).toBe(composed);
+    expect(errorsOn(file, 3)).toEqual([
+      { line: 3, column: 'Reference', value: composed, reason: `reference "${composed}" already appears on line 2 of this file` },
+    ]);
+    expect(incidentOn(file, 5).summary).toBe('Caf\u00e9 owner called');
+  });
+
+  it(`refuses a cell over ${MAX_CELL_CHARS.toLocaleString('en-GB')} characters, quoting only an excerpt, and accepts one at the limit`, () => {
+    const transcript = 'Caller said pay now or you will be arrested today. '.repeat(240);
+    const atLimit = transcript.slice(0, MAX_CELL_CHARS);
+    const file = normaliseFile(
+      weeklyWith(['Withheld number', `"${transcript}"`], ['Remote access to laptop', `"${atLimit}"`]),
+      { gazetteer, today },
+    );
+    expect(transcript.length).toBe(12_240);
+    expect(errorsOn(file, 3)).toEqual([
+      {
+        line: 3,
+        column: 'Notes',
+        value: `${transcript.slice(0, EXCERPT_CHARS)}…`,
+        reason: 'cell is 12,240 characters long; the limit is 10,000',
+      },
+    ]);
+    expect(incidentOn(file, 4).summary).toBe(atLimit.trim());
+  });
+
+  it('refuses an over-long cell in a column that is not imported, since the row must stay whole', () => {
+    const file = normaliseFile(
+      bytes(`${HEADER.replace('\r\n', ',Officer notes\r\n')}HC/23/1,02/10/2023,Ware,Romance scam,,,,,"${'x'.repeat(MAX_CELL_CHARS + 1)}"\r\n`),
+      { gazetteer, today },
+    );
+    expect(errorsOn(file, 2).map((e) => [e.column, e.reason])).toEqual([['Officer notes', 'cell is 10,001 characters long; the limit is 10,000']]);
+  });
+
+  it(`refuses a reference over ${MAX_REFERENCE_CHARS} characters (the store's limit) and accepts one at it`, () => {
+    const long = `HC/23/40020/${'A'.repeat(MAX_REFERENCE_CHARS)}`;
+    const atLimit = `HC/23/40022/${'B'.repeat(MAX_REFERENCE_CHARS - 12)}`;
+    const file = normaliseFile(weeklyWith(['HC/23/40020,', `${long},`], ['HC/23/40022,', `${atLimit},`]), { gazetteer, today });
+    expect(errorsOn(file, 3)).toEqual([
+      { line: 3, column: 'Reference', value: `${long.slice(0, EXCERPT_CHARS)}…`, reason: 'reference is 112 characters long; the limit is 100' },
+    ]);
+    expect(incidentOn(file, 4).reference).toBe(atLimit);
+  });
+
+  it('counts a reference in characters as the store does, so 100 pound signs in surrogate pairs fit', () => {
+    const file = normaliseFile(weeklyWith(['HC/23/40020,', `${'💷'.repeat(MAX_REFERENCE_CHARS)},`]), { gazetteer, today });
+    expect(incidentOn(file, 3).reference).toBe('💷'.repeat(MAX_REFERENCE_CHARS));
+  });
+
+  it('quotes at most an excerpt of a value in every row error, value and reason alike', () => {
+    const junk = (c: string): string => c.repeat(5_000);
+    const longRef = `HC/23/${'9'.repeat(90)}`;
+    const file = normaliseFile(
+      weeklyWith(
+        // Line 3: every interpreted column is a long bad value.
+        ['HC/23/40020,02/10/2023,Berkhamsted,Computer support scam (BT),,73,Stopped by bank',
+          `HC/23/40020,${junk('3')},${junk('Q')},Computer support scam (BT),${junk('7')},${junk('Z')},${junk('W')}`],
+        // Line 4: a loss padded with spaces still reads as £50, beside an outcome that says nothing was lost.
+        ['HC/23/40022,02/10/2023,Borehamwood,Computer support scam (BT),,', `HC/23/40022,02/10/2023,Borehamwood,Computer support scam (BT),£${' '.repeat(5_000)}50,`],
+        // Lines 5 and 8: the same long reference twice.
+        ['HC/23/40000,', `${longRef},`],
+        ['HC/23/40016,', `${longRef},`],
+      ),
+      { gazetteer, today },
+    );
+    const errors = rejected(file.rows).flatMap((r) => r.errors);
+    expect(errors.map((e) => [e.line, e.column])).toEqual([
+      [3, 'Date'], [3, 'Town'], [3, 'Loss (£)'], [3, 'Outcome'], [3, 'Victim age'],
+      [4, 'Outcome'],
+      [8, 'Reference'],
+    ]);
+    for (const e of errors) {
+      expect(e.value.length).toBeLessThanOrEqual(EXCERPT_CHARS + 1);
+      expect(e.reason).not.toMatch(/(.)\1{60}/);
+      expect(e.reason.length).toBeLessThan(400);
+    }
+  });
+
+  it('keeps columns named like Object.prototype members in the rejected row and its CSV', () => {
+    const file = normaliseFile(
+      bytes('Reference,Date,Town,Method,constructor,__proto__,toString\r\nHC/1,31/02/2023,Ware,Romance scam,a,b,c\r\n'),
+      { gazetteer, today },
+    );
+    const bad = rejected(file.rows);
+    expect(Object.entries(bad[0]?.raw ?? {})).toEqual([
+      ['Reference', 'HC/1'], ['Date', '31/02/2023'], ['Town', 'Ware'], ['Method', 'Romance scam'],
+      ['constructor', 'a'], ['__proto__', 'b'], ['toString', 'c'],
+    ]);
+    const back = parseCsv(bytes(rejectedRowsCsv(file.headers, bad)));
+    expect(back.rows[0]?.cells.slice(0, 7)).toEqual(['HC/1', '31/02/2023', 'Ware', 'Romance scam', 'a', 'b', 'c']);
+  });
+
+  it('refuses an offence date written with a month called "constructor" instead of storing a broken date', () => {
+    const file = normaliseFile(weeklyWith(['HC/23/40020,02/10/2023', 'HC/23/40020,2 constructor 2023']), { gazetteer, today: '2024-06-30' });
+    expect(errorsOn(file, 3).map((e) => [e.column, e.reason])).toEqual([
+      ['Date', '"2 constructor 2023" is not a date; write it as DD/MM/YYYY, e.g. 16/07/2018'],
+    ]);
   });
 });

@@ -7,8 +7,10 @@ import type {
   Outcome,
   RowError,
 } from '@scam/shared';
-import type { Gazetteer } from './gazetteer.js';
+import type { Gazetteer, PlaceResolution } from './gazetteer.js';
+import { charCount, excerpt, exceedsChars, quoted, refusedCharacter, stripHidden, trimLineSpace } from './cell-text.js';
 import { parseCsv } from './csv.js';
+import { MAX_CELL_CHARS, MAX_REFERENCE_CHARS } from './limits.js';
 import { mapHeaders } from './headers.js';
 import type { AgeValue, ParseResult } from './values.js';
 import { parseAge, parseDate, parseMoneyToPence, parseOutcome } from './values.js';
@@ -60,7 +62,10 @@ function planFor(headers: string[], mapping: ColumnMapping[]): Plan {
  * methods and outcomes thousands of times. Each is cleared when full so unique values cannot grow it forever.
  */
 const CACHE_LIMIT = 20_000;
+/** Longer keys are computed, not cached, so the caches hold at most CACHE_LIMIT short strings between imports. */
+const CACHED_KEY_CHARS = 500;
 function cached<T>(cache: Map<string, T>, key: string, compute: (k: string) => T): T {
+  if (key.length > CACHED_KEY_CHARS) return compute(key);
   let v = cache.get(key);
   if (v === undefined) {
     v = compute(key);
@@ -81,6 +86,19 @@ const NEUTRALISED = /^'[=+\-@\t\r]/;
 
 const POSTCODE_DISTRICT = /^([A-Z]{1,2}\d[A-Z\d]?)(?:\s*\d[A-Z]{2})?$/;
 
+/**
+ * Free text, where hidden characters (zero-width, bidi controls) are dropped: the keyword rules read the
+ * words either way. Every other column identifies the incident or is parsed as a value, and a hidden
+ * character there is refused, because what the clerk sees would not be what is stored or read.
+ */
+const FREE_TEXT_FIELDS: ReadonlySet<ImportField> = new Set(['summary', 'method', 'outcome', 'impersonated', 'channel']);
+const REFUSAL_CONSEQUENCE: Partial<Record<ImportField, string>> = {
+  reference: 'look-alike references cannot be stored',
+  town: 'look-alike town names cannot be stored',
+  callerNumber: 'look-alike numbers cannot be stored',
+};
+const DEFAULT_REFUSAL_CONSEQUENCE = 'what is read could differ from what is shown; retype the value';
+
 function datePart(cell: string, today: string): ParseResult<string> {
   let cache = dateCaches.get(today);
   if (!cache) {
@@ -91,22 +109,27 @@ function datePart(cell: string, today: string): ParseResult<string> {
   return cached(cache, cell, (c) => parseDate(c, today));
 }
 
-function cellOf(cells: string[], index: number): string {
-  if (index === -1) return '';
-  const v = (cells[index] ?? '').trim();
+function unNeutralise(v: string): string {
   return v.charCodeAt(0) === 0x27 && NEUTRALISED.test(v) ? v.slice(1) : v;
 }
 
+/**
+ * The cells by header as written. Without a prototype, so a column called "constructor" or "__proto__"
+ * is kept like any other instead of colliding with Object.prototype.
+ */
 function rawRecord(headers: string[], cells: string[]): Record<string, string> {
-  const raw: Record<string, string> = {};
+  const raw = Object.create(null) as Record<string, string>;
   for (let i = 0; i < headers.length; i++) {
     const h = headers[i] as string;
-    if (!(h in raw)) raw[h] = cells[i] ?? '';
+    if (!Object.hasOwn(raw, h)) raw[h] = cells[i] ?? '';
   }
   return raw;
 }
 
-/** Normalises one CSV row; every problem in the row is reported, not just the first. */
+/**
+ * Normalises one row as parseCsv returns it (cells already NFC); every problem in the row is reported,
+ * not just the first.
+ */
 export function normaliseRow(
   row: { line: number; cells: string[] },
   headers: string[],
@@ -132,18 +155,54 @@ export function normaliseRow(
 
   const plan = planFor(headers, mapping);
   const errors: RowError[] = [];
-  const cell = (field: ImportField): string => cellOf(cells, plan[field]);
-  const error = (field: ImportField, value: string, reason: string): void => {
-    errors.push({ line, column: headers[plan[field]] ?? '', value, reason });
+  const errorAt = (index: number, value: string, reason: string): void => {
+    errors.push({ line, column: headers[index] ?? '', value: excerpt(value), reason });
+  };
+  const error = (field: ImportField, value: string, reason: string): void => errorAt(plan[field], value, reason);
+
+  // Every cell, mapped or not: the row is kept whole for the rejected-rows file, and nothing reads a giant cell.
+  const tooLong = new Set<number>();
+  for (let i = 0; i < cells.length; i++) {
+    const c = cells[i] as string;
+    if (exceedsChars(c, MAX_CELL_CHARS)) {
+      tooLong.add(i);
+      errorAt(i, c, `cell is ${charCount(c).toLocaleString('en-GB')} characters long; the limit is ${MAX_CELL_CHARS.toLocaleString('en-GB')}`);
+    }
+  }
+
+  /** Fields whose cell was refused (too long, or a hidden character): their error is already recorded. */
+  const refused = new Set<ImportField>();
+  const cell = (field: ImportField): string => {
+    const index = plan[field];
+    if (index === -1) return '';
+    if (tooLong.has(index)) {
+      refused.add(field);
+      return '';
+    }
+    const raw = cells[index] ?? '';
+    if (FREE_TEXT_FIELDS.has(field)) return unNeutralise(stripHidden(raw).trim());
+    const value = trimLineSpace(raw);
+    const hidden = refusedCharacter(value);
+    if (hidden !== null) {
+      refused.add(field);
+      error(field, value, `${hidden}; ${REFUSAL_CONSEQUENCE[field] ?? DEFAULT_REFUSAL_CONSEQUENCE}`);
+      return '';
+    }
+    return unNeutralise(value.trim());
+  };
+  const required = (field: ImportField, value: string, label: string): boolean => {
+    if (value === '' && !refused.has(field)) error(field, value, `${label} is blank`);
+    return value !== '';
   };
 
   const reference = cell('reference');
-  if (reference === '') error('reference', reference, 'reference is blank');
+  if (required('reference', reference, 'reference') && exceedsChars(reference, MAX_REFERENCE_CHARS)) {
+    error('reference', reference, `reference is ${charCount(reference)} characters long; the limit is ${MAX_REFERENCE_CHARS}`);
+  }
 
   const offenceCell = cell('offenceDate');
   let offenceDate = '';
-  if (offenceCell === '') error('offenceDate', offenceCell, 'offence date is blank');
-  else {
+  if (required('offenceDate', offenceCell, 'offence date')) {
     const d = datePart(offenceCell, ctx.today);
     if (d.ok) offenceDate = d.value;
     else error('offenceDate', offenceCell, d.reason);
@@ -164,17 +223,19 @@ export function normaliseRow(
   if (postcodeCell !== '') {
     const m = POSTCODE_DISTRICT.exec(postcodeCell.toUpperCase());
     if (m) postcodeDistrict = m[1] ?? null;
-    else error('postcodeDistrict', postcodeCell, `"${postcodeCell}" is not a postcode district such as SG1 or WD17`);
+    else error('postcodeDistrict', postcodeCell, `${quoted(postcodeCell)} is not a postcode district such as SG1 or WD17`);
   }
 
   const townRaw = cell('town');
-  const resolution = townRaw === '' ? null : ctx.gazetteer.resolve(townRaw, postcodeDistrict);
-  if (resolution === null) error('town', townRaw, 'town is blank');
-  else if (!resolution.ok) error('town', townRaw, resolution.reason);
+  let resolution: PlaceResolution | null = null;
+  if (required('town', townRaw, 'town')) {
+    resolution = ctx.gazetteer.resolve(townRaw, postcodeDistrict);
+    if (!resolution.ok) error('town', townRaw, resolution.reason);
+  }
 
   const methodRaw = cell('method');
   const methodClass = cached(methodCache, methodRaw, classifyMethod);
-  if (methodRaw === '') error('method', methodRaw, 'method is blank');
+  required('method', methodRaw, 'method');
 
   const lossCell = cell('loss');
   const loss = parseMoneyToPence(lossCell);
@@ -192,7 +253,7 @@ export function normaliseRow(
     // "Prevented" may still carry a partial loss (the bank stopped the second transfer, not the first),
     // and "lost" with no amount is allowed because the amount is often not known at the first report.
     if (outcome === 'attempted' && loss.ok && lossPence > 0) {
-      error('outcome', outcomeRaw, `loss given (${lossCell}) but outcome says nothing was lost`);
+      error('outcome', outcomeRaw, `loss given (${excerpt(lossCell)}) but outcome says nothing was lost`);
     }
   }
 
@@ -200,13 +261,15 @@ export function normaliseRow(
   const age = cached(ageCache, ageCell, parseAge);
   if (!age.ok) error('age', ageCell, age.reason);
 
+  const callerNumber = cell('callerNumber');
+  const summary = cell('summary');
+  const impersonatedCell = cell('impersonated');
+  const channelCell = cell('channel');
+
   if (errors.length > 0 || resolution === null || !resolution.ok || !age.ok) {
     return { line, ok: false, errors, raw: rawRecord(headers, cells) };
   }
 
-  const summary = cell('summary');
-  const impersonatedCell = cell('impersonated');
-  const channelCell = cell('channel');
   const derived = cached(
     derivedCache,
     `${methodRaw}\u0000${summary}\u0000${impersonatedCell}\u0000${channelCell}`,
@@ -215,7 +278,6 @@ export function normaliseRow(
       channel: deriveChannel(methodRaw, summary, channelCell),
     }),
   );
-  const callerNumber = cell('callerNumber');
   const place = resolution.place;
 
   return {
@@ -277,8 +339,8 @@ export function normaliseFile(
         const duplicate: RowError = {
           line: row.line,
           column: referenceHeader,
-          value: written,
-          reason: `reference "${written}" already appears on line ${first} of this file`,
+          value: excerpt(written),
+          reason: `reference ${quoted(written)} already appears on line ${first} of this file`,
         };
         outcome = outcome.ok
           ? { line: row.line, ok: false, errors: [duplicate], raw: rawRecord(headers, row.cells) }

@@ -23,7 +23,8 @@ export function rejectedRowsCsv(
 ): string {
   const out: string[] = [[...headers, 'line', 'errors'].map(csvCell).join(',')];
   for (const row of rejected) {
-    const cells = headers.map((h) => csvCell(row.raw[h] ?? ''));
+    // hasOwn: raw read back from JSON has a prototype, and a column called "constructor" must not find it.
+    const cells = headers.map((h) => csvCell(Object.hasOwn(row.raw, h) ? (row.raw[h] ?? '') : ''));
     cells.push(String(row.line), csvCell(row.errors.map(describe).join('; ')));
     out.push(cells.join(','));
   }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseAge, parseDate, parseMoneyToPence, parseOutcome } from './index.js';
+import { EXCERPT_CHARS, parseAge, parseDate, parseMoneyToPence, parseOutcome } from './index.js';
 
 const value = <T>(r: { ok: true; value: T } | { ok: false; reason: string }): T | string =>
   r.ok ? r.value : `ERROR: ${r.reason}`;
@@ -127,5 +127,36 @@ describe('parseOutcome', () => {
       expect(r.reason).toContain('"Pending"');
       expect(r.reason).toContain('Stopped by bank');
     }
+  });
+});
+
+describe('hostile values', () => {
+  it.each([
+    ['2 constructor 2023'],
+    ['constructor 2, 2023'],
+    ['2 toString 2023'],
+  ])('refuses %s as a date instead of reading a month from Object.prototype', (text) => {
+    expect(value(parseDate(text, '2024-06-30'))).toBe(`ERROR: "${text}" is not a date; write it as DD/MM/YYYY, e.g. 16/07/2018`);
+  });
+
+  it.each([
+    ['a date', () => parseDate(`02/10/2023 ${'x'.repeat(5_000)}`, '2024-01-01')],
+    ['an amount', () => parseMoneyToPence(`£${'9'.repeat(5_000)}`)],
+    ['an age', () => parseAge(`aged ${'8'.repeat(5_000)}`)],
+    ['an outcome', () => parseOutcome(`Pending ${'?'.repeat(5_000)}`)],
+  ])('quotes only an excerpt of %s in its reason', (_, parse) => {
+    const r = parse();
+    expect(r.ok).toBe(false);
+    if (!r.ok) {
+      expect(r.reason.length).toBeLessThan(EXCERPT_CHARS + 250);
+      expect(r.reason).toContain('…"');
+    }
+  });
+
+  it('reads an amount padded with thousands of spaces quickly (no quadratic currency match)', () => {
+    const padded = `1${' '.repeat(9_998)}5`;
+    const started = performance.now();
+    for (let i = 0; i < 20; i++) expect(value(parseMoneyToPence(padded))).toBe(1500);
+    expect(performance.now() - started).toBeLessThan(500);
   });
 });

@@ -1,5 +1,6 @@
 import type { AgeBand, Outcome } from '@scam/shared';
 import { ageBandOf } from '@scam/shared';
+import { quoted } from './cell-text.js';
 
 export type ParseResult<T> = { ok: true; value: T } | { ok: false; reason: string };
 
@@ -14,11 +15,12 @@ function fail<T>(reason: string): ParseResult<T> {
 
 export const EARLIEST_DATE = '2000-01-01';
 
-const MONTHS: Record<string, number> = {
+/** A Map, not an object: "1 constructor 2023" must not find Object.prototype.constructor as a month. */
+const MONTHS: ReadonlyMap<string, number> = new Map(Object.entries({
   jan: 1, january: 1, feb: 2, february: 2, mar: 3, march: 3, apr: 4, april: 4, may: 5, jun: 6, june: 6,
   jul: 7, july: 7, aug: 8, august: 8, sep: 9, sept: 9, september: 9, oct: 10, october: 10, nov: 11,
   november: 11, dec: 12, december: 12,
-};
+}));
 const MONTH_NAMES = [
   '', 'January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October',
   'November', 'December',
@@ -47,10 +49,10 @@ function expandYear(digits: string, today: string | undefined): number {
 }
 
 function buildDate(year: number, month: number, day: number, written: string): ParseResult<string> {
-  if (month < 1 || month > 12) return fail(`"${written}" is not a date: there is no month ${month} (dates are read day first, DD/MM/YYYY)`);
+  if (month < 1 || month > 12) return fail(`${quoted(written)} is not a date: there is no month ${month} (dates are read day first, DD/MM/YYYY)`);
   const days = daysInMonth(year, month);
   if (day < 1 || day > days) {
-    return fail(`"${written}" is not a real date: ${MONTH_NAMES[month]} ${year} has ${days} days`);
+    return fail(`${quoted(written)} is not a real date: ${MONTH_NAMES[month]} ${year} has ${days} days`);
   }
   return ok(`${year}-${pad(month)}-${pad(day)}`);
 }
@@ -62,15 +64,15 @@ function parseDateShape(text: string, today: string | undefined): ParseResult<st
   if (m) return buildDate(expandYear(m[4] ?? '', today), Number(m[3]), Number(m[1]), text);
   m = UK_TEXT.exec(text);
   if (m) {
-    const month = MONTHS[(m[2] ?? '').toLowerCase()];
+    const month = MONTHS.get((m[2] ?? '').toLowerCase());
     if (month) return buildDate(expandYear(m[3] ?? '', today), month, Number(m[1]), text);
   }
   m = US_TEXT.exec(text);
   if (m) {
-    const month = MONTHS[(m[1] ?? '').toLowerCase()];
+    const month = MONTHS.get((m[1] ?? '').toLowerCase());
     if (month) return buildDate(Number(m[3]), month, Number(m[2]), text);
   }
-  return fail(`"${text}" is not a date; write it as DD/MM/YYYY, e.g. 16/07/2018`);
+  return fail(`${quoted(text)} is not a date; write it as DD/MM/YYYY, e.g. 16/07/2018`);
 }
 
 /**
@@ -82,8 +84,8 @@ export function parseDate(text: string, today?: string): ParseResult<string> {
   if (t === '') return fail('date is blank');
   const shape = parseDateShape(t, today);
   if (!shape.ok) return shape;
-  if (shape.value < EARLIEST_DATE) return fail(`"${t}" is before 2000; check the year`);
-  if (today !== undefined && shape.value > today) return fail(`"${t}" is in the future (today is ${today})`);
+  if (shape.value < EARLIEST_DATE) return fail(`${quoted(t)} is before 2000; check the year`);
+  if (today !== undefined && shape.value > today) return fail(`${quoted(t)} is in the future (today is ${today})`);
   return shape;
 }
 
@@ -94,22 +96,23 @@ export const MAX_LOSS_PENCE = 100_000_000 * 100;
 
 const ZERO_WORDS = new Set(['nil', 'none', 'n/a', 'na', 'nothing', '-', '£-', '£ -', 'no loss']);
 const AMOUNT = /^(?:(\d{1,3}(?:,\d{3})+)|(\d+))(?:\.(\d*))?$/;
-const CURRENCY = /^(?:£|gbp)\s*|\s*(?:gbp)$/gi;
+/** Applied after whitespace is removed: `\s*gbp$` tried at every position of a long run of spaces is quadratic. */
+const CURRENCY = /^(?:£|gbp)|gbp$/gi;
 
 /** Reads an amount in pounds into integer pence by reading the digits; floats are never multiplied. */
 export function parseMoneyToPence(text: string): ParseResult<number> {
   const t = text.trim();
   if (t === '' || ZERO_WORDS.has(t.toLowerCase())) return ok(0);
-  if (/^[-−(]|^£\s*-\s*\d/.test(t)) return fail(`"${t}" is negative; give the amount lost as a positive number`);
-  const bare = t.replace(CURRENCY, '').replace(/\s+/g, '');
+  if (/^[-−(]|^£\s*-\s*\d/.test(t)) return fail(`${quoted(t)} is negative; give the amount lost as a positive number`);
+  const bare = t.replace(/\s+/g, '').replace(CURRENCY, '');
   const m = AMOUNT.exec(bare);
-  if (!m) return fail(`"${t}" is not an amount of money; write pounds and pence, e.g. 1234.56`);
+  if (!m) return fail(`${quoted(t)} is not an amount of money; write pounds and pence, e.g. 1234.56`);
   const pounds = (m[1] ?? m[2] ?? '').replace(/,/g, '');
   const pence = m[3] ?? '';
-  if (pence.length > 2) return fail(`"${t}" has more than two decimal places`);
-  if (pounds.length > 12) return fail(`"${t}" is far too large to be a loss`);
+  if (pence.length > 2) return fail(`${quoted(t)} has more than two decimal places`);
+  if (pounds.length > 12) return fail(`${quoted(t)} is far too large to be a loss`);
   const total = Number(pounds) * 100 + Number(pence.padEnd(2, '0'));
-  if (total > MAX_LOSS_PENCE) return fail(`"${t}" is more than £100,000,000; check the amount`);
+  if (total > MAX_LOSS_PENCE) return fail(`${quoted(t)} is more than £100,000,000; check the amount`);
   return ok(total);
 }
 
@@ -160,13 +163,13 @@ export function parseAge(text: string): ParseResult<AgeValue> {
   let m = EXACT_AGE.exec(s);
   if (m) {
     const age = Number(m[1]);
-    if (age > MAX_AGE) return fail(`age "${text.trim()}" is outside 0–${MAX_AGE}`);
+    if (age > MAX_AGE) return fail(`age ${quoted(text.trim())} is outside 0–${MAX_AGE}`);
     return ok({ age, band: ageBandOf(age) });
   }
   m = DECADE.exec(s);
   if (m) {
     const decade = Number(m[1]) * 10;
-    if (decade === 0) return fail(`"${text.trim()}" is not an age; ${AGE_HELP}`);
+    if (decade === 0) return fail(`${quoted(text.trim())} is not an age; ${AGE_HELP}`);
     return ok({ age: null, band: bandOfRange(decade, decade + 9) });
   }
   if (TEENS.test(s)) return ok({ age: null, band: bandOfRange(13, 19) });
@@ -174,26 +177,26 @@ export function parseAge(text: string): ParseResult<AgeValue> {
   if (m) {
     const lo = Number(m[1]);
     const hi = Number(m[2]);
-    if (lo > hi || hi > MAX_AGE) return fail(`age band "${text.trim()}" is not a range within 0–${MAX_AGE}`);
+    if (lo > hi || hi > MAX_AGE) return fail(`age band ${quoted(text.trim())} is not a range within 0–${MAX_AGE}`);
     return ok({ age: null, band: bandOfRange(lo, hi) });
   }
   m = OPEN_ABOVE.exec(s);
   if (m) {
     const lo = Number(m[1] ?? m[2] ?? m[3]);
-    if (lo > MAX_AGE) return fail(`age "${text.trim()}" is outside 0–${MAX_AGE}`);
+    if (lo > MAX_AGE) return fail(`age ${quoted(text.trim())} is outside 0–${MAX_AGE}`);
     // An open band only says something when it sits inside one of our bands ("90+"); "70+" could be 70 or 95.
     if (ageBandOf(lo) !== ageBandOf(MAX_AGE)) {
-      return fail(`"${text.trim()}" spans several age bands; ${AGE_HELP}`);
+      return fail(`${quoted(text.trim())} spans several age bands; ${AGE_HELP}`);
     }
     return ok({ age: null, band: ageBandOf(lo) });
   }
   m = UNDER.exec(s);
   if (m) {
     const limit = Number(m[1]);
-    if (limit > 18 || limit === 0) return fail(`"${text.trim()}" spans several age bands; ${AGE_HELP}`);
+    if (limit > 18 || limit === 0) return fail(`${quoted(text.trim())} spans several age bands; ${AGE_HELP}`);
     return ok({ age: null, band: 'under 18' });
   }
-  return fail(`"${text.trim()}" is not an age; ${AGE_HELP}`);
+  return fail(`${quoted(text.trim())} is not an age; ${AGE_HELP}`);
 }
 
 // ---------------------------------------------------------------- outcomes
@@ -216,5 +219,5 @@ export function parseOutcome(text: string): ParseResult<Outcome | null> {
   if (PREVENTED.test(s)) return ok('prevented');
   if (ATTEMPTED.test(s)) return ok('attempted');
   if (LOST.test(s)) return ok('lost');
-  return fail(`unknown outcome "${text.trim()}"; use one of: ${ACCEPTED_OUTCOME_WORDS}`);
+  return fail(`unknown outcome ${quoted(text.trim())}; use one of: ${ACCEPTED_OUTCOME_WORDS}`);
 }

@@ -49,6 +49,12 @@ export function errorHandler(log: (msg: string, err: unknown) => void): ErrorReq
       res.status(503).json(body('storage_fault', 'the database file cannot be read or written; the administrator has been told in the server log'));
       return;
     }
+    // busboy's own parse errors ("Malformed part header", "Unexpected end of form") reach us through
+    // multer, which marks them with storageErrors: a broken upload, not a server fault.
+    if (typeof err === 'object' && err !== null && 'storageErrors' in err && !(err instanceof multer.MulterError)) {
+      res.status(400).json(body('bad_request', 'the upload could not be read (a malformed multipart form); nothing was written'));
+      return;
+    }
     if (err instanceof multer.MulterError) {
       const tooLarge = err.code === 'LIMIT_FILE_SIZE';
       // multer's own messages quote nothing from the request, so they are safe to pass on.

@@ -154,10 +154,12 @@ export function createIncidentsRepo(db: Db) {
       let sql = where.sql;
       const params: Record<string, string | number> = { ...where.params };
       if (opts.q) {
-        // Search by reference (prefix) or by town as written or resolved (substring).
-        params.qPrefix = `${opts.q}%`;
-        params.qAny = `%${opts.q}%`;
-        sql += `${sql ? ' AND' : 'WHERE'} (reference LIKE @qPrefix OR place LIKE @qAny OR town_raw LIKE @qAny)`;
+        // Search by reference (prefix) or by town as written or resolved (substring). What the user
+        // typed matches literally: "%" and "_" in "HC/23_1" are characters, not wildcards.
+        const literal = opts.q.replace(/[\\%_]/g, (c) => `\\${c}`);
+        params.qPrefix = `${literal}%`;
+        params.qAny = `%${literal}%`;
+        sql += `${sql ? ' AND' : 'WHERE'} (reference LIKE @qPrefix ESCAPE '\\' OR place LIKE @qAny ESCAPE '\\' OR town_raw LIKE @qAny ESCAPE '\\')`;
       }
       const dir = opts.order === 'asc' ? 'ASC' : 'DESC';
       // id breaks ties so paging is stable.

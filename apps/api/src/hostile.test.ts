@@ -1,0 +1,187 @@
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Writable } from 'node:stream';
+import { pino } from 'pino';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { ImportResult, IncidentList } from '@scam/shared';
+import { createTestDb, forceReturn, startTestServer, upload, type TestDb, type TestServer } from './test-support/test-db.js';
+
+let t: TestDb;
+let server: TestServer;
+
+beforeEach(async () => {
+  t = createTestDb();
+  server = await startTestServer(t.deps);
+});
+afterEach(async () => {
+  await server.close();
+  t.close();
+});
+
+const row = (ref: string, town = 'Watford', notes = '') => [ref, '02/10/2023', town, 'Courier fraud (police impersonation)', '£500.00', '81', 'Money lost', notes];
+
+/** Every hostile input gets a 4xx it explains, or is stored as inert text; never a 500. */
+function expectClear4xxOrOk(status: number, body: unknown): void {
+  expect(status).toBeLessThan(500);
+  if (status >= 400) {
+    expect(body).toMatchObject({ error: { code: expect.any(String), message: expect.any(String) } });
+    // The message quotes at most a short excerpt of what was sent.
+    expect(String((body as { error: { message: string } }).error.message).length).toBeLessThan(400);
+  }
+}
+
+describe('upload file names', () => {
+  it.each([
+    ['an em dash and accents', 'Return — Octobre été.csv', 'Return — Octobre été.csv'],
+    ['a tab and a newline', 'ret\turn\n.csv', 'return.csv'],
+    ['a right-to-left override', 'evil\u202Evsc.exe', 'evilvsc.exe'],
+    ['non-Latin-1 characters', 'возврат 週報.csv', 'возврат 週報.csv'],
+  ])('%s: stored readable and inert', async (_name, fileName, stored) => {
+    const res = await upload(server.url, forceReturn([row('HC/FN/1')]), { fileName });
+    expectClear4xxOrOk(res.status, res.body);
+    expect(res.status).toBe(201);
+    expect((res.body as unknown as ImportResult).fileName).toBe(stored);
+  });
+
+  it('a NUL in the file name (which breaks the multipart header) is a clear 400', async () => {
+    const res = await upload(server.url, forceReturn([row('HC/FN/0')]), { fileName: 'ret\u0000urn.csv' });
+    expect(res.status).toBe(400);
+    expectClear4xxOrOk(res.status, res.body);
+  });
+
+  it('a file name of 300 characters is a clear 400, and nothing is stored', async () => {
+    const before = t.fingerprint();
+    const res = await upload(server.url, forceReturn([row('HC/FN/2')]), { fileName: `${'x'.repeat(296)}.csv` });
+    expect(res.status).toBe(400);
+    expect(res.body).toMatchObject({ error: { message: expect.stringMatching(/longer than 255/) } });
+    expect(t.fingerprint()).toBe(before);
+  });
+
+  it('the rejected-rows download names the file by RFC 6266/5987, with the marking', async () => {
+    const res = await upload(server.url, forceReturn([row('HC/FN/3'), row('HC/FN/4', 'Watfrod')]), { fileName: 'Return — Oct.csv' });
+    const batchId = (res.body as unknown as ImportResult).batchId;
+    const csv = await server.fetch(`/api/imports/${batchId}/rejected.csv`);
+    expect(csv.status).toBe(200);
+    const disposition = csv.headers.get('content-disposition') ?? '';
+    expect(disposition).toMatch(/^attachment; filename="OFFICIAL-SENSITIVE Return \? Oct-rejected \d{4}-\d\d-\d\d\.csv"; filename\*=UTF-8''OFFICIAL-SENSITIVE%20Return%20%E2%80%94%20Oct-rejected%20/);
+  });
+});
+
+describe('hostile cells and requests', () => {
+  it('a reference longer than the store allows is a row error, not a crash', async () => {
+    const res = await upload(server.url, forceReturn([row('HC/OK/1'), row(`HC/${'9'.repeat(150)}`)]));
+    expectClear4xxOrOk(res.status, res.body);
+    const body = res.body as unknown as ImportResult;
+    expect(body.counts.inserted).toBe(1);
+    expect(body.counts.rejected).toBe(1);
+    expect(body.errors[0]?.value.length).toBeLessThan(100);
+  });
+
+  it('invisible and direction-changing characters in a reference or town are refused per row', async () => {
+    const res = await upload(server.url, forceReturn([row('HC/BIDI/1\u202E'), row('HC/ZW/\u200B2'), row('HC/TOWN/3', 'Wat\u200Bford'), row('HC/FINE/4')]));
+    expectClear4xxOrOk(res.status, res.body);
+    const body = res.body as unknown as ImportResult;
+    expect(body.counts.inserted).toBe(1);
+    expect(body.counts.rejected).toBe(3);
+    const stored = (t.db.prepare('SELECT reference FROM incidents').all() as { reference: string }[]).map((r) => r.reference);
+    expect(stored).toEqual(['HC/FINE/4']);
+  });
+
+  it('the same reference typed in two Unicode forms is one record', async () => {
+    await upload(server.url, forceReturn([row('HC/CAFÉ/1')]), { fileName: 'nfc.csv' });
+    const res = await upload(server.url, forceReturn([row('HC/CAFE\u0301/1')]), { fileName: 'nfd.csv' });
+    expect((res.body as unknown as ImportResult).counts.inserted).toBe(0);
+    expect((t.db.prepare('SELECT count(*) AS n FROM incidents').get() as { n: number }).n).toBe(1);
+  });
+
+  it('"%" and "_" in the search box match literally', async () => {
+    await upload(server.url, forceReturn([row('HC/23_1'), row('HC/2391'), row('HC/50%A'), row('HC/50XA')]));
+    const search = async (q: string) => ((await (await server.fetch(`/api/incidents?q=${encodeURIComponent(q)}`)).json()) as IncidentList).incidents.map((i) => i.reference).sort();
+    expect(await search('HC/23_')).toEqual(['HC/23_1']);
+    expect(await search('HC/50%')).toEqual(['HC/50%A']);
+    // Unescaped, "%" would match every record; literally, no reference starts with it and no town has one.
+    expect(await search('%')).toEqual([]);
+    expect(await search('_')).toEqual([]);
+  });
+
+  it.each([
+    ['malformed JSON', '/api/saved-series', 'POST', '{"name": "x", '],
+    ['a JSON body of 2 MB', '/api/saved-series', 'POST', JSON.stringify({ name: 'x'.repeat(2 * 1024 * 1024) })],
+    ['an id that is not a number', '/api/saved-series/12abc', 'GET', undefined],
+    ['an id of 40 digits', '/api/imports/1234567890123456789012345678901234567890', 'GET', undefined],
+    ['a bad filter', '/api/summary?from=2023-02-30', 'GET', undefined],
+    ['a filter with a NUL', '/api/summary?district=Wat%00ford', 'GET', undefined],
+    ['a mapping that is not JSON', '/api/imports', 'POST', 'multipart'],
+    ['replicates past the cap', '/api/series?replicates=100000', 'GET', undefined],
+    ['an unknown audit action', '/api/audit?action=delete_everything', 'GET', undefined],
+  ])('%s: a clear 4xx', async (_name, path, method, body) => {
+    let init: RequestInit = { method };
+    if (body === 'multipart') {
+      const form = new FormData();
+      form.append('file', new Blob([forceReturn([row('HC/M/1')])]), 'r.csv');
+      form.append('mapping', '{not json');
+      init = { method, body: form };
+    } else if (body !== undefined) init = { method, body, headers: { 'content-type': 'application/json' } };
+    const res = await server.fetch(path, init);
+    const json: unknown = await res.json();
+    expect(res.status).toBeGreaterThanOrEqual(400);
+    expectClear4xxOrOk(res.status, json);
+  });
+
+  it('too many multipart parts is refused, not buffered', async () => {
+    const form = new FormData();
+    form.append('file', new Blob([forceReturn([row('HC/P/1')])]), 'r.csv');
+    for (let i = 0; i < 20; i++) form.append(`extra${i}`, 'x');
+    const res = await server.fetch('/api/imports', { method: 'POST', body: form });
+    expect(res.status).toBe(400);
+  });
+});
+
+describe('erased data does not linger', () => {
+  it('after rollback and erasure the batch’s text is gone from the database file, free pages included', async () => {
+    const marker = 'ZQXJ-UNIQUE-VICTIM-NOTE';
+    const res = await upload(server.url, forceReturn([row('HC/ER/1', 'Watford', `${marker} one`), row('HC/ER/2', 'Watfrod', `${marker} two`)]));
+    const batchId = (res.body as unknown as ImportResult).batchId;
+    t.db.pragma('wal_checkpoint(TRUNCATE)');
+    expect(readFileSync(t.path).includes(marker)).toBe(true);
+    expect((await server.fetch(`/api/imports/${batchId}/rollback`, { method: 'POST' })).status).toBe(200);
+    expect((await server.fetch(`/api/imports/${batchId}/erase`, { method: 'POST' })).status).toBe(200);
+    expect((await server.fetch(`/api/imports/${batchId}/rejected.csv`)).status).toBe(410);
+    t.db.pragma('wal_checkpoint(TRUNCATE)');
+    expect(readFileSync(t.path).includes(marker)).toBe(false);
+    // Erasing twice, or a batch still committed, is a 409.
+    expect((await server.fetch(`/api/imports/${batchId}/erase`, { method: 'POST' })).status).toBe(409);
+  });
+});
+
+describe('what the server writes to its log and serves', () => {
+  it('request logs carry method, path and status, never query strings, names or bodies', async () => {
+    const lines: string[] = [];
+    const logger = pino({ level: 'info' }, new Writable({ write: (chunk: Buffer, _e, cb) => (lines.push(chunk.toString()), cb()) }));
+    await server.close();
+    server = await startTestServer({ ...t.deps, logger });
+    await upload(server.url, forceReturn([row('HC/LOG/1', 'Watford', 'Mrs Example, 14 Acacia Avenue')]));
+    await server.fetch('/api/incidents?q=Acacia&place=Watford');
+    await server.fetch('/api/incidents/HC%2FLOG%2F1');
+    const log = lines.join('');
+    expect(log).toContain('"path":"/api/incidents"');
+    expect(log).toContain('"statusCode":200');
+    for (const secret of ['Acacia', 'Mrs Example', 'place=Watford', 'admin', 'authorization', 'Bearer']) expect(log).not.toContain(secret);
+  });
+
+  it('does not serve source maps', async () => {
+    const web = mkdtempSync(join(tmpdir(), 'scam-web-'));
+    mkdirSync(join(web, 'assets'));
+    writeFileSync(join(web, 'index.html'), '<!doctype html><title>x</title>');
+    writeFileSync(join(web, 'assets', 'app.js'), 'console.log(1)');
+    writeFileSync(join(web, 'assets', 'app.js.map'), '{"sources":["secret.ts"]}');
+    await server.close();
+    server = await startTestServer({ ...t.deps, config: { ...t.deps.config, WEB_DIST: web } });
+    expect((await fetch(`${server.url}/assets/app.js`)).status).toBe(200);
+    const map = await fetch(`${server.url}/assets/app.js.map`);
+    expect(map.status).toBe(404);
+    expect(await map.text()).not.toContain('secret.ts');
+    rmSync(web, { recursive: true, force: true });
+  });
+});
