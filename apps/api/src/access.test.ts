@@ -1,5 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { can, ENDPOINTS, ROLES, ROUTES, type AuditEntry, type AuditList, type Endpoint, type Role } from '@scam/shared';
+import { createContext } from './app.js';
+import { watch } from './services/series.service.js';
 import { createTestDb, forceReturn, startTestServer, TEST_PASSWORD, type TestDb, type TestServer } from './test-support/test-db.js';
 
 let t: TestDb;
@@ -304,6 +306,15 @@ describe('the audit trail', () => {
     expect(entries.some((e) => e.user === 'Mallory')).toBe(false);
     // The request id in the entry is the one the response carried.
     for (const e of entries.filter((x) => x.action !== 'account')) expect(e.requestId).toMatch(/^[0-9a-f-]{36}$/);
+  });
+
+  it('records the automatic watch run after an import as a combination under the system', async () => {
+    const imported = await server.fetch('/api/imports', { as: 'importer', method: 'POST', body: formWith(forceReturn([['HC/W/1', '02/10/2023', 'Watford', 'Courier fraud', '£500.00', '81', 'Money lost', '']])) });
+    const batchId = ((await imported.json()) as { batchId: number }).batchId;
+    watch(createContext(t.deps), 'import', batchId);
+    const combination = (await auditEntries('&action=combination')).find((e) => e.user === 'system:watch');
+    expect(combination).toMatchObject({ role: 'system', rows: 0 });
+    expect(JSON.parse(combination?.object ?? '{}')).toMatchObject({ op: 'watch', trigger: 'import', batch: batchId });
   });
 
   it('cannot be altered or deleted, even with SQL', async () => {

@@ -17,7 +17,7 @@ import type { ResolvedFilters } from '../db/repos/filter-sql.js';
 import type { SavedSeriesRow } from '../db/repos/series.repo.js';
 import { addDays } from '../lib/dates.js';
 import { badRequest, conflict, notFound } from '../lib/http-error.js';
-import type { Actor, ServiceContext } from './context.js';
+import { systemActor, type Actor, type ServiceContext } from './context.js';
 import { isoOfDay } from './fact-store.js';
 
 /** The baseline check compares recent weeks with up to a year before, so detection reads that far back. */
@@ -150,15 +150,24 @@ export function watch(ctx: ServiceContext, trigger: 'import' | 'rollback' | 'sta
     forceAreaName: ctx.config.FORCE_AREA,
     previous: previousSeries(ctx),
   });
-  ctx.repos.detectionRuns.record({
-    trigger,
-    batchId,
-    generation: ctx.repos.facts.generation(),
-    from: p.from,
-    to: p.to,
-    series: result.series,
-    elapsedMs: result.elapsedMs,
-    createdAt: ctx.now(),
+  ctx.repos.transaction(() => {
+    ctx.repos.detectionRuns.record({
+      trigger,
+      batchId,
+      generation: ctx.repos.facts.generation(),
+      from: p.from,
+      to: p.to,
+      series: result.series,
+      elapsedMs: result.elapsedMs,
+      createdAt: ctx.now(),
+    });
+    // The automatic run links incidents into series as much as an analyst's does: a combination,
+    // recorded under the system (it follows the import or rollback named in `object`).
+    ctx.audit.inTransaction(systemActor('system:watch'), {
+      action: 'combination',
+      object: { op: 'watch', trigger, batch: batchId, from: p.from, to: p.to, series: result.series.length },
+      rows: result.series.reduce((n, s) => n + s.incidents.length, 0),
+    });
   });
   return { ...result, from: p.from, to: p.to };
 }

@@ -35,12 +35,12 @@ describe('appeal exports', () => {
   it('splits the body on blank lines', () => {
     expect(bodyParagraphs('a\n\n b \n \nc')).toEqual(['a', 'b', 'c']);
   });
-  it('names files from the title and the day', () => {
+  it('names files from the title and the day, with the protective marking', () => {
     expect(exportFilename('Advice issued following courier fraud series', 'markdown', '2026-11-23')).toBe(
-      'advice-issued-following-courier-fraud-series-2026-11-23.md',
+      'OFFICIAL-SENSITIVE-advice-issued-following-courier-fraud-series-2026-11-23.md',
     );
-    expect(exportFilename('Café / HMRC: “vouchers”!', 'text', '2026-01-02')).toBe('cafe-hmrc-vouchers-2026-01-02.txt');
-    expect(exportFilename('***', 'text', '2026-01-02')).toBe('appeal-2026-01-02.txt');
+    expect(exportFilename('Café / HMRC: “vouchers”!', 'text', '2026-01-02')).toBe('OFFICIAL-SENSITIVE-cafe-hmrc-vouchers-2026-01-02.txt');
+    expect(exportFilename('***', 'text', '2026-01-02')).toBe('OFFICIAL-SENSITIVE-appeal-2026-01-02.txt');
   });
 });
 

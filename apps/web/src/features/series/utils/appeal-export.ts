@@ -87,7 +87,10 @@ export function toMarkdown(d: Publishable): string {
 
 export type ExportFormat = 'text' | 'markdown';
 
-/** "advice-issued-following-courier-fraud-series-2026-11-23.md": readable, safe on every file system. */
+/**
+ * "OFFICIAL-SENSITIVE-advice-issued-following-courier-fraud-series-2026-11-23.md": readable, safe on
+ * every file system, and marked — a draft is not public until the press office releases it.
+ */
 export function exportFilename(title: string, format: ExportFormat, day: string): string {
   const slug =
     title
@@ -98,7 +101,7 @@ export function exportFilename(title: string, format: ExportFormat, day: string)
       .replace(/^-+|-+$/g, '')
       .slice(0, 80)
       .replace(/-+$/, '') || 'appeal';
-  return `${slug}-${day}.${format === 'markdown' ? 'md' : 'txt'}`;
+  return `OFFICIAL-SENSITIVE-${slug}-${day}.${format === 'markdown' ? 'md' : 'txt'}`;
 }
 
 /** "14 of 63 lost money; 40 recognised the scam; 9 stopped by a bank or police" as the figures panel words it. */
