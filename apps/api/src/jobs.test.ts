@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import Database from 'better-sqlite3';
 import type { ImportResult, SeriesList } from '@scam/shared';
 import { createContext } from './app.js';
+import { openDatabase } from './db/connection.js';
 import { systemActor } from './services/context.js';
 import { importFile } from './services/import.service.js';
 import { createTestDb, forceReturn, startTestServer, upload, type TestDb, type TestServer } from './test-support/test-db.js';
@@ -81,10 +82,30 @@ describe('long work runs off the request thread', () => {
     const done = await first;
     expect(done.status).toBe(201);
     expect((done.body as unknown as ImportResult).counts.inserted).toBe(30_040);
+    // The read model was rebuilt on a worker before the import answered: the figures show it at once.
+    expect(((await (await server.fetch('/api/summary')).json()) as { reports: number }).reports).toBe(2540 + 30_040);
     const n = (t.db.prepare("SELECT count(*) AS n FROM incidents WHERE reference LIKE 'HC/B/%'").get() as { n: number }).n;
     expect(n).toBe(0);
     // Afterwards the same upload goes in.
     expect((await upload(server.url, yearOfReports('HC/B', 10), { fileName: 'b.csv' })).status).toBe(201);
+  });
+
+  it('rebuilds the read model on a worker when another process imported: old figures meanwhile, then the new', async () => {
+    server = await startTestServer(t.deps);
+    const summary = async () => ((await (await server.fetch('/api/summary')).json()) as { reports: number }).reports;
+    expect(await summary()).toBe(2540);
+    // The command-line importer's own connection, as another process would write.
+    const cli = openDatabase(t.path);
+    importFile(createContext({ ...t.deps, db: cli }), { data: Buffer.from(yearOfReports('HC/CLI', 20_000)), fileName: 'cli.csv', dryRun: false, actor: systemActor('cli:test') });
+    cli.close();
+    // The first request after the change starts the rebuild and is answered from what was loaded.
+    expect(await summary()).toBe(2540);
+    let latest = 0;
+    for (let i = 0; i < 100 && latest !== 2540 + 20_040; i++) {
+      await new Promise((r) => setTimeout(r, 100));
+      latest = await summary();
+    }
+    expect(latest).toBe(2540 + 20_040);
   });
 
   it('answers 503 with Retry-After, not a stall or a 500, when another process holds the database', async () => {

@@ -6,6 +6,7 @@ import { openDatabase } from '../db/connection.js';
 import { storageFaultOf } from '../db/errors.js';
 import { HttpError } from '../lib/http-error.js';
 import type { ServiceContext } from '../services/context.js';
+import { buildSnapshot, snapshotBuffers, type FactSnapshot } from '../services/fact-store.js';
 import { Geo } from '../services/geo.service.js';
 import { eraseImport, importFile, rollbackImport } from '../services/import.service.js';
 import { detect, watch } from '../services/series.service.js';
@@ -43,6 +44,8 @@ function run(job: JobRequest): unknown {
       return rollbackImport(ctx, job.batchId, job.actor);
     case 'erase':
       return eraseImport(ctx, job.batchId, job.actor);
+    case 'facts':
+      return buildSnapshot(ctx.repos.facts);
     case 'detect':
       return detect(ctx, job.query, job.filters);
     case 'watch':
@@ -62,10 +65,14 @@ parentPort?.postMessage({ ready: true });
 
 parentPort?.on('message', (job: JobRequest) => {
   let response: JobResponse;
+  let transfer: ArrayBuffer[] = [];
   try {
-    response = { ok: true, value: run(job) };
+    const value = run(job);
+    // A snapshot's typed arrays move to the request thread without a copy.
+    if (job.kind === 'facts') transfer = snapshotBuffers(value as FactSnapshot);
+    response = { ok: true, value };
   } catch (err) {
     response = describeError(err);
   }
-  parentPort?.postMessage(response);
+  parentPort?.postMessage(response, transfer);
 });

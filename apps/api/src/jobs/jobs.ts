@@ -7,6 +7,7 @@ import type { Config } from '../config.js';
 import type { ResolvedFilters } from '../db/repos/filter-sql.js';
 import { HttpError } from '../lib/http-error.js';
 import type { Actor } from '../services/context.js';
+import type { FactSnapshot } from '../services/fact-store.js';
 
 export interface WorkerSetup {
   dbPath: string;
@@ -25,6 +26,7 @@ export type JobRequest = Clocked &
   (
     | { kind: 'import'; request: { data: ArrayBuffer; fileName: string; mapping?: Record<string, string> | undefined; dryRun: boolean; actor: Actor } }
     | { kind: 'rollback' | 'erase'; batchId: number; actor: Actor }
+    | { kind: 'facts' }
     | { kind: 'detect'; query: SeriesQuery; filters: ResolvedFilters }
     | { kind: 'watch'; trigger: 'import' | 'rollback' | 'startup' | 'manual'; batchId: number | null }
   );
@@ -206,10 +208,18 @@ export interface JobsOptions {
 export class Jobs {
   readonly detection: JobWorker;
   readonly imports: JobWorker;
+  readonly facts: JobWorker;
 
   constructor(private readonly opts: JobsOptions) {
     this.detection = new JobWorker('detection run', opts.setup, 8);
     this.imports = new JobWorker('import', opts.setup, 1);
+    // Its own thread, so a rebuild of the read model never waits behind a two-minute scan.
+    this.facts = new JobWorker('read model rebuild', opts.setup, 2);
+  }
+
+  /** The in-memory fact store's contents, read on the worker (see FactStore.useBackgroundLoader). */
+  factSnapshot(clock: Clocked): Promise<FactSnapshot> {
+    return this.facts.run<FactSnapshot>({ kind: 'facts', ...clock }, { timeoutMs: this.opts.importTimeoutMs });
   }
 
   importFile(request: Extract<JobRequest, { kind: 'import' }>['request'], clock: Clocked): Promise<ImportResult> {
@@ -233,6 +243,6 @@ export class Jobs {
   }
 
   async close(): Promise<void> {
-    await Promise.all([this.detection.close(), this.imports.close()]);
+    await Promise.all([this.detection.close(), this.imports.close(), this.facts.close()]);
   }
 }

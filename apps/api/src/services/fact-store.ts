@@ -82,8 +82,39 @@ export function dayOrder(day: Int32Array, n: number): Uint32Array {
  * source of truth: the store reloads whenever the import generation changes (a new batch or a
  * rollback, from this process or another), which is checked with one tiny query per request.
  */
+/** A loaded store's contents: typed arrays (transferable between threads) plus the strings. */
+export interface FactSnapshot {
+  generation: string;
+  n: number;
+  day: Int32Array<ArrayBuffer>;
+  month: Int32Array<ArrayBuffer>;
+  method: Uint8Array<ArrayBuffer>;
+  outcome: Uint8Array<ArrayBuffer>;
+  band: Uint8Array<ArrayBuffer>;
+  age: Uint8Array<ArrayBuffer>;
+  impersonated: Uint8Array<ArrayBuffer>;
+  channel: Uint8Array<ArrayBuffer>;
+  district: Uint16Array<ArrayBuffer>;
+  place: Uint32Array<ArrayBuffer>;
+  loss: Float64Array<ArrayBuffer>;
+  id: Int32Array<ArrayBuffer>;
+  reference: string[];
+  callerNumber: (string | null)[];
+  districts: DistrictEntry[];
+  places: PlaceEntry[];
+  loadMs: number;
+}
+
+/** The buffers of a snapshot's typed arrays, to hand to postMessage's transfer list. */
+export function snapshotBuffers(s: FactSnapshot): ArrayBuffer[] {
+  return [s.day, s.month, s.method, s.outcome, s.band, s.age, s.impersonated, s.channel, s.district, s.place, s.loss, s.id].map((a) => a.buffer as ArrayBuffer);
+}
+
 export class FactStore {
   private generation = '';
+  /** Builds a snapshot off this thread (a worker); without one, loads happen here. */
+  private background: ((generation: string) => Promise<FactSnapshot>) | null = null;
+  private building: Promise<boolean> | null = null;
   n = 0;
   day = new Int32Array(0);
   month = new Int32Array(0);
@@ -106,110 +137,75 @@ export class FactStore {
 
   constructor(private readonly repo: FactsRepo) {}
 
-  /** Reloads when the data changed since the last load; cheap when it did not. */
+  /**
+   * Reloads when the data changed since the last load; cheap when it did not. With a background
+   * loader, a change after the first load starts a rebuild on the worker and the current contents
+   * keep answering until it arrives, so no request waits seconds for a million rows to load.
+   */
   fresh(): this {
     const g = this.repo.generation();
-    if (g !== this.generation) {
-      this.load();
-      this.generation = g;
-    }
+    if (g === this.generation) return this;
+    if (!this.background || this.generation === '') this.install(buildSnapshot(this.repo));
+    else void this.rebuild();
     return this;
   }
 
-  private load(): void {
-    const t0 = performance.now();
-    // Sized once from a count, then filled in place: no intermediate JS arrays for a million rows.
-    const cap = this.repo.count();
-    const day = new Int32Array(cap);
-    const month = new Int32Array(cap);
-    const method = new Uint8Array(cap);
-    const outcome = new Uint8Array(cap);
-    const band = new Uint8Array(cap);
-    const age = new Uint8Array(cap);
-    const impersonated = new Uint8Array(cap);
-    const channel = new Uint8Array(cap);
-    const district = new Uint16Array(cap);
-    const place = new Uint32Array(cap);
-    const loss = new Float64Array(cap);
-    const id = new Int32Array(cap);
-    const reference: string[] = new Array<string>(cap);
-    const callerNumber: (string | null)[] = new Array<string | null>(cap);
-    const districts: DistrictEntry[] = [];
-    const districtByCode = new Map<string, number>();
-    const places: PlaceEntry[] = [];
-    const placeByKey = new Map<string, number>();
-    for (const r of this.repo.districts()) {
-      districtByCode.set(r.district_code, districts.length);
-      districts.push({ code: r.district_code, name: r.district, county: r.county });
+  /** Rebuilds on the worker from now on (see fresh()). */
+  useBackgroundLoader(loader: (generation: string) => Promise<FactSnapshot>): void {
+    this.background = loader;
+  }
+
+  /**
+   * Resolves once the contents reflect the data as it is now: after an import or a rollback, its own
+   * response waits for this (off the request thread), so whoever changed the data sees the change.
+   */
+  async refresh(): Promise<void> {
+    for (let attempt = 0; attempt < 3 && this.background && this.repo.generation() !== this.generation; attempt++) {
+      if (!(await this.rebuild())) break;
     }
-    // A few thousand distinct days: work out each one's month once.
-    const months = new Map<number, number>();
-    let n = 0;
-    for (const r of this.repo.iterateRaw()) {
-      if (n === cap) break; // rows added since the count arrive with the next generation
-      const [rid, ref, dn, m, o, b, a, imp, ch, dcode, pname, lat, lon, lp, caller] = r;
-      let d = districtByCode.get(dcode);
-      if (d === undefined) {
-        // Written by another process between the two queries; named properly on the next load.
-        d = districts.length;
-        districts.push({ code: dcode, name: dcode, county: '' });
-        districtByCode.set(dcode, d);
-      }
-      const key = `${pname}|${dcode}|${lat}|${lon}`;
-      let p = placeByKey.get(key);
-      if (p === undefined) {
-        p = places.length;
-        places.push({ name: pname, district: d, lat, lon });
-        placeByKey.set(key, p);
-      }
-      let mo = months.get(dn);
-      if (mo === undefined) {
-        const dt = new Date(dn * DAY_MS);
-        mo = dt.getUTCFullYear() * 12 + dt.getUTCMonth();
-        months.set(dn, mo);
-      }
-      day[n] = dn;
-      month[n] = mo;
-      method[n] = m;
-      outcome[n] = o;
-      band[n] = b;
-      age[n] = a ?? NO_AGE;
-      impersonated[n] = imp;
-      channel[n] = ch;
-      district[n] = d;
-      place[n] = p;
-      loss[n] = lp;
-      id[n] = rid;
-      reference[n] = ref;
-      callerNumber[n] = caller;
-      n++;
-    }
-    // Rows arrive in id order; a stable counting sort on the day puts them in (day, id) order in O(n).
-    const order = dayOrder(day, n);
-    const permute = <A extends Int32Array | Uint8Array | Uint16Array | Uint32Array | Float64Array>(src: A, make: (len: number) => A): A => {
-      const out = make(n);
-      for (let i = 0; i < n; i++) out[i] = src[order[i] as number] as number;
-      return out;
-    };
-    this.n = n;
-    this.day = permute(day, (len) => new Int32Array(len));
-    this.month = permute(month, (len) => new Int32Array(len));
-    this.method = permute(method, (len) => new Uint8Array(len));
-    this.outcome = permute(outcome, (len) => new Uint8Array(len));
-    this.band = permute(band, (len) => new Uint8Array(len));
-    this.age = permute(age, (len) => new Uint8Array(len));
-    this.impersonated = permute(impersonated, (len) => new Uint8Array(len));
-    this.channel = permute(channel, (len) => new Uint8Array(len));
-    this.district = permute(district, (len) => new Uint16Array(len));
-    this.place = permute(place, (len) => new Uint32Array(len));
-    this.loss = permute(loss, (len) => new Float64Array(len));
-    this.id = permute(id, (len) => new Int32Array(len));
-    this.reference = Array.from(order, (i) => reference[i] as string);
-    this.callerNumber = Array.from(order, (i) => callerNumber[i] ?? null);
-    this.districts = districts;
-    this.places = places;
-    this.districtByCode = districtByCode;
-    this.lastLoadMs = performance.now() - t0;
+    // The worker could not deliver (it crashed or timed out): correct figures late beat wrong ones.
+    if (this.repo.generation() !== this.generation) this.install(buildSnapshot(this.repo));
+  }
+
+  /** One rebuild at a time; resolves true when a snapshot was installed, false when the worker failed. */
+  private rebuild(): Promise<boolean> {
+    const loader = this.background;
+    if (!loader) return Promise.resolve(false);
+    this.building ??= loader(this.generation)
+      .then(
+        (snap) => {
+          if (snap.generation !== this.generation) this.install(snap);
+          return true;
+        },
+        () => false,
+      )
+      .finally(() => {
+        this.building = null;
+      });
+    return this.building;
+  }
+
+  install(snap: FactSnapshot): void {
+    this.generation = snap.generation;
+    this.n = snap.n;
+    this.day = snap.day;
+    this.month = snap.month;
+    this.method = snap.method;
+    this.outcome = snap.outcome;
+    this.band = snap.band;
+    this.age = snap.age;
+    this.impersonated = snap.impersonated;
+    this.channel = snap.channel;
+    this.district = snap.district;
+    this.place = snap.place;
+    this.loss = snap.loss;
+    this.id = snap.id;
+    this.reference = snap.reference;
+    this.callerNumber = snap.callerNumber;
+    this.districts = snap.districts;
+    this.places = snap.places;
+    this.districtByCode = new Map(snap.districts.map((d, i) => [d.code, i]));
+    this.lastLoadMs = snap.loadMs;
   }
 
   /** First index with day >= target (the arrays are sorted by day). */
@@ -341,4 +337,110 @@ export class FactStore {
   monthKeyToIso(key: number): string {
     return `${Math.floor(key / 12)}-${String((key % 12) + 1).padStart(2, '0')}-01`;
   }
+}
+
+/**
+ * Reads every incident's filterable columns into a snapshot, inside one read transaction so the
+ * generation it is labelled with is the one its rows belong to (a batch committed meanwhile is not
+ * half in it). Runs on a worker in the server, on the calling thread elsewhere.
+ */
+export function buildSnapshot(repo: FactsRepo): FactSnapshot {
+  return repo.readConsistently(() => {
+    const t0 = performance.now();
+    const generation = repo.generation();
+    // Sized once from a count, then filled in place: no intermediate JS arrays for a million rows.
+      const cap = repo.count();
+      const day = new Int32Array(cap);
+      const month = new Int32Array(cap);
+      const method = new Uint8Array(cap);
+      const outcome = new Uint8Array(cap);
+      const band = new Uint8Array(cap);
+      const age = new Uint8Array(cap);
+      const impersonated = new Uint8Array(cap);
+      const channel = new Uint8Array(cap);
+      const district = new Uint16Array(cap);
+      const place = new Uint32Array(cap);
+      const loss = new Float64Array(cap);
+      const id = new Int32Array(cap);
+      const reference: string[] = new Array<string>(cap);
+      const callerNumber: (string | null)[] = new Array<string | null>(cap);
+      const districts: DistrictEntry[] = [];
+      const districtByCode = new Map<string, number>();
+      const places: PlaceEntry[] = [];
+      const placeByKey = new Map<string, number>();
+      for (const r of repo.districts()) {
+        districtByCode.set(r.district_code, districts.length);
+        districts.push({ code: r.district_code, name: r.district, county: r.county });
+      }
+      // A few thousand distinct days: work out each one's month once.
+      const months = new Map<number, number>();
+      let n = 0;
+      for (const r of repo.iterateRaw()) {
+        if (n === cap) break; // rows added since the count arrive with the next generation
+        const [rid, ref, dn, m, o, b, a, imp, ch, dcode, pname, lat, lon, lp, caller] = r;
+        let d = districtByCode.get(dcode);
+        if (d === undefined) {
+          // Written by another process between the two queries; named properly on the next load.
+          d = districts.length;
+          districts.push({ code: dcode, name: dcode, county: '' });
+          districtByCode.set(dcode, d);
+        }
+        const key = `${pname}|${dcode}|${lat}|${lon}`;
+        let p = placeByKey.get(key);
+        if (p === undefined) {
+          p = places.length;
+          places.push({ name: pname, district: d, lat, lon });
+          placeByKey.set(key, p);
+        }
+        let mo = months.get(dn);
+        if (mo === undefined) {
+          const dt = new Date(dn * DAY_MS);
+          mo = dt.getUTCFullYear() * 12 + dt.getUTCMonth();
+          months.set(dn, mo);
+        }
+        day[n] = dn;
+        month[n] = mo;
+        method[n] = m;
+        outcome[n] = o;
+        band[n] = b;
+        age[n] = a ?? NO_AGE;
+        impersonated[n] = imp;
+        channel[n] = ch;
+        district[n] = d;
+        place[n] = p;
+        loss[n] = lp;
+        id[n] = rid;
+        reference[n] = ref;
+        callerNumber[n] = caller;
+        n++;
+      }
+      // Rows arrive in id order; a stable counting sort on the day puts them in (day, id) order in O(n).
+      const order = dayOrder(day, n);
+      const permute = <A extends Int32Array | Uint8Array | Uint16Array | Uint32Array | Float64Array>(src: A, make: (len: number) => A): A => {
+        const out = make(n);
+        for (let i = 0; i < n; i++) out[i] = src[order[i] as number] as number;
+        return out;
+      };
+    return {
+      generation,
+      n,
+      day: permute(day, (len) => new Int32Array(len)),
+      month: permute(month, (len) => new Int32Array(len)),
+      method: permute(method, (len) => new Uint8Array(len)),
+      outcome: permute(outcome, (len) => new Uint8Array(len)),
+      band: permute(band, (len) => new Uint8Array(len)),
+      age: permute(age, (len) => new Uint8Array(len)),
+      impersonated: permute(impersonated, (len) => new Uint8Array(len)),
+      channel: permute(channel, (len) => new Uint8Array(len)),
+      district: permute(district, (len) => new Uint16Array(len)),
+      place: permute(place, (len) => new Uint32Array(len)),
+      loss: permute(loss, (len) => new Float64Array(len)),
+      id: permute(id, (len) => new Int32Array(len)),
+      reference: Array.from(order, (i) => reference[i] as string),
+      callerNumber: Array.from(order, (i) => callerNumber[i] ?? null),
+      districts,
+      places,
+      loadMs: performance.now() - t0,
+    };
+  });
 }

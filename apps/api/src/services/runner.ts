@@ -33,15 +33,22 @@ export function inlineRunner(ctx: ServiceContext): Runner {
 
 export function workerRunner(ctx: ServiceContext, jobs: Jobs): Runner {
   const clock = () => ({ today: ctx.today(), now: ctx.now() });
+  ctx.facts.useBackgroundLoader(() => jobs.factSnapshot(clock()));
+  // After a change, its own response waits (off the request thread) until the read model shows it.
+  const thenFresh = async <T>(p: Promise<T>): Promise<T> => {
+    const value = await p;
+    await ctx.facts.refresh();
+    return value;
+  };
   return {
     kind: 'worker',
     importFile: (req) => {
       // The upload's bytes move to the worker (transferred, not copied).
       const data = req.data.buffer.slice(req.data.byteOffset, req.data.byteOffset + req.data.byteLength) as ArrayBuffer;
-      return jobs.importFile({ data, fileName: req.fileName, mapping: req.mapping, dryRun: req.dryRun, actor: req.actor }, clock());
+      return thenFresh(jobs.importFile({ data, fileName: req.fileName, mapping: req.mapping, dryRun: req.dryRun, actor: req.actor }, clock()));
     },
-    rollback: (batchId, actor) => jobs.change<RollbackResult>('rollback', batchId, actor, clock()),
-    erase: (batchId, actor) => jobs.change<EraseResult>('erase', batchId, actor, clock()),
+    rollback: (batchId, actor) => thenFresh(jobs.change<RollbackResult>('rollback', batchId, actor, clock())),
+    erase: (batchId, actor) => thenFresh(jobs.change<EraseResult>('erase', batchId, actor, clock())),
     detect: (q, filters, signal) => jobs.detect(q, filters, clock(), signal),
     watch: (trigger, batchId) => jobs.watch(trigger, batchId, clock()),
     close: () => jobs.close(),

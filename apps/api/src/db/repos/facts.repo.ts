@@ -51,6 +51,10 @@ export function createFactsRepo(db: Db) {
     count(): number {
       return count.get()?.n ?? 0;
     },
+    /** Runs reads in one read transaction: every query in it sees the same committed state. */
+    readConsistently<T>(fn: () => T): T {
+      return db.transaction(fn).deferred();
+    },
     generation(): string {
       const g = generation.get();
       return `${g?.batches ?? 0}:${g?.rolled_back ?? 0}`;
