@@ -21,4 +21,4 @@ export { normaliseRow, normaliseFile } from './normalise.js';
 export type { NormalisedIncident, NormaliseContext, RowOutcome, NormalisedFile } from './normalise.js';
 export { rejectedRowsCsv } from './rejected.js';
 export { MAX_CELL_CHARS, MAX_REFERENCE_CHARS, MAX_HEADER_COLUMNS, MAX_HEADER_CELL_CHARS, EXCERPT_CHARS } from './limits.js';
-export { excerpt } from './cell-text.js';
+export { excerpt, quoted } from './cell-text.js';

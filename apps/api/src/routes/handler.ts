@@ -1,4 +1,5 @@
 import type { Request } from 'express';
+import { quoted } from '@scam/ingest';
 import type { z } from 'zod';
 import { badRequest } from '../lib/http-error.js';
 
@@ -14,6 +15,6 @@ export function parseWith<S extends z.ZodType>(schema: S, input: unknown): z.out
 
 export function idParam(req: Request): number {
   const raw = req.params.id;
-  if (typeof raw !== 'string' || !/^\d{1,15}$/.test(raw)) throw badRequest(`"${String(raw)}" is not a valid id`);
+  if (typeof raw !== 'string' || !/^\d{1,15}$/.test(raw)) throw badRequest(`${quoted(String(raw))} is not a valid id`);
   return Number(raw);
 }

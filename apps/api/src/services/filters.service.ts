@@ -1,4 +1,5 @@
 import { filterQuerySchema, type ErrorIssue } from '@scam/shared';
+import { excerpt, quoted } from '@scam/ingest';
 import type { ResolvedFilters } from '../db/repos/filter-sql.js';
 import { invalidFilter } from '../lib/http-error.js';
 import type { ServiceContext } from './context.js';
@@ -38,7 +39,7 @@ export function resolveFilters(ctx: ServiceContext, query: Record<string, unknow
     for (const d of f.district) {
       const found = ctx.geo.findDistrict(d);
       if (found) districtCodes.push(found.code);
-      else issues.push({ path: 'district', value: d, message: `unknown district "${d}"` });
+      else issues.push({ path: 'district', value: excerpt(d), message: `unknown district ${quoted(d)}` });
     }
   }
   let places: string[] | undefined;
@@ -48,7 +49,7 @@ export function resolveFilters(ctx: ServiceContext, query: Record<string, unknow
       // Every stored place came from the gazetteer, so it is the one list to check against.
       const known = ctx.gazetteer.findPlace(p)?.name;
       if (known) places.push(known);
-      else issues.push({ path: 'place', value: p, message: `unknown place "${p}"` });
+      else issues.push({ path: 'place', value: excerpt(p), message: `unknown place ${quoted(p)}` });
     }
   }
   if (issues.length > 0) throw invalidFilter(`invalid filter: ${issues.map((i) => i.message).join('; ')}`, issues);

@@ -1,4 +1,5 @@
 import { METHODS, OUTCOMES, type IncidentDetail, type IncidentList, type IncidentListQuery } from '@scam/shared';
+import { quoted } from '@scam/ingest';
 import type { ResolvedFilters } from '../db/repos/filter-sql.js';
 import { toIncident, toIncidentChange, type IncidentRow } from '../db/repos/incidents.repo.js';
 import { notFound } from '../lib/http-error.js';
@@ -67,7 +68,7 @@ export function getIncident(ctx: ServiceContext, idOrReference: string): Inciden
   const row = /^\d+$/.test(idOrReference)
     ? ctx.repos.incidents.get(Number(idOrReference))
     : ctx.repos.incidents.getByReference(idOrReference);
-  if (!row) throw notFound(`no incident ${idOrReference}`);
+  if (!row) throw notFound(`no incident ${quoted(idOrReference)}`);
   return { incident: toIncident(row), history: ctx.repos.incidents.history(row.id).map(toIncidentChange) };
 }
 

@@ -1,4 +1,5 @@
 import { detectSeries, type DetectionIncident } from '@scam/detection';
+import { excerpt, quoted } from '@scam/ingest';
 import {
   AGE_BANDS,
   CHANNELS,
@@ -205,7 +206,7 @@ export function findSeries(ctx: ServiceContext, id: string): { method: Series['m
   if (fromRun) return fromRun;
   const savedByDetected = ctx.repos.series.getByDetectedId(id);
   if (savedByDetected) return { method: savedByDetected.method, incidents: ctx.repos.series.members(savedByDetected.id) };
-  throw notFound(`no series "${id}": run detection again (GET /api/series) or use a saved series id "saved:<n>"`);
+  throw notFound(`no series ${quoted(id)}: run detection again (GET /api/series) or use a saved series id "saved:<n>"`);
 }
 
 function toSaved(ctx: ServiceContext, r: SavedSeriesRow, members?: string[]): SavedSeries {
@@ -226,7 +227,7 @@ function checkReferences(ctx: ServiceContext, refs: readonly string[]): void {
   const found = ctx.repos.incidents.findByReferences(refs);
   const missing = refs.filter((r) => !found.has(r));
   if (missing.length > 0) {
-    throw badRequest(`unknown incident reference(s): ${missing.slice(0, 10).join(', ')}${missing.length > 10 ? '…' : ''}`, missing.slice(0, 50).map((m) => ({ path: 'incidents', value: m, message: 'no such incident' })));
+    throw badRequest(`unknown incident reference(s): ${missing.slice(0, 10).map(excerpt).join(', ')}${missing.length > 10 ? '…' : ''}`, missing.slice(0, 50).map((m) => ({ path: 'incidents', value: excerpt(m), message: 'no such incident' })));
   }
 }
 
