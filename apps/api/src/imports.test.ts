@@ -196,6 +196,31 @@ describe('re-imports, history and rollback', () => {
     expect(((await upload(server.url, week2)).body as unknown as ImportResult).counts.updated).toBe(1);
   });
 
+  it('rolls back a batch whose history was written before a column was added or after one was dropped', async () => {
+    await upload(server.url, week1, { fileName: 'w1.csv' });
+    const snapshot = () => t.db.prepare('SELECT reference, outcome, loss_pence, summary, caller_number FROM incidents ORDER BY reference').all();
+    const earlier = snapshot();
+    const w2 = (await upload(server.url, week2, { fileName: 'w2.csv' })).body as unknown as ImportResult;
+    // As an older version would have stored it: no caller_number key, and a key for a column that is gone.
+    t.db
+      .prepare("UPDATE incident_history SET before_json = json_set(json_remove(before_json, '$.caller_number'), '$.dropped_column', 'x') WHERE batch_id = ? AND kind = 'update'")
+      .run(w2.batchId);
+    const res = await server.fetch(`/api/imports/${w2.batchId}/rollback`, { method: 'POST' });
+    expect(res.status).toBe(200);
+    expect(snapshot()).toEqual(earlier);
+  });
+
+  it('refuses with a clear 409, not a 500 or a half-done rollback, when a history row is damaged', async () => {
+    await upload(server.url, week1, { fileName: 'w1.csv' });
+    const w2 = (await upload(server.url, week2, { fileName: 'w2.csv' })).body as unknown as ImportResult;
+    t.db.prepare("UPDATE incident_history SET before_json = json_set(before_json, '$.loss_pence', json('[1,2]')) WHERE batch_id = ? AND kind = 'update'").run(w2.batchId);
+    const before = t.fingerprint();
+    const res = await server.fetch(`/api/imports/${w2.batchId}/rollback`, { method: 'POST' });
+    expect(res.status).toBe(409);
+    expect(await res.json()).toMatchObject({ error: { message: expect.stringMatching(/history of .* is damaged \(its stored record has unreadable fields \(loss_pence\)\)/) } });
+    expect(t.fingerprint()).toBe(before);
+  });
+
   it('refuses to roll back a batch whose records a later batch changed again', async () => {
     const w1 = (await upload(server.url, week1, { fileName: 'w1.csv' })).body as unknown as ImportResult;
     await upload(server.url, week2, { fileName: 'w2.csv' });

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { IngestFileError, normaliseFile, rejectedRowsCsv, type NormalisedIncident, type RowOutcome } from '@scam/ingest';
 import type { EraseResult, ImportBatch, ImportBatchList, ImportCounts, ImportResult, RollbackResult, RowError } from '@scam/shared';
 import { toImportBatch } from '../db/repos/imports.repo.js';
-import { INCIDENT_FIELD_COLUMNS, type IncidentFields, type IncidentRow } from '../db/repos/incidents.repo.js';
+import { INCIDENT_FIELD_COLUMNS, StoredDataError, storedFields, type IncidentFields, type IncidentRow } from '../db/repos/incidents.repo.js';
 import { conflict, HttpError, notFound } from '../lib/http-error.js';
 import type { Actor, ServiceContext } from './context.js';
 
@@ -275,9 +275,16 @@ export function rollbackImport(ctx: ServiceContext, id: number, actor: Actor): R
         ctx.repos.incidents.remove(c.incident_id);
         removed++;
       } else if (c.before_json) {
-        const before = JSON.parse(c.before_json) as IncidentFields;
         const current = ctx.repos.incidents.get(c.incident_id);
         if (!current) continue;
+        let before: IncidentFields;
+        try {
+          before = storedFields(c.before_json, fieldsOf(current));
+        } catch (err) {
+          if (!(err instanceof StoredDataError)) throw err;
+          // Nothing is half undone: the throw rolls the whole transaction back.
+          throw conflict(`batch ${id} cannot be rolled back: the history of ${c.reference} is damaged (${err.message}); restore a backup or correct the record by hand`);
+        }
         ctx.repos.incidents.update(c.incident_id, before, now);
         ctx.repos.incidents.addHistory({
           incidentId: c.incident_id,

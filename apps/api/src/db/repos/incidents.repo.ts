@@ -1,4 +1,5 @@
 import type { AgeBand, Channel, Impersonated, Incident, IncidentChange, IncidentSort, Method, Outcome, PlaceMatch } from '@scam/shared';
+import { z } from 'zod';
 import type { Db } from '../connection.js';
 import { whereFor, type ResolvedFilters } from './filter-sql.js';
 import { StatementCache } from './statement-cache.js';
@@ -45,6 +46,33 @@ export const INCIDENT_FIELD_COLUMNS = [
 ] as const satisfies readonly (keyof IncidentFields)[];
 
 const COLUMNS = ['id', ...INCIDENT_FIELD_COLUMNS, 'batch_id', 'created_at', 'updated_at'].join(', ');
+
+/**
+ * A record as a history row stored it (`before_json`). Checked, not cast: a row written before a
+ * migration added a column lacks that column, one written before a column was dropped has an extra
+ * key, and a hand-edited one may hold anything. Each known field must be a string, number or null
+ * (the table's CHECK constraints judge the values when they are written back).
+ */
+const storedFieldsSchema = z.object(Object.fromEntries(INCIDENT_FIELD_COLUMNS.map((c) => [c, z.union([z.string(), z.number(), z.null()]).optional()])));
+
+/**
+ * The record a rollback restores: the stored fields over the current record, so a field the history
+ * row does not know keeps its current value instead of making the rollback throw.
+ */
+export class StoredDataError extends Error {}
+
+export function storedFields(json: string, current: IncidentFields): IncidentFields {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(json);
+  } catch {
+    throw new StoredDataError('its stored record is not JSON');
+  }
+  const r = storedFieldsSchema.safeParse(parsed);
+  if (!r.success) throw new StoredDataError(`its stored record has unreadable fields (${r.error.issues.map((i) => i.path.join('.')).join(', ')})`);
+  const known = Object.fromEntries(Object.entries(r.data).filter(([, v]) => v !== undefined));
+  return { ...current, ...known } as IncidentFields;
+}
 
 export interface HistoryRow {
   id: number;
