@@ -180,15 +180,21 @@ describe('re-imports, history and rollback', () => {
 
   it('rolling a batch back restores the earlier state', async () => {
     await upload(server.url, week1, { fileName: 'w1.csv' });
+    const summaryBefore = (await getJson<{ reports: number }>(server.url, '/api/summary')).body.reports;
     const snapshot = () => t.db.prepare('SELECT reference, outcome, loss_pence, summary FROM incidents ORDER BY reference').all();
     const earlier = snapshot();
     const w2 = (await upload(server.url, week2, { fileName: 'w2.csv' })).body as unknown as ImportResult;
     expect(snapshot()).not.toEqual(earlier);
+    expect((await getJson<{ reports: number }>(server.url, '/api/summary')).body.reports).toBe(summaryBefore + 1);
 
     const res = await server.fetch(`/api/imports/${w2.batchId}/rollback`, { method: 'POST' });
     expect(res.status).toBe(200);
     expect(await res.json()).toEqual({ batchId: w2.batchId, removed: 1, reverted: 1 });
     expect(snapshot()).toEqual(earlier);
+    // What the dashboard shows follows: the summary counts what is left, not what was there.
+    const summary = (await getJson<{ reports: number; lossPence: number }>(server.url, '/api/summary')).body;
+    const stored = t.db.prepare('SELECT count(*) AS n, coalesce(sum(loss_pence), 0) AS loss FROM incidents').get() as { n: number; loss: number };
+    expect(summary).toMatchObject({ reports: stored.n, lossPence: stored.loss });
     const batch = (await getJson<ImportBatch>(server.url, `/api/imports/${w2.batchId}`)).body;
     expect(batch.status).toBe('rolled_back');
     // A second rollback is refused, and the file can be imported again afterwards.

@@ -75,12 +75,34 @@ describe('GET /api/series', () => {
   });
 
   it('takes the common filters: a district narrows what is scanned', async () => {
-    const { body } = await getJson<SeriesList>(server.url, '/api/series?from=2019-01-01&to=2019-12-31&method=courier&district=Stevenage&replicates=199');
-    for (const s of body.series) expect(s.districts.map((d) => d.name)).toEqual(['Stevenage']);
+    const q = '/api/series?from=2019-01-01&to=2019-12-31&method=courier&replicates=199';
+    const all = (await getJson<SeriesList>(server.url, q)).body;
+    const narrowed = (await getJson<SeriesList>(server.url, `${q}&district=St Albans`)).body;
+    // The April series is still found inside St Albans, and only its St Albans members are in it.
+    expect(narrowed.series.length).toBeGreaterThan(0);
+    const members = narrowed.series.flatMap((s) => s.incidents);
+    expect(members.filter((r) => seriesRefs.includes(r)).length).toBeGreaterThan(0);
+    const districtsOf = (refs: string[]) =>
+      (t.db.prepare(`SELECT DISTINCT district FROM incidents WHERE reference IN (${refs.map(() => '?').join(',')})`).all(...refs) as { district: string }[]).map((r) => r.district);
+    expect(districtsOf(members)).toEqual(['St Albans']);
+    for (const s of narrowed.series) expect(s.districts.map((d) => d.name)).toEqual(['St Albans']);
+    // Unfiltered, the same period's series reach beyond St Albans (so the filter did something).
+    expect(districtsOf(all.series.flatMap((s) => s.incidents)).length).toBeGreaterThan(1);
   });
 });
 
 describe('saved series', () => {
+  it('refuses to save the same detected series twice with 409, and keeps the first', async () => {
+    const body = { name: 'Detected once', method: 'courier', detectedId: 'det-409-test', incidents: seriesRefs.slice(0, 3) };
+    expect((await post<SavedSeries>('/api/saved-series', body)).status).toBe(201);
+    const again = await post<{ error: { code: string; message: string } }>('/api/saved-series', { ...body, name: 'Detected twice' });
+    expect(again.status).toBe(409);
+    expect(again.body.error.message).toMatch(/already saved/);
+    const names = (await getJson<{ series: SavedSeries[] }>(server.url, '/api/saved-series')).body.series.map((s) => s.name);
+    expect(names).toContain('Detected once');
+    expect(names).not.toContain('Detected twice');
+  });
+
   it('confirms, renames, edits members and keeps notes', async () => {
     const created = await post<SavedSeries>('/api/saved-series', { name: 'April courier series', method: 'courier', incidents: seriesRefs.slice(0, 10), notes: 'Linked by MO' });
     expect(created.status).toBe(201);
@@ -135,5 +157,12 @@ describe('POST /api/appeals/draft', () => {
     expect((await post('/api/appeals/draft', { seriesId: 'nope' })).status).toBe(404);
     expect((await post('/api/appeals/draft', { filters: { from: '2001-01-01', to: '2001-01-02' } })).status).toBe(400);
     expect((await post('/api/appeals/draft', { filters: { method: 'phishing' } })).status).toBe(400);
+    // A wrong shape names the field, not just "Invalid input".
+    const listed = await post<{ error: { message: string; issues: { path: string }[] } }>('/api/appeals/draft', { filters: { method: ['courier'] } });
+    expect(listed.status).toBe(400);
+    expect(listed.body.error.message).toMatch(/^invalid request: filters\.method: .*expected string/);
+    expect(listed.body.error.issues.map((i) => i.path)).toEqual(['filters.method']);
+    const unknown = await post<{ error: { message: string } }>('/api/appeals/draft', { series: 'x' });
+    expect(unknown.body.error.message).toMatch(/seriesId|series/);
   });
 });

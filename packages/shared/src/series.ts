@@ -118,9 +118,20 @@ export interface AppealDraft {
   warnings: { code: string; message: string }[];
 }
 
-export const appealDraftRequestSchema = z.union([
-  z.object({ seriesId: z.string().min(1) }),
-  z.object({
-    filters: z.record(z.string(), z.string()),
-  }),
+/** `POST /api/appeals/draft`: a detected or saved series, or the filters of a set of incidents. */
+export const appealRequestSchema = z.union([
+  z.object({ seriesId: z.string().min(1).max(200) }).strict(),
+  z.object({ filters: z.record(z.string(), z.union([z.string(), z.number()])) }).strict(),
 ]);
+export type AppealRequest = z.output<typeof appealRequestSchema>;
+
+/** `POST /api/appeals/exports`: that a draft left the system, how, and to whom or why. */
+export const appealExportSchema = z.object({
+  title: z.string().min(1).max(500),
+  format: z.enum(['text', 'markdown', 'print']),
+  seriesId: z.string().max(200).nullable().optional(),
+  filters: z.record(z.string(), z.union([z.string(), z.number()])).nullable().optional(),
+  warnings: z.number().int().min(0).max(1000).default(0),
+  purpose: z.string().trim().max(500).optional(),
+});
+export type AppealExportRequest = z.output<typeof appealExportSchema>;

@@ -1,7 +1,7 @@
 import { Router } from 'express';
-import { ROUTES } from '@scam/shared';
+import { appealExportSchema, appealRequestSchema, ROUTES } from '@scam/shared';
 import { actorOf } from '../http/auth.js';
-import { appealExportSchema, appealRequestSchema, auditTrail, draft, recordExport } from '../services/appeals.service.js';
+import { auditTrail, draft, recordExport } from '../services/appeals.service.js';
 import type { ServiceContext } from '../services/context.js';
 import { parseWith } from './handler.js';
 

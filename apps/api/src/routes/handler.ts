@@ -3,11 +3,34 @@ import { quoted } from '@scam/ingest';
 import type { z } from 'zod';
 import { badRequest } from '../lib/http-error.js';
 
+interface Named {
+  path: string[];
+  message: string;
+}
+
+/**
+ * zod reports a failed union as "Invalid input" at the top, with each branch's own issues inside. The
+ * branch that got furthest (the deepest path) is the one the caller meant, so its issues are the ones
+ * that name the field: `{ "filters": { "method": ["courier"] } }` → `filters.method: expected string…`.
+ */
+function named(issue: z.core.$ZodIssue, prefix: string[]): Named[] {
+  const path = [...prefix, ...issue.path.map(String)];
+  if (issue.code !== 'invalid_union' || issue.errors.length === 0) return [{ path, message: issue.message }];
+  const branches = issue.errors.map((branch) => branch.flatMap((i) => named(i, path)));
+  const depth = (b: Named[]) => Math.max(0, ...b.map((i) => i.path.length));
+  const deepest = Math.max(...branches.map(depth));
+  const best = branches.filter((b) => depth(b) === deepest);
+  const first = best[0] ?? [{ path, message: issue.message }];
+  // Several branches fail at the same field: say what each would have taken.
+  const sameField = best.every((b) => b.length === 1 && b[0]?.path.join('.') === first[0]?.path.join('.'));
+  return best.length > 1 && sameField ? [{ path: first[0]?.path ?? path, message: [...new Set(best.map((b) => b[0]?.message))].join('; or ') }] : first;
+}
+
 /** Parses input with a shared schema; a failure is a 400 listing each bad field. */
 export function parseWith<S extends z.ZodType>(schema: S, input: unknown): z.output<S> {
   const r = schema.safeParse(input);
   if (!r.success) {
-    const issues = r.error.issues.map((i) => ({ path: i.path.join('.') || undefined, message: i.message }));
+    const issues = r.error.issues.flatMap((i) => named(i, [])).map((i) => ({ path: i.path.join('.') || undefined, message: i.message }));
     throw badRequest(`invalid request: ${issues.map((i) => (i.path ? `${i.path}: ${i.message}` : i.message)).join('; ')}`, issues);
   }
   return r.data;

@@ -1,6 +1,5 @@
 import { draftAppeal, type AppealIncident } from '@scam/appeals';
-import type { AppealDraft, Method } from '@scam/shared';
-import { z } from 'zod';
+import type { AppealDraft, AppealExportRequest, AppealRequest, Method } from '@scam/shared';
 import { toIncident } from '../db/repos/incidents.repo.js';
 import { badRequest } from '../lib/http-error.js';
 import type { Actor, ServiceContext } from './context.js';
@@ -9,22 +8,6 @@ import { findSeries } from './series.service.js';
 
 /** An appeal speaks about a series or a filtered set; beyond this many reports it is not an appeal. */
 const MAX_APPEAL_INCIDENTS = 20_000;
-
-export const appealRequestSchema = z.union([
-  z.object({ seriesId: z.string().min(1).max(200) }).strict(),
-  z.object({ filters: z.record(z.string(), z.union([z.string(), z.number()])) }).strict(),
-]);
-export type AppealRequest = z.output<typeof appealRequestSchema>;
-
-export const appealExportSchema = z.object({
-  title: z.string().min(1).max(500),
-  format: z.enum(['text', 'markdown', 'print']),
-  seriesId: z.string().max(200).nullable().optional(),
-  filters: z.record(z.string(), z.union([z.string(), z.number()])).nullable().optional(),
-  warnings: z.number().int().min(0).max(1000).default(0),
-  /** Who the appeal goes to and why (a disclosure's recipient), recorded in the audit trail. */
-  purpose: z.string().trim().max(500).optional(),
-});
 
 function incidentsFor(ctx: ServiceContext, req: AppealRequest): { incidents: AppealIncident[]; method?: Method; since?: string; until?: string } {
   let references: string[];
@@ -101,7 +84,7 @@ export function draft(ctx: ServiceContext, req: AppealRequest, actor: Actor): Ap
   return result;
 }
 
-export function recordExport(ctx: ServiceContext, e: z.output<typeof appealExportSchema>, actor: Actor): { id: number } {
+export function recordExport(ctx: ServiceContext, e: AppealExportRequest, actor: Actor): { id: number } {
   const id = ctx.repos.audit.record({
     action: 'export',
     format: e.format,
