@@ -6,6 +6,7 @@
  * Everything here is pure: no clock, no Math.random, no file system. The same seed gives byte-identical
  * files, which keeps demo screenshots, end-to-end tests and detection tests stable.
  */
+import { FORCE_RETURN_HEADER } from '@scam/ingest';
 import type { Method } from '@scam/shared';
 import { createRng, weightedPicker, type Rng } from './random.js';
 
@@ -102,7 +103,8 @@ export const DEMO_DEFAULTS = {
   scale: 1,
 } as const;
 
-export const FORCE_HEADER = 'Reference,Date,Town,Method,Loss (£),Victim age,Outcome,Notes';
+/** The force layout, as the ingest package reads it. */
+export const FORCE_HEADER = FORCE_RETURN_HEADER;
 export const FORCE_HEADER_WITH_CALLER = `${FORCE_HEADER},Caller number`;
 export const NFIB_HEADER =
   'NFIB Reference,Date of Offence,Date Reported,Victim Town,Victim Postcode District,Fraud Type,Amount Lost,Victim Age Band,Status,MO Summary';

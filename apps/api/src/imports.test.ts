@@ -223,7 +223,7 @@ describe('re-imports, history and rollback', () => {
     const before = t.fingerprint();
     const res = await server.fetch(`/api/imports/${w2.batchId}/rollback`, { method: 'POST' });
     expect(res.status).toBe(409);
-    expect(await res.json()).toMatchObject({ error: { message: expect.stringMatching(/history of .* is damaged \(its stored record has unreadable fields \(loss_pence\)\)/) } });
+    expect(await res.json()).toMatchObject({ error: { message: expect.stringMatching(/history of .* is damaged \(the stored record has unreadable fields \(loss_pence\)\)/) } });
     expect(t.fingerprint()).toBe(before);
   });
 

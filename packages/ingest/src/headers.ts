@@ -225,3 +225,6 @@ export function mapHeaders(headers: string[], explicit: Record<string, string> =
   }
   return mapping;
 }
+
+/** The header line of the force's own weekly return, as its record system writes it. */
+export const FORCE_RETURN_HEADER = 'Reference,Date,Town,Method,Loss (£),Victim age,Outcome,Notes';

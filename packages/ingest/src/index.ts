@@ -2,7 +2,7 @@ export { IngestFileError } from './errors.js';
 export type { IngestFileErrorCode } from './errors.js';
 export { parseCsv, DEFAULT_MAX_BYTES } from './csv.js';
 export type { ParsedCsv } from './csv.js';
-export { mapHeaders, REQUIRED_FIELDS } from './headers.js';
+export { FORCE_RETURN_HEADER, mapHeaders, REQUIRED_FIELDS } from './headers.js';
 export { Gazetteer, normaliseTownName } from './gazetteer.js';
 export type { GazetteerPlace, PlaceResolution } from './gazetteer.js';
 export {

@@ -5,7 +5,6 @@ import { dirname } from 'node:path';
 export type Db = Database.Database;
 
 export interface OpenOptions {
-  readonly?: boolean;
   /** Refuse instead of creating an empty store (workers, and anything that expects data to be there). */
   mustExist?: boolean;
 }
@@ -21,9 +20,9 @@ export interface OpenOptions {
  * - foreign_keys: history and rejected rows must point at real incidents and batches.
  */
 export function openDatabase(path: string, options: OpenOptions = {}): Db {
-  if (path !== ':memory:' && !options.readonly) mkdirSync(dirname(path), { recursive: true });
-  const db = new Database(path, { readonly: options.readonly ?? false, fileMustExist: (options.readonly ?? false) || (options.mustExist ?? false) });
-  if (!options.readonly) db.pragma('journal_mode = WAL');
+  if (path !== ':memory:' && !options.mustExist) mkdirSync(dirname(path), { recursive: true });
+  const db = new Database(path, { fileMustExist: options.mustExist ?? false });
+  db.pragma('journal_mode = WAL');
   db.pragma('synchronous = FULL');
   db.pragma('busy_timeout = 5000');
   db.pragma('foreign_keys = ON');

@@ -2,6 +2,7 @@ import type { ErrorRequestHandler, RequestHandler } from 'express';
 import multer from 'multer';
 import type { ErrorBody } from '@scam/shared';
 import { storageFaultOf } from '../db/errors.js';
+import { StoredDataError } from '../db/repos/stored-json.js';
 import { HttpError } from './http-error.js';
 
 function body(code: string, message: string, issues?: ErrorBody['error']['issues']): ErrorBody {
@@ -26,6 +27,12 @@ export function errorHandler(log: (msg: string, err: unknown) => void): ErrorReq
     if (err instanceof HttpError) {
       if (err.status === 503) res.set('Retry-After', '5');
       res.status(err.status).json(body(err.code, err.message, err.issues));
+      return;
+    }
+    if (err instanceof StoredDataError) {
+      // Data this version cannot read back (an older row, a hand edit): a server-side fault, said plainly.
+      log('stored data could not be read', err);
+      res.status(500).json(body('stored_data', `part of the stored data could not be read (${err.message}); the error has been logged`));
       return;
     }
     const fault = storageFaultOf(err);

@@ -1,6 +1,7 @@
 import { draftAppeal, type AppealIncident } from '@scam/appeals';
 import type { AppealDraft, AppealExportRequest, AppealRequest, Method } from '@scam/shared';
 import { toIncident } from '../db/repos/incidents.repo.js';
+import { parseStored, storedFilters } from '../db/repos/stored-json.js';
 import { badRequest } from '../lib/http-error.js';
 import type { Actor, ServiceContext } from './context.js';
 import { resolveFilters } from './filters.service.js';
@@ -106,7 +107,7 @@ export function auditTrail(ctx: ServiceContext) {
       format: r.format,
       actor: r.actor,
       seriesId: r.series_id,
-      filters: r.filters_json ? (JSON.parse(r.filters_json) as Record<string, unknown>) : null,
+      filters: r.filters_json ? parseStored(storedFilters, r.filters_json, 'appeal filters') : null,
       title: r.title,
       warnings: r.warnings,
       createdAt: r.created_at,

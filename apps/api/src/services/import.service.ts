@@ -2,7 +2,8 @@ import { createHash } from 'node:crypto';
 import { IngestFileError, normaliseFile, rejectedRowsCsv, type NormalisedIncident, type RowOutcome } from '@scam/ingest';
 import type { EraseResult, ImportBatch, ImportBatchList, ImportCounts, ImportResult, RollbackResult, RowError } from '@scam/shared';
 import { toImportBatch } from '../db/repos/imports.repo.js';
-import { INCIDENT_FIELD_COLUMNS, StoredDataError, storedFields, type IncidentFields, type IncidentRow } from '../db/repos/incidents.repo.js';
+import { INCIDENT_FIELD_COLUMNS, storedFields, type IncidentFields, type IncidentRow } from '../db/repos/incidents.repo.js';
+import { parseStored, StoredDataError, storedHeaders, storedRawRow, storedRowErrors } from '../db/repos/stored-json.js';
 import { conflict, HttpError, notFound } from '../lib/http-error.js';
 import type { Actor, ServiceContext } from './context.js';
 
@@ -236,11 +237,11 @@ export function rejectedCsv(ctx: ServiceContext, id: number): { fileName: string
   const batch = ctx.repos.imports.get(id);
   if (!batch) throw notFound(`no import batch ${id}`);
   if (batch.erased_at) throw new HttpError(410, 'gone', `import batch ${id} was erased on ${batch.erased_at}; its rejected rows no longer exist`);
-  const headers = JSON.parse(batch.headers_json) as string[];
+  const headers = parseStored(storedHeaders, batch.headers_json, 'header line');
   const rows = ctx.repos.imports.rejected(id).map((r) => ({
     line: r.line,
-    raw: JSON.parse(r.raw_json) as Record<string, string>,
-    errors: JSON.parse(r.errors_json) as RowError[],
+    raw: parseStored(storedRawRow, r.raw_json, 'rejected row'),
+    errors: parseStored(storedRowErrors, r.errors_json, 'row errors'),
   }));
   const stem = batch.file_name.replace(/\.csv$/i, '');
   return { fileName: `${stem}-rejected.csv`, csv: rejectedRowsCsv(headers, rows), rows: rows.length };

@@ -16,6 +16,7 @@ import {
 import type { z } from 'zod';
 import type { ResolvedFilters } from '../db/repos/filter-sql.js';
 import type { SavedSeriesRow } from '../db/repos/series.repo.js';
+import { parseStored, storedSeries } from '../db/repos/stored-json.js';
 import { addDays } from '../lib/dates.js';
 import { badRequest, conflict, notFound } from '../lib/http-error.js';
 import { systemActor, type Actor, type ServiceContext } from './context.js';
@@ -67,7 +68,7 @@ function detectionInput(ctx: ServiceContext, from: string, to: string, filters: 
 
 function previousSeries(ctx: ServiceContext): Series[] {
   const run = ctx.repos.detectionRuns.latest();
-  return run ? (JSON.parse(run.series_json) as Series[]) : [];
+  return run ? parseStored(storedSeries, run.series_json, 'detection run') : [];
 }
 
 /** Defaults: the year up to the latest offence date in the data. */
@@ -187,7 +188,7 @@ export interface SeriesAlerts {
 export function alerts(ctx: ServiceContext): SeriesAlerts {
   const run = ctx.repos.detectionRuns.latest();
   if (!run) return { runAt: null, trigger: null, from: null, to: null, stale: true, series: [] };
-  const series = (JSON.parse(run.series_json) as Series[]).filter((s) => s.trend === 'new' || s.trend === 'growing');
+  const series = parseStored(storedSeries, run.series_json, 'detection run').filter((s) => s.trend === 'new' || s.trend === 'growing');
   return { runAt: run.created_at, trigger: run.trigger, from: run.from_date, to: run.to_date, stale: run.generation !== ctx.repos.facts.generation(), series };
 }
 

@@ -5,7 +5,7 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { hashSync } from '@node-rs/argon2';
-import { Gazetteer } from '@scam/ingest';
+import { FORCE_RETURN_HEADER, Gazetteer } from '@scam/ingest';
 import { ROLES, type Role } from '@scam/shared';
 import { createApp, createContext, type AppDeps } from '../app.js';
 import type { Runner } from '../services/runner.js';
@@ -156,7 +156,8 @@ export async function getJson<T = Record<string, unknown>>(baseUrl: string, path
   return { status: res.status, body: (await res.json()) as T };
 }
 
-export const FORCE_HEADER = 'Reference,Date,Town,Method,Loss (£),Victim age,Outcome,Notes';
+/** The force layout, as the ingest package reads it. */
+export const FORCE_HEADER = FORCE_RETURN_HEADER;
 
 /** A force-layout weekly return from rows of cells, with the BOM and CRLF the real ones have. */
 export function forceReturn(rows: string[][]): string {

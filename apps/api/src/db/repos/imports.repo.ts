@@ -1,5 +1,6 @@
 import type { ColumnMapping, ImportBatch, RowError } from '@scam/shared';
 import type { Db } from '../connection.js';
+import { parseStored, storedMapping } from './stored-json.js';
 
 export interface ImportBatchRow {
   id: number;
@@ -46,7 +47,7 @@ export function toImportBatch(r: ImportBatchRow): ImportBatch {
     fileSize: r.file_size,
     sha256: r.sha256,
     counts: { rows: r.rows_total, inserted: r.inserted, updated: r.updated, unchanged: r.unchanged, rejected: r.rejected },
-    mapping: JSON.parse(r.mapping_json) as ColumnMapping[],
+    mapping: parseStored(storedMapping, r.mapping_json, 'column mapping'),
     status: r.status,
     importedAt: r.imported_at,
     importedBy: r.imported_by,

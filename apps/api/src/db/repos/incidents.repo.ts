@@ -3,6 +3,7 @@ import { z } from 'zod';
 import type { Db } from '../connection.js';
 import { whereFor, type ResolvedFilters } from './filter-sql.js';
 import { StatementCache } from './statement-cache.js';
+import { parseStored, storedChanges } from './stored-json.js';
 
 /** A row of `incidents` exactly as stored. */
 export interface IncidentRow {
@@ -59,18 +60,9 @@ const storedFieldsSchema = z.object(Object.fromEntries(INCIDENT_FIELD_COLUMNS.ma
  * The record a rollback restores: the stored fields over the current record, so a field the history
  * row does not know keeps its current value instead of making the rollback throw.
  */
-export class StoredDataError extends Error {}
-
 export function storedFields(json: string, current: IncidentFields): IncidentFields {
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(json);
-  } catch {
-    throw new StoredDataError('its stored record is not JSON');
-  }
-  const r = storedFieldsSchema.safeParse(parsed);
-  if (!r.success) throw new StoredDataError(`its stored record has unreadable fields (${r.error.issues.map((i) => i.path.join('.')).join(', ')})`);
-  const known = Object.fromEntries(Object.entries(r.data).filter(([, v]) => v !== undefined));
+  const stored = parseStored(storedFieldsSchema, json, 'record');
+  const known = Object.fromEntries(Object.entries(stored).filter(([, v]) => v !== undefined));
   return { ...current, ...known } as IncidentFields;
 }
 
@@ -209,13 +201,6 @@ export function createIncidentsRepo(db: Db) {
         .get<IncidentRow>(`SELECT ${COLUMNS} FROM incidents ${keyset} ORDER BY offence_date, id LIMIT @limit`)
         .all({ ...where.params, ...(after ? { afterDate: after.date, afterId: after.id } : {}), limit });
     },
-    /** Incidents for detection and appeals; the caller bounds the period. */
-    select(filters: ResolvedFilters, limit: number): IncidentRow[] {
-      const where = whereFor(filters);
-      return cache
-        .get<IncidentRow>(`SELECT ${COLUMNS} FROM incidents ${where.sql} ORDER BY offence_date, id LIMIT @limit`)
-        .all({ ...where.params, limit });
-    },
     /** Rows by id, in the order the ids are given (a page the fact store has already ordered). */
     byIds(ids: readonly number[]): IncidentRow[] {
       if (ids.length === 0) return [];
@@ -263,6 +248,6 @@ export function toIncidentChange(h: HistoryRow): IncidentChange {
     batchId: h.batch_id,
     kind: h.kind,
     changedAt: h.changed_at,
-    changes: JSON.parse(h.changes_json) as Record<string, [unknown, unknown]>,
+    changes: parseStored(storedChanges, h.changes_json, 'change') as Record<string, [unknown, unknown]>,
   };
 }
