@@ -139,6 +139,30 @@ describe('sign-in and sessions', () => {
     expect((await signIn('inspector')).status).toBe(200);
   });
 
+  it('locks a name that has no account the same way, so "locked" does not reveal which names exist', async () => {
+    for (let i = 0; i < 5; i++) expect((await signIn('ghost.user', `wrong-password-${i}-xx`)).status).toBe(401);
+    const res = await signIn('ghost.user', 'wrong-password-x-xx');
+    expect(res.status).toBe(429);
+    expect(res.body).toMatchObject({ error: { code: 'locked' } });
+    // Recorded under no account, with what was typed kept apart from the user column.
+    const failed = (await auditEntries('&action=sign_in_failed')).filter((e) => JSON.parse(e.object).attempted === 'ghost.user');
+    expect(failed.length).toBeGreaterThan(0);
+    expect(failed.every((e) => e.user === '(no such user)')).toBe(true);
+  });
+
+  it('marks the cookie Secure behind a TLS proxy when TRUST_PROXY is set', async () => {
+    await server.close();
+    t.deps.config = { ...t.deps.config, TRUST_PROXY: 'loopback' };
+    server = await startTestServer(t.deps);
+    const res = await fetch(`${server.url}/api/session`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', origin: server.url, 'x-forwarded-proto': 'https' },
+      body: JSON.stringify({ username: 'analyst', password: TEST_PASSWORD }),
+    });
+    expect(res.status).toBe(200);
+    expect(res.headers.get('set-cookie')).toMatch(/;\s*Secure/i);
+  });
+
   it('limits sign-in attempts per address whatever the account', async () => {
     await server.close();
     t.deps.config = { ...t.deps.config, SIGNIN_RATE_LIMIT: 3 };

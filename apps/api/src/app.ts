@@ -34,13 +34,14 @@ import { inlineRunner, workerRunner, type Runner } from './services/runner.js';
 
 type SecuritySettings = Pick<
   Config,
-  'HOST' | 'ALLOWED_HOSTS' | 'SESSION_IDLE_MINUTES' | 'SESSION_MAX_HOURS' | 'SIGNIN_MAX_FAILURES' | 'LOCKOUT_MINUTES' | 'SIGNIN_RATE_LIMIT'
+  'HOST' | 'ALLOWED_HOSTS' | 'TRUST_PROXY' | 'SESSION_IDLE_MINUTES' | 'SESSION_MAX_HOURS' | 'SIGNIN_MAX_FAILURES' | 'LOCKOUT_MINUTES' | 'SIGNIN_RATE_LIMIT'
 >;
 
 /** The defaults of config.ts, for apps built without a full environment (tests, scripts). */
 const SECURITY_DEFAULTS: SecuritySettings = {
   HOST: '127.0.0.1',
   ALLOWED_HOSTS: '',
+  TRUST_PROXY: '',
   SESSION_IDLE_MINUTES: 30,
   SESSION_MAX_HOURS: 10,
   SIGNIN_MAX_FAILURES: 5,
@@ -133,9 +134,10 @@ export function createApp(deps: AppDeps, ctx: ServiceContext = createContext(dep
   // Writes are refused once the file has gone; the banner says the store is read-only from then on.
   const readOnly = () => storage.check() !== 'ok';
   const scheduler = new WatchScheduler(runner, log, deps.watchAfterImport ?? true);
-  // The request thread never waits long for the write lock: an import holding it means "try again
-  // shortly" (503 with Retry-After) for the few writes made here, and queued audit entries retry.
-  if (runner.kind === 'worker') deps.db.pragma('busy_timeout = 200');
+  // The request thread never waits for the write lock (busy_timeout blocks the whole event loop while
+  // it waits): an import holding it means "try again shortly" (503 with Retry-After) for the few writes
+  // made here, session touches are skipped, and queued audit entries retry a moment later.
+  if (runner.kind === 'worker') deps.db.pragma('busy_timeout = 0');
   const idleMs = security.SESSION_IDLE_MINUTES * 60_000;
   const store = new SqliteSessionStore(ctx.repos.accounts, idleMs, () => Date.parse(ctx.now()));
 
@@ -145,6 +147,7 @@ export function createApp(deps: AppDeps, ctx: ServiceContext = createContext(dep
   app.locals.runner = runner;
   app.locals.scheduler = scheduler;
   app.set('query parser', 'simple');
+  if (security.TRUST_PROXY) app.set('trust proxy', /^\d+$/.test(security.TRUST_PROXY) ? Number(security.TRUST_PROXY) : security.TRUST_PROXY);
   app.use(requestId);
   if (deps.logger) {
     app.use(

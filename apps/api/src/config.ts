@@ -19,6 +19,11 @@ const envSchema = z.object({
   TILE_URL: z.string().default(''),
   /** Host names the server answers to (comma-separated); anything else is refused (DNS rebinding). */
   ALLOWED_HOSTS: z.string().default(''),
+  /**
+   * Behind a TLS-terminating proxy: Express's "trust proxy" value (e.g. `loopback`, `1`, an address),
+   * so the session cookie is marked Secure and sign-in limits count the client, not the proxy.
+   */
+  TRUST_PROXY: z.string().default(''),
   /** Minutes without a request after which a session ends. */
   SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(30),
   /** Hours after sign-in after which a session ends however active it is. */

@@ -5,7 +5,7 @@ import { Writable } from 'node:stream';
 import { pino } from 'pino';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ImportResult, IncidentList } from '@scam/shared';
-import { createTestDb, forceReturn, startTestServer, upload, type TestDb, type TestServer } from './test-support/test-db.js';
+import { createTestDb, forceReturn, startTestServer, TEST_PASSWORD, upload, type TestDb, type TestServer } from './test-support/test-db.js';
 
 let t: TestDb;
 let server: TestServer;
@@ -118,6 +118,8 @@ describe('hostile cells and requests', () => {
     ['a mapping that is not JSON', '/api/imports', 'POST', 'multipart'],
     ['replicates past the cap', '/api/series?replicates=100000', 'GET', undefined],
     ['an unknown audit action', '/api/audit?action=delete_everything', 'GET', undefined],
+    ['a date in year 1', '/api/series?from=0001-01-01', 'GET', undefined],
+    ['a multipart upload without a boundary', '/api/imports', 'POST', 'no-boundary'],
   ])('%s: a clear 4xx', async (_name, path, method, body) => {
     let init: RequestInit = { method };
     if (body === 'multipart') {
@@ -125,7 +127,8 @@ describe('hostile cells and requests', () => {
       form.append('file', new Blob([forceReturn([row('HC/M/1')])]), 'r.csv');
       form.append('mapping', '{not json');
       init = { method, body: form };
-    } else if (body !== undefined) init = { method, body, headers: { 'content-type': 'application/json' } };
+    } else if (body === 'no-boundary') init = { method, body: 'x', headers: { 'content-type': 'multipart/form-data' } };
+    else if (body !== undefined) init = { method, body, headers: { 'content-type': 'application/json' } };
     const res = await server.fetch(path, init);
     const json: unknown = await res.json();
     expect(res.status).toBeGreaterThanOrEqual(400);
@@ -141,15 +144,64 @@ describe('hostile cells and requests', () => {
   });
 });
 
+describe('exports a client abandons half-way', () => {
+  async function readABitThenAbandon(path: string, as: 'analyst' | 'admin'): Promise<void> {
+    const abort = new AbortController();
+    const res = await server.fetch(path, { as, signal: abort.signal });
+    expect(res.status).toBe(200);
+    const reader = (res.body as ReadableStream<Uint8Array>).getReader();
+    await reader.read();
+    abort.abort();
+    await new Promise((r) => setTimeout(r, 300));
+  }
+
+  it('an incident export cut off is recorded as a partial disclosure, and the server stays writable', async () => {
+    const long = 'a note long enough to make the export several megabytes '.repeat(8);
+    await upload(server.url, forceReturn(Array.from({ length: 20_000 }, (_, i) => row(`HC/EXP/${i}`, 'Watford', long))), { fileName: 'big.csv' });
+    await readABitThenAbandon('/api/incidents.csv', 'analyst');
+    const entries = ((await (await server.fetch('/api/audit?action=disclosure')).json()) as { entries: { user: string; object: string; rows: number }[] }).entries;
+    const cut = entries.find((e) => e.user === 'analyst');
+    expect(JSON.parse(cut?.object ?? '{}')).toMatchObject({ partial: true });
+    expect(cut?.rows).toBeGreaterThan(0);
+    expect(cut?.rows).toBeLessThan(20_000);
+  });
+
+  it('an audit export cut off leaves no cursor open: sign-ins and audit entries are still written', async () => {
+    const insert = t.db.prepare("INSERT INTO audit_log (at, user_name, role, action, object_json, rows) VALUES ('2026-11-01T00:00:00Z', 'x', 'viewer', 'consultation', ?, 1)");
+    t.db.transaction(() => {
+      for (let i = 0; i < 40_000; i++) insert.run(JSON.stringify({ route: 'GET /api/summary', filler: 'y'.repeat(60) }));
+    })();
+    await readABitThenAbandon('/api/audit.csv', 'admin');
+    const signIn = await fetch(`${server.url}/api/session`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', origin: server.url },
+      body: JSON.stringify({ username: 'viewer', password: TEST_PASSWORD }),
+    });
+    expect(signIn.status).toBe(200);
+    await server.fetch('/api/summary', { as: 'viewer' });
+    const recent = ((await (await server.fetch('/api/audit?user=viewer')).json()) as { entries: { action: string }[] }).entries.map((e) => e.action);
+    expect(recent).toEqual(expect.arrayContaining(['sign_in', 'consultation']));
+  });
+});
+
 describe('erased data does not linger', () => {
   it('after rollback and erasure the batch’s text is gone from the database file, free pages included', async () => {
     const marker = 'ZQXJ-UNIQUE-VICTIM-NOTE';
     const res = await upload(server.url, forceReturn([row('HC/ER/1', 'Watford', `${marker} one`), row('HC/ER/2', 'Watfrod', `${marker} two`)]));
     const batchId = (res.body as unknown as ImportResult).batchId;
+    // Copies elsewhere: a saved series naming the incident, and a detection run that found it.
+    const saved = await server.fetch('/api/saved-series', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ name: 'Erase me', method: 'courier', incidents: ['HC/ER/1'] }) });
+    expect(saved.status).toBe(201);
+    t.db
+      .prepare("INSERT INTO detection_runs (trigger, batch_id, generation, from_date, to_date, series_json, elapsed_ms, created_at) VALUES ('manual', NULL, 'x', '2023-10-01', '2023-10-31', ?, 1, '2026-11-23T00:00:00Z')")
+      .run(JSON.stringify([{ id: 'a', kind: 'linked', method: 'courier', first: '2023-10-02', last: '2023-10-02', count: 1, expected: 0, relativeRisk: 1, pValue: null, recurrenceDays: null, lossPence: 0, victimsLost: 0, attempts: 0, districts: [], places: [], centre: { lat: 51.6, lon: -0.4 }, radiusKm: 1, incidents: ['HC/ER/1'], evidence: [], explanation: '', trend: 'new' }]));
     t.db.pragma('wal_checkpoint(TRUNCATE)');
     expect(readFileSync(t.path).includes(marker)).toBe(true);
     expect((await server.fetch(`/api/imports/${batchId}/rollback`, { method: 'POST' })).status).toBe(200);
-    expect((await server.fetch(`/api/imports/${batchId}/erase`, { method: 'POST' })).status).toBe(200);
+    const erased = await server.fetch(`/api/imports/${batchId}/erase`, { method: 'POST' });
+    expect(erased.status).toBe(200);
+    expect(((await erased.json()) as { erased: Record<string, number> }).erased).toMatchObject({ detectionRuns: 1, savedSeriesMembers: 1 });
+    expect((t.db.prepare("SELECT count(*) AS n FROM saved_series_incidents WHERE reference = 'HC/ER/1'").get() as { n: number }).n).toBe(0);
     expect((await server.fetch(`/api/imports/${batchId}/rejected.csv`)).status).toBe(410);
     t.db.pragma('wal_checkpoint(TRUNCATE)');
     expect(readFileSync(t.path).includes(marker)).toBe(false);

@@ -61,11 +61,24 @@ const server = app.listen(config.PORT, config.HOST, () => {
   console.log(`Scam-series dashboard: http://${config.HOST === '0.0.0.0' ? 'localhost' : config.HOST}:${config.PORT}/`);
 });
 
+// Ended sessions are deleted now and then (they are refused anyway once expired).
+const pruneSessions = () => {
+  try {
+    ctx.repos.accounts.deleteExpiredSessions(new Date().toISOString());
+  } catch {
+    // Busy: the next round will do it.
+  }
+};
+pruneSessions();
+setInterval(pruneSessions, 3_600_000).unref();
+
 function shutdown(): void {
   server.close(async () => {
     await (app.locals.runner as Runner).close();
-    // Audit entries still queued are written before the store closes.
-    ctx.audit.flush();
+    // Audit entries still queued are written before the store closes: now nobody waits, so wait for
+    // the lock (a command-line import may hold it) rather than drop them.
+    deps.db.pragma('busy_timeout = 10000');
+    if (!ctx.audit.flush()) console.error(`${ctx.audit.pending} audit entries could not be written at shutdown (see the log above)`);
     deps.db.close();
     process.exit(0);
   });

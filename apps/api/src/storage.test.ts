@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ImportResult, SessionInfo } from '@scam/shared';
+import { backupDatabase, restoreDatabase } from './db/backup.js';
 import { openDatabase } from './db/connection.js';
 import { migrate } from './db/migrate.js';
 import { checkStorageAtStart, checkStorageBeforeOpen, StorageError } from './db/storage.js';
@@ -76,6 +77,33 @@ describe('the database file deleted or replaced under the running server', () =>
     const res = await upload(server.url, forceReturn([row('HC/3')]));
     expect(res.status).toBe(503);
     expect(String((res.body as { error: { message: string } }).error.message)).toMatch(/replaced/);
+  });
+});
+
+describe('restoring a backup', () => {
+  it('brings the data back to the backup and keeps the audit trail written since', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'scam-restore-'));
+    const live = join(dir, 'live.db');
+    const db = openDatabase(live);
+    migrate(db);
+    const note = db.prepare("INSERT INTO audit_log (at, user_name, role, action, object_json) VALUES (?, ?, 'analyst', 'consultation', '{}')");
+    note.run('2026-11-01T09:00:00Z', 'before.backup');
+    const backup = backupDatabase(db, join(dir, 'b.db'));
+    expect(backup.auditEntries).toBe(1);
+    note.run('2026-11-02T09:00:00Z', 'after.backup');
+    db.prepare("INSERT INTO settings (key, value) VALUES ('after', 'backup')").run();
+    db.close();
+    const restored = restoreDatabase(join(dir, 'b.db'), live);
+    expect(restored.integrity).toBe('ok');
+    const again = openDatabase(live);
+    try {
+      expect((again.prepare('SELECT user_name FROM audit_log ORDER BY id').all() as { user_name: string }[]).map((r) => r.user_name)).toEqual(['before.backup', 'after.backup']);
+      // The data itself is the backup's.
+      expect(again.prepare("SELECT value FROM settings WHERE key = 'after'").get()).toBeUndefined();
+    } finally {
+      again.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
 

@@ -216,7 +216,8 @@ export interface RollbackResult {
 
 export interface EraseResult {
   batchId: number;
-  erased: { incidents: number; history: number; rejected: number };
+  /** Rows removed, plus detection runs that still named erased incidents and saved-series members without one. */
+  erased: { incidents: number; history: number; rejected: number; detectionRuns: number; savedSeriesMembers: number };
 }
 
 export interface BoundaryCollection {

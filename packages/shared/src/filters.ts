@@ -8,7 +8,9 @@ const isoDay = z
   .refine((s) => {
     const d = new Date(`${s}T00:00:00Z`);
     return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === s;
-  }, 'is not a real calendar date');
+  }, 'is not a real calendar date')
+  // Reports are of this century and the last; year 0001 would only make date arithmetic misbehave.
+  .refine((s) => s >= '1900-01-01' && s <= '2099-12-31', 'must be between 1900 and 2099');
 
 /** A comma-separated query value ("courier,hmrc") as a list of trimmed, non-empty items. */
 function csvList<T extends string>(allowed: readonly T[], what: string) {

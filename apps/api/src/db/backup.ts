@@ -58,10 +58,33 @@ export function restoreDatabase(backupFile: string, dbPath: string): BackupCheck
   } finally {
     src.close();
   }
+  carryAuditTrailOver(dbPath, staging);
   // Leftover WAL of the old store must not be replayed onto the restored file.
   for (const suffix of ['-wal', '-shm']) rmSync(`${dbPath}${suffix}`, { force: true });
   renameSync(staging, dbPath);
   // Opening it once applies any newer migrations' journal settings (WAL) before the server starts.
   openDatabase(dbPath).close();
   return check(dbPath);
+}
+
+/**
+ * The audit trail must survive a restore: the data goes back to the backup's moment, the record of who
+ * did what since then does not. Entries the current store has beyond the backup's are appended to the
+ * restored copy before it is swapped in.
+ */
+function carryAuditTrailOver(currentPath: string, stagingPath: string): void {
+  if (!existsSync(currentPath)) return;
+  const staging = new Database(stagingPath);
+  try {
+    staging.prepare('ATTACH DATABASE ? AS current').run(currentPath);
+    const hasTrail = staging.prepare("SELECT 1 FROM current.sqlite_schema WHERE name = 'audit_log'").get();
+    if (hasTrail) {
+      staging.exec(`INSERT INTO main.audit_log (at, user_name, role, action, object_json, rows, request_id, purpose)
+        SELECT at, user_name, role, action, object_json, rows, request_id, purpose FROM current.audit_log
+         WHERE id > (SELECT coalesce(max(id), 0) FROM main.audit_log) ORDER BY id`);
+    }
+    staging.exec('DETACH DATABASE current');
+  } finally {
+    staging.close();
+  }
 }

@@ -91,9 +91,13 @@ export function guard(ctx: ServiceContext, endpoint: Endpoint): RequestHandler {
     }
     const action = endpoint.audit;
     if (action) {
-      res.on('finish', () => {
-        if (res.statusCode >= 400 || res.locals.audited || !res.locals.auth) return;
-        ctx.audit.record(actorOf(res), { action: res.locals.auditAction ?? action, object: auditObject(endpoint, req, res), rows: res.locals.auditRows ?? null, purpose: res.locals.auditPurpose ?? null });
+      // 'close' comes for a response that finished and for one cut off half-way (a client that stopped
+      // reading an export): the second is a disclosure too, of what was sent.
+      res.on('close', () => {
+        if (res.statusCode >= 400 || res.locals.audited || !res.locals.auth || !res.headersSent) return;
+        const object = auditObject(endpoint, req, res);
+        if (!res.writableFinished) object.partial = true;
+        ctx.audit.record(actorOf(res), { action: res.locals.auditAction ?? action, object, rows: res.locals.auditRows ?? null, purpose: res.locals.auditPurpose ?? null });
       });
     }
     next();

@@ -93,14 +93,16 @@ export class JobWorker {
     return this.queue.length;
   }
 
-  run<T>(job: JobRequest, opts: { timeoutMs: number; signal?: AbortSignal | undefined; transfer?: ArrayBuffer[] }): Promise<T> {
-    if (this.queue.length >= this.maxQueue) {
+  run<T>(job: JobRequest, opts: { timeoutMs: number; signal?: AbortSignal | undefined; transfer?: ArrayBuffer[]; first?: boolean }): Promise<T> {
+    if (!opts.first && this.queue.length >= this.maxQueue) {
       return Promise.reject(new HttpError(503, 'busy', `the ${this.name} queue is full; try again in a minute`));
     }
     return new Promise<T>((resolve, reject) => {
       const pending: Pending = { job, transfer: opts.transfer ?? [], resolve: resolve as (v: unknown) => void, reject, timeoutMs: opts.timeoutMs, signal: opts.signal };
       opts.signal?.addEventListener('abort', () => this.cancel(pending), { once: true });
-      this.queue.push(pending);
+      // The system's own work (the watch run after an import) goes ahead of people's queued runs.
+      if (opts.first) this.queue.unshift(pending);
+      else this.queue.push(pending);
       this.next();
     });
   }
@@ -239,7 +241,7 @@ export class Jobs {
   }
 
   watch(trigger: 'import' | 'rollback' | 'startup' | 'manual', batchId: number | null, clock: Clocked): Promise<SeriesList | null> {
-    return this.detection.run<SeriesList | null>({ kind: 'watch', trigger, batchId, ...clock }, { timeoutMs: this.opts.detectionTimeoutMs * 5 });
+    return this.detection.run<SeriesList | null>({ kind: 'watch', trigger, batchId, ...clock }, { timeoutMs: this.opts.detectionTimeoutMs * 5, first: true });
   }
 
   async close(): Promise<void> {

@@ -58,7 +58,8 @@ export function errorHandler(log: (msg: string, err: unknown) => void): ErrorReq
     }
     // busboy's own parse errors ("Malformed part header", "Unexpected end of form") reach us through
     // multer, which marks them with storageErrors: a broken upload, not a server fault.
-    if (typeof err === 'object' && err !== null && 'storageErrors' in err && !(err instanceof multer.MulterError)) {
+    const busboyRefusal = err instanceof Error && /^(Multipart: Boundary not found|Malformed part header|Unexpected end of form|Unsupported content type)/.test(err.message);
+    if (busboyRefusal || (typeof err === 'object' && err !== null && 'storageErrors' in err && !(err instanceof multer.MulterError))) {
       res.status(400).json(body('bad_request', 'the upload could not be read (a malformed multipart form); nothing was written'));
       return;
     }

@@ -9,6 +9,7 @@ import type { ServiceContext } from '../services/context.js';
 import { exportFileName } from '../services/export-names.js';
 import { getImport, listImports, rejectedCsv } from '../services/import.service.js';
 import type { Runner } from '../services/runner.js';
+import { forgetDetections } from '../services/series.service.js';
 import type { WatchScheduler } from '../services/watch-scheduler.js';
 import { idParam, parseWith } from './handler.js';
 
@@ -88,6 +89,7 @@ export function importRoutes(ctx: ServiceContext, runner: Runner, scheduler: Wat
   });
   r.post(ROUTES.importErase, async (req, res) => {
     const result = await runner.erase(idParam(req), actorOf(res));
+    forgetDetections(ctx);
     res.locals.audited = true;
     res.json(result);
   });

@@ -2,17 +2,41 @@ import type { Response } from 'express';
 
 /**
  * Writes a generator's chunks with back-pressure, so a large export streams instead of filling
- * memory. The generator's result (how many rows it wrote) becomes the audit entry's row count,
- * set before the response ends because the entry is written when it has.
+ * memory, and keeps the audit entry's row count up to date as it goes (the entry is written when the
+ * response has finished — or was cut off).
  */
-export async function streamChunks(res: Response, chunks: Generator<string, number>): Promise<void> {
+export interface Chunk {
+  text: string;
+  /** Records in this chunk (0 for a header line). */
+  rows: number;
+}
+
+export async function streamChunks(res: Response, chunks: Generator<Chunk, number>): Promise<void> {
+  res.locals.auditRows = 0;
   for (;;) {
+    // A client that went away stops the export; return() lets the generator finish cleanly.
+    if (res.destroyed) {
+      chunks.return(0);
+      return;
+    }
     const next = chunks.next();
     if (next.done) {
       res.locals.auditRows = next.value;
       res.end();
       return;
     }
-    if (!res.write(next.value)) await new Promise((resolve) => res.once('drain', resolve));
+    // Counted as sent: if the client stops half-way, the disclosure is recorded with what it got.
+    res.locals.auditRows += next.value.rows;
+    if (!res.write(next.value.text)) {
+      await new Promise<void>((resolve) => {
+        const done = () => {
+          res.off('drain', done);
+          res.off('close', done);
+          resolve();
+        };
+        res.once('drain', done);
+        res.once('close', done);
+      });
+    }
   }
 }

@@ -1,6 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { Role, SessionUser, UserInfo, UserList } from '@scam/shared';
 import type { UserRow } from '../db/repos/accounts.repo.js';
+import { excerpt } from '@scam/ingest';
 import { badRequest, conflict, HttpError, notFound } from '../lib/http-error.js';
 import type { Actor, ServiceContext } from './context.js';
 import type { AuditSubject } from './audit.service.js';
@@ -88,6 +89,12 @@ export async function updateUser(ctx: ServiceContext, name: string, change: { ro
 }
 
 /**
+ * Failures for names that have no account, counted like real accounts' so that "locked" does not
+ * tell an attacker which names exist. In memory: it only has to outlast a lock-out.
+ */
+const unknownNameFailures = new Map<string, { failures: number; lockedUntil: string | null }>();
+
+/**
  * Checks a sign-in. The same message for an unknown user, a wrong password and a disabled account, so
  * the answer does not tell which names exist; an unknown name costs the same argon2 verification.
  * After `maxFailures` wrong passwords in a row the account is locked for `lockoutMinutes`, even for
@@ -96,20 +103,30 @@ export async function updateUser(ctx: ServiceContext, name: string, change: { ro
 export async function verifySignIn(ctx: ServiceContext, username: string, password: string, policy: SignInPolicy, requestId: string | null): Promise<SessionUser & { id: number }> {
   const user = ctx.repos.accounts.userByName(username);
   const refused = (reason: string) => {
-    const subject: AuditSubject = user ? { name: user.name, role: user.role, requestId } : { name: username.slice(0, 64), role: 'none', requestId };
-    ctx.audit.record(subject, { action: 'sign_in_failed', object: { reason } });
+    // A name with no account is recorded as such, with what was typed kept apart: a caller must not be
+    // able to put entries under "system:watch" or a colleague's name by typing it.
+    const subject: AuditSubject = user ? { name: user.name, role: user.role, requestId } : { name: '(no such user)', role: 'none', requestId };
+    ctx.audit.record(subject, { action: 'sign_in_failed', object: user ? { reason } : { reason, attempted: excerpt(username) } });
+  };
+  const now = ctx.now();
+  const locked = (until: string) => {
+    refused('locked');
+    const minutes = Math.max(1, Math.ceil((Date.parse(until) - Date.parse(now)) / 60_000));
+    return new HttpError(429, 'locked', `too many failed sign-ins: this account is locked for ${minutes} more minute${minutes === 1 ? '' : 's'}`);
   };
   if (!user) {
+    const key = username.toLowerCase();
+    const seen = unknownNameFailures.get(key) ?? { failures: 0, lockedUntil: null };
+    if (seen.lockedUntil && seen.lockedUntil > now) throw locked(seen.lockedUntil);
     await verifyPassword(await dummyHash(), password);
+    if (unknownNameFailures.size > 10_000) unknownNameFailures.clear();
+    seen.failures += 1;
+    if (seen.failures >= policy.maxFailures) seen.lockedUntil = addMinutes(now, policy.lockoutMinutes);
+    unknownNameFailures.set(key, seen);
     refused('unknown user');
     throw new HttpError(401, 'invalid_credentials', 'user name or password not recognised');
   }
-  const now = ctx.now();
-  if (user.locked_until && user.locked_until > now) {
-    refused('locked');
-    const minutes = Math.max(1, Math.ceil((Date.parse(user.locked_until) - Date.parse(now)) / 60_000));
-    throw new HttpError(429, 'locked', `too many failed sign-ins: this account is locked for ${minutes} more minute${minutes === 1 ? '' : 's'}`);
-  }
+  if (user.locked_until && user.locked_until > now) throw locked(user.locked_until);
   const ok = await verifyPassword(user.password_hash, password);
   if (!ok) {
     ctx.repos.accounts.recordFailedSignIn(user.id, policy.maxFailures, addMinutes(now, policy.lockoutMinutes));

@@ -127,18 +127,15 @@ export function listAudit(repos: Repos, q: AuditQuery, limit: number, offset: nu
   return { entries: rows.map(toEntry), total, truncated: offset + rows.length < total };
 }
 
-export function* auditCsv(repos: Repos, q: AuditQuery): Generator<string, number> {
-  yield UTF8_BOM + csvLine(['at', 'user', 'role', 'action', 'object', 'rows', 'requestId', 'purpose']);
+export function* auditCsv(repos: Repos, q: AuditQuery): Generator<{ text: string; rows: number }, number> {
+  yield { text: UTF8_BOM + csvLine(['at', 'user', 'role', 'action', 'object', 'rows', 'requestId', 'purpose']), rows: 0 };
   let n = 0;
-  let chunk = '';
-  for (const r of repos.audit.iterate(q)) {
-    chunk += csvLine([r.at, r.user_name, r.role, r.action, r.object_json, r.rows, r.request_id, r.purpose]);
-    n++;
-    if (n % 1000 === 0) {
-      yield chunk;
-      chunk = '';
-    }
+  let after = 0;
+  for (;;) {
+    const rows = repos.audit.pageAfter(q, after, 2000);
+    if (rows.length === 0) return n;
+    yield { text: rows.map((r) => csvLine([r.at, r.user_name, r.role, r.action, r.object_json, r.rows, r.request_id, r.purpose])).join(''), rows: rows.length };
+    n += rows.length;
+    after = (rows[rows.length - 1] as AuditLogRow).id;
   }
-  if (chunk) yield chunk;
-  return n;
 }

@@ -3,7 +3,7 @@ import { IngestFileError, normaliseFile, rejectedRowsCsv, type NormalisedInciden
 import type { EraseResult, ImportBatch, ImportBatchList, ImportCounts, ImportResult, RollbackResult, RowError } from '@scam/shared';
 import { toImportBatch } from '../db/repos/imports.repo.js';
 import { INCIDENT_FIELD_COLUMNS, storedFields, type IncidentFields, type IncidentRow } from '../db/repos/incidents.repo.js';
-import { parseStored, StoredDataError, storedHeaders, storedRawRow, storedRowErrors } from '../db/repos/stored-json.js';
+import { parseStored, StoredDataError, storedHeaders, storedRawRow, storedRowErrors, storedSeries } from '../db/repos/stored-json.js';
 import { conflict, HttpError, notFound } from '../lib/http-error.js';
 import type { Actor, ServiceContext } from './context.js';
 
@@ -317,8 +317,22 @@ export function eraseImport(ctx: ServiceContext, id: number, actor: Actor): Eras
   if (batch.erased_at) throw conflict(`import batch ${id} was already erased on ${batch.erased_at}`);
   const erased = ctx.repos.immediateTransaction(() => {
     const e = ctx.repos.imports.erase(id, ctx.now());
-    ctx.audit.inTransaction(actor, { action: 'erasure', object: { batch: id, file: batch.file_name, ...e }, rows: e.incidents + e.history + e.rejected });
-    return e;
+    // Copies of the erased records elsewhere: detection runs that still name incidents no longer
+    // stored (their series were computed from them) and saved-series members without an incident.
+    let detectionRuns = 0;
+    for (const run of ctx.repos.detectionRuns.allSeries()) {
+      const refs = [...new Set(parseStored(storedSeries, run.series_json, 'detection run').flatMap((s) => s.incidents))];
+      const stored = ctx.repos.incidents.findByReferences(refs);
+      if (refs.some((r) => !stored.has(r))) {
+        ctx.repos.detectionRuns.remove(run.id);
+        detectionRuns++;
+      }
+    }
+    const savedSeriesMembers = ctx.repos.series.removeOrphanMembers();
+    const all = { ...e, detectionRuns, savedSeriesMembers };
+    ctx.audit.inTransaction(actor, { action: 'erasure', object: { batch: id, file: batch.file_name, ...all }, rows: e.incidents + e.history + e.rejected });
+    return all;
   });
+  ctx.repos.checkpoint();
   return { batchId: id, erased };
 }

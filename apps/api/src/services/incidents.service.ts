@@ -99,15 +99,15 @@ const EXPORT_COLUMNS: [string, (r: IncidentRow) => string | number | null][] = [
 const EXPORT_PAGE = 5000;
 
 /** The filtered set as CSV, a page at a time so a national export never sits in memory whole. */
-export function* incidentsCsv(ctx: ServiceContext, filters: ResolvedFilters): Generator<string, number> {
-  yield UTF8_BOM + csvLine(EXPORT_COLUMNS.map(([h]) => h));
+export function* incidentsCsv(ctx: ServiceContext, filters: ResolvedFilters): Generator<{ text: string; rows: number }, number> {
+  yield { text: UTF8_BOM + csvLine(EXPORT_COLUMNS.map(([h]) => h)), rows: 0 };
   let after: { date: string; id: number } | null = null;
   let n = 0;
   for (;;) {
     const rows = ctx.repos.incidents.pageAfter(filters, after, EXPORT_PAGE);
     if (rows.length === 0) return n;
     n += rows.length;
-    yield rows.map((row) => csvLine(EXPORT_COLUMNS.map(([, get]) => get(row)))).join('');
+    yield { text: rows.map((row) => csvLine(EXPORT_COLUMNS.map(([, get]) => get(row)))).join(''), rows: rows.length };
     const last = rows[rows.length - 1] as IncidentRow;
     after = { date: last.offence_date, id: last.id };
   }

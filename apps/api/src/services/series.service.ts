@@ -103,6 +103,11 @@ export function cachedDetection(ctx: ServiceContext, q: SeriesQuery, given?: Res
   return cacheOf(ctx).get(cacheKey(ctx, p, filters, q));
 }
 
+/** Drops every remembered result (after an erasure, none may still name an erased incident). */
+export function forgetDetections(ctx: ServiceContext): void {
+  cacheOf(ctx).clear();
+}
+
 /** Keeps a worker's result, so series detail and appeal drafting can find its series by id. */
 export function rememberDetection(ctx: ServiceContext, q: SeriesQuery, given: ResolvedFilters | undefined, list: SeriesList): void {
   const filters = filtersOf(q, given);

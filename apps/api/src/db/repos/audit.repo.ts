@@ -118,10 +118,15 @@ export function createAuditRepo(db: Db) {
       const total = statements.get<{ n: number }>(`SELECT count(*) AS n FROM audit_log ${w.sql}`).get(w.params)?.n ?? 0;
       return { rows, total };
     },
-    /** Every matching row, oldest first, without holding them all: for the CSV export. */
-    iterate(q: AuditQuery): IterableIterator<AuditLogRow> {
+    /**
+     * One page of matching rows after an id, oldest first: the CSV export reads page by page rather
+     * than holding a cursor open, which would block every write on this connection while a slow (or
+     * vanished) client takes its time.
+     */
+    pageAfter(q: AuditQuery, afterId: number, limit: number): AuditLogRow[] {
       const w = where(q);
-      return statements.get<AuditLogRow>(`SELECT ${AUDIT_COLUMNS} FROM audit_log ${w.sql} ORDER BY id`).iterate(w.params);
+      const sql = `SELECT ${AUDIT_COLUMNS} FROM audit_log ${w.sql ? `${w.sql} AND` : 'WHERE'} id > @afterId ORDER BY id LIMIT @limit`;
+      return statements.get<AuditLogRow>(sql).all({ ...w.params, afterId, limit });
     },
   };
 }

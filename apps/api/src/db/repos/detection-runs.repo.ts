@@ -21,12 +21,21 @@ export function createDetectionRunsRepo(db: Db) {
      VALUES (@trigger, @batchId, @generation, @from, @to, @seriesJson, @elapsedMs, @createdAt)`,
   );
   const latest = db.prepare<[], DetectionRunRow>(`SELECT ${COLUMNS} FROM detection_runs ORDER BY id DESC LIMIT 1`);
+  const all = db.prepare<[], Pick<DetectionRunRow, 'id' | 'series_json'>>('SELECT id, series_json FROM detection_runs ORDER BY id');
+  const remove = db.prepare<[number]>('DELETE FROM detection_runs WHERE id = ?');
   return {
     record(r: { trigger: DetectionRunRow['trigger']; batchId: number | null; generation: string; from: string; to: string; series: Series[]; elapsedMs: number; createdAt: string }): number {
       return Number(insert.run({ ...r, seriesJson: JSON.stringify(r.series), elapsedMs: Math.round(r.elapsedMs) }).lastInsertRowid);
     },
     latest(): DetectionRunRow | undefined {
       return latest.get();
+    },
+    /** Every run's series, for erasure to find the runs that still name erased incidents. */
+    allSeries(): Pick<DetectionRunRow, 'id' | 'series_json'>[] {
+      return all.all();
+    },
+    remove(id: number): void {
+      remove.run(id);
     },
   };
 }

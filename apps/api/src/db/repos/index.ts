@@ -27,6 +27,10 @@ export function createRepos(db: Db) {
     immediateTransaction<T>(fn: () => T): T {
       return db.transaction(fn).immediate();
     },
+    /** Copies the write-ahead log into the file and empties it, so erased pages do not linger there. */
+    checkpoint(): void {
+      db.pragma('wal_checkpoint(TRUNCATE)');
+    },
   };
 }
 
