@@ -304,6 +304,8 @@ describe('the audit trail', () => {
     await server.fetch('/api/incidents/HC%2F1', { as: 'analyst', headers: spoof });
     await server.fetch('/api/incidents.csv', { as: 'analyst', headers: spoof });
     await server.fetch('/api/series', { as: 'analyst', headers: spoof });
+    const saved = await server.fetch('/api/saved-series', { as: 'analyst', method: 'POST', headers: { ...spoof, 'content-type': 'application/json' }, body: JSON.stringify({ name: 'Series', method: 'courier', incidents: ['HC/1'] }) });
+    expect(saved.status).toBe(201);
     await server.fetch(`/api/imports/${batchId}/rollback`, { as: 'importer', method: 'POST', headers: spoof });
     await server.fetch(`/api/imports/${batchId}/erase`, { as: 'admin', method: 'POST', headers: spoof });
     await server.fetch('/api/appeals/exports', {
@@ -326,6 +328,8 @@ describe('the audit trail', () => {
     expect(find('combination', 'analyst')).toBeDefined();
     expect(find('alteration', 'importer')).toMatchObject({ rows: 1 });
     expect(find('erasure', 'admin')).toBeDefined();
+    const savedEdit = entries.find((e) => e.action === 'alteration' && JSON.parse(e.object).op === 'save_series');
+    expect(savedEdit).toMatchObject({ user: 'analyst', rows: 1 });
     expect(find('disclosure', 'inspector')).toMatchObject({ purpose: 'Press office, release of 24 Nov' });
     expect(entries.some((e) => e.user === 'Mallory')).toBe(false);
     // The request id in the entry is the one the response carried.

@@ -37,7 +37,9 @@ export function seriesRoutes(ctx: ServiceContext, runner: Runner, scheduler: Wat
     res.json(listSaved(ctx));
   });
   r.post(ROUTES.savedSeriesList, (req, res) => {
-    res.status(201).json(createSaved(ctx, parseWith(savedSeriesCreateSchema, req.body), actorOf(res)));
+    const saved = createSaved(ctx, parseWith(savedSeriesCreateSchema, req.body), actorOf(res));
+    res.locals.audited = true;
+    res.status(201).json(saved);
   });
   r.get(ROUTES.savedSeries, (req, res) => {
     const saved = getSaved(ctx, idParam(req));
@@ -45,10 +47,13 @@ export function seriesRoutes(ctx: ServiceContext, runner: Runner, scheduler: Wat
     res.json(saved);
   });
   r.patch(ROUTES.savedSeries, (req, res) => {
-    res.json(updateSaved(ctx, idParam(req), parseWith(savedSeriesUpdateSchema, req.body)));
+    const saved = updateSaved(ctx, idParam(req), parseWith(savedSeriesUpdateSchema, req.body), actorOf(res));
+    res.locals.audited = true;
+    res.json(saved);
   });
   r.delete(ROUTES.savedSeries, (req, res) => {
-    deleteSaved(ctx, idParam(req));
+    deleteSaved(ctx, idParam(req), actorOf(res));
+    res.locals.audited = true;
     res.status(204).end();
   });
   return r;

@@ -254,23 +254,32 @@ export function createSaved(ctx: ServiceContext, input: z.output<typeof savedSer
   if (input.detectedId && ctx.repos.series.getByDetectedId(input.detectedId)) {
     throw conflict(`series ${input.detectedId} is already saved`);
   }
-  const id = ctx.repos.series.create({ ...input, createdBy: actor.name }, ctx.now());
+  // The change and its audit entry in one transaction: neither without the other.
+  const id = ctx.repos.transaction(() => {
+    const created = ctx.repos.series.create({ ...input, createdBy: actor.name }, ctx.now());
+    ctx.audit.inTransaction(actor, { action: 'alteration', object: { op: 'save_series', savedSeries: created, detectedId: input.detectedId ?? null, status: input.status }, rows: input.incidents.length });
+    return created;
+  });
   return getSaved(ctx, id);
 }
 
-export function updateSaved(ctx: ServiceContext, id: number, input: z.output<typeof savedSeriesUpdateSchema>): SavedSeries {
+export function updateSaved(ctx: ServiceContext, id: number, input: z.output<typeof savedSeriesUpdateSchema>, actor: Actor): SavedSeries {
   const current = getSaved(ctx, id);
   const add = input.addIncidents ?? [];
+  const remove = input.removeIncidents ?? [];
   checkReferences(ctx, add);
-  ctx.repos.series.update(
-    id,
-    { name: input.name ?? current.name, status: input.status ?? current.status, notes: input.notes ?? current.notes, add, remove: input.removeIncidents ?? [] },
-    ctx.now(),
-  );
+  ctx.repos.transaction(() => {
+    ctx.repos.series.update(id, { name: input.name ?? current.name, status: input.status ?? current.status, notes: input.notes ?? current.notes, add, remove }, ctx.now());
+    const changed = Object.keys(input).filter((k) => input[k as keyof typeof input] !== undefined);
+    ctx.audit.inTransaction(actor, { action: 'alteration', object: { op: 'edit_series', savedSeries: id, changed, added: add.length, removed: remove.length }, rows: add.length + remove.length });
+  });
   return getSaved(ctx, id);
 }
 
-export function deleteSaved(ctx: ServiceContext, id: number): void {
-  if (!ctx.repos.series.remove(id)) throw notFound(`no saved series ${id}`);
+export function deleteSaved(ctx: ServiceContext, id: number, actor: Actor): void {
+  ctx.repos.transaction(() => {
+    if (!ctx.repos.series.remove(id)) throw notFound(`no saved series ${id}`);
+    ctx.audit.inTransaction(actor, { action: 'alteration', object: { op: 'delete_series', savedSeries: id } });
+  });
 }
 
