@@ -10,7 +10,7 @@ import type { AddressInfo } from 'node:net';
 import { dirname, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { createApp, createContext, createToken, createUser, detect, importFile, loadConfig, loadDeps, loadDemoData, REPO_ROOT, systemActor, type AppDeps } from '@scam/api';
-import type { Method } from '@scam/shared';
+import { addDays, type Method } from '@scam/shared';
 import { writeSyntheticReturn } from './lib/synthetic-return.js';
 
 const { values } = parseArgs({
@@ -111,16 +111,9 @@ if (existsSync(demoDir)) {
   const demoLast = createContext(demoDeps).facts.fresh().dataRange()?.last ?? '';
   const n = createContext(demoDeps).repos.incidents.count().toLocaleString('en-GB');
   timeDetection(demoDeps, { to: demoLast }, `  demo data (${n} incidents), all methods, last 12 months`);
-  timeDetection(demoDeps, { to: demoLast, from: addDaysIso(demoLast, -83), mode: 'prospective' }, '  demo data, the watch run (prospective, last 12 weeks)');
+  timeDetection(demoDeps, { to: demoLast, from: addDays(demoLast, -83), mode: 'prospective' }, '  demo data, the watch run (prospective, last 12 weeks)');
   demo.deps.db.close();
 } else {
   console.log('  (no data/demo: run npm run generate to time detection on the demo data)');
 }
 deps.db.close();
-
-function addDaysIso(day: string, n: number): string {
-  const d = new Date(`${day}T00:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + n);
-  return d.toISOString().slice(0, 10);
-}
-

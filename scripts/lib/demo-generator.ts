@@ -7,7 +7,7 @@
  * files, which keeps demo screenshots, end-to-end tests and detection tests stable.
  */
 import { FORCE_RETURN_HEADER } from '@scam/ingest';
-import type { Method } from '@scam/shared';
+import { DAY_MS, dayNumber, isoOfDay, type Method } from '@scam/shared';
 import { createRng, weightedPicker, type Rng } from './random.js';
 
 // ---------------------------------------------------------------------------------------------------
@@ -305,19 +305,13 @@ export function loadHertsPlaces(placesCsvText: string): DemoPlace[] {
 // Dates: whole UTC day numbers, so no time zone or DST can shift a date
 // ---------------------------------------------------------------------------------------------------
 
-const DAY_MS = 86_400_000;
-
 function parseIsoDay(iso: string, label: string): number {
-  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(iso);
-  if (!m) throw new RangeError(`${label} must be an ISO date (YYYY-MM-DD), got "${iso}"`);
-  const day = Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])) / DAY_MS;
-  if (isoOf(day) !== iso) throw new RangeError(`${label} is not a real date: "${iso}"`);
+  const day = dayNumber(iso);
+  if (Number.isNaN(day)) throw new RangeError(`${label} must be a real date as YYYY-MM-DD, got "${iso}"`);
   return day;
 }
 
-function isoOf(day: number): string {
-  return new Date(day * DAY_MS).toISOString().slice(0, 10);
-}
+const isoOf = isoOfDay;
 
 function dmyOf(day: number): string {
   const iso = isoOf(day);

@@ -6,7 +6,7 @@ import { join, resolve } from 'node:path';
 import { pinoHttp } from 'pino-http';
 import type { Logger } from 'pino';
 import type { Gazetteer } from '@scam/ingest';
-import { ENDPOINTS, ROUTES, type HttpMethod } from '@scam/shared';
+import { ENDPOINTS, ROUTES, todayIso, type HttpMethod } from '@scam/shared';
 import { allowedHosts, REPO_ROOT, type Config } from './config.js';
 import type { Db } from './db/connection.js';
 import { createRepos } from './db/repos/index.js';
@@ -28,7 +28,7 @@ import { WatchScheduler } from './services/watch-scheduler.js';
 import type { ServiceContext } from './services/context.js';
 import { FactStore } from './services/fact-store.js';
 import type { Geo } from './services/geo.service.js';
-import { todayIso } from './lib/dates.js';
+
 import { Jobs } from './jobs/jobs.js';
 import { inlineRunner, workerRunner, type Runner } from './services/runner.js';
 

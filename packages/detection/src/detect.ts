@@ -5,7 +5,7 @@
 import type { Method, Series } from '@scam/shared';
 import { METHODS } from '@scam/shared';
 import { baselineCheck, DEFAULT_BASELINE } from './baseline.js';
-import { dayNumber } from './dates.js';
+import { dayNumber } from '@scam/shared';
 import { GROWTH_MARGIN_DAYS, groupByCallerNumber, growSeries } from './linking.js';
 import type { GrowthCandidate } from './linking.js';
 import { createRng, deriveSeed } from './random.js';

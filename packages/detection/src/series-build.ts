@@ -1,7 +1,8 @@
 /** Turns a detected group of reports into the `Series` wire shape the API and dashboard show. */
 import type { Method, Series, SeriesKind } from '@scam/shared';
 import { AGE_BANDS, CHANNELS, IMPERSONATED } from '@scam/shared';
-import { describeDateRange, isoDate } from './dates.js';
+import { isoOfDay as isoDate } from '@scam/shared';
+import { describeDateRange } from './dates.js';
 import { haversineKm } from './geo.js';
 import { explainMembers, modeOf } from './linking.js';
 import type { DetectionIncident } from './types.js';

@@ -3,7 +3,7 @@
  * relative rates, spread over places in proportion to their weight (e.g. population).
  */
 import type { AgeBand, Channel, Impersonated, Method, Outcome } from '@scam/shared';
-import { dayNumber, isoDate } from './dates.js';
+import { dayNumber, isoOfDay as isoDate } from '@scam/shared';
 import { createRng, normal } from './random.js';
 import type { Rng } from './random.js';
 import type { DetectionIncident } from './types.js';

@@ -4,5 +4,6 @@ export * from './filters.js';
 export * from './api.js';
 export * from './routes.js';
 export * from './access.js';
+export * from './calendar.js';
 export * from './account.js';
 export * from './series.js';

@@ -1,12 +1,9 @@
-import { AGE_BANDS, METHODS, OUTCOMES, type AgeBand, type Method, type Outcome } from '@scam/shared';
+import { AGE_BANDS, DAY_MS, dayNumber, isoOfDay, METHODS, OUTCOMES, type AgeBand, type Method, type Outcome } from '@scam/shared';
 import type { ResolvedFilters } from '../db/repos/filter-sql.js';
 import type { FactsRepo } from '../db/repos/facts.repo.js';
 
-const DAY_MS = 86_400_000;
 const NO_AGE = 255;
 
-export const dayNumber = (iso: string): number => Math.round(Date.parse(`${iso}T00:00:00Z`) / DAY_MS);
-export const isoOfDay = (day: number): string => new Date(day * DAY_MS).toISOString().slice(0, 10);
 
 const METHOD_INDEX = new Map<string, number>(METHODS.map((m, i) => [m, i]));
 const OUTCOME_INDEX = new Map<string, number>(OUTCOMES.map((o, i) => [o, i]));

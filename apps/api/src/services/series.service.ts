@@ -1,8 +1,10 @@
 import { detectSeries, type DetectionIncident } from '@scam/detection';
 import { excerpt, quoted } from '@scam/ingest';
 import {
+  addDays,
   AGE_BANDS,
   CHANNELS,
+  isoOfDay,
   IMPERSONATED,
   METHODS,
   OUTCOMES,
@@ -17,10 +19,8 @@ import type { z } from 'zod';
 import type { ResolvedFilters } from '../db/repos/filter-sql.js';
 import type { SavedSeriesRow } from '../db/repos/series.repo.js';
 import { parseStored, storedSeries } from '../db/repos/stored-json.js';
-import { addDays } from '../lib/dates.js';
 import { badRequest, conflict, notFound } from '../lib/http-error.js';
 import { systemActor, type Actor, type ServiceContext } from './context.js';
-import { isoOfDay } from './fact-store.js';
 
 /** The baseline check compares recent weeks with up to a year before, so detection reads that far back. */
 const BASELINE_DAYS = 364;

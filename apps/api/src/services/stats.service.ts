@@ -1,6 +1,12 @@
 import {
+  addDays,
   AGE_BANDS,
+  daysBetween,
+  isoOfDay,
   METHOD_LABELS,
+  monthStart,
+  nextBucket,
+  weekStart,
   METHODS,
   OUTCOME_LABELS,
   OUTCOMES,
@@ -19,9 +25,8 @@ import {
 } from '@scam/shared';
 import type { ResolvedFilters } from '../db/repos/filter-sql.js';
 import { toImportBatch } from '../db/repos/imports.repo.js';
-import { addDays, daysBetween, monthStart, nextBucket, weekStart } from '../lib/dates.js';
 import type { ServiceContext } from './context.js';
-import { isoOfDay, type Aggregate, type FactStore } from './fact-store.js';
+import type { Aggregate, FactStore } from './fact-store.js';
 
 /** Middle of each band, used for the median only when no exact age is known. */
 const BAND_MIDDLE: Record<AgeBand, number | null> = {

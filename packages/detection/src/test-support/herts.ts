@@ -6,7 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { Method } from '@scam/shared';
-import { dayNumber, isoDate } from '../dates.js';
+import { dayNumber, isoOfDay as isoDate } from '@scam/shared';
 import { createRng } from '../random.js';
 import type { Rng } from '../random.js';
 import { makeSyntheticIncidents, MONTHLY_RATES, pick, syntheticIncident } from '../synthetic.js';
