@@ -6,7 +6,7 @@
  * Everything here is pure: no clock, no Math.random, no file system. The same seed gives byte-identical
  * files, which keeps demo screenshots, end-to-end tests and detection tests stable.
  */
-import { FORCE_RETURN_HEADER } from '@scam/ingest';
+import { FORCE_RETURN_HEADER, parseCsv } from '@scam/ingest';
 import { DAY_MS, dayNumber, isoOfDay, type Method } from '@scam/shared';
 import { createRng, weightedPicker, type Rng } from './random.js';
 
@@ -238,45 +238,11 @@ const VILLAGE_EXCLUDE = new Set(['Letchworth']);
 // Gazetteer
 // ---------------------------------------------------------------------------------------------------
 
-/** Splits CSV text into records of fields (RFC 4180 quoting, CRLF or LF, optional BOM). */
-function parseCsv(text: string): string[][] {
-  const records: string[][] = [];
-  let field = '';
-  let record: string[] = [];
-  let quoted = false;
-  const src = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
-  for (let i = 0; i < src.length; i++) {
-    const ch = src[i];
-    if (quoted) {
-      if (ch === '"') {
-        if (src[i + 1] === '"') {
-          field += '"';
-          i++;
-        } else quoted = false;
-      } else field += ch;
-    } else if (ch === '"') quoted = true;
-    else if (ch === ',') {
-      record.push(field);
-      field = '';
-    } else if (ch === '\n' || ch === '\r') {
-      if (ch === '\r' && src[i + 1] === '\n') i++;
-      record.push(field);
-      records.push(record);
-      record = [];
-      field = '';
-    } else field += ch;
-  }
-  if (field !== '' || record.length > 0) {
-    record.push(field);
-    records.push(record);
-  }
-  return records.filter((r) => !(r.length === 1 && r[0] === ''));
-}
-
 /** Parses places.csv and keeps the Hertfordshire rows. */
 export function loadHertsPlaces(placesCsvText: string): DemoPlace[] {
-  const [header, ...rows] = parseCsv(placesCsvText);
-  if (!header) throw new Error('places.csv is empty');
+  // The gazetteer is 2 MB; the ingest parser's limit is for uploads, not for our own data file.
+  const { headers: header, rows: records } = parseCsv(new TextEncoder().encode(placesCsvText), { maxBytes: Number.MAX_SAFE_INTEGER });
+  const rows = records.map((r) => r.cells);
   const col = (name: string): number => {
     const i = header.indexOf(name);
     if (i < 0) throw new Error(`places.csv has no "${name}" column`);
