@@ -1,3 +1,4 @@
+import type { SameEndpoints } from './contract.js';
 import type { RouteName } from './routes.js';
 
 /**
@@ -69,7 +70,7 @@ export interface Endpoint {
  * registers its guards from this table, the docs test compares it with docs/api.md both ways, and the
  * role tests call every row as every role.
  */
-export const ENDPOINTS: readonly Endpoint[] = [
+export const ENDPOINTS = [
   { method: 'GET', route: 'health', access: 'public', audit: null },
   { method: 'POST', route: 'session', access: 'public', audit: null },
   { method: 'GET', route: 'session', access: 'signedIn', audit: null },
@@ -105,4 +106,7 @@ export const ENDPOINTS: readonly Endpoint[] = [
   { method: 'GET', route: 'users', access: 'admin', audit: null },
   { method: 'POST', route: 'users', access: 'admin', audit: 'account' },
   { method: 'PATCH', route: 'user', access: 'admin', audit: 'account' },
-];
+] as const satisfies readonly Endpoint[];
+
+// The table and the contract (contract.ts) name the same endpoints, or this line does not compile.
+export const ENDPOINTS_MATCH_CONTRACT: SameEndpoints<typeof ENDPOINTS> = ENDPOINTS;

@@ -5,5 +5,6 @@ export * from './api.js';
 export * from './routes.js';
 export * from './access.js';
 export * from './calendar.js';
+export * from './contract.js';
 export * from './account.js';
 export * from './series.js';

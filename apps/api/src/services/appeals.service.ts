@@ -1,5 +1,5 @@
 import { draftAppeal, type AppealIncident } from '@scam/appeals';
-import type { AppealDraft, AppealExportRequest, AppealRequest, Method } from '@scam/shared';
+import type { AppealDraft, AppealExportRequest, AppealRequest, AppealTrail, Method } from '@scam/shared';
 import { toIncident } from '../db/repos/incidents.repo.js';
 import { parseStored, storedFilters } from '../db/repos/stored-json.js';
 import { badRequest } from '../lib/http-error.js';
@@ -99,7 +99,7 @@ export function recordExport(ctx: ServiceContext, e: AppealExportRequest, actor:
   return { id };
 }
 
-export function auditTrail(ctx: ServiceContext) {
+export function auditTrail(ctx: ServiceContext): AppealTrail {
   return {
     entries: ctx.repos.audit.list(200).map((r) => ({
       id: r.id,

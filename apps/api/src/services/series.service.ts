@@ -13,6 +13,7 @@ import {
   type SavedSeries,
   type Series,
   type SeriesList,
+  type SeriesAlerts,
   type SeriesQuery,
 } from '@scam/shared';
 import type { z } from 'zod';
@@ -179,18 +180,11 @@ export function watch(ctx: ServiceContext, trigger: 'import' | 'rollback' | 'sta
   return { ...result, from: p.from, to: p.to };
 }
 
-export interface SeriesAlerts {
-  runAt: string | null;
-  trigger: string | null;
-  from: string | null;
-  to: string | null;
-  /** True when data changed since the run (a watch run is due). */
-  stale: boolean;
-  series: Series[];
-}
+/** What the service knows of the alerts; the route adds whether a watch run is pending. */
+export type StoredAlerts = Omit<SeriesAlerts, 'pending'>;
 
 /** New or growing series from the latest watch run, for the overview banner. */
-export function alerts(ctx: ServiceContext): SeriesAlerts {
+export function alerts(ctx: ServiceContext): StoredAlerts {
   const run = ctx.repos.detectionRuns.latest();
   if (!run) return { runAt: null, trigger: null, from: null, to: null, stale: true, series: [] };
   const series = parseStored(storedSeries, run.series_json, 'detection run').filter((s) => s.trend === 'new' || s.trend === 'growing');

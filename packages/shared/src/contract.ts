@@ -1,0 +1,123 @@
+import type { z } from 'zod';
+import type { Endpoint, HttpMethod } from './access.js';
+import type { AuditList, SessionInfo, signInSchema, userCreateSchema, UserInfo, UserList, userUpdateSchema, auditQuerySchema } from './account.js';
+import type {
+  BoundaryCollection,
+  Breakdowns,
+  DistrictList,
+  EraseResult,
+  ImportBatch,
+  ImportBatchList,
+  ImportResult,
+  IncidentDetail,
+  IncidentList,
+  Meta,
+  PlaceList,
+  RollbackResult,
+  Summary,
+  Timeseries,
+} from './api.js';
+import type { FilterQuery, incidentListQuerySchema, timeseriesQuerySchema } from './filters.js';
+import type { RouteName } from './routes.js';
+import type { appealExportSchema, appealRequestSchema, AppealDraft, SavedSeries, savedSeriesCreateSchema, savedSeriesUpdateSchema, Series, SeriesList, seriesQuerySchema } from './series.js';
+
+/** `GET /api/series/alerts`: series the latest watch run flagged as new or growing. */
+export interface SeriesAlerts {
+  runAt: string | null;
+  trigger: string | null;
+  from: string | null;
+  to: string | null;
+  /** True when data changed since the run (a watch run is due). */
+  stale: boolean;
+  /** A watch run is queued or running. */
+  pending: boolean;
+  series: Series[];
+}
+
+/** `GET /api/appeals/exports`: appeal drafts and exports, newest first. */
+export interface AppealTrail {
+  entries: {
+    id: number;
+    action: 'draft' | 'export';
+    format: 'text' | 'markdown' | 'print' | null;
+    actor: string;
+    seriesId: string | null;
+    filters: Record<string, unknown> | null;
+    title: string;
+    warnings: number;
+    createdAt: string;
+  }[];
+}
+
+type Query<S extends z.ZodType> = z.input<S>;
+type Body<S extends z.ZodType> = z.input<S>;
+
+/**
+ * What every endpoint takes and answers: the request half is the zod schema the server parses with,
+ * the response half the wire type it sends. The client's return types are inferred from it, and a
+ * type check below keeps it and ENDPOINTS the same set.
+ */
+export interface ApiContract {
+  health: { GET: { response: { ok: true } } };
+  session: {
+    GET: { response: SessionInfo };
+    POST: { body: Body<typeof signInSchema>; response: SessionInfo };
+    DELETE: { response: void };
+  };
+  meta: { GET: { response: Meta } };
+  summary: { GET: { query: FilterQuery; response: Summary } };
+  timeseries: { GET: { query: FilterQuery & Query<typeof timeseriesQuerySchema>; response: Timeseries } };
+  places: { GET: { query: FilterQuery; response: PlaceList } };
+  districts: { GET: { query: FilterQuery; response: DistrictList } };
+  breakdowns: { GET: { query: FilterQuery; response: Breakdowns } };
+  boundaries: { GET: { response: BoundaryCollection } };
+  incidents: { GET: { query: FilterQuery & Query<typeof incidentListQuerySchema>; response: IncidentList } };
+  incidentsCsv: { GET: { query: FilterQuery; response: string } };
+  incident: { GET: { params: { id: string }; response: IncidentDetail } };
+  imports: {
+    GET: { response: ImportBatchList };
+    POST: { query: { dryRun?: 'true' | 'false' }; body: FormData; response: ImportResult };
+  };
+  importBatch: { GET: { params: { id: number }; response: ImportBatch } };
+  importRejectedCsv: { GET: { params: { id: number }; response: string } };
+  importRollback: { POST: { params: { id: number }; response: RollbackResult } };
+  importErase: { POST: { params: { id: number }; response: EraseResult } };
+  series: { GET: { query: FilterQuery & Query<typeof seriesQuerySchema>; response: SeriesList } };
+  seriesAlerts: { GET: { response: SeriesAlerts } };
+  savedSeriesList: {
+    GET: { response: { series: SavedSeries[]; truncated: boolean } };
+    POST: { body: Body<typeof savedSeriesCreateSchema>; response: SavedSeries };
+  };
+  savedSeries: {
+    GET: { params: { id: number }; response: SavedSeries };
+    PATCH: { params: { id: number }; body: Body<typeof savedSeriesUpdateSchema>; response: SavedSeries };
+    DELETE: { params: { id: number }; response: void };
+  };
+  appealDraft: { POST: { body: Body<typeof appealRequestSchema>; response: AppealDraft } };
+  appealExports: {
+    GET: { response: AppealTrail };
+    POST: { body: Body<typeof appealExportSchema>; response: { id: number } };
+  };
+  audit: { GET: { query: Query<typeof auditQuerySchema>; response: AuditList } };
+  auditCsv: { GET: { query: Query<typeof auditQuerySchema>; response: string } };
+  users: { GET: { response: UserList }; POST: { body: Body<typeof userCreateSchema>; response: { user: UserInfo } } };
+  user: { PATCH: { params: { name: string }; body: Body<typeof userUpdateSchema>; response: { user: UserInfo } } };
+}
+
+export type ContractMethod<R extends RouteName> = Extract<keyof ApiContract[R], HttpMethod>;
+/** The response type of a route and method: `ResponseOf<'summary'>` is `Summary`. */
+export type ResponseOf<R extends RouteName, M extends ContractMethod<R> = Extract<'GET', ContractMethod<R>>> = ApiContract[R][M] extends { response: infer T } ? T : never;
+export type QueryOf<R extends RouteName, M extends ContractMethod<R> = Extract<'GET', ContractMethod<R>>> = ApiContract[R][M] extends { query: infer Q } ? Q : Record<string, never>;
+export type BodyOf<R extends RouteName, M extends ContractMethod<R>> = ApiContract[R][M] extends { body: infer B } ? B : never;
+
+/** "GET summary", "POST imports"…: every endpoint, as the contract and as ENDPOINTS name it. */
+type ContractKeys = { [R in RouteName]: `${ContractMethod<R>} ${R}` }[RouteName];
+type EndpointKeys<E extends readonly Endpoint[]> = { [K in keyof E]: E[K] extends { method: infer M extends string; route: infer R extends string } ? `${M} ${R}` : never }[number];
+
+/**
+ * Fails to compile when ENDPOINTS and ApiContract disagree (an endpoint without a contract, or a
+ * contract entry nothing serves). Used in access.ts: `ENDPOINTS satisfies SameEndpoints<…>`.
+ */
+export type SameEndpoints<E extends readonly Endpoint[]> = [Exclude<ContractKeys, EndpointKeys<E>>, Exclude<EndpointKeys<E>, ContractKeys>] extends [never, never]
+  ? E
+  : { missingFromEndpoints: Exclude<ContractKeys, EndpointKeys<E>>; missingFromContract: Exclude<EndpointKeys<E>, ContractKeys> };
