@@ -1,5 +1,5 @@
-import { lostMoney } from './figures.js';
 import { ageBandOf } from '@scam/shared';
+import { lostMoney } from './lost-money.js';
 import type { AppealIncident, DisclosureCode, DisclosureFinding } from './types.js';
 
 /** Areas with fewer reports than this are never named: they go into "other parts of the county". */

@@ -5,7 +5,6 @@ import type { Day } from './dates.js';
 import { checkDisclosure } from './disclosure.js';
 import {
   countOutcomes,
-  lostMoney,
   rankChannels,
   rankImpersonated,
   rankValues,
@@ -13,6 +12,7 @@ import {
   summariseAreas,
 } from './figures.js';
 import type { AreaSummary, OutcomeCounts } from './figures.js';
+import { lostMoney } from './lost-money.js';
 import { askFor, METHOD_WORDING, organisationFor } from './method-wording.js';
 import { formatMoneyRoundedDown } from './money.js';
 import { toPlainText } from './render.js';

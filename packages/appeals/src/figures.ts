@@ -1,16 +1,12 @@
 import { AGE_BANDS, CHANNELS, IMPERSONATED } from '@scam/shared';
 import type { AgeBand, Channel, Impersonated } from '@scam/shared';
 import { checkDisclosure, MIN_AREA_REPORTS } from './disclosure.js';
+import { lostMoney } from './lost-money.js';
 import type { AppealIncident, DisclosureCode } from './types.js';
 import { joinWith } from './words.js';
 
 /** "Mainly affected" names at most this many areas; more reads as a list, not a pattern. */
 export const MAX_NAMED_AREAS = 4;
-
-/** An incident counts as a loss when it is recorded as lost or has money recorded against it. */
-export function lostMoney(incident: AppealIncident): boolean {
-  return incident.outcome === 'lost' || incident.lossPence > 0;
-}
 
 export interface OutcomeCounts {
   lost: number;

@@ -8,7 +8,7 @@ import { useSessionState } from '../api/session.queries';
 import type { SignedIn } from '../api/session.queries';
 import { Link, useLocation } from '../lib/router';
 import { toQueryString } from '../lib/api-client';
-import { parseFilters, toFilterQuery } from '../features/filters/utils/url-state';
+import { parseFilters, toFilterQuery } from '../utils/filters';
 import { AccountMenu } from '../features/session/components/account-menu';
 import { SignInScreen } from '../features/session/components/sign-in-screen';
 import { formatDate } from '../utils/format';

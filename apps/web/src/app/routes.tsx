@@ -2,7 +2,9 @@ import { lazy } from 'react';
 import type { ComponentType, LazyExoticComponent } from 'react';
 import { can } from '@scam/shared';
 import type { Permission, Role } from '@scam/shared';
-import { OverviewPage } from './pages/overview-page';
+import { MapPanel } from '../features/map/components/map-panel';
+import { OverviewPage } from '../features/overview/overview-page';
+import { SeriesAlerts } from '../features/series/components/series-alerts';
 
 export interface RouteDef {
   path: string;
@@ -16,17 +18,22 @@ export interface RouteDef {
   hidden?: boolean;
 }
 
+/** The overview shows the map and the series banner, which are other features: composed here. */
+function Overview() {
+  return <OverviewPage map={MapPanel} alerts={SeriesAlerts} />;
+}
+
 // Everything but the overview is loaded on first visit: the map, tables and import screen are
 // heavy and most visits start on the overview.
-const IncidentsPage = lazy(() => import('./pages/incidents-page').then((m) => ({ default: m.IncidentsPage })));
-const ImportPage = lazy(() => import('./pages/import-page').then((m) => ({ default: m.ImportPage })));
+const IncidentsPage = lazy(() => import('../features/incidents/incidents-page').then((m) => ({ default: m.IncidentsPage })));
+const ImportPage = lazy(() => import('../features/imports/imports-page').then((m) => ({ default: m.ImportPage })));
 const SeriesPage = lazy(() => import('../features/series/series-page').then((m) => ({ default: m.SeriesPage })));
-const AppealsPage = lazy(() => import('../features/series/appeals-page').then((m) => ({ default: m.AppealsPage })));
-const AppealPrintPage = lazy(() => import('../features/series/appeal-print-page').then((m) => ({ default: m.AppealPrintPage })));
+const AppealsPage = lazy(() => import('../features/appeals/appeals-page').then((m) => ({ default: m.AppealsPage })));
+const AppealPrintPage = lazy(() => import('../features/appeals/appeal-print-page').then((m) => ({ default: m.AppealPrintPage })));
 const AdminPage = lazy(() => import('../features/admin/admin-page').then((m) => ({ default: m.AdminPage })));
 
 export const ROUTE_DEFS: RouteDef[] = [
-  { path: '/', title: 'Overview', component: OverviewPage, permission: 'aggregates', filtered: true },
+  { path: '/', title: 'Overview', component: Overview, permission: 'aggregates', filtered: true },
   { path: '/incidents', title: 'Incidents', component: IncidentsPage, permission: 'incidents', filtered: true },
   { path: '/import', title: 'Import', component: ImportPage, permission: 'imports', filtered: false },
   { path: '/series', title: 'Series', component: SeriesPage, permission: 'incidents', filtered: false },

@@ -1,11 +1,12 @@
 import { useMeta } from '../../api/meta.queries';
 import { EmptyState, ErrorNotice } from '../../components/status';
 import { navigate, useLocation } from '../../lib/router';
-import type { SeriesListParams } from './api/series.queries';
+import type { SeriesListParams } from '../../api/series.queries';
 import { SeriesDetail } from './components/series-detail';
 import { SeriesWorkspace } from './components/series-workspace';
 import { parseSeriesView, resolvePeriod, seriesViewSearch } from './utils/period';
 import type { SeriesViewState } from './utils/period';
+import '../../styles/saved-list.css';
 import './series.css';
 
 /** The series workspace (detected and saved lists) or, with `?id=` / `?saved=`, one series in detail. */

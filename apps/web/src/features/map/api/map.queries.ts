@@ -1,6 +1,6 @@
 import { keepPreviousData, queryOptions } from '@tanstack/react-query';
 import { ROUTES } from '@scam/shared';
-import type { BoundaryCollection, DistrictList, FilterQuery, PlaceList } from '@scam/shared';
+import type { DistrictList, FilterQuery, PlaceList } from '@scam/shared';
 import { getJson } from '../../../lib/api-client';
 
 export const mapQueries = {
@@ -16,12 +16,5 @@ export const mapQueries = {
       queryKey: [...mapQueries.all(), 'districts', filters] as const,
       queryFn: ({ signal }) => getJson<DistrictList>(ROUTES.districts, filters, signal),
       placeholderData: keepPreviousData,
-    }),
-  /** Boundaries do not depend on the filters and rarely change. */
-  boundaries: () =>
-    queryOptions({
-      queryKey: [...mapQueries.all(), 'boundaries'] as const,
-      queryFn: ({ signal }) => getJson<BoundaryCollection>(ROUTES.boundaries, {}, signal),
-      staleTime: Infinity,
     }),
 };

@@ -2,10 +2,10 @@ import { useState } from 'react';
 import 'leaflet/dist/leaflet.css';
 import { MapContainer, TileLayer, useMapEvents } from 'react-leaflet';
 import type { BoundaryCollection, PlaceAggregate } from '@scam/shared';
-import type { LegendItem } from '../utils/choropleth';
+import type { LegendItem } from '../../../utils/choropleth';
 import { ClusterLayer } from './cluster-layer';
-import { DistrictLayer } from './district-layer';
-import { MapLegend, PlacesNote } from './map-legend';
+import { DistrictLayer } from '../../../components/map/district-layer';
+import { MapLegend, PlacesNote } from '../../../components/map/map-legend';
 
 export interface DistrictInfo {
   name: string;

@@ -1,22 +1,16 @@
 import { lazy, Suspense, useMemo, useState } from 'react';
 import { useQuery } from '@tanstack/react-query';
 import type { FilterQuery } from '@scam/shared';
-import { metaTileUrl, useMeta } from '../../../api/meta.queries';
+import { boundariesQuery } from '../../../api/boundaries.queries';
+import { useMapChrome } from '../../../components/map/use-map-chrome';
 import { Segmented } from '../../../components/segmented';
 import { ErrorNotice, Loading, Refreshing } from '../../../components/status';
 import { formatCount, formatMoney, formatMoneyShort } from '../../../utils/format';
 import { mapQueries } from '../api/map.queries';
-import { choroplethScale, fillFor, legendItems } from '../utils/choropleth';
+import { choroplethScale, fillFor, legendItems } from '../../../utils/choropleth';
 import type { DistrictInfo } from './incident-map';
 
 const IncidentMap = lazy(() => import('./incident-map'));
-
-/** Shown when the API gives no attribution: the boundary data's licences still apply. */
-export const DEFAULT_ATTRIBUTION = [
-  'Contains OS data © Crown copyright and database right 2019',
-  'Source: Office for National Statistics licensed under the Open Government Licence v3.0',
-  'Boundaries © Martin Chorley CC BY 4.0',
-];
 
 const METRICS = [
   { value: 'reports', label: 'Reports' },
@@ -36,8 +30,8 @@ export function MapPanel({
   onShowPlaces?: (names: string[]) => void;
 }) {
   const [metric, setMetric] = useState<'reports' | 'loss'>('reports');
-  const meta = useMeta();
-  const boundaries = useQuery(mapQueries.boundaries());
+  const chrome = useMapChrome();
+  const boundaries = useQuery(boundariesQuery());
   const districts = useQuery(mapQueries.districts(filters));
   const places = useQuery(mapQueries.places(filters));
 
@@ -59,8 +53,6 @@ export function MapPanel({
     return { fillByCode, infoByCode, legend };
   }, [districts.data, boundaries.data, metric]);
 
-  const attribution = meta.data?.attribution.length ? meta.data.attribution : DEFAULT_ATTRIBUTION;
-  const tileUrl = (import.meta.env.VITE_TILE_URL as string | undefined) || metaTileUrl(meta.data);
   const error = boundaries.error ?? (districts.data ? null : districts.error) ?? (places.data ? null : places.error);
 
   return (
@@ -90,8 +82,8 @@ export function MapPanel({
               legend={shading.legend}
               places={places.data.places}
               selectedDistricts={selectedDistricts}
-              tileUrl={tileUrl}
-              attribution={attribution}
+              tileUrl={chrome.tileUrl}
+              attribution={chrome.attribution}
               onDistrict={onDistrict}
               onShowPlaces={onShowPlaces}
             />

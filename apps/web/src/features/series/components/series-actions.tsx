@@ -4,9 +4,10 @@ import type { SavedSeries, SavedSeriesStatus, Series } from '@scam/shared';
 import { ErrorNotice } from '../../../components/status';
 import { Link } from '../../../lib/router';
 import { plural } from '../../../utils/format';
-import { useCreateSavedSeries, useUpdateSavedSeries } from '../api/series.queries';
+import { useCreateSavedSeries, useUpdateSavedSeries } from '../api/series.mutations';
 import { parseReferences } from '../utils/matrix';
-import { STATUS_LABELS, defaultSeriesName } from '../utils/series-status';
+import { STATUS_LABELS } from '../../../utils/series-labels';
+import { defaultSeriesName } from '../utils/series-status';
 import { StatusBadge } from './series-card';
 
 /** Confirm or dismiss a detected series: both save it (with its detected id) so the decision is kept. */

@@ -3,9 +3,9 @@ import { METHOD_LABELS } from '@scam/shared';
 import { toQueryString } from '../../../lib/api-client';
 import { Link } from '../../../lib/router';
 import { formatDate, formatDayMonth, formatTimestamp, plural } from '../../../utils/format';
-import { alertsQuery } from '../api/alerts.queries';
-import type { SeriesAlerts as Alerts } from '../api/alerts.queries';
-import { TREND_LABELS } from '../utils/series-status';
+import { alertsQuery } from '../../../api/series-alerts.queries';
+import type { SeriesAlerts as Alerts } from '../../../api/series-alerts.queries';
+import { TREND_LABELS } from '../../../utils/series-labels';
 
 const SHOWN = 4;
 

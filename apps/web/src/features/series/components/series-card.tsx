@@ -3,7 +3,8 @@ import type { SavedSeries, Series } from '@scam/shared';
 import { Link } from '../../../lib/router';
 import { formatCount, formatDate, formatMoney, plural } from '../../../utils/format';
 import { METHOD_COLOURS } from '../../../utils/palette';
-import { KIND_LABELS, STATUS_LABELS, TREND_LABELS, formatPValue, formatRecurrence } from '../utils/series-status';
+import { KIND_LABELS, STATUS_LABELS, TREND_LABELS } from '../../../utils/series-labels';
+import { formatPValue, formatRecurrence } from '../utils/series-status';
 
 /** Linked series are found by shared details, not by counting against a baseline, so they have no expectation. */
 export function expectedText(series: Pick<Series, 'kind' | 'expected'>): string {

@@ -1,38 +1,11 @@
-import { lazy, Suspense, useMemo } from 'react';
-import { useQuery } from '@tanstack/react-query';
-import { metaTileUrl, useMeta } from '../../../api/meta.queries';
+import { lazy, Suspense } from 'react';
 import { ErrorNotice, Loading } from '../../../components/status';
-import { DEFAULT_ATTRIBUTION } from '../../map/components/map-panel';
-import { mapQueries } from '../../map/api/map.queries';
-import { choroplethScale, fillFor, legendItems } from '../../map/utils/choropleth';
-import { formatCount, plural } from '../../../utils/format';
-import type { MapPlace } from '../utils/members';
+import { useDistrictShading } from '../../../components/map/use-district-shading';
+import { useMapChrome } from '../../../components/map/use-map-chrome';
+import { plural } from '../../../utils/format';
+import type { MapPlace } from '../../../utils/map-places';
 
-const SeriesMap = lazy(() => import('./series-map'));
-
-/** District shading and legend for a set of district counts (series members or appeal areas). */
-export function useDistrictShading(districts: readonly { name: string; count: number }[]) {
-  const boundaries = useQuery(mapQueries.boundaries());
-  const shading = useMemo(() => {
-    const scale = choroplethScale(districts.map((d) => d.count));
-    const countByName = new Map(districts.map((d) => [d.name, d.count]));
-    const fillByCode: Record<string, string> = {};
-    for (const f of boundaries.data?.features ?? []) {
-      const n = countByName.get(f.properties.name);
-      if (n !== undefined) fillByCode[f.properties.code] = fillFor(n, scale);
-    }
-    return { fillByCode, legend: legendItems(scale, formatCount, true) };
-  }, [districts, boundaries.data]);
-  return { boundaries, ...shading };
-}
-
-export function useMapChrome() {
-  const meta = useMeta();
-  return {
-    attribution: meta.data?.attribution.length ? meta.data.attribution : DEFAULT_ATTRIBUTION,
-    tileUrl: (import.meta.env.VITE_TILE_URL as string | undefined) || metaTileUrl(meta.data),
-  };
-}
+const SeriesMap = lazy(() => import('../../../components/map/series-map'));
 
 export function SeriesMapPanel({
   districts,

@@ -1,29 +1,13 @@
 import { lazy, Suspense, useState } from 'react';
 import { useQuery } from '@tanstack/react-query';
-import { METHOD_LABELS, OUTCOME_LABELS } from '@scam/shared';
 import type { Method } from '@scam/shared';
 import { ErrorNotice, Loading } from '../../../components/status';
 import { formatCount, formatDate } from '../../../utils/format';
-import { OUTCOME_COLOURS } from '../../../utils/palette';
-import { seriesQueries } from '../api/series.queries';
-import { shapeTimeline, timelineTitle, timelineWindow } from '../utils/timeline';
-import type { TimelineMember } from '../utils/timeline';
-import type { TimelineSeriesDef } from './series-timeline-chart';
+import { seriesQueries } from '../../../api/series.queries';
+import { shapeTimeline, timelineSeriesDefs, timelineTitle, timelineWindow } from '../../../utils/timeline';
+import type { TimelineMember } from '../../../utils/timeline';
 
-const SeriesTimelineChart = lazy(() => import('./series-timeline-chart'));
-
-/** Grey for "not in the series": the context recedes and the Okabe–Ito outcome colours carry the series. */
-const CONTEXT_GREY = '#BDBDBD';
-
-export function timelineSeriesDefs(method: Method): TimelineSeriesDef[] {
-  return [
-    { key: 'lost', label: `In series: ${OUTCOME_LABELS.lost.toLowerCase()}`, colour: OUTCOME_COLOURS.lost },
-    { key: 'attempted', label: `In series: ${OUTCOME_LABELS.attempted.toLowerCase()}`, colour: OUTCOME_COLOURS.attempted },
-    { key: 'prevented', label: `In series: ${OUTCOME_LABELS.prevented.toLowerCase()}`, colour: OUTCOME_COLOURS.prevented },
-    { key: 'member', label: 'In series: outcome not loaded', colour: '#555555' },
-    { key: 'other', label: `Other ${METHOD_LABELS[method].toLowerCase()} reports in these districts`, colour: CONTEXT_GREY },
-  ];
-}
+const SeriesTimelineChart = lazy(() => import('../../../components/series-timeline-chart'));
 
 /** Reports per day or week over the series span and some weeks either side, members by outcome. */
 export function SeriesTimeline({

@@ -3,11 +3,12 @@ import { METHOD_LABELS } from '@scam/shared';
 import { EmptyState, ErrorNotice, Loading, Refreshing } from '../../../components/status';
 import { Link } from '../../../lib/router';
 import { formatCount, formatDate, formatTimestamp, plural } from '../../../utils/format';
-import { seriesQueries } from '../api/series.queries';
-import type { SeriesListParams } from '../api/series.queries';
+import { seriesQueries } from '../../../api/series.queries';
+import type { SeriesListParams } from '../../../api/series.queries';
 import { STATUS_FILTERS, detailSearch } from '../utils/period';
 import type { SeriesViewState } from '../utils/period';
-import { STATUS_LABELS, countByStatus, filterSaved, savedByDetectedId } from '../utils/series-status';
+import { STATUS_LABELS } from '../../../utils/series-labels';
+import { countByStatus, filterSaved, savedByDetectedId } from '../utils/series-status';
 import { DetectionControls } from './detection-controls';
 import { SeriesCard, StatusBadge } from './series-card';
 

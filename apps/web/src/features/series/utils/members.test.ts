@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { markerRadius, placesFromIncidents, summariseMembers } from './members';
+import { placesFromIncidents, summariseMembers } from './members';
 
 const inc = (offenceDate: string, district: string, outcome: 'lost' | 'attempted' | 'prevented', lossPence = 0) => ({
   offenceDate,
@@ -45,10 +45,5 @@ describe('placesFromIncidents', () => {
       ['Hitchin', 1, 1],
       ['Stevenage', 2, 1],
     ]);
-  });
-  it('sizes markers by area within bounds', () => {
-    expect(markerRadius(4, 4)).toBe(22);
-    expect(markerRadius(1, 4)).toBe(14);
-    expect(markerRadius(0, 0)).toBe(6);
   });
 });

@@ -1,4 +1,5 @@
 import type { Incident, Method } from '@scam/shared';
+import type { MapPlace } from '../../../utils/map-places';
 
 export interface MemberSummary {
   method: Method | null;
@@ -48,14 +49,6 @@ export function summariseMembers(incidents: readonly MemberFields[]): MemberSumm
   };
 }
 
-export interface MapPlace {
-  name: string;
-  lat: number;
-  lon: number;
-  count: number;
-  lost: number;
-}
-
 /** Member incidents grouped by place for the map: one marker per place, sized by its count. */
 export function placesFromIncidents(incidents: readonly Pick<Incident, 'place' | 'lat' | 'lon' | 'outcome'>[]): MapPlace[] {
   const byName = new Map<string, MapPlace>();
@@ -68,10 +61,4 @@ export function placesFromIncidents(incidents: readonly Pick<Incident, 'place' |
   }
   // Largest last, so the big markers draw on top of the small ones they would hide.
   return [...byName.values()].sort((a, b) => a.count - b.count || a.name.localeCompare(b.name));
-}
-
-/** Marker radius in pixels: area proportional to the count, within readable bounds. */
-export function markerRadius(count: number, maxCount: number): number {
-  if (maxCount <= 0) return 6;
-  return Math.round(6 + 16 * Math.sqrt(Math.max(0, count) / maxCount));
 }

@@ -11,25 +11,6 @@ export const SAVED_STATUSES = ['new', 'ongoing', 'closed', 'dismissed'] as const
 type Missing<All, Listed> = [Exclude<All, Listed>] extends [never] ? true : { missing: Exclude<All, Listed> };
 export const savedStatusesComplete: Missing<SavedSeriesStatus, (typeof SAVED_STATUSES)[number]> = true;
 
-export const STATUS_LABELS: Record<SavedSeriesStatus, string> = {
-  new: 'New',
-  ongoing: 'Ongoing',
-  closed: 'Closed',
-  dismissed: 'Dismissed',
-};
-
-export const TREND_LABELS: Record<Series['trend'], string> = {
-  new: 'New',
-  growing: 'Growing',
-  steady: 'Steady',
-};
-
-export const KIND_LABELS: Record<Series['kind'], string> = {
-  space_time: 'Space–time cluster',
-  baseline: 'Above baseline',
-  linked: 'Linked reports',
-};
-
 export function countByStatus(saved: readonly SavedSeries[]): Record<StatusFilter, number> {
   const counts: Record<StatusFilter, number> = { all: saved.length, new: 0, ongoing: 0, closed: 0, dismissed: 0 };
   for (const s of saved) counts[s.status] += 1;

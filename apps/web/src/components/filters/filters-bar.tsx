@@ -1,0 +1,125 @@
+import { useMemo } from 'react';
+import { METHOD_LABELS, OUTCOME_LABELS } from '@scam/shared';
+import type { AgeBand, Method, Outcome } from '@scam/shared';
+import { useMeta } from '../../api/meta.queries';
+import { formatCount } from '../../utils/format';
+import { useFilters } from '../../hooks/use-filters';
+import { describeFilters, describeRange, isFiltered } from '../../utils/filters';
+import { DateRange } from './date-range';
+import { LossRange } from './loss-range';
+import { MultiSelect } from './multi-select';
+import type { Option } from './multi-select';
+import { PlacePicker } from './place-picker';
+
+/**
+ * The linked filters bar. It only writes the URL; every view on the page reads the same URL, so they
+ * all update together.
+ */
+export function FiltersBar() {
+  const { filters, patchFilters, clearFilters } = useFilters();
+  const meta = useMeta();
+  const data = meta.data;
+
+  const methodOptions = useMemo<Option[]>(
+    () => (data?.methods ?? []).map((m) => ({ value: m.code, label: m.label || METHOD_LABELS[m.code] })),
+    [data],
+  );
+  const outcomeOptions = useMemo<Option[]>(
+    () => (data?.outcomes ?? []).map((o) => ({ value: o.code, label: o.label || OUTCOME_LABELS[o.code] })),
+    [data],
+  );
+  const ageOptions = useMemo<Option[]>(
+    () => (data?.ageBands ?? []).map((a) => ({ value: a, label: a === 'unknown' ? 'Unknown' : a })),
+    [data],
+  );
+  const districtOptions = useMemo<Option[]>(() => {
+    const districts = [...(data?.districts ?? [])].sort(
+      (a, b) => Number(b.inForce) - Number(a.inForce) || a.name.localeCompare(b.name),
+    );
+    const hasOthers = districts.some((d) => !d.inForce);
+    return districts.map((d) => ({
+      value: d.name,
+      label: d.name,
+      group: hasOthers ? (d.inForce ? `${data?.forceArea ?? 'Force'} districts` : 'Elsewhere') : undefined,
+    }));
+  }, [data]);
+  const placeOptions = useMemo(
+    () =>
+      [...(data?.places ?? [])]
+        .filter((p) => p.reports > 0)
+        .sort((a, b) => a.name.localeCompare(b.name))
+        .map((p) => ({ name: p.name, reports: p.reports })),
+    [data],
+  );
+
+  const methodLabel = (m: Method) => methodOptions.find((o) => o.value === m)?.label ?? METHOD_LABELS[m];
+  const rangeText = describeRange(filters, data?.dataRange ?? null);
+  const others = describeFilters(filters, { method: methodLabel });
+
+  return (
+    <section className="filters" aria-label="Filters">
+      <div className="filters__controls no-print">
+        <DateRange
+          from={filters.from}
+          to={filters.to}
+          firstDay={data?.dataRange?.first ?? null}
+          lastDay={data?.dataRange?.last ?? null}
+          onChange={(range) => patchFilters(range)}
+        />
+        <MultiSelect
+          label="Method"
+          testId="filter-method"
+          options={methodOptions}
+          selected={filters.method}
+          onChange={(v) => patchFilters({ method: v as Method[] })}
+        />
+        <MultiSelect
+          label="District"
+          testId="filter-district"
+          options={districtOptions}
+          selected={filters.district}
+          onChange={(v) => patchFilters({ district: v })}
+        />
+        <PlacePicker places={placeOptions} selected={filters.place} onChange={(v) => patchFilters({ place: v })} />
+        <MultiSelect
+          label="Outcome"
+          testId="filter-outcome"
+          options={outcomeOptions}
+          selected={filters.outcome}
+          onChange={(v) => patchFilters({ outcome: v as Outcome[] })}
+        />
+        <MultiSelect
+          label="Age"
+          testId="filter-age-band"
+          options={ageOptions}
+          selected={filters.ageBand}
+          onChange={(v) => patchFilters({ ageBand: v as AgeBand[] })}
+        />
+        <LossRange minLoss={filters.minLoss} maxLoss={filters.maxLoss} onChange={(r) => patchFilters(r)} />
+      </div>
+      <div className="filters__summary" data-testid="active-filters">
+        <span className="filters__range" data-testid="active-range" aria-live="polite">
+          {rangeText}
+        </span>
+        {others.map((line) => (
+          <span key={line} className="filters__chip">
+            {line}
+          </span>
+        ))}
+        {meta.isError ? <span className="field__problem">Filter options unavailable: {meta.error.message}</span> : null}
+        {data && !isFiltered(filters) ? (
+          <span className="muted">All {formatCount(data.incidents)} incidents</span>
+        ) : null}
+        <button
+          type="button"
+          className="button button--small filters__clear no-print"
+          onClick={clearFilters}
+          disabled={!isFiltered(filters)}
+          data-testid="clear-filters"
+        >
+          Clear filters
+        </button>
+      </div>
+    </section>
+  );
+}

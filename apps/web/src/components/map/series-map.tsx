@@ -1,0 +1,98 @@
+import 'leaflet/dist/leaflet.css';
+import './series-map.css';
+import { Circle, CircleMarker, MapContainer, TileLayer, Tooltip } from 'react-leaflet';
+import type { BoundaryCollection } from '@scam/shared';
+import { DistrictLayer } from './district-layer';
+import type { LegendItem } from '../../utils/choropleth';
+import { plural } from '../../utils/format';
+import type { MapPlace } from '../../utils/map-places';
+import { markerRadius } from '../../utils/map-places';
+import { MapLegend, PlacesNote } from './map-legend';
+
+export interface SeriesMapProps {
+  boundaries: BoundaryCollection;
+  fillByCode: Record<string, string>;
+  /** District names to fit the view to. */
+  focus: string[];
+  places: MapPlace[];
+  centre: { lat: number; lon: number } | null;
+  radiusKm: number;
+  legendTitle: string;
+  legend: LegendItem[];
+  tileUrl: string | null;
+  attribution: readonly string[];
+  /** Printing has no pointer: the map is a picture there, so it is not interactive. */
+  interactive?: boolean;
+}
+
+const MARKER = '#D55E00';
+const CENTRE = '#0b2545';
+
+/**
+ * Where a series happened: its districts shaded by member count, one marker per place sized by its
+ * reports, and the detection's centre and radius. Labels are React nodes in Leaflet tooltips, never
+ * HTML strings; attribution is our own text element because Leaflet's control inserts HTML.
+ */
+export default function SeriesMap(props: SeriesMapProps) {
+  const max = props.places.reduce((m, p) => Math.max(m, p.count), 0);
+  const interactive = props.interactive ?? true;
+  return (
+    <div className="map-layout">
+      <div className="map-frame">
+        <MapContainer
+          className="map-canvas"
+          center={props.centre ? [props.centre.lat, props.centre.lon] : [51.8, -0.25]}
+          zoom={10}
+          minZoom={7}
+          maxZoom={15}
+          zoomSnap={0.25}
+          attributionControl={false}
+          zoomControl={interactive}
+          dragging={interactive}
+          scrollWheelZoom={false}
+          doubleClickZoom={interactive}
+          keyboard={interactive}
+        >
+          {props.tileUrl ? <TileLayer url={props.tileUrl} /> : null}
+          <DistrictLayer boundaries={props.boundaries} fillByCode={props.fillByCode} selected={props.focus} onDistrict={() => undefined} onHover={() => undefined} />
+          {props.centre ? (
+            <Circle
+              center={[props.centre.lat, props.centre.lon]}
+              // A zero radius (all reports from one place) would vanish; half a kilometre still marks the spot.
+              radius={Math.max(500, props.radiusKm * 1000)}
+              pathOptions={{ color: CENTRE, weight: 2, dashArray: '6 4', fillOpacity: 0.04 }}
+              interactive={false}
+            />
+          ) : null}
+          {props.places.map((p) => (
+            <CircleMarker
+              key={p.name}
+              center={[p.lat, p.lon]}
+              radius={markerRadius(p.count, max)}
+              pathOptions={{ color: '#fff', weight: 1.5, fillColor: MARKER, fillOpacity: 0.85 }}
+            >
+              <Tooltip direction="top" offset={[0, -4]} permanent={!interactive || props.places.length <= 8}>
+                <span className="series-map__label">
+                  {p.name}: {plural(p.count, 'report')}
+                </span>
+              </Tooltip>
+            </CircleMarker>
+          ))}
+        </MapContainer>
+      </div>
+      <MapLegend title={props.legendTitle} items={props.legend} className="series-map__legend">
+        {props.places.length > 0 ? <PlacesNote /> : null}
+        {props.centre ? (
+          <p className="map-legend__note">
+            <span className="series-map__ring" aria-hidden="true" /> detected area
+          </p>
+        ) : null}
+      </MapLegend>
+      <p className="map-attribution">
+        {props.attribution.map((line) => (
+          <span key={line}>{line}</span>
+        ))}
+      </p>
+    </div>
+  );
+}
