@@ -45,7 +45,8 @@ const importLayers = {
       if (!to || to.kind === 'shared') return;
       const name = (layer) => (layer.kind === 'feature' ? `features/${layer.feature}` : layer.kind === 'app' ? 'src/app' : 'shared code');
       if (from.kind === 'feature' && to.kind === 'feature') {
-        if (from.feature !== to.feature) context.report({ node: node.source, messageId: 'crossFeature', data: { from: from.feature, to: to.feature } });
+        if (from.feature !== to.feature)
+          context.report({ node: node.source, messageId: 'crossFeature', data: { from: from.feature, to: to.feature } });
       } else {
         context.report({ node: node.source, messageId: 'upward', data: { from: name(from), to: name(to) } });
       }

@@ -121,7 +121,10 @@ describe('import screen', () => {
     const before = await api<Summary>(baseUrl, '/api/summary', importer);
     const importPage = new ImportPage(page, baseUrl);
     await importPage.open();
-    await importPage.choose('nfib-dissemination-2023-10.csv', readFileSync(resolve(import.meta.dirname, '../data/samples/nfib-dissemination-2023-10.csv')));
+    await importPage.choose(
+      'nfib-dissemination-2023-10.csv',
+      readFileSync(resolve(import.meta.dirname, '../data/samples/nfib-dissemination-2023-10.csv')),
+    );
     await eventually(async () => {
       expect(await importPage.counts()).toEqual({ rows: 60, inserted: 60, updated: 0, unchanged: 0, rejected: 0 });
     }, 30_000);
@@ -147,7 +150,8 @@ describe('import screen', () => {
     const batchesBefore = (await api<ImportBatchList>(baseUrl, '/api/imports', importer)).imports.length;
     const importPage = new ImportPage(page, baseUrl);
     await importPage.open();
-    const bad = '\uFEFFReference,Date,Town,Method,Loss (£),Victim age,Outcome,Notes\r\nE2E/BAD/1,31/02/2023,Watford,Courier fraud,,80,"Attempt, no loss",\r\nE2E/BAD/2,02/10/2023,Watfrod,Courier fraud,£-5,80,Money lost,\r\n';
+    const bad =
+      '\uFEFFReference,Date,Town,Method,Loss (£),Victim age,Outcome,Notes\r\nE2E/BAD/1,31/02/2023,Watford,Courier fraud,,80,"Attempt, no loss",\r\nE2E/BAD/2,02/10/2023,Watfrod,Courier fraud,£-5,80,Money lost,\r\n';
     await importPage.choose('bad-return.csv', bad);
     const errors = page.locator('[data-testid="import-error-row"]');
     await errors.first().waitFor({ timeout: 30_000 });
@@ -159,7 +163,10 @@ describe('import screen', () => {
     const commit = page.locator('[data-testid="import-commit"]');
     if (await commit.isEnabled()) {
       await commit.click();
-      await page.getByText(/nothing was written/i).first().waitFor({ timeout: 15_000 });
+      await page
+        .getByText(/nothing was written/i)
+        .first()
+        .waitFor({ timeout: 15_000 });
     }
     const after = await api<Summary>(baseUrl, '/api/summary', importer);
     expect(after.reports).toBe(before.reports);

@@ -76,7 +76,11 @@ describe('series workspace and press appeal', () => {
     await screenshot(page, 'appeal-print');
     expect(pageErrors).toEqual([]);
 
-    const trail = await api<{ entries: { action: string; format: string | null; actor: string }[] }>(baseUrl, '/api/appeals/exports', inspector);
+    const trail = await api<{ entries: { action: string; format: string | null; actor: string }[] }>(
+      baseUrl,
+      '/api/appeals/exports',
+      inspector,
+    );
     expect(trail.entries.some((e) => e.action === 'draft')).toBe(true);
     expect(trail.entries.some((e) => e.action === 'export' && e.format === 'print')).toBe(true);
     // Recorded against the person signed in, not a name typed into the page.

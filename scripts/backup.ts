@@ -26,16 +26,29 @@ try {
     deps.db.close();
     const r = restoreDatabase(values.restore, config.DB_PATH);
     const after = openStore(values.db);
-    after.ctx.audit.inTransaction(cliActor('backup'), { action: 'alteration', object: { op: 'restore', from: values.restore }, rows: r.incidents });
+    after.ctx.audit.inTransaction(cliActor('backup'), {
+      action: 'alteration',
+      object: { op: 'restore', from: values.restore },
+      rows: r.incidents,
+    });
     after.deps.db.close();
-    console.log(`restored ${config.DB_PATH} from ${values.restore}: ${r.incidents} incidents in ${r.batches} batches, integrity ${r.integrity}`);
+    console.log(
+      `restored ${config.DB_PATH} from ${values.restore}: ${r.incidents} incidents in ${r.batches} batches, integrity ${r.integrity}`,
+    );
   } else {
     const file = positionals[0] as string;
     const r = backupDatabase(deps.db, file);
     // A backup is a copy of everything: recorded as a disclosure, with where it went.
-    ctx.audit.inTransaction(cliActor('backup'), { action: 'disclosure', object: { op: 'backup', file }, rows: r.incidents, purpose: 'backup' });
+    ctx.audit.inTransaction(cliActor('backup'), {
+      action: 'disclosure',
+      object: { op: 'backup', file },
+      rows: r.incidents,
+      purpose: 'backup',
+    });
     deps.db.close();
-    console.log(`backed up ${config.DB_PATH} to ${file}: ${r.incidents} incidents in ${r.batches} batches, ${(r.bytes / 1048576).toFixed(1)} MiB, integrity ${r.integrity}`);
+    console.log(
+      `backed up ${config.DB_PATH} to ${file}: ${r.incidents} incidents in ${r.batches} batches, ${(r.bytes / 1048576).toFixed(1)} MiB, integrity ${r.integrity}`,
+    );
   }
 } catch (err) {
   fail(err);

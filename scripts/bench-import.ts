@@ -49,7 +49,9 @@ try {
 
 const rate = (s: number) => Math.round(rows / s).toLocaleString('en-GB');
 console.log(`\nfile: ${rows.toLocaleString('en-GB')} rows, ${mb.toFixed(1)} MiB`);
-console.log(`full pipeline : ${pipelineS.toFixed(1)} s  (${rate(pipelineS)} rows/s, peak RSS ${Math.round(process.resourceUsage().maxRSS / 1024)} MiB)`);
+console.log(
+  `full pipeline : ${pipelineS.toFixed(1)} s  (${rate(pipelineS)} rows/s, peak RSS ${Math.round(process.resourceUsage().maxRSS / 1024)} MiB)`,
+);
 if (sqliteS !== null) {
   console.log(`sqlite3 .import: ${sqliteS.toFixed(1)} s  (${rate(sqliteS)} rows/s)`);
   console.log(`ratio          : the pipeline takes ${(pipelineS / sqliteS).toFixed(1)}× as long as a raw .import`);

@@ -24,7 +24,15 @@ const password = 'bench-load-harbour-lantern';
 console.log('starting the server on the demo data (first start loads it through the import pipeline)…');
 const server = spawn(process.execPath, ['--import', 'tsx', '--conditions=source', resolve(REPO_ROOT, 'apps/api/src/main.ts')], {
   cwd: REPO_ROOT,
-  env: { ...process.env, DB_PATH: join(dir, 'load.db'), PORT: String(port), DEMO_DATA: '1', ADMIN_PASSWORD: password, LOG_LEVEL: 'warn', IMPORT_MAX_BYTES: String(100 * 1024 * 1024) },
+  env: {
+    ...process.env,
+    DB_PATH: join(dir, 'load.db'),
+    PORT: String(port),
+    DEMO_DATA: '1',
+    ADMIN_PASSWORD: password,
+    LOG_LEVEL: 'warn',
+    IMPORT_MAX_BYTES: String(100 * 1024 * 1024),
+  },
   stdio: ['ignore', 'pipe', 'pipe'],
 });
 let output = '';
@@ -47,7 +55,11 @@ try {
     }
     await new Promise((r) => setTimeout(r, 500));
   }
-  const signIn = await fetch(`${base}/api/session`, { method: 'POST', headers: { 'content-type': 'application/json', origin: base }, body: JSON.stringify({ username: 'admin', password }) });
+  const signIn = await fetch(`${base}/api/session`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', origin: base },
+    body: JSON.stringify({ username: 'admin', password }),
+  });
   const cookie = signIn.headers.get('set-cookie')?.split(';')[0] ?? '';
   if (!signIn.ok) throw new Error(`sign-in failed: ${signIn.status}`);
   const headers = { cookie, origin: base };
@@ -88,11 +100,13 @@ try {
     importDone = true;
     return { status: r.status, seconds: (performance.now() - t0) / 1000 };
   });
-  const detectionRun = fetch(`${base}/api/series?from=${meta.dataRange.first}&to=${meta.dataRange.last}&replicates=9999`, { headers }).then(async (r) => {
-    await r.arrayBuffer();
-    detectionDone = true;
-    return { status: r.status, seconds: (performance.now() - t0) / 1000 };
-  });
+  const detectionRun = fetch(`${base}/api/series?from=${meta.dataRange.first}&to=${meta.dataRange.last}&replicates=9999`, { headers }).then(
+    async (r) => {
+      await r.arrayBuffer();
+      detectionDone = true;
+      return { status: r.status, seconds: (performance.now() - t0) / 1000 };
+    },
+  );
   const loaded = await measure(() => importDone && detectionDone, samples);
   const [imp, det] = await Promise.all([importRun, detectionRun]);
 
@@ -101,14 +115,20 @@ try {
     ['/api/summary', idle.summary, loaded.summary],
   ] as const;
   console.log(`\n${samples}+ sequential requests each, ms (2 cores); under load = while the import and the detection run ran`);
-  console.log(`${'route'.padEnd(16)}${'idle p50'.padStart(10)}${'idle p95'.padStart(10)}${'load p50'.padStart(10)}${'load p95'.padStart(10)}${'p95 ×'.padStart(8)}${'n load'.padStart(8)}`);
+  console.log(
+    `${'route'.padEnd(16)}${'idle p50'.padStart(10)}${'idle p95'.padStart(10)}${'load p50'.padStart(10)}${'load p95'.padStart(10)}${'p95 ×'.padStart(8)}${'n load'.padStart(8)}`,
+  );
   const json: Record<string, unknown> = {};
   for (const [route, a, b] of rows) {
     const r = { idleP50: pct(a, 50), idleP95: pct(a, 95), loadP50: pct(b, 50), loadP95: pct(b, 95), loadSamples: b.length };
     json[route] = r;
-    console.log(`${route.padEnd(16)}${r.idleP50.toFixed(1).padStart(10)}${r.idleP95.toFixed(1).padStart(10)}${r.loadP50.toFixed(1).padStart(10)}${r.loadP95.toFixed(1).padStart(10)}${(r.loadP95 / r.idleP95).toFixed(1).padStart(8)}${String(r.loadSamples).padStart(8)}`);
+    console.log(
+      `${route.padEnd(16)}${r.idleP50.toFixed(1).padStart(10)}${r.idleP95.toFixed(1).padStart(10)}${r.loadP50.toFixed(1).padStart(10)}${r.loadP95.toFixed(1).padStart(10)}${(r.loadP95 / r.idleP95).toFixed(1).padStart(8)}${String(r.loadSamples).padStart(8)}`,
+    );
   }
-  console.log(`\n60,000-row import: HTTP ${imp.status} after ${imp.seconds.toFixed(1)} s; detection over ${meta.dataRange.first}…${meta.dataRange.last} with 9,999 replicates: HTTP ${det.status} after ${det.seconds.toFixed(1)} s`);
+  console.log(
+    `\n60,000-row import: HTTP ${imp.status} after ${imp.seconds.toFixed(1)} s; detection over ${meta.dataRange.first}…${meta.dataRange.last} with 9,999 replicates: HTTP ${det.status} after ${det.seconds.toFixed(1)} s`,
+  );
   json.import = imp;
   json.detection = det;
   const out = resolve(REPO_ROOT, 'artifacts/bench-load.json');

@@ -9,7 +9,20 @@ import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { dirname, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { createApp, createContext, createToken, createUser, detect, importFile, loadConfig, loadDeps, loadDemoData, REPO_ROOT, systemActor, type AppDeps } from '@scam/api';
+import {
+  createApp,
+  createContext,
+  createToken,
+  createUser,
+  detect,
+  importFile,
+  loadConfig,
+  loadDeps,
+  loadDemoData,
+  REPO_ROOT,
+  systemActor,
+  type AppDeps,
+} from '@scam/api';
 import { addDays, type Method } from '@scam/shared';
 import { writeSyntheticReturn } from './lib/synthetic-return.js';
 
@@ -42,7 +55,8 @@ deps.db.exec('ANALYZE');
 
 // Requests carry an API token, as scripts do; an account is made for the benchmark if none exists.
 const benchCtx = createContext(deps);
-if (!benchCtx.repos.accounts.userByName('bench')) await createUser(benchCtx, { name: 'bench', role: 'admin', password: 'bench-only-harbour-lantern' }, systemActor('bench'));
+if (!benchCtx.repos.accounts.userByName('bench'))
+  await createUser(benchCtx, { name: 'bench', role: 'admin', password: 'bench-only-harbour-lantern' }, systemActor('bench'));
 const token = createToken(benchCtx, 'bench', systemActor('bench')).token;
 const auth = { authorization: `Bearer ${token}` };
 const app = createApp(deps);
@@ -59,7 +73,14 @@ const FILTERS: [string, string][] = [
   ['place + outcome + loss', 'place=Hitchin&outcome=lost&minLoss=1000'],
   ['age bands, 3 methods', 'ageBand=70-79,80-89,90%2B&method=courier,hmrc,bank_impersonation'],
 ];
-const ROUTES = ['/api/summary', '/api/timeseries?interval=week', '/api/places', '/api/districts', '/api/breakdowns', '/api/incidents?limit=50&sort=lossPence'];
+const ROUTES = [
+  '/api/summary',
+  '/api/timeseries?interval=week',
+  '/api/places',
+  '/api/districts',
+  '/api/breakdowns',
+  '/api/incidents?limit=50&sort=lossPence',
+];
 
 async function time(url: string): Promise<number> {
   const samples: number[] = [];
@@ -74,7 +95,9 @@ async function time(url: string): Promise<number> {
   return samples[Math.floor(samples.length / 2)] as number;
 }
 
-console.log(`\nmedian of ${runs} requests, ms, over ${createContext(deps).repos.incidents.count().toLocaleString('en-GB')} incidents (2 cores)`);
+console.log(
+  `\nmedian of ${runs} requests, ms, over ${createContext(deps).repos.incidents.count().toLocaleString('en-GB')} incidents (2 cores)`,
+);
 console.log(`${'filter'.padEnd(26)}${ROUTES.map((r) => r.replace('/api/', '').split('?')[0]?.padStart(12)).join('')}`);
 for (const [name, qs] of FILTERS) {
   const cells: string[] = [];
@@ -86,7 +109,11 @@ for (const [name, qs] of FILTERS) {
 }
 
 /** Times detection through the same service GET /api/series calls (in-process: no socket to time out). */
-function timeDetection(deps: AppDeps, q: { to: string; from?: string; method?: Method; mode?: 'retrospective' | 'prospective' }, label: string): void {
+function timeDetection(
+  deps: AppDeps,
+  q: { to: string; from?: string; method?: Method; mode?: 'retrospective' | 'prospective' },
+  label: string,
+): void {
   const t0 = performance.now();
   const list = detect(createContext(deps), { mode: 'retrospective', replicates: 999, seed: 1, ...q });
   const kinds = list.series.map((s) => `${s.kind}/${s.method}/${s.count}`).join(', ') || 'none';
@@ -111,7 +138,11 @@ if (existsSync(demoDir)) {
   const demoLast = createContext(demoDeps).facts.fresh().dataRange()?.last ?? '';
   const n = createContext(demoDeps).repos.incidents.count().toLocaleString('en-GB');
   timeDetection(demoDeps, { to: demoLast }, `  demo data (${n} incidents), all methods, last 12 months`);
-  timeDetection(demoDeps, { to: demoLast, from: addDays(demoLast, -83), mode: 'prospective' }, '  demo data, the watch run (prospective, last 12 weeks)');
+  timeDetection(
+    demoDeps,
+    { to: demoLast, from: addDays(demoLast, -83), mode: 'prospective' },
+    '  demo data, the watch run (prospective, last 12 weeks)',
+  );
   demo.deps.db.close();
 } else {
   console.log('  (no data/demo: run npm run generate to time detection on the demo data)');

@@ -4,7 +4,10 @@ import { readFileSync } from 'node:fs';
 
 // Colour codes (ESC [ … m) are stripped first; the escape is built from its code so no regex holds a raw control character.
 const ESC = String.fromCharCode(27);
-const log = readFileSync(process.argv[2] ?? '.tmp/test.log', 'utf8').split(ESC).map((part, i) => (i === 0 ? part : part.replace(/^\[[0-9;]*m/, ''))).join('');
+const log = readFileSync(process.argv[2] ?? '.tmp/test.log', 'utf8')
+  .split(ESC)
+  .map((part, i) => (i === 0 ? part : part.replace(/^\[[0-9;]*m/, '')))
+  .join('');
 const totals = { passed: 0, failed: 0, skipped: 0 };
 for (const m of log.matchAll(/^\s*Tests\s+(.*)$/gm)) {
   for (const key of Object.keys(totals)) {

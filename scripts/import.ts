@@ -83,7 +83,9 @@ for (const file of positionals) {
 
 const pad = (s: string | number, n: number) => String(s).padStart(n);
 console.log(`\n${values['dry-run'] ? 'DRY RUN: nothing was written' : 'Import summary'}`);
-console.log(`${'file'.padEnd(44)} ${pad('rows', 8)} ${pad('inserted', 9)} ${pad('updated', 8)} ${pad('unchanged', 10)} ${pad('rejected', 9)}  batch`);
+console.log(
+  `${'file'.padEnd(44)} ${pad('rows', 8)} ${pad('inserted', 9)} ${pad('updated', 8)} ${pad('unchanged', 10)} ${pad('rejected', 9)}  batch`,
+);
 let failed = false;
 for (const { file, result, error } of results) {
   if (!result) {
@@ -93,9 +95,12 @@ for (const { file, result, error } of results) {
   }
   const c = result.counts;
   const batch = result.alreadyImported ? `already imported as batch ${result.batchId}` : (result.batchId ?? '-');
-  console.log(`${file.padEnd(44)} ${pad(c.rows, 8)} ${pad(c.inserted, 9)} ${pad(c.updated, 8)} ${pad(c.unchanged, 10)} ${pad(c.rejected, 9)}  ${batch}`);
+  console.log(
+    `${file.padEnd(44)} ${pad(c.rows, 8)} ${pad(c.inserted, 9)} ${pad(c.updated, 8)} ${pad(c.unchanged, 10)} ${pad(c.rejected, 9)}  ${batch}`,
+  );
   for (const e of result.errors.slice(0, 20)) console.log(`    line ${e.line}, column "${e.column}", value "${e.value}": ${e.reason}`);
-  if (result.errors.length > 20 || result.errorsTruncated) console.log(`    … more errors: download the rejected rows with GET /api/imports/${result.batchId}/rejected.csv`);
+  if (result.errors.length > 20 || result.errorsTruncated)
+    console.log(`    … more errors: download the rejected rows with GET /api/imports/${result.batchId}/rejected.csv`);
 }
 deps.db.close();
 process.exit(failed ? 1 : 0);

@@ -1,6 +1,7 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { ESLint } from 'eslint';
+import * as prettier from 'prettier';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 // `npm run lint` is the only thing standing between a feature and its neighbours, and between two
@@ -18,15 +19,30 @@ async function lintAt(filePath: string, code: string): Promise<(string | null)[]
 
 describe('web layers: features never import each other', () => {
   it('fails a feature importing another feature by a relative path, even one not written yet', async () => {
-    const hits = await lintAt('apps/web/src/features/series/x.ts', "import { whatever } from '../map/components/whatever';\nexport const y = whatever;\n");
+    const hits = await lintAt(
+      'apps/web/src/features/series/x.ts',
+      "import { whatever } from '../map/components/whatever';\nexport const y = whatever;\n",
+    );
     expect(hits).toContain('web/import-layers');
   });
 
   it.each([
-    ['a deeper path', 'apps/web/src/features/series/components/x.tsx', "import { MapPanel } from '../../map/components/map-panel';\nexport const y = MapPanel;\n"],
-    ['a path through features/', 'apps/web/src/features/appeals/x.ts', "import { seriesMutations } from '../../features/series/api/series.mutations';\nexport const y = seriesMutations;\n"],
+    [
+      'a deeper path',
+      'apps/web/src/features/series/components/x.tsx',
+      "import { MapPanel } from '../../map/components/map-panel';\nexport const y = MapPanel;\n",
+    ],
+    [
+      'a path through features/',
+      'apps/web/src/features/appeals/x.ts',
+      "import { seriesMutations } from '../../features/series/api/series.mutations';\nexport const y = seriesMutations;\n",
+    ],
     ['a lazy import()', 'apps/web/src/features/overview/x.ts', "export const load = () => import('../map/components/incident-map');\n"],
-    ['shared code importing a feature', 'apps/web/src/components/x.ts', "import { mapQueries } from '../features/map/api/map.queries';\nexport const y = mapQueries;\n"],
+    [
+      'shared code importing a feature',
+      'apps/web/src/components/x.ts',
+      "import { mapQueries } from '../features/map/api/map.queries';\nexport const y = mapQueries;\n",
+    ],
   ])('fails %s', async (_what, filePath, code) => {
     expect(await lintAt(filePath, code)).toContain('web/import-layers');
   });
@@ -36,7 +52,10 @@ describe('web layers: features never import each other', () => {
       'apps/web/src/features/series/components/x.ts',
       "import { seriesQueries } from '../../../api/series.queries';\nimport { matrix } from '../utils/matrix';\nexport const y = [seriesQueries, matrix];\n",
     );
-    const app = await lintAt('apps/web/src/app/x.ts', "import { MapPanel } from '../features/map/components/map-panel';\nexport const y = MapPanel;\n");
+    const app = await lintAt(
+      'apps/web/src/app/x.ts',
+      "import { MapPanel } from '../features/map/components/map-panel';\nexport const y = MapPanel;\n",
+    );
     expect([...feature, ...app]).not.toContain('web/import-layers');
   });
 });
@@ -60,5 +79,19 @@ describe('import cycles', () => {
 
   it('passes a module that only imports one of them', async () => {
     expect(rulesHit(await eslint.lintFiles([join(dir, 'c.ts')]))).toEqual([]);
+  });
+});
+
+describe('formatting: npm run lint runs prettier --check with the repository config', () => {
+  const file = join(root, 'apps/api/src/example.ts');
+  it('fails code that is not formatted, and passes the same code once formatted', async () => {
+    const options = { ...(await prettier.resolveConfig(file)), filepath: file };
+    const messy = 'export const   f=(a:number,b:number)=>{return a+b}\n';
+    expect(await prettier.check(messy, options)).toBe(false);
+    expect(await prettier.check(await prettier.format(messy, options), options)).toBe(true);
+  });
+  it('is part of npm run lint', () => {
+    const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { scripts: Record<string, string> };
+    expect(pkg.scripts.lint).toMatch(/prettier --check \./);
   });
 });

@@ -11,7 +11,10 @@ import { createToken, listTokens, revokeTokens } from '@scam/api';
 import { cliActor, fail, openStore } from './lib/cli.js';
 
 const USAGE = 'usage: npm run token -- create NAME | revoke ID|TOKEN|NAME | list   [--db PATH]';
-const { values, positionals } = parseArgs({ allowPositionals: true, options: { db: { type: 'string' }, help: { type: 'boolean', short: 'h', default: false } } });
+const { values, positionals } = parseArgs({
+  allowPositionals: true,
+  options: { db: { type: 'string' }, help: { type: 'boolean', short: 'h', default: false } },
+});
 const [command, what] = positionals;
 if (values.help || !command) {
   console.log(USAGE);
@@ -31,7 +34,10 @@ try {
     if (n === 0) process.exitCode = 1;
   } else if (command === 'list') {
     console.log(`${'id'.padStart(4)} ${'user'.padEnd(20)} ${'token starts'.padEnd(12)} ${'created'.padEnd(24)} state`);
-    for (const t of listTokens(ctx)) console.log(`${String(t.id).padStart(4)} ${t.user.padEnd(20)} ${t.prefix.padEnd(12)} ${t.createdAt.padEnd(24)} ${t.revokedAt ? `revoked ${t.revokedAt}` : `active, last used ${t.lastUsedAt ?? 'never'}`}`);
+    for (const t of listTokens(ctx))
+      console.log(
+        `${String(t.id).padStart(4)} ${t.user.padEnd(20)} ${t.prefix.padEnd(12)} ${t.createdAt.padEnd(24)} ${t.revokedAt ? `revoked ${t.revokedAt}` : `active, last used ${t.lastUsedAt ?? 'never'}`}`,
+      );
   } else fail(USAGE);
 } catch (err) {
   fail(err);

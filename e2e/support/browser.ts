@@ -9,7 +9,17 @@ mkdirSync(ARTIFACTS, { recursive: true });
 export async function launchBrowser(): Promise<Browser> {
   return chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic', '--lang=en-GB'],
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+      '--disable-quic',
+      '--lang=en-GB',
+    ],
   });
 }
 
@@ -48,6 +58,8 @@ export async function screenshot(page: Page, name: string): Promise<void> {
 export async function newSignedInPage(browser: Browser, baseUrl: string, cookie: string, viewport = LAPTOP): Promise<TestPage> {
   const opened = await newAnalystPage(browser, viewport);
   const at = cookie.indexOf('=');
-  await opened.context.addCookies([{ name: cookie.slice(0, at), value: cookie.slice(at + 1), url: baseUrl, httpOnly: true, sameSite: 'Strict' }]);
+  await opened.context.addCookies([
+    { name: cookie.slice(0, at), value: cookie.slice(at + 1), url: baseUrl, httpOnly: true, sameSite: 'Strict' },
+  ]);
   return opened;
 }

@@ -72,12 +72,22 @@ export default async function setup(project: TestProject): Promise<() => Promise
   // The gazetteer plus one hostile place name, so the XSS test can put markup into stored data
   // through the real import (an unknown town would be rejected, as it should be).
   const gazetteer = join(dir, 'places.csv');
-  writeFileSync(gazetteer, `${readFileSync(join(ROOT, 'data/places.csv'), 'utf8').trimEnd()}\n"${XSS_PLACE}",51.6601,-0.3962,E07000103,Watford,Hertfordshire\n`);
+  writeFileSync(
+    gazetteer,
+    `${readFileSync(join(ROOT, 'data/places.csv'), 'utf8').trimEnd()}\n"${XSS_PLACE}",51.6601,-0.3962,E07000103,Watford,Hertfordshire\n`,
+  );
   const port = 18_000 + Math.floor(Math.random() * 2000);
   let output = '';
   server = spawn(process.execPath, [join(ROOT, 'apps/api/dist/main.js')], {
     cwd: ROOT,
-    env: { ...process.env, DB_PATH: join(dir, 'e2e.db'), PORT: String(port), DEMO_DATA: '1', GAZETTEER_PATH: gazetteer, ADMIN_PASSWORD: ACCOUNTS.admin.password },
+    env: {
+      ...process.env,
+      DB_PATH: join(dir, 'e2e.db'),
+      PORT: String(port),
+      DEMO_DATA: '1',
+      GAZETTEER_PATH: gazetteer,
+      ADMIN_PASSWORD: ACCOUNTS.admin.password,
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   server.stdout?.on('data', (c: Buffer) => (output += c.toString()));

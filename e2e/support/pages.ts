@@ -35,7 +35,10 @@ export async function eventually(fn: () => Promise<void>, timeoutMs = 15_000): P
 }
 
 export class OverviewPage {
-  constructor(readonly page: Page, readonly baseUrl: string) {}
+  constructor(
+    readonly page: Page,
+    readonly baseUrl: string,
+  ) {}
 
   async open(query = ''): Promise<void> {
     await this.page.goto(`${this.baseUrl}/${query ? `?${query}` : ''}`);
@@ -60,9 +63,16 @@ export class OverviewPage {
   }
 
   async barValues(testId: 'chart-method' | 'chart-district' | 'chart-age'): Promise<Record<string, number>> {
-    return this.page.locator(`[data-testid="${testId}"] button[data-key]`).evaluateAll((els) =>
-      Object.fromEntries(els.map((e) => [e.getAttribute('data-key') ?? '', Number((e.querySelector('.bar-list__value')?.textContent ?? '').replace(/[^0-9.-]/g, ''))])),
-    );
+    return this.page
+      .locator(`[data-testid="${testId}"] button[data-key]`)
+      .evaluateAll((els) =>
+        Object.fromEntries(
+          els.map((e) => [
+            e.getAttribute('data-key') ?? '',
+            Number((e.querySelector('.bar-list__value')?.textContent ?? '').replace(/[^0-9.-]/g, '')),
+          ]),
+        ),
+      );
   }
 
   async chooseInMultiSelect(testId: string, value: string): Promise<void> {
@@ -89,7 +99,10 @@ export class IncidentsPage {
 }
 
 export class ImportPage {
-  constructor(readonly page: Page, readonly baseUrl: string) {}
+  constructor(
+    readonly page: Page,
+    readonly baseUrl: string,
+  ) {}
 
   async open(): Promise<void> {
     await this.page.goto(`${this.baseUrl}/import`);
@@ -97,7 +110,9 @@ export class ImportPage {
   }
 
   async choose(name: string, content: string | Buffer): Promise<void> {
-    await this.page.locator('[data-testid="import-file"]').setInputFiles({ name, mimeType: 'text/csv', buffer: Buffer.isBuffer(content) ? content : Buffer.from(content) });
+    await this.page
+      .locator('[data-testid="import-file"]')
+      .setInputFiles({ name, mimeType: 'text/csv', buffer: Buffer.isBuffer(content) ? content : Buffer.from(content) });
   }
 
   async counts(): Promise<Record<string, number>> {

@@ -16,7 +16,10 @@ export async function signInCookie(baseUrl: string, account: Credentials): Promi
     body: JSON.stringify({ username: account.username, password: account.password }),
   });
   if (res.status !== 200) throw new Error(`signing in as ${account.username} → ${res.status}: ${await res.text()}`);
-  const cookie = res.headers.getSetCookie().map((c) => c.split(';')[0] ?? '').find((c) => c.includes('='));
+  const cookie = res.headers
+    .getSetCookie()
+    .map((c) => c.split(';')[0] ?? '')
+    .find((c) => c.includes('='));
   if (!cookie) throw new Error(`signing in as ${account.username} set no cookie`);
   return cookie;
 }

@@ -73,7 +73,10 @@ function parseFile(file: DemoFile): Row[] {
   // Every line break is CRLF: no bare LF or CR.
   expect(file.content.replace(/\r\n/g, '')).not.toMatch(/[\r\n]/);
   expect(file.content.startsWith('\ufeff')).toBe(force);
-  const [header, ...lines] = file.content.replace(/^\ufeff/, '').slice(0, -2).split('\r\n');
+  const [header, ...lines] = file.content
+    .replace(/^\ufeff/, '')
+    .slice(0, -2)
+    .split('\r\n');
   // Read as the import reads it (the ingest package's parser); the raw lines stay for checks on quoting.
   const records = parseCsv(new TextEncoder().encode(file.content)).rows.map((r) => r.cells);
   expect(records).toHaveLength(lines.length);
@@ -84,7 +87,17 @@ function parseFile(file: DemoFile): Row[] {
     for (const [i, line] of lines.entries()) {
       const f = records[i] ?? [];
       expect(f, line).toHaveLength(width);
-      const [reference, date, town, method, loss, age, outcome, notes, caller = ''] = f as [string, string, string, string, string, string, string, string, string?];
+      const [reference, date, town, method, loss, age, outcome, notes, caller = ''] = f as [
+        string,
+        string,
+        string,
+        string,
+        string,
+        string,
+        string,
+        string,
+        string?,
+      ];
       expect(reference).toMatch(/^HC\/\d{2}\/\d{5}$/);
       expect(date).toMatch(/^\d{2}\/\d{2}\/\d{4}$/);
       expect(FORCE_METHODS.has(method), method).toBe(true);
@@ -115,7 +128,18 @@ function parseFile(file: DemoFile): Row[] {
     for (const [i, line] of lines.entries()) {
       const f = records[i] ?? [];
       expect(f, line).toHaveLength(10);
-      const [reference, date, reported, town, postcode, type, amount, band, status, notes] = f as [string, string, string, string, string, string, string, string, string, string];
+      const [reference, date, reported, town, postcode, type, amount, band, status, notes] = f as [
+        string,
+        string,
+        string,
+        string,
+        string,
+        string,
+        string,
+        string,
+        string,
+        string,
+      ];
       expect(reference).toMatch(/^NFRC\d{9}$/);
       expect(date).toMatch(/^\d{4}-\d{2}-\d{2}$/);
       expect(reported).toMatch(/^\d{4}-\d{2}-\d{2}$/);
@@ -150,14 +174,17 @@ function parseFile(file: DemoFile): Row[] {
 const rows = demo.files.flatMap(parseFile);
 /** The latest version of each reference, as the import would hold it after loading every file in order. */
 const latest = new Map(rows.map((r) => [r.reference, r]));
-const isCourier = (r: Row): boolean => r.method.startsWith('Courier fraud') || r.method === 'Courier Fraud' || r.method === 'Impersonation - Police';
+const isCourier = (r: Row): boolean =>
+  r.method.startsWith('Courier fraud') || r.method === 'Courier Fraud' || r.method === 'Impersonation - Police';
 
 describe('loadHertsPlaces', () => {
   it('keeps only Hertfordshire rows and reads quoted fields', () => {
     expect(places.length).toBe(519);
     expect(places.every((p) => p.county === 'Hertfordshire')).toBe(true);
     expect(places.find((p) => p.name === "Bishop's Stortford")).toMatchObject({ district: 'East Hertfordshire' });
-    const quoted = loadHertsPlaces('name,lat,lon,district_code,district,county\r\n"Foo, Bar",51.5,-0.1,E1,"Dist, X",Hertfordshire\r\nBaz,51,0,E2,Y,Kent\r\n');
+    const quoted = loadHertsPlaces(
+      'name,lat,lon,district_code,district,county\r\n"Foo, Bar",51.5,-0.1,E1,"Dist, X",Hertfordshire\r\nBaz,51,0,E2,Y,Kent\r\n',
+    );
     expect(quoted).toEqual<DemoPlace[]>([{ name: 'Foo, Bar', lat: 51.5, lon: -0.1, district: 'Dist, X', county: 'Hertfordshire' }]);
   });
 });
@@ -222,7 +249,10 @@ describe('generateDemoReturns', () => {
   it('uses unique references except for the intentional re-sends', () => {
     const seen = new Map<string, Row[]>();
     for (const r of rows) seen.set(r.reference, [...(seen.get(r.reference) ?? []), r]);
-    const duplicated = [...seen].filter(([, list]) => list.length > 1).map(([ref]) => ref).sort();
+    const duplicated = [...seen]
+      .filter(([, list]) => list.length > 1)
+      .map(([ref]) => ref)
+      .sort();
     expect(duplicated).toEqual(demo.resends.map((r) => r.reference).sort());
     expect(demo.resends.length).toBeGreaterThanOrEqual(5);
     expect(demo.incidentCount).toBe(seen.size);
@@ -338,9 +368,18 @@ describe('embedded series', () => {
 
   it('July 2024 and August 2024 courier runs are where the appeals put them', () => {
     const july = series('courier-2024-07-watford');
-    expect(july.rows.map((r) => r.town).sort()).toEqual(
-      ['Bushey', 'North Watford', 'North Watford', 'North Watford', 'North Watford', 'North Watford', 'Oxhey', 'Rickmansworth', 'Rickmansworth', 'Watford'],
-    );
+    expect(july.rows.map((r) => r.town).sort()).toEqual([
+      'Bushey',
+      'North Watford',
+      'North Watford',
+      'North Watford',
+      'North Watford',
+      'North Watford',
+      'Oxhey',
+      'Rickmansworth',
+      'Rickmansworth',
+      'Watford',
+    ]);
     expect(july.rows.filter((r) => r.lossPence > 0).map((r) => r.town)).toEqual(['Watford']);
     expect(daysBetween(july.from, july.to)).toBeLessThanOrEqual(9);
     const august = series('courier-2024-08-st-albans');

@@ -202,7 +202,7 @@ export const MAIN_TOWNS: readonly DemoTown[] = [
   { name: 'Bricket Wood', population: 4_000, postcode: 'AL2' },
   { name: 'Chiswell Green', population: 4_000, postcode: 'AL2' },
   { name: 'Stanstead Abbotts', population: 4_000, postcode: 'SG12' },
-  { name: 'Goff\'s Oak', population: 3_500, postcode: 'EN7' },
+  { name: "Goff's Oak", population: 3_500, postcode: 'EN7' },
   { name: 'Brookmans Park', population: 3_500, postcode: 'AL9' },
   { name: 'Codicote', population: 3_500, postcode: 'SG4' },
   { name: 'Markyate', population: 3_000, postcode: 'AL3' },
@@ -604,10 +604,17 @@ interface GenContext {
 }
 
 function backgroundIncident(model: MethodModel, day: number, rng: Rng, ctx: GenContext, nextNumber: () => string): Incident {
-  const outcome = rng.weighted<Outcome>(['attempted', 'prevented', 'lost'], [model.outcome.attempted, model.outcome.prevented, model.outcome.lost]);
-  const notes = rng.chance(NOTES_BLANK) ? '' : rng.weighted(model.notes.map((n) => n[0]), model.notes.map((n) => n[1]));
-  const callerNumber =
-    yearOf(day) >= CALLER_COLUMN_FROM_YEAR && notes !== WITHHELD && rng.chance(CALLER_FILLED) ? nextNumber() : '';
+  const outcome = rng.weighted<Outcome>(
+    ['attempted', 'prevented', 'lost'],
+    [model.outcome.attempted, model.outcome.prevented, model.outcome.lost],
+  );
+  const notes = rng.chance(NOTES_BLANK)
+    ? ''
+    : rng.weighted(
+        model.notes.map((n) => n[0]),
+        model.notes.map((n) => n[1]),
+      );
+  const callerNumber = yearOf(day) >= CALLER_COLUMN_FROM_YEAR && notes !== WITHHELD && rng.chance(CALLER_FILLED) ? nextNumber() : '';
   return incident({
     day,
     town: ctx.towns.county(rng),
@@ -650,7 +657,7 @@ function spreadDays(rng: Rng, from: number, to: number, count: number): number[]
 function splitTotal(rng: Rng, totalPounds: number, parts: number, step: number): number[] {
   const raw = Array.from({ length: parts }, () => rng.lognormal(1, 0.5));
   const sum = raw.reduce((a, b) => a + b, 0);
-  const out = raw.slice(0, -1).map((r) => Math.round((r / sum) * totalPounds / step) * step);
+  const out = raw.slice(0, -1).map((r) => Math.round(((r / sum) * totalPounds) / step) * step);
   out.push(totalPounds - out.reduce((a, b) => a + b, 0));
   return out.map((p) => p * 100);
 }
@@ -744,7 +751,17 @@ const SERIES_DEFINITIONS: readonly SeriesDefinition[] = [
       const to = parseIsoDay(spec.to, 'to');
       const shared = ctx.reserveNumber();
       const second = ctx.reserveNumber();
-      const attempts = rng.shuffle(['Rickmansworth', 'Rickmansworth', 'Oxhey', 'North Watford', 'North Watford', 'North Watford', 'North Watford', 'North Watford', 'Bushey']);
+      const attempts = rng.shuffle([
+        'Rickmansworth',
+        'Rickmansworth',
+        'Oxhey',
+        'North Watford',
+        'North Watford',
+        'North Watford',
+        'North Watford',
+        'North Watford',
+        'Bushey',
+      ]);
       const days = spreadDays(rng, from, to, attempts.length);
       const incidents: Incident[] = [
         incident({
@@ -803,7 +820,12 @@ const SERIES_DEFINITIONS: readonly SeriesDefinition[] = [
           preventedBy: outcome === 'prevented' ? 'bank' : null,
           lossPence: outcome === 'lost' ? pence(clamp(rng.lognormal(2500, 0.5), 500, 8000), 10) : 0,
           age: courierAge(rng),
-          notes: rng.pick(['Asked to call 999 to verify', 'Asked to call 101 to verify', 'Caller held line open', 'Asked to withdraw cash for courier']),
+          notes: rng.pick([
+            'Asked to call 999 to verify',
+            'Asked to call 101 to verify',
+            'Caller held line open',
+            'Asked to withdraw cash for courier',
+          ]),
           callerNumber: i < 3 ? shared : '',
           seriesId: spec.id,
         });
@@ -825,7 +847,9 @@ const SERIES_DEFINITIONS: readonly SeriesDefinition[] = [
     build: (spec, rng, ctx) => {
       const from = parseIsoDay(spec.from, 'from');
       // Two calls in each of the three weeks.
-      const days = [0, 0, 7, 7, 14, 14].map((w, i) => (i === 0 ? from : i === 5 ? from + 20 : from + w + rng.int(0, 6))).sort((a, b) => a - b);
+      const days = [0, 0, 7, 7, 14, 14]
+        .map((w, i) => (i === 0 ? from : i === 5 ? from + 20 : from + w + rng.int(0, 6)))
+        .sort((a, b) => a - b);
       const shared = ctx.reserveNumber();
       const outcomes = assignOutcomes(rng, spec.size, 3, 1);
       const incidents = days.map((day, i) => {
@@ -870,7 +894,18 @@ const SERIES_DEFINITIONS: readonly SeriesDefinition[] = [
       const firstLoss = rng.int(50, 110) * 50;
       const earlyLosses = [firstLoss * 100, (8000 - firstLoss) * 100];
       const lateLosses = splitTotal(rng, rng.int(6300, 7000) * 10, 6, 10);
-      const recentTowns = rng.shuffle(['Rickmansworth', 'Borehamwood', 'Hertford', 'Hitchin', 'Royston', 'Rickmansworth', 'Borehamwood', 'Hertford', 'Hitchin', 'Royston']);
+      const recentTowns = rng.shuffle([
+        'Rickmansworth',
+        'Borehamwood',
+        'Hertford',
+        'Hitchin',
+        'Royston',
+        'Rickmansworth',
+        'Borehamwood',
+        'Hertford',
+        'Hitchin',
+        'Royston',
+      ]);
       const build = (day: number, town: string, lossPence: number, outcome: Outcome): Incident =>
         incident({
           day,
@@ -884,7 +919,12 @@ const SERIES_DEFINITIONS: readonly SeriesDefinition[] = [
           notes:
             outcome === 'lost'
               ? rng.pick(['Bank card collected by courier', 'Cash handed to taxi driver', 'Asked to put cards in envelope'])
-              : rng.pick(['Caller held line open', 'Asked to call 101 to verify', 'Taxi sent to collect cash', 'Told bank account used fraudulently']),
+              : rng.pick([
+                  'Caller held line open',
+                  'Asked to call 101 to verify',
+                  'Taxi sent to collect cash',
+                  'Told bank account used fraudulently',
+                ]),
           callerNumber: rng.chance(0.5) ? rng.pick(numbers) : '',
           seriesId: spec.id,
         });
@@ -900,7 +940,8 @@ const SERIES_DEFINITIONS: readonly SeriesDefinition[] = [
         ...late.map((day, i) => {
           const outcome = lateOutcomes[i] as Outcome;
           // The last ten are the "recent victims" named in the appeal.
-          const town = i >= late.length - recentTowns.length ? (recentTowns[i - (late.length - recentTowns.length)] as string) : ctx.towns.county(rng);
+          const town =
+            i >= late.length - recentTowns.length ? (recentTowns[i - (late.length - recentTowns.length)] as string) : ctx.towns.county(rng);
           return build(day, town, outcome === 'lost' ? (lateLosses[l++] as number) : 0, outcome);
         }),
       ];
@@ -922,7 +963,19 @@ const SERIES_DEFINITIONS: readonly SeriesDefinition[] = [
       const from = parseIsoDay(spec.from, 'from');
       const to = parseIsoDay(spec.to, 'to');
       const days = spreadDays(rng, from, to, spec.size);
-      const towns = rng.shuffle(['Stevenage', 'Stevenage', 'Stevenage', 'Stevenage', 'Stevenage', 'Stevenage', 'Hitchin', 'Hitchin', 'Hitchin', 'Hitchin', 'Hitchin']);
+      const towns = rng.shuffle([
+        'Stevenage',
+        'Stevenage',
+        'Stevenage',
+        'Stevenage',
+        'Stevenage',
+        'Stevenage',
+        'Hitchin',
+        'Hitchin',
+        'Hitchin',
+        'Hitchin',
+        'Hitchin',
+      ]);
       const shared = ctx.reserveNumber();
       // The first call is always an attempt: it is the one a later return reports as a loss.
       const outcomes: Outcome[] = ['attempted', ...assignOutcomes(rng, spec.size - 1, 2, 1)];
@@ -937,7 +990,12 @@ const SERIES_DEFINITIONS: readonly SeriesDefinition[] = [
           preventedBy: outcome === 'prevented' ? 'bank' : null,
           lossPence: outcome === 'lost' ? pence(clamp(rng.lognormal(3500, 0.6), 800, 15_000), 10) : 0,
           age: courierAge(rng),
-          notes: rng.pick(['Taxi sent to collect cash', 'Asked to call 101 to verify', 'Caller held line open', 'Asked to put cards in envelope']),
+          notes: rng.pick([
+            'Taxi sent to collect cash',
+            'Asked to call 101 to verify',
+            'Caller held line open',
+            'Asked to put cards in envelope',
+          ]),
           callerNumber: i % 2 === 0 ? shared : '',
           seriesId: spec.id,
         });
@@ -955,9 +1013,7 @@ const SERIES_DEFINITIONS: readonly SeriesDefinition[] = [
 ];
 
 /** The embedded series for the default range. References depend on the seed: see `generateDemo`. */
-export const DEMO_SERIES: readonly DemoSeriesSpec[] = SERIES_DEFINITIONS.map((d) =>
-  d.spec(parseIsoDay(DEMO_DEFAULTS.end, 'end')),
-);
+export const DEMO_SERIES: readonly DemoSeriesSpec[] = SERIES_DEFINITIONS.map((d) => d.spec(parseIsoDay(DEMO_DEFAULTS.end, 'end')));
 
 // ---------------------------------------------------------------------------------------------------
 // Rendering
@@ -1070,9 +1126,7 @@ export function generateDemo(places: readonly DemoPlace[], opts: DemoOptions = {
   for (const w of weeks) {
     // Series weeks stay in the force layout so their caller numbers (a force-only column) survive.
     // The series windows, not their seeded dates, decide, so every seed gives the same file names.
-    const hasSeries = plans.some(
-      (p) => parseIsoDay(p.spec.from, 'from') <= w.last && parseIsoDay(p.spec.to, 'to') >= w.first,
-    );
+    const hasSeries = plans.some((p) => parseIsoDay(p.spec.from, 'from') <= w.last && parseIsoDay(p.spec.to, 'to') >= w.first);
     if (w.index % NFIB_EVERY_WEEKS === NFIB_WEEK_OFFSET && !hasSeries) w.layout = 'nfib';
     const we = isoOf(w.last);
     w.fileName = w.layout === 'force' ? `force-weekly-return-WE-${we}.csv` : `nfib-dissemination-WE-${we}.csv`;
@@ -1138,14 +1192,24 @@ export function generateDemo(places: readonly DemoPlace[], opts: DemoOptions = {
     const candidates = w.incidents.filter(
       (inc) =>
         inc.seriesId === null &&
-        (change === 'loss-found' ? inc.outcome === 'attempted' : change === 'age-added' ? inc.age === null : towns.neighboursOf(inc.town).length > 0),
+        (change === 'loss-found'
+          ? inc.outcome === 'attempted'
+          : change === 'age-added'
+            ? inc.age === null
+            : towns.neighboursOf(inc.town).length > 0),
     );
     if (candidates.length === 0) continue;
     const original = resendRng.pick(candidates);
     const model = METHOD_MODELS.find((m) => m.method === original.method) as MethodModel;
     const updated: Incident =
       change === 'loss-found'
-        ? { ...original, outcome: 'lost', preventedBy: null, lossPence: model.loss(resendRng), notes: original.notes || 'Loss confirmed after follow-up' }
+        ? {
+            ...original,
+            outcome: 'lost',
+            preventedBy: null,
+            lossPence: model.loss(resendRng),
+            notes: original.notes || 'Loss confirmed after follow-up',
+          }
         : change === 'age-added'
           ? { ...original, age: model.age(resendRng) }
           : { ...original, town: resendRng.pick(towns.neighboursOf(original.town)) };
@@ -1155,11 +1219,17 @@ export function generateDemo(places: readonly DemoPlace[], opts: DemoOptions = {
     if (!plan.resend) continue;
     const origin = weekOf(plan.resend.incident.day);
     if (origin.layout !== 'force') continue;
-    scheduleResend(origin, { ...plan.resend.updated, reference: plan.resend.incident.reference }, plan.resend.change, plan.resend.minWeeksLater);
+    scheduleResend(
+      origin,
+      { ...plan.resend.updated, reference: plan.resend.incident.reference },
+      plan.resend.change,
+      plan.resend.minWeeksLater,
+    );
   }
 
   // Files.
-  const byDateThenRef = (a: Incident, b: Incident): number => a.day - b.day || (a.reference < b.reference ? -1 : a.reference > b.reference ? 1 : 0);
+  const byDateThenRef = (a: Incident, b: Incident): number =>
+    a.day - b.day || (a.reference < b.reference ? -1 : a.reference > b.reference ? 1 : 0);
   const files: DemoFile[] = [];
   let rowCount = 0;
   for (const w of weeks) {

@@ -6,10 +6,45 @@ import { createRng } from './random.js';
  * Writes a large force-layout weekly return for benchmarks: realistic cell shapes (UK dates, £ with
  * thousands separators, quoted outcome words) over real Hertfordshire towns, deterministic.
  */
-const TOWNS = ['Watford', 'St Albans', 'Stevenage', 'Hemel Hempstead', 'Welwyn Garden City', 'Hatfield', 'Hertford', 'Hitchin', 'Letchworth Garden City', "Bishop's Stortford", 'Borehamwood', 'Cheshunt', 'Harpenden', 'Berkhamsted', 'Tring', 'Rickmansworth', 'Bushey', 'Potters Bar', 'Ware', 'Royston'];
-const METHODS = ['Courier fraud (police impersonation)', 'Bank impersonation - safe account', 'HMRC impersonation', 'Computer support scam (BT)', 'Investment scam', 'Romance scam', 'Other telephone scam'];
+const TOWNS = [
+  'Watford',
+  'St Albans',
+  'Stevenage',
+  'Hemel Hempstead',
+  'Welwyn Garden City',
+  'Hatfield',
+  'Hertford',
+  'Hitchin',
+  'Letchworth Garden City',
+  "Bishop's Stortford",
+  'Borehamwood',
+  'Cheshunt',
+  'Harpenden',
+  'Berkhamsted',
+  'Tring',
+  'Rickmansworth',
+  'Bushey',
+  'Potters Bar',
+  'Ware',
+  'Royston',
+];
+const METHODS = [
+  'Courier fraud (police impersonation)',
+  'Bank impersonation - safe account',
+  'HMRC impersonation',
+  'Computer support scam (BT)',
+  'Investment scam',
+  'Romance scam',
+  'Other telephone scam',
+];
 const OUTCOMES = ['Money lost', '"Attempt, no loss"', '"Attempt, no loss"', 'Stopped by bank'];
-const NOTES = ['Asked to call 101 to verify', 'Bank card collected by courier', 'Told to move savings to a safe account', 'Withheld number', ''];
+const NOTES = [
+  'Asked to call 101 to verify',
+  'Bank card collected by courier',
+  'Told to move savings to a safe account',
+  'Withheld number',
+  '',
+];
 
 export async function writeSyntheticReturn(path: string, rows: number, startYear = 2016): Promise<number> {
   const out = createWriteStream(path);

@@ -21,10 +21,15 @@ afterEach(async () => {
 });
 
 const pathOf = (e: Endpoint) => ROUTES[e.route].replace(':id', '999999').replace(':name', 'nobody');
-const bodyFor = (e: Endpoint): RequestInit => (e.method === 'GET' || e.method === 'DELETE' ? {} : { headers: { 'content-type': 'application/json' }, body: '{}' });
+const bodyFor = (e: Endpoint): RequestInit =>
+  e.method === 'GET' || e.method === 'DELETE' ? {} : { headers: { 'content-type': 'application/json' }, body: '{}' };
 
 /** Signs in with the password, as the dashboard does: JSON body, same-origin Origin header, cookie back. */
-async function signIn(name: string, password = TEST_PASSWORD, origin = server.url): Promise<{ status: number; cookie: string | null; body: unknown }> {
+async function signIn(
+  name: string,
+  password = TEST_PASSWORD,
+  origin = server.url,
+): Promise<{ status: number; cookie: string | null; body: unknown }> {
   const res = await fetch(`${server.url}/api/session`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', origin },
@@ -34,7 +39,10 @@ async function signIn(name: string, password = TEST_PASSWORD, origin = server.ur
   return { status: res.status, cookie, body: await res.json() };
 }
 
-const withCookie = (cookie: string, init: RequestInit = {}): RequestInit => ({ ...init, headers: { ...(init.headers as Record<string, string>), cookie } });
+const withCookie = (cookie: string, init: RequestInit = {}): RequestInit => ({
+  ...init,
+  headers: { ...(init.headers as Record<string, string>), cookie },
+});
 
 async function auditEntries(query = ''): Promise<AuditEntry[]> {
   const res = await server.fetch(`/api/audit?limit=500${query}`);
@@ -43,11 +51,18 @@ async function auditEntries(query = ''): Promise<AuditEntry[]> {
 }
 
 describe('without credentials', () => {
-  it.each(ENDPOINTS.filter((e) => e.access !== 'public').map((e) => [`${e.method} ${ROUTES[e.route]}`, e] as const))('%s answers 401 unauthenticated', async (_n, e) => {
-    const res = await fetch(`${server.url}${pathOf(e)}`, { method: e.method, ...bodyFor(e), headers: { origin: server.url, 'content-type': 'application/json' } });
-    expect(res.status).toBe(401);
-    expect(await res.json()).toMatchObject({ error: { code: 'unauthenticated' } });
-  });
+  it.each(ENDPOINTS.filter((e) => e.access !== 'public').map((e) => [`${e.method} ${ROUTES[e.route]}`, e] as const))(
+    '%s answers 401 unauthenticated',
+    async (_n, e) => {
+      const res = await fetch(`${server.url}${pathOf(e)}`, {
+        method: e.method,
+        ...bodyFor(e),
+        headers: { origin: server.url, 'content-type': 'application/json' },
+      });
+      expect(res.status).toBe(401);
+      expect(await res.json()).toMatchObject({ error: { code: 'unauthenticated' } });
+    },
+  );
 
   it('answers health, and 401 (not 404) for a path that does not exist, so routes are not revealed', async () => {
     expect((await fetch(`${server.url}/api/health`)).status).toBe(200);
@@ -55,7 +70,10 @@ describe('without credentials', () => {
   });
 
   it('does not hand out the incident CSV to anyone who can reach the port', async () => {
-    await server.fetch('/api/imports', { method: 'POST', body: formWith(forceReturn([['HC/1', '02/10/2023', 'Watford', 'Courier fraud', '£500.00', '81', 'Money lost', '']])) });
+    await server.fetch('/api/imports', {
+      method: 'POST',
+      body: formWith(forceReturn([['HC/1', '02/10/2023', 'Watford', 'Courier fraud', '£500.00', '81', 'Money lost', '']])),
+    });
     const res = await fetch(`${server.url}/api/incidents.csv`);
     expect(res.status).toBe(401);
     expect(await res.text()).not.toContain('HC/1');
@@ -69,7 +87,9 @@ function formWith(csv: string): FormData {
 }
 
 describe('each role against each route', () => {
-  const cases = ROLES.flatMap((role) => ENDPOINTS.filter((e) => e.access !== 'public').map((e) => [role, `${e.method} ${ROUTES[e.route]}`, e] as const));
+  const cases = ROLES.flatMap((role) =>
+    ENDPOINTS.filter((e) => e.access !== 'public').map((e) => [role, `${e.method} ${ROUTES[e.route]}`, e] as const),
+  );
   it.each(cases)('%s → %s', async (role, _n, e) => {
     const res = await server.fetch(pathOf(e), { method: e.method, as: role, ...bodyFor(e) });
     const allowed = e.access === 'signedIn' || can(role, e.access);
@@ -87,13 +107,19 @@ describe('each role against each route', () => {
     expect((await server.fetch('/api/incidents.csv', { as: 'viewer' })).status).toBe(403);
     expect((await server.fetch('/api/imports/1/rollback', { as: 'analyst', method: 'POST' })).status).toBe(403);
     const refused = (await auditEntries('&action=refused')).map((e) => `${e.user}:${e.role}:${JSON.parse(e.object).route}`);
-    expect(refused).toEqual(expect.arrayContaining(['viewer:viewer:GET /api/incidents.csv', 'analyst:analyst:POST /api/imports/:id/rollback']));
+    expect(refused).toEqual(
+      expect.arrayContaining(['viewer:viewer:GET /api/incidents.csv', 'analyst:analyst:POST /api/imports/:id/rollback']),
+    );
   });
 });
 
 describe('sign-in and sessions', () => {
   it('signs in with a cookie that is HttpOnly and SameSite=Strict, reports who is signed in, and signs out', async () => {
-    const res = await fetch(`${server.url}/api/session`, { method: 'POST', headers: { 'content-type': 'application/json', origin: server.url }, body: JSON.stringify({ username: 'analyst', password: TEST_PASSWORD }) });
+    const res = await fetch(`${server.url}/api/session`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', origin: server.url },
+      body: JSON.stringify({ username: 'analyst', password: TEST_PASSWORD }),
+    });
     expect(res.status).toBe(200);
     const setCookie = res.headers.get('set-cookie') ?? '';
     expect(setCookie).toMatch(/HttpOnly/i);
@@ -104,7 +130,9 @@ describe('sign-in and sessions', () => {
     const who = await fetch(`${server.url}/api/session`, withCookie(cookie));
     expect(await who.json()).toEqual({ user: { name: 'analyst', role: 'analyst' }, readOnly: false });
     expect((await fetch(`${server.url}/api/incidents`, withCookie(cookie))).status).toBe(200);
-    expect((await fetch(`${server.url}/api/session`, withCookie(cookie, { method: 'DELETE', headers: { origin: server.url } }))).status).toBe(204);
+    expect(
+      (await fetch(`${server.url}/api/session`, withCookie(cookie, { method: 'DELETE', headers: { origin: server.url } }))).status,
+    ).toBe(204);
     // The same cookie is worth nothing after sign-out.
     expect((await fetch(`${server.url}/api/incidents`, withCookie(cookie))).status).toBe(401);
   });
@@ -114,7 +142,9 @@ describe('sign-in and sessions', () => {
     const b = await signIn('analyst');
     expect(a.cookie).not.toBeNull();
     expect(a.cookie).not.toBe(b.cookie);
-    const sid = decodeURIComponent((a.cookie as string).split('=')[1] as string).replace(/^s:/, '').split('.')[0] as string;
+    const sid = decodeURIComponent((a.cookie as string).split('=')[1] as string)
+      .replace(/^s:/, '')
+      .split('.')[0] as string;
     const stored = t.db.prepare('SELECT id_hash FROM sessions').all() as { id_hash: string }[];
     expect(stored).toHaveLength(2);
     expect(stored.map((s) => s.id_hash)).not.toContain(sid);
@@ -200,7 +230,11 @@ describe('sign-in and sessions', () => {
   it('ends every session of an account when it is disabled, and when its password changes', async () => {
     const s1 = await signIn('analyst');
     const s2 = await signIn('analyst');
-    const disable = await server.fetch('/api/users/analyst', { method: 'PATCH', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ disabled: true }) });
+    const disable = await server.fetch('/api/users/analyst', {
+      method: 'PATCH',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ disabled: true }),
+    });
     expect(disable.status).toBe(200);
     for (const s of [s1, s2]) expect((await fetch(`${server.url}/api/summary`, withCookie(s.cookie as string))).status).toBe(401);
     expect((await signIn('analyst')).status).toBe(401);
@@ -208,7 +242,11 @@ describe('sign-in and sessions', () => {
     expect((await server.fetch('/api/summary', { as: 'analyst' })).status).toBe(401);
 
     const v = await signIn('viewer');
-    const change = await server.fetch('/api/users/viewer', { method: 'PATCH', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ password: 'a-brand-new-long-passphrase' }) });
+    const change = await server.fetch('/api/users/viewer', {
+      method: 'PATCH',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ password: 'a-brand-new-long-passphrase' }),
+    });
     expect(change.status).toBe(200);
     expect((await fetch(`${server.url}/api/summary`, withCookie(v.cookie as string))).status).toBe(401);
     expect((await signIn('viewer', 'a-brand-new-long-passphrase')).status).toBe(200);
@@ -217,13 +255,21 @@ describe('sign-in and sessions', () => {
   it('applies a role change on the very next request', async () => {
     const { cookie } = await signIn('viewer');
     expect((await fetch(`${server.url}/api/incidents`, withCookie(cookie as string))).status).toBe(403);
-    await server.fetch('/api/users/viewer', { method: 'PATCH', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ role: 'analyst' }) });
+    await server.fetch('/api/users/viewer', {
+      method: 'PATCH',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ role: 'analyst' }),
+    });
     expect((await fetch(`${server.url}/api/incidents`, withCookie(cookie as string))).status).toBe(200);
   });
 
   it('refuses short, common and name-containing passwords with the reason', async () => {
     const create = (password: string) =>
-      server.fetch('/api/users', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ name: 'dc.smith', role: 'analyst', password }) });
+      server.fetch('/api/users', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ name: 'dc.smith', role: 'analyst', password }),
+      });
     for (const [password, reason] of [
       ['short-pw', /at least 12/],
       ['password1234', /common/],
@@ -245,14 +291,25 @@ describe('cross-site requests and host names', () => {
   it('refuses a state change with the session cookie from another origin or with no origin', async () => {
     const { cookie } = await signIn('admin');
     const patch = (headers: Record<string, string>) =>
-      fetch(`${server.url}/api/users/viewer`, withCookie(cookie as string, { method: 'PATCH', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify({ disabled: true }) }));
+      fetch(
+        `${server.url}/api/users/viewer`,
+        withCookie(cookie as string, {
+          method: 'PATCH',
+          headers: { 'content-type': 'application/json', ...headers },
+          body: JSON.stringify({ disabled: true }),
+        }),
+      );
     const foreign = await patch({ origin: 'https://evil.example' });
     expect(foreign.status).toBe(403);
     expect(await foreign.json()).toMatchObject({ error: { code: 'cross_origin' } });
     expect((await patch({})).status).toBe(403);
     expect((await patch({ 'sec-fetch-site': 'cross-site' })).status).toBe(403);
     // Nothing changed.
-    expect(((await (await server.fetch('/api/users')).json()) as { users: { name: string; disabled: boolean }[] }).users.find((u) => u.name === 'viewer')?.disabled).toBe(false);
+    expect(
+      ((await (await server.fetch('/api/users')).json()) as { users: { name: string; disabled: boolean }[] }).users.find(
+        (u) => u.name === 'viewer',
+      )?.disabled,
+    ).toBe(false);
     expect((await patch({ origin: server.url })).status).toBe(200);
   });
 
@@ -264,10 +321,13 @@ describe('cross-site requests and host names', () => {
     const { request } = await import('node:http');
     const status = await new Promise<number>((resolve, reject) => {
       const url = new URL(`${server.url}/api/health`);
-      const req = request({ host: url.hostname, port: url.port, path: url.pathname, headers: { host: 'rebind.evil.example:8080' } }, (res) => {
-        res.resume();
-        resolve(res.statusCode ?? 0);
-      });
+      const req = request(
+        { host: url.hostname, port: url.port, path: url.pathname, headers: { host: 'rebind.evil.example:8080' } },
+        (res) => {
+          res.resume();
+          resolve(res.statusCode ?? 0);
+        },
+      );
       req.on('error', reject);
       req.end();
     });
@@ -297,14 +357,24 @@ describe('the audit trail', () => {
     const spoof = { 'x-user': 'Mallory' };
     await signIn('analyst');
     await signIn('analyst', 'wrong-password-here');
-    const imported = await server.fetch('/api/imports', { as: 'importer', method: 'POST', headers: spoof, body: formWith(forceReturn([['HC/1', '02/10/2023', 'Watford', 'Courier fraud', '£500.00', '81', 'Money lost', '']])) });
+    const imported = await server.fetch('/api/imports', {
+      as: 'importer',
+      method: 'POST',
+      headers: spoof,
+      body: formWith(forceReturn([['HC/1', '02/10/2023', 'Watford', 'Courier fraud', '£500.00', '81', 'Money lost', '']])),
+    });
     expect(imported.status).toBe(201);
     const batchId = ((await imported.json()) as { batchId: number }).batchId;
     await server.fetch('/api/summary?method=courier', { as: 'viewer', headers: spoof });
     await server.fetch('/api/incidents/HC%2F1', { as: 'analyst', headers: spoof });
     await server.fetch('/api/incidents.csv', { as: 'analyst', headers: spoof });
     await server.fetch('/api/series', { as: 'analyst', headers: spoof });
-    const saved = await server.fetch('/api/saved-series', { as: 'analyst', method: 'POST', headers: { ...spoof, 'content-type': 'application/json' }, body: JSON.stringify({ name: 'Series', method: 'courier', incidents: ['HC/1'] }) });
+    const saved = await server.fetch('/api/saved-series', {
+      as: 'analyst',
+      method: 'POST',
+      headers: { ...spoof, 'content-type': 'application/json' },
+      body: JSON.stringify({ name: 'Series', method: 'courier', incidents: ['HC/1'] }),
+    });
     expect(saved.status).toBe(201);
     await server.fetch(`/api/imports/${batchId}/rollback`, { as: 'importer', method: 'POST', headers: spoof });
     await server.fetch(`/api/imports/${batchId}/erase`, { as: 'admin', method: 'POST', headers: spoof });
@@ -322,7 +392,10 @@ describe('the audit trail', () => {
     expect(find('collection', 'importer')).toMatchObject({ role: 'importer', rows: 1 });
     expect(JSON.parse(find('collection', 'importer')?.object ?? '{}')).toMatchObject({ batch: batchId, file: 'return.csv' });
     expect(find('consultation', 'viewer')).toMatchObject({ role: 'viewer', rows: 1 });
-    expect(JSON.parse(find('consultation', 'viewer')?.object ?? '{}')).toMatchObject({ route: 'GET /api/summary', query: { method: 'courier' } });
+    expect(JSON.parse(find('consultation', 'viewer')?.object ?? '{}')).toMatchObject({
+      route: 'GET /api/summary',
+      query: { method: 'courier' },
+    });
     expect(find('consultation', 'analyst')).toMatchObject({ rows: 1 });
     expect(find('disclosure', 'analyst')).toMatchObject({ rows: 1 });
     expect(find('combination', 'analyst')).toBeDefined();
@@ -337,7 +410,11 @@ describe('the audit trail', () => {
   });
 
   it('records the automatic watch run after an import as a combination under the system', async () => {
-    const imported = await server.fetch('/api/imports', { as: 'importer', method: 'POST', body: formWith(forceReturn([['HC/W/1', '02/10/2023', 'Watford', 'Courier fraud', '£500.00', '81', 'Money lost', '']])) });
+    const imported = await server.fetch('/api/imports', {
+      as: 'importer',
+      method: 'POST',
+      body: formWith(forceReturn([['HC/W/1', '02/10/2023', 'Watford', 'Courier fraud', '£500.00', '81', 'Money lost', '']])),
+    });
     const batchId = ((await imported.json()) as { batchId: number }).batchId;
     watch(createContext(t.deps), 'import', batchId);
     const combination = (await auditEntries('&action=combination')).find((e) => e.user === 'system:watch');

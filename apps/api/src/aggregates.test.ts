@@ -28,7 +28,9 @@ beforeAll(async () => {
     const res = await upload(server.url, readFileSync(`${dir}/${f}`), { fileName: f });
     expect(res.status).toBe(201);
   }
-  rows = t.db.prepare('SELECT reference, offence_date, method, district, district_code, place, outcome, age_band, loss_pence FROM incidents').all() as Row[];
+  rows = t.db
+    .prepare('SELECT reference, offence_date, method, district, district_code, place, outcome, age_band, loss_pence FROM incidents')
+    .all() as Row[];
   expect(rows.length).toBe(150);
 });
 afterAll(async () => {
@@ -163,7 +165,10 @@ describe('filter validation', () => {
   });
 
   it('compares a "since" view (no end date) up to the latest data', async () => {
-    const last = rows.map((r) => r.offence_date).sort().at(-1) as string;
+    const last = rows
+      .map((r) => r.offence_date)
+      .sort()
+      .at(-1) as string;
     const { body } = await getJson<Summary>(server.url, '/api/summary?from=2023-10-20');
     const days = (Date.parse(last) - Date.parse('2023-10-20')) / 86_400_000 + 1;
     const prevTo = '2023-10-19';
@@ -184,13 +189,36 @@ describe('CSV export', () => {
 });
 
 describe('incident paging and sorting', () => {
-  const columns: Record<string, string> = { offenceDate: 'offence_date', lossPence: 'loss_pence', age: 'victim_age', place: 'place', district: 'district', method: 'method', outcome: 'outcome', reference: 'reference' };
-  it.each(Object.keys(columns).flatMap((sort) => [[sort, 'asc'], [sort, 'desc']]))('sort=%s order=%s pages exactly like ORDER BY … NULLS LAST, id', async (sort, order) => {
+  const columns: Record<string, string> = {
+    offenceDate: 'offence_date',
+    lossPence: 'loss_pence',
+    age: 'victim_age',
+    place: 'place',
+    district: 'district',
+    method: 'method',
+    outcome: 'outcome',
+    reference: 'reference',
+  };
+  it.each(
+    Object.keys(columns).flatMap((sort) => [
+      [sort, 'asc'],
+      [sort, 'desc'],
+    ]),
+  )('sort=%s order=%s pages exactly like ORDER BY … NULLS LAST, id', async (sort, order) => {
     const dir = order === 'asc' ? 'ASC' : 'DESC';
-    const expected = (t.db.prepare(`SELECT reference FROM incidents WHERE method IN ('courier','hmrc','other','tech_support') ORDER BY ${columns[sort]} ${dir} NULLS LAST, id ${dir}`).all() as { reference: string }[]).map((r) => r.reference);
+    const expected = (
+      t.db
+        .prepare(
+          `SELECT reference FROM incidents WHERE method IN ('courier','hmrc','other','tech_support') ORDER BY ${columns[sort]} ${dir} NULLS LAST, id ${dir}`,
+        )
+        .all() as { reference: string }[]
+    ).map((r) => r.reference);
     const got: string[] = [];
     for (let offset = 0; offset < expected.length; offset += 13) {
-      const { body } = await getJson<IncidentList>(server.url, `/api/incidents?method=courier,hmrc,other,tech_support&sort=${sort}&order=${order}&limit=13&offset=${offset}`);
+      const { body } = await getJson<IncidentList>(
+        server.url,
+        `/api/incidents?method=courier,hmrc,other,tech_support&sort=${sort}&order=${order}&limit=13&offset=${offset}`,
+      );
       got.push(...body.incidents.map((i) => i.reference));
     }
     expect(got).toEqual(expected);

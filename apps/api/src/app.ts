@@ -34,7 +34,14 @@ import { inlineRunner, workerRunner, type Runner } from './services/runner.js';
 
 type SecuritySettings = Pick<
   Config,
-  'HOST' | 'ALLOWED_HOSTS' | 'TRUST_PROXY' | 'SESSION_IDLE_MINUTES' | 'SESSION_MAX_HOURS' | 'SIGNIN_MAX_FAILURES' | 'LOCKOUT_MINUTES' | 'SIGNIN_RATE_LIMIT'
+  | 'HOST'
+  | 'ALLOWED_HOSTS'
+  | 'TRUST_PROXY'
+  | 'SESSION_IDLE_MINUTES'
+  | 'SESSION_MAX_HOURS'
+  | 'SIGNIN_MAX_FAILURES'
+  | 'LOCKOUT_MINUTES'
+  | 'SIGNIN_RATE_LIMIT'
 >;
 
 /** The defaults of config.ts, for apps built without a full environment (tests, scripts). */
@@ -147,7 +154,8 @@ export function createApp(deps: AppDeps, ctx: ServiceContext = createContext(dep
   app.locals.runner = runner;
   app.locals.scheduler = scheduler;
   app.set('query parser', 'simple');
-  if (security.TRUST_PROXY) app.set('trust proxy', /^\d+$/.test(security.TRUST_PROXY) ? Number(security.TRUST_PROXY) : security.TRUST_PROXY);
+  if (security.TRUST_PROXY)
+    app.set('trust proxy', /^\d+$/.test(security.TRUST_PROXY) ? Number(security.TRUST_PROXY) : security.TRUST_PROXY);
   app.use(requestId);
   if (deps.logger) {
     app.use(
@@ -183,13 +191,25 @@ export function createApp(deps: AppDeps, ctx: ServiceContext = createContext(dep
   app.use('/api', authenticate(ctx, security.SESSION_MAX_HOURS * 3_600_000));
   app.use(
     '/api',
-    requireSignedIn(ENDPOINTS.filter((e) => e.access === 'public').map((e) => ({ method: e.method, path: ROUTES[e.route].replace(/^\/api/, '') }))),
+    requireSignedIn(
+      ENDPOINTS.filter((e) => e.access === 'public').map((e) => ({ method: e.method, path: ROUTES[e.route].replace(/^\/api/, '') })),
+    ),
   );
   for (const e of ENDPOINTS) {
     const method = e.method.toLowerCase() as 'get' | 'post' | 'patch' | 'delete';
     app[method](ROUTES[e.route], guard(ctx, e));
   }
-  app.use(sessionRoutes(ctx, { maxFailures: security.SIGNIN_MAX_FAILURES, lockoutMinutes: security.LOCKOUT_MINUTES, perAddressPer15Min: security.SIGNIN_RATE_LIMIT }, readOnly));
+  app.use(
+    sessionRoutes(
+      ctx,
+      {
+        maxFailures: security.SIGNIN_MAX_FAILURES,
+        lockoutMinutes: security.LOCKOUT_MINUTES,
+        perAddressPer15Min: security.SIGNIN_RATE_LIMIT,
+      },
+      readOnly,
+    ),
+  );
   app.use(statsRoutes(ctx));
   app.use(incidentRoutes(ctx));
   app.use(importRoutes(ctx, runner, scheduler));

@@ -29,15 +29,26 @@ export function loadDeps(config: Config): Loaded {
  * Loads the demo weekly returns through the same import pipeline staff use, oldest first, so the
  * demo database also holds realistic batches, updates and history.
  */
-export function loadDemoData(deps: AppDeps, dir: string, log: (line: string) => void = () => {}): { files: number; inserted: number; updated: number; rejected: number } {
+export function loadDemoData(
+  deps: AppDeps,
+  dir: string,
+  log: (line: string) => void = () => {},
+): { files: number; inserted: number; updated: number; rejected: number } {
   if (!existsSync(dir)) throw new Error(`demo data folder ${dir} does not exist; run "npm run generate" first`);
-  const files = readdirSync(dir).filter((f) => f.toLowerCase().endsWith('.csv')).sort(byWeekEnding);
+  const files = readdirSync(dir)
+    .filter((f) => f.toLowerCase().endsWith('.csv'))
+    .sort(byWeekEnding);
   const ctx = createContext({ ...deps, config: { ...deps.config, IMPORT_MAX_BYTES: Number.MAX_SAFE_INTEGER } });
   const totals = { files: 0, inserted: 0, updated: 0, rejected: 0 };
   for (const [i, file] of files.entries()) {
     // A watch run a fortnight before the end, so the final run can show which series are growing.
     if (i === files.length - 2) watch(ctx, 'startup', null);
-    const result = importFile(ctx, { data: readFileSync(join(dir, file)), fileName: file, dryRun: false, actor: systemActor('demo-loader') });
+    const result = importFile(ctx, {
+      data: readFileSync(join(dir, file)),
+      fileName: file,
+      dryRun: false,
+      actor: systemActor('demo-loader'),
+    });
     totals.files++;
     totals.inserted += result.counts.inserted;
     totals.updated += result.counts.updated;
@@ -46,7 +57,9 @@ export function loadDemoData(deps: AppDeps, dir: string, log: (line: string) => 
   watch(ctx, 'startup', null);
   // Every screen says "demo data" from now on, so nobody mistakes it for real reports.
   ctx.repos.accounts.settingOrInit('demo_data', '1');
-  log(`demo data: ${totals.files} weekly returns, ${totals.inserted} incidents, ${totals.updated} updates, ${totals.rejected} rejected rows`);
+  log(
+    `demo data: ${totals.files} weekly returns, ${totals.inserted} incidents, ${totals.updated} updates, ${totals.rejected} rejected rows`,
+  );
   return totals;
 }
 

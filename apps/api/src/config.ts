@@ -12,7 +12,11 @@ const envSchema = z.object({
   DEMO_DATA: z.enum(['0', '1']).default('1'),
   DEMO_DIR: z.string().default(resolve(REPO_ROOT, 'data/demo')),
   FORCE_AREA: z.string().min(1).default('Hertfordshire'),
-  IMPORT_MAX_BYTES: z.coerce.number().int().positive().default(20 * 1024 * 1024),
+  IMPORT_MAX_BYTES: z.coerce
+    .number()
+    .int()
+    .positive()
+    .default(20 * 1024 * 1024),
   GAZETTEER_PATH: z.string().default(resolve(REPO_ROOT, 'data/places.csv')),
   BOUNDARIES_PATH: z.string().default(resolve(REPO_ROOT, 'data/lad-boundaries.geojson')),
   WEB_DIST: z.string().default(resolve(REPO_ROOT, 'apps/web/dist')),
@@ -25,12 +29,27 @@ const envSchema = z.object({
    */
   TRUST_PROXY: z.string().default(''),
   /** Minutes without a request after which a session ends. */
-  SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(30),
+  SESSION_IDLE_MINUTES: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 60)
+    .default(30),
   /** Hours after sign-in after which a session ends however active it is. */
-  SESSION_MAX_HOURS: z.coerce.number().int().min(1).max(7 * 24).default(10),
+  SESSION_MAX_HOURS: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(7 * 24)
+    .default(10),
   /** Consecutive failed sign-ins after which an account is locked, and for how many minutes. */
   SIGNIN_MAX_FAILURES: z.coerce.number().int().min(1).max(100).default(5),
-  LOCKOUT_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(15),
+  LOCKOUT_MINUTES: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 60)
+    .default(15),
   /** Failed sign-ins allowed from one address per 15 minutes, whatever the account. */
   SIGNIN_RATE_LIMIT: z.coerce.number().int().min(1).max(100_000).default(30),
   /** Password of the first admin account on a new database (otherwise a random one is printed once). */
@@ -53,7 +72,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
 
 /** The configured host names, or the listen address plus the loopback names when none are given. */
 export function allowedHosts(config: Pick<Config, 'ALLOWED_HOSTS' | 'HOST'>): string[] {
-  const given = config.ALLOWED_HOSTS.split(',').map((h) => h.trim().toLowerCase()).filter(Boolean);
+  const given = config.ALLOWED_HOSTS.split(',')
+    .map((h) => h.trim().toLowerCase())
+    .filter(Boolean);
   if (given.length > 0) return given;
   const hosts = ['localhost', '127.0.0.1', '[::1]'];
   if (config.HOST !== '0.0.0.0' && config.HOST !== '::') hosts.push(config.HOST.toLowerCase());

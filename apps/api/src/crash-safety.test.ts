@@ -17,7 +17,16 @@ function bigReturn(prefix: string, n: number): string {
   const rows: string[][] = [];
   for (let i = 0; i < n; i++) {
     const day = String((i % 28) + 1).padStart(2, '0');
-    rows.push([`${prefix}/${i}`, `${day}/10/2023`, TOWNS[i % TOWNS.length] as string, 'Courier fraud (police impersonation)', i % 5 === 0 ? '£1,250.00' : '', String(60 + (i % 35)), i % 5 === 0 ? 'Money lost' : 'Attempt, no loss', 'Asked to call 101 to verify']);
+    rows.push([
+      `${prefix}/${i}`,
+      `${day}/10/2023`,
+      TOWNS[i % TOWNS.length] as string,
+      'Courier fraud (police impersonation)',
+      i % 5 === 0 ? '£1,250.00' : '',
+      String(60 + (i % 35)),
+      i % 5 === 0 ? 'Money lost' : 'Attempt, no loss',
+      'Asked to call 101 to verify',
+    ]);
   }
   return forceReturn(rows);
 }
@@ -34,11 +43,15 @@ function runImport(
 ): Promise<{ code: number | null; signal: NodeJS.Signals | null; sawWriting: boolean }> {
   return new Promise((ok, fail) => {
     // One node process (tsx as a loader, not its CLI wrapper), so SIGKILL hits the importer itself.
-    const child = spawn(process.execPath, ['--import', 'tsx', '--conditions=source', resolve(REPO_ROOT, 'scripts/import.ts'), file, '--db', db], {
-      cwd: REPO_ROOT,
-      env: { ...process.env, IMPORT_MAX_BYTES: String(200 * 1024 * 1024) },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
+    const child = spawn(
+      process.execPath,
+      ['--import', 'tsx', '--conditions=source', resolve(REPO_ROOT, 'scripts/import.ts'), file, '--db', db],
+      {
+        cwd: REPO_ROOT,
+        env: { ...process.env, IMPORT_MAX_BYTES: String(200 * 1024 * 1024) },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    );
     let sawWriting = false;
     child.stderr.on('data', (chunk: Buffer) => {
       if (!sawWriting && /writing \d+/.test(chunk.toString())) {
@@ -87,9 +100,14 @@ function batchIsWholeOrAbsent(path: string, prefix: string, rows: number): 'whol
   const conn = openDatabase(path);
   try {
     expect(conn.pragma('integrity_check', { simple: true })).toBe('ok');
-    const batch = conn.prepare("SELECT inserted FROM import_batches WHERE file_name = 'big.csv' AND status = 'committed'").get() as { inserted: number } | undefined;
+    const batch = conn.prepare("SELECT inserted FROM import_batches WHERE file_name = 'big.csv' AND status = 'committed'").get() as
+      { inserted: number } | undefined;
     const n = (conn.prepare('SELECT count(*) AS n FROM incidents WHERE reference LIKE ?').get(`${prefix}/%`) as { n: number }).n;
-    const history = (conn.prepare('SELECT count(*) AS n FROM incident_history h JOIN incidents i ON i.id = h.incident_id WHERE i.reference LIKE ?').get(`${prefix}/%`) as { n: number }).n;
+    const history = (
+      conn
+        .prepare('SELECT count(*) AS n FROM incident_history h JOIN incidents i ON i.id = h.incident_id WHERE i.reference LIKE ?')
+        .get(`${prefix}/%`) as { n: number }
+    ).n;
     if (batch) {
       expect(batch.inserted).toBe(rows);
       expect(n).toBe(rows);
@@ -118,7 +136,7 @@ describe('kill -9 at random points, and a backup taken during an import', () => 
     writeFileSync(bigCopy, readFileSync(big));
     // A seeded spread of moments from start-up through parsing into writing (the run takes ~3-8 s here).
     let seed = 20_261_129;
-    const next = () => ((seed = (seed * 48_271) % 2_147_483_647) / 2_147_483_647);
+    const next = () => (seed = (seed * 48_271) % 2_147_483_647) / 2_147_483_647;
     const seen: string[] = [];
     for (let k = 0; k < 4; k++) {
       const at = 400 + Math.floor(next() * 6000);

@@ -19,7 +19,16 @@ afterEach(async () => {
   t.close();
 });
 
-const row = (ref: string, town = 'Watford', notes = '') => [ref, '02/10/2023', town, 'Courier fraud (police impersonation)', '£500.00', '81', 'Money lost', notes];
+const row = (ref: string, town = 'Watford', notes = '') => [
+  ref,
+  '02/10/2023',
+  town,
+  'Courier fraud (police impersonation)',
+  '£500.00',
+  '81',
+  'Money lost',
+  notes,
+];
 
 /** Every hostile input gets a 4xx it explains, or is stored as inert text; never a 500. */
 function expectClear4xxOrOk(status: number, body: unknown): void {
@@ -64,7 +73,9 @@ describe('upload file names', () => {
     const csv = await server.fetch(`/api/imports/${batchId}/rejected.csv`);
     expect(csv.status).toBe(200);
     const disposition = csv.headers.get('content-disposition') ?? '';
-    expect(disposition).toMatch(/^attachment; filename="OFFICIAL-SENSITIVE Return \? Oct-rejected \d{4}-\d\d-\d\d\.csv"; filename\*=UTF-8''OFFICIAL-SENSITIVE%20Return%20%E2%80%94%20Oct-rejected%20/);
+    expect(disposition).toMatch(
+      /^attachment; filename="OFFICIAL-SENSITIVE Return \? Oct-rejected \d{4}-\d\d-\d\d\.csv"; filename\*=UTF-8''OFFICIAL-SENSITIVE%20Return%20%E2%80%94%20Oct-rejected%20/,
+    );
   });
 });
 
@@ -79,7 +90,10 @@ describe('hostile cells and requests', () => {
   });
 
   it('invisible and direction-changing characters in a reference or town are refused per row', async () => {
-    const res = await upload(server.url, forceReturn([row('HC/BIDI/1\u202E'), row('HC/ZW/\u200B2'), row('HC/TOWN/3', 'Wat\u200Bford'), row('HC/FINE/4')]));
+    const res = await upload(
+      server.url,
+      forceReturn([row('HC/BIDI/1\u202E'), row('HC/ZW/\u200B2'), row('HC/TOWN/3', 'Wat\u200Bford'), row('HC/FINE/4')]),
+    );
     expectClear4xxOrOk(res.status, res.body);
     const body = res.body as unknown as ImportResult;
     expect(body.counts.inserted).toBe(1);
@@ -97,7 +111,10 @@ describe('hostile cells and requests', () => {
 
   it('"%" and "_" in the search box match literally', async () => {
     await upload(server.url, forceReturn([row('HC/23_1'), row('HC/2391'), row('HC/50%A'), row('HC/50XA')]));
-    const search = async (q: string) => ((await (await server.fetch(`/api/incidents?q=${encodeURIComponent(q)}`)).json()) as IncidentList).incidents.map((i) => i.reference).sort();
+    const search = async (q: string) =>
+      ((await (await server.fetch(`/api/incidents?q=${encodeURIComponent(q)}`)).json()) as IncidentList).incidents
+        .map((i) => i.reference)
+        .sort();
     expect(await search('HC/23_')).toEqual(['HC/23_1']);
     expect(await search('HC/50%')).toEqual(['HC/50%A']);
     // Unescaped, "%" would match every record; literally, no reference starts with it and no town has one.
@@ -157,9 +174,13 @@ describe('exports a client abandons half-way', () => {
 
   it('an incident export cut off is recorded as a partial disclosure, and the server stays writable', async () => {
     const long = 'a note long enough to make the export several megabytes '.repeat(8);
-    await upload(server.url, forceReturn(Array.from({ length: 20_000 }, (_, i) => row(`HC/EXP/${i}`, 'Watford', long))), { fileName: 'big.csv' });
+    await upload(server.url, forceReturn(Array.from({ length: 20_000 }, (_, i) => row(`HC/EXP/${i}`, 'Watford', long))), {
+      fileName: 'big.csv',
+    });
     await readABitThenAbandon('/api/incidents.csv', 'analyst');
-    const entries = ((await (await server.fetch('/api/audit?action=disclosure')).json()) as { entries: { user: string; object: string; rows: number }[] }).entries;
+    const entries = (
+      (await (await server.fetch('/api/audit?action=disclosure')).json()) as { entries: { user: string; object: string; rows: number }[] }
+    ).entries;
     const cut = entries.find((e) => e.user === 'analyst');
     expect(JSON.parse(cut?.object ?? '{}')).toMatchObject({ partial: true });
     expect(cut?.rows).toBeGreaterThan(0);
@@ -167,7 +188,9 @@ describe('exports a client abandons half-way', () => {
   });
 
   it('an audit export cut off leaves no cursor open: sign-ins and audit entries are still written', async () => {
-    const insert = t.db.prepare("INSERT INTO audit_log (at, user_name, role, action, object_json, rows) VALUES ('2026-11-01T00:00:00Z', 'x', 'viewer', 'consultation', ?, 1)");
+    const insert = t.db.prepare(
+      "INSERT INTO audit_log (at, user_name, role, action, object_json, rows) VALUES ('2026-11-01T00:00:00Z', 'x', 'viewer', 'consultation', ?, 1)",
+    );
     t.db.transaction(() => {
       for (let i = 0; i < 40_000; i++) insert.run(JSON.stringify({ route: 'GET /api/summary', filler: 'y'.repeat(60) }));
     })();
@@ -179,7 +202,9 @@ describe('exports a client abandons half-way', () => {
     });
     expect(signIn.status).toBe(200);
     await server.fetch('/api/summary', { as: 'viewer' });
-    const recent = ((await (await server.fetch('/api/audit?user=viewer')).json()) as { entries: { action: string }[] }).entries.map((e) => e.action);
+    const recent = ((await (await server.fetch('/api/audit?user=viewer')).json()) as { entries: { action: string }[] }).entries.map(
+      (e) => e.action,
+    );
     expect(recent).toEqual(expect.arrayContaining(['sign_in', 'consultation']));
   });
 });
@@ -187,14 +212,49 @@ describe('exports a client abandons half-way', () => {
 describe('erased data does not linger', () => {
   it('after rollback and erasure the batch’s text is gone from the database file, free pages included', async () => {
     const marker = 'ZQXJ-UNIQUE-VICTIM-NOTE';
-    const res = await upload(server.url, forceReturn([row('HC/ER/1', 'Watford', `${marker} one`), row('HC/ER/2', 'Watfrod', `${marker} two`)]));
+    const res = await upload(
+      server.url,
+      forceReturn([row('HC/ER/1', 'Watford', `${marker} one`), row('HC/ER/2', 'Watfrod', `${marker} two`)]),
+    );
     const batchId = (res.body as unknown as ImportResult).batchId;
     // Copies elsewhere: a saved series naming the incident, and a detection run that found it.
-    const saved = await server.fetch('/api/saved-series', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ name: 'Erase me', method: 'courier', incidents: ['HC/ER/1'] }) });
+    const saved = await server.fetch('/api/saved-series', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ name: 'Erase me', method: 'courier', incidents: ['HC/ER/1'] }),
+    });
     expect(saved.status).toBe(201);
     t.db
-      .prepare("INSERT INTO detection_runs (trigger, batch_id, generation, from_date, to_date, series_json, elapsed_ms, created_at) VALUES ('manual', NULL, 'x', '2023-10-01', '2023-10-31', ?, 1, '2026-11-23T00:00:00Z')")
-      .run(JSON.stringify([{ id: 'a', kind: 'linked', method: 'courier', first: '2023-10-02', last: '2023-10-02', count: 1, expected: 0, relativeRisk: 1, pValue: null, recurrenceDays: null, lossPence: 0, victimsLost: 0, attempts: 0, districts: [], places: [], centre: { lat: 51.6, lon: -0.4 }, radiusKm: 1, incidents: ['HC/ER/1'], evidence: [], explanation: '', trend: 'new' }]));
+      .prepare(
+        "INSERT INTO detection_runs (trigger, batch_id, generation, from_date, to_date, series_json, elapsed_ms, created_at) VALUES ('manual', NULL, 'x', '2023-10-01', '2023-10-31', ?, 1, '2026-11-23T00:00:00Z')",
+      )
+      .run(
+        JSON.stringify([
+          {
+            id: 'a',
+            kind: 'linked',
+            method: 'courier',
+            first: '2023-10-02',
+            last: '2023-10-02',
+            count: 1,
+            expected: 0,
+            relativeRisk: 1,
+            pValue: null,
+            recurrenceDays: null,
+            lossPence: 0,
+            victimsLost: 0,
+            attempts: 0,
+            districts: [],
+            places: [],
+            centre: { lat: 51.6, lon: -0.4 },
+            radiusKm: 1,
+            incidents: ['HC/ER/1'],
+            evidence: [],
+            explanation: '',
+            trend: 'new',
+          },
+        ]),
+      );
     t.db.pragma('wal_checkpoint(TRUNCATE)');
     expect(readFileSync(t.path).includes(marker)).toBe(true);
     expect((await server.fetch(`/api/imports/${batchId}/rollback`, { method: 'POST' })).status).toBe(200);

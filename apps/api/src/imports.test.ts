@@ -1,7 +1,16 @@
 import { readFileSync } from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ImportBatch, ImportResult, IncidentDetail, IncidentList } from '@scam/shared';
-import { createTestDb, forceReturn, getJson, samplePath, startTestServer, upload, type TestDb, type TestServer } from './test-support/test-db.js';
+import {
+  createTestDb,
+  forceReturn,
+  getJson,
+  samplePath,
+  startTestServer,
+  upload,
+  type TestDb,
+  type TestServer,
+} from './test-support/test-db.js';
 
 let t: TestDb;
 let server: TestServer;
@@ -71,11 +80,42 @@ describe('bad input is refused with a clear error and changes nothing', () => {
 
   const fileCases: [string, string | Uint8Array, number, RegExp][] = [
     ['an empty file', '', 400, /empty/i],
-    ['a header-only file', `${'Reference,Date,Town,Method,Loss (£),Victim age,Outcome,Notes'}\r\n`, 400, /no (data|incident) rows|header only|only a header/i],
-    ['a binary file', new Uint8Array([0x50, 0x4b, 0x03, 0x04, 0x00, 0x00, 0xff, 0xfe, 0x00, 0x01, 0x02]), 400, /binary|not text|not a csv/i],
+    [
+      'a header-only file',
+      `${'Reference,Date,Town,Method,Loss (£),Victim age,Outcome,Notes'}\r\n`,
+      400,
+      /no (data|incident) rows|header only|only a header/i,
+    ],
+    [
+      'a binary file',
+      new Uint8Array([0x50, 0x4b, 0x03, 0x04, 0x00, 0x00, 0xff, 0xfe, 0x00, 0x01, 0x02]),
+      400,
+      /binary|not text|not a csv/i,
+    ],
     ['a file with no recognisable header', 'colour,flavour,size\r\nred,sweet,large\r\n', 400, /header|column/i],
-    ['an unterminated quote', `${'Reference,Date,Town,Method,Loss (£),Victim age,Outcome,Notes'}\r\nHC/2,02/10/2023,Watford,Courier,"£5,80,Money lost,x\r\n`, 400, /quote/i],
-    ['a file over the size limit', forceReturn(Array.from({ length: 2000 }, (_, i) => [`HC/X/${i}`, '02/10/2023', 'Watford', 'Courier', '', '', 'Attempt, no loss', 'padding '.repeat(5)])), 413, /larger|size|limit/i],
+    [
+      'an unterminated quote',
+      `${'Reference,Date,Town,Method,Loss (£),Victim age,Outcome,Notes'}\r\nHC/2,02/10/2023,Watford,Courier,"£5,80,Money lost,x\r\n`,
+      400,
+      /quote/i,
+    ],
+    [
+      'a file over the size limit',
+      forceReturn(
+        Array.from({ length: 2000 }, (_, i) => [
+          `HC/X/${i}`,
+          '02/10/2023',
+          'Watford',
+          'Courier',
+          '',
+          '',
+          'Attempt, no loss',
+          'padding '.repeat(5),
+        ]),
+      ),
+      413,
+      /larger|size|limit/i,
+    ],
   ];
 
   it.each(fileCases)('%s', async (_name, content, status, message) => {
@@ -91,9 +131,19 @@ describe('bad input is refused with a clear error and changes nothing', () => {
     ['an impossible date', ['HC/3', '31/02/2023', 'Watford', 'Courier fraud', '', '', 'Attempt, no loss', ''], 'Date', /date/i],
     ['a future date', ['HC/3', '02/10/2027', 'Watford', 'Courier fraud', '', '', 'Attempt, no loss', ''], 'Date', /future/i],
     ['a negative loss', ['HC/3', '02/10/2023', 'Watford', 'Courier fraud', '-£50.00', '', 'Money lost', ''], 'Loss (£)', /negative/i],
-    ['a non-numeric loss', ['HC/3', '02/10/2023', 'Watford', 'Courier fraud', 'lots', '', 'Money lost', ''], 'Loss (£)', /amount|number|numeric|money/i],
+    [
+      'a non-numeric loss',
+      ['HC/3', '02/10/2023', 'Watford', 'Courier fraud', 'lots', '', 'Money lost', ''],
+      'Loss (£)',
+      /amount|number|numeric|money/i,
+    ],
     ['an unknown town', ['HC/3', '02/10/2023', 'Watfrod', 'Courier fraud', '', '', 'Attempt, no loss', ''], 'Town', /Watford/],
-    ['a missing reference', ['', '02/10/2023', 'Watford', 'Courier fraud', '', '', 'Attempt, no loss', ''], 'Reference', /reference|missing|required/i],
+    [
+      'a missing reference',
+      ['', '02/10/2023', 'Watford', 'Courier fraud', '', '', 'Attempt, no loss', ''],
+      'Reference',
+      /reference|missing|required/i,
+    ],
   ];
 
   it.each(rowCases)('%s: the row error names line, column and value, and nothing is stored', async (_name, row, column, reason) => {
@@ -137,7 +187,16 @@ describe('re-imports, history and rollback', () => {
   ]);
   const week2 = forceReturn([
     // The attempt turned out to be a loss: the later return updates the record.
-    ['HC/20', '02/10/2023', 'Watford', 'Courier fraud (police impersonation)', '£8,000.00', '84', 'Money lost', 'Cash collected by courier'],
+    [
+      'HC/20',
+      '02/10/2023',
+      'Watford',
+      'Courier fraud (police impersonation)',
+      '£8,000.00',
+      '84',
+      'Money lost',
+      'Cash collected by courier',
+    ],
     ['HC/21', '03/10/2023', 'Bushey', 'HMRC impersonation', '£900.00', '66', 'Money lost', ''],
     ['HC/22', '09/10/2023', 'Hitchin', 'Courier fraud (police impersonation)', '', '90', 'Stopped by bank', ''],
   ]);
@@ -193,7 +252,10 @@ describe('re-imports, history and rollback', () => {
     expect(snapshot()).toEqual(earlier);
     // What the dashboard shows follows: the summary counts what is left, not what was there.
     const summary = (await getJson<{ reports: number; lossPence: number }>(server.url, '/api/summary')).body;
-    const stored = t.db.prepare('SELECT count(*) AS n, coalesce(sum(loss_pence), 0) AS loss FROM incidents').get() as { n: number; loss: number };
+    const stored = t.db.prepare('SELECT count(*) AS n, coalesce(sum(loss_pence), 0) AS loss FROM incidents').get() as {
+      n: number;
+      loss: number;
+    };
     expect(summary).toMatchObject({ reports: stored.n, lossPence: stored.loss });
     const batch = (await getJson<ImportBatch>(server.url, `/api/imports/${w2.batchId}`)).body;
     expect(batch.status).toBe('rolled_back');
@@ -204,12 +266,15 @@ describe('re-imports, history and rollback', () => {
 
   it('rolls back a batch whose history was written before a column was added or after one was dropped', async () => {
     await upload(server.url, week1, { fileName: 'w1.csv' });
-    const snapshot = () => t.db.prepare('SELECT reference, outcome, loss_pence, summary, caller_number FROM incidents ORDER BY reference').all();
+    const snapshot = () =>
+      t.db.prepare('SELECT reference, outcome, loss_pence, summary, caller_number FROM incidents ORDER BY reference').all();
     const earlier = snapshot();
     const w2 = (await upload(server.url, week2, { fileName: 'w2.csv' })).body as unknown as ImportResult;
     // As an older version would have stored it: no caller_number key, and a key for a column that is gone.
     t.db
-      .prepare("UPDATE incident_history SET before_json = json_set(json_remove(before_json, '$.caller_number'), '$.dropped_column', 'x') WHERE batch_id = ? AND kind = 'update'")
+      .prepare(
+        "UPDATE incident_history SET before_json = json_set(json_remove(before_json, '$.caller_number'), '$.dropped_column', 'x') WHERE batch_id = ? AND kind = 'update'",
+      )
       .run(w2.batchId);
     const res = await server.fetch(`/api/imports/${w2.batchId}/rollback`, { method: 'POST' });
     expect(res.status).toBe(200);
@@ -219,11 +284,17 @@ describe('re-imports, history and rollback', () => {
   it('refuses with a clear 409, not a 500 or a half-done rollback, when a history row is damaged', async () => {
     await upload(server.url, week1, { fileName: 'w1.csv' });
     const w2 = (await upload(server.url, week2, { fileName: 'w2.csv' })).body as unknown as ImportResult;
-    t.db.prepare("UPDATE incident_history SET before_json = json_set(before_json, '$.loss_pence', json('[1,2]')) WHERE batch_id = ? AND kind = 'update'").run(w2.batchId);
+    t.db
+      .prepare(
+        "UPDATE incident_history SET before_json = json_set(before_json, '$.loss_pence', json('[1,2]')) WHERE batch_id = ? AND kind = 'update'",
+      )
+      .run(w2.batchId);
     const before = t.fingerprint();
     const res = await server.fetch(`/api/imports/${w2.batchId}/rollback`, { method: 'POST' });
     expect(res.status).toBe(409);
-    expect(await res.json()).toMatchObject({ error: { message: expect.stringMatching(/history of .* is damaged \(the stored record has unreadable fields \(loss_pence\)\)/) } });
+    expect(await res.json()).toMatchObject({
+      error: { message: expect.stringMatching(/history of .* is damaged \(the stored record has unreadable fields \(loss_pence\)\)/) },
+    });
     expect(t.fingerprint()).toBe(before);
   });
 
@@ -240,7 +311,11 @@ describe('re-imports, history and rollback', () => {
   it('refuses to roll back a batch whose records a later batch re-sent unchanged', async () => {
     const w1 = (await upload(server.url, week1, { fileName: 'w1.csv' })).body as unknown as ImportResult;
     // The next return repeats HC/21 exactly (and adds nothing new about HC/20's neighbour).
-    const w2 = (await upload(server.url, forceReturn([['HC/21', '03/10/2023', 'Bushey', 'HMRC impersonation', '£900.00', '66', 'Money lost', '']]), { fileName: 'w2.csv' })).body as unknown as ImportResult;
+    const w2 = (
+      await upload(server.url, forceReturn([['HC/21', '03/10/2023', 'Bushey', 'HMRC impersonation', '£900.00', '66', 'Money lost', '']]), {
+        fileName: 'w2.csv',
+      })
+    ).body as unknown as ImportResult;
     expect(w2.counts.unchanged).toBe(1);
     const res = await server.fetch(`/api/imports/${w1.batchId}/rollback`, { method: 'POST' });
     expect(res.status).toBe(409);

@@ -15,11 +15,30 @@ const TOWNS = ['Watford', 'St Albans', 'Stevenage', 'Hitchin', 'Borehamwood', 'H
  */
 function yearOfReports(prefix: string, n: number): string {
   const rows: string[][] = [];
-  for (let i = 0; i < 40 && n > 100; i++) rows.push([`${prefix}/W${i}`, `0${2 + (i % 7)}/10/2023`, 'Watford', 'Courier fraud (police impersonation)', '£2,000.00', '81', 'Money lost', '']);
+  for (let i = 0; i < 40 && n > 100; i++)
+    rows.push([
+      `${prefix}/W${i}`,
+      `0${2 + (i % 7)}/10/2023`,
+      'Watford',
+      'Courier fraud (police impersonation)',
+      '£2,000.00',
+      '81',
+      'Money lost',
+      '',
+    ]);
   for (let i = 0; i < n; i++) {
     const d = new Date(Date.UTC(2023, 0, 1) + ((i * 7919) % 365) * 86_400_000);
     const date = `${String(d.getUTCDate()).padStart(2, '0')}/${String(d.getUTCMonth() + 1).padStart(2, '0')}/2023`;
-    rows.push([`${prefix}/${i}`, date, TOWNS[(i * 31) % TOWNS.length] as string, 'Courier fraud (police impersonation)', '', String(60 + (i % 30)), 'Attempt, no loss', '']);
+    rows.push([
+      `${prefix}/${i}`,
+      date,
+      TOWNS[(i * 31) % TOWNS.length] as string,
+      'Courier fraud (police impersonation)',
+      '',
+      String(60 + (i % 30)),
+      'Attempt, no loss',
+      '',
+    ]);
   }
   return forceReturn(rows);
 }
@@ -29,7 +48,12 @@ let server: TestServer;
 
 beforeEach(async () => {
   t = createTestDb({ jobs: 'worker' });
-  importFile(createContext(t.deps), { data: Buffer.from(yearOfReports('HC/BG', 2500)), fileName: 'background.csv', dryRun: false, actor: systemActor('test') });
+  importFile(createContext(t.deps), {
+    data: Buffer.from(yearOfReports('HC/BG', 2500)),
+    fileName: 'background.csv',
+    dryRun: false,
+    actor: systemActor('test'),
+  });
 });
 afterEach(async () => {
   await server.close();
@@ -96,7 +120,12 @@ describe('long work runs off the request thread', () => {
     expect(await summary()).toBe(2540);
     // The command-line importer's own connection, as another process would write.
     const cli = openDatabase(t.path);
-    importFile(createContext({ ...t.deps, db: cli }), { data: Buffer.from(yearOfReports('HC/CLI', 20_000)), fileName: 'cli.csv', dryRun: false, actor: systemActor('cli:test') });
+    importFile(createContext({ ...t.deps, db: cli }), {
+      data: Buffer.from(yearOfReports('HC/CLI', 20_000)),
+      fileName: 'cli.csv',
+      dryRun: false,
+      actor: systemActor('cli:test'),
+    });
     cli.close();
     // The first request after the change starts the rebuild and is answered from what was loaded.
     expect(await summary()).toBe(2540);
@@ -125,9 +154,9 @@ describe('long work runs off the request thread', () => {
       // Reading goes on meanwhile (WAL), and promptly: no one waits out the other writer.
       expect((await server.fetch('/api/summary')).status).toBe(200);
       expect(Date.now() - started).toBeLessThan(5000);
-    // The request thread's connection does not wait for the lock at all: waiting would hold the
-    // whole event loop (health checks included) for as long as it waited.
-    expect(t.db.pragma('busy_timeout', { simple: true })).toBe(0);
+      // The request thread's connection does not wait for the lock at all: waiting would hold the
+      // whole event loop (health checks included) for as long as it waited.
+      expect(t.db.pragma('busy_timeout', { simple: true })).toBe(0);
     } finally {
       other.prepare('ROLLBACK').run();
       other.close();

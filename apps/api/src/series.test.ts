@@ -5,21 +5,56 @@ import { createTestDb, forceReturn, getJson, startTestServer, upload, type TestD
 let t: TestDb;
 let server: TestServer;
 
-const BACKGROUND_TOWNS = ['Stevenage', 'Hitchin', 'Hemel Hempstead', 'Hertford', 'Ware', 'Royston', 'Welwyn Garden City', 'Hatfield', "Bishop's Stortford", 'Cheshunt', 'Tring', 'Berkhamsted', 'Letchworth Garden City', 'Harpenden', 'St Albans', 'Watford', 'Borehamwood', 'Potters Bar'];
+const BACKGROUND_TOWNS = [
+  'Stevenage',
+  'Hitchin',
+  'Hemel Hempstead',
+  'Hertford',
+  'Ware',
+  'Royston',
+  'Welwyn Garden City',
+  'Hatfield',
+  "Bishop's Stortford",
+  'Cheshunt',
+  'Tring',
+  'Berkhamsted',
+  'Letchworth Garden City',
+  'Harpenden',
+  'St Albans',
+  'Watford',
+  'Borehamwood',
+  'Potters Bar',
+];
 const SERIES_TOWNS = ['St Albans', 'St Albans', 'Watford', 'Borehamwood', 'Potters Bar', 'Bushey', 'Radlett', 'Harpenden'];
-const METHOD_WORDS = ['Courier fraud (police impersonation)', 'HMRC impersonation', 'Computer support scam (BT)', 'Bank impersonation - safe account', 'Romance scam'];
+const METHOD_WORDS = [
+  'Courier fraud (police impersonation)',
+  'HMRC impersonation',
+  'Computer support scam (BT)',
+  'Bank impersonation - safe account',
+  'Romance scam',
+];
 
 /** Two years of background reports (the baseline check needs a history) plus 30 courier reports in April 2019 in St Albans, Watford and Hertsmere. */
 function fixture(): { csv: string; seriesRefs: string[] } {
   let seed = 99;
-  const rand = () => ((seed = (seed * 48271) % 2147483647) / 2147483647);
+  const rand = () => (seed = (seed * 48271) % 2147483647) / 2147483647;
   const rows: string[][] = [];
-  const ddmmyyyy = (d: Date) => `${String(d.getUTCDate()).padStart(2, '0')}/${String(d.getUTCMonth() + 1).padStart(2, '0')}/${d.getUTCFullYear()}`;
+  const ddmmyyyy = (d: Date) =>
+    `${String(d.getUTCDate()).padStart(2, '0')}/${String(d.getUTCMonth() + 1).padStart(2, '0')}/${d.getUTCFullYear()}`;
   for (let day = 0; day < 730; day++) {
     const date = new Date(Date.UTC(2018, 0, 1 + day));
     const n = rand() < 0.5 ? 1 : rand() < 0.5 ? 2 : 0;
     for (let k = 0; k < n; k++) {
-      rows.push([`BG/${day}/${k}`, ddmmyyyy(date), BACKGROUND_TOWNS[Math.floor(rand() * BACKGROUND_TOWNS.length)] as string, METHOD_WORDS[Math.floor(rand() * METHOD_WORDS.length)] as string, '', String(50 + Math.floor(rand() * 40)), 'Attempt, no loss', 'Withheld number']);
+      rows.push([
+        `BG/${day}/${k}`,
+        ddmmyyyy(date),
+        BACKGROUND_TOWNS[Math.floor(rand() * BACKGROUND_TOWNS.length)] as string,
+        METHOD_WORDS[Math.floor(rand() * METHOD_WORDS.length)] as string,
+        '',
+        String(50 + Math.floor(rand() * 40)),
+        'Attempt, no loss',
+        'Withheld number',
+      ]);
     }
   }
   const seriesRefs: string[] = [];
@@ -27,7 +62,16 @@ function fixture(): { csv: string; seriesRefs: string[] } {
     const ref = `HC/19/S${i}`;
     seriesRefs.push(ref);
     const lost = i % 4 === 0;
-    rows.push([ref, ddmmyyyy(new Date(Date.UTC(2019, 3, 1 + (i % 29)))), SERIES_TOWNS[i % SERIES_TOWNS.length] as string, 'Courier fraud (police impersonation)', lost ? `£${(2000 + i * 731).toLocaleString('en-GB')}.00` : '', String(72 + (i % 20)), lost ? 'Money lost' : 'Attempt, no loss', 'Asked to withdraw cash for a courier']);
+    rows.push([
+      ref,
+      ddmmyyyy(new Date(Date.UTC(2019, 3, 1 + (i % 29)))),
+      SERIES_TOWNS[i % SERIES_TOWNS.length] as string,
+      'Courier fraud (police impersonation)',
+      lost ? `£${(2000 + i * 731).toLocaleString('en-GB')}.00` : '',
+      String(72 + (i % 20)),
+      lost ? 'Money lost' : 'Attempt, no loss',
+      'Asked to withdraw cash for a courier',
+    ]);
   }
   return { csv: forceReturn(rows), seriesRefs };
 }
@@ -54,7 +98,10 @@ async function post<T>(path: string, body: unknown, as: Role = 'inspector'): Pro
 
 describe('GET /api/series', () => {
   it('finds the April courier series with its members and areas', async () => {
-    const { status, body } = await getJson<SeriesList>(server.url, '/api/series?from=2019-01-01&to=2019-12-31&method=courier&replicates=199');
+    const { status, body } = await getJson<SeriesList>(
+      server.url,
+      '/api/series?from=2019-01-01&to=2019-12-31&method=courier&replicates=199',
+    );
     expect(status).toBe(200);
     const april = body.series.find((s) => s.method === 'courier' && s.first >= '2019-03-15' && s.last <= '2019-05-15' && s.count >= 15);
     expect(april).toBeDefined();
@@ -67,7 +114,15 @@ describe('GET /api/series', () => {
   });
 
   it('refuses bad parameters with a 400 naming them', async () => {
-    for (const qs of ['method=phishing', 'from=2019-05-01&to=2019-04-01', 'from=2019-02-31', 'to=2025-13-01', 'district=Gotham', 'outcome=bogus', 'replicates=5']) {
+    for (const qs of [
+      'method=phishing',
+      'from=2019-05-01&to=2019-04-01',
+      'from=2019-02-31',
+      'to=2025-13-01',
+      'district=Gotham',
+      'outcome=bogus',
+      'replicates=5',
+    ]) {
       const res = await server.fetch(`/api/series?${qs}`);
       expect(res.status, qs).toBe(400);
       expect(((await res.json()) as { error: { message: string } }).error.message.length).toBeGreaterThan(0);
@@ -83,7 +138,11 @@ describe('GET /api/series', () => {
     const members = narrowed.series.flatMap((s) => s.incidents);
     expect(members.filter((r) => seriesRefs.includes(r)).length).toBeGreaterThan(0);
     const districtsOf = (refs: string[]) =>
-      (t.db.prepare(`SELECT DISTINCT district FROM incidents WHERE reference IN (${refs.map(() => '?').join(',')})`).all(...refs) as { district: string }[]).map((r) => r.district);
+      (
+        t.db.prepare(`SELECT DISTINCT district FROM incidents WHERE reference IN (${refs.map(() => '?').join(',')})`).all(...refs) as {
+          district: string;
+        }[]
+      ).map((r) => r.district);
     expect(districtsOf(members)).toEqual(['St Albans']);
     for (const s of narrowed.series) expect(s.districts.map((d) => d.name)).toEqual(['St Albans']);
     // Unfiltered, the same period's series reach beyond St Albans (so the filter did something).
@@ -104,7 +163,12 @@ describe('saved series', () => {
   });
 
   it('confirms, renames, edits members and keeps notes', async () => {
-    const created = await post<SavedSeries>('/api/saved-series', { name: 'April courier series', method: 'courier', incidents: seriesRefs.slice(0, 10), notes: 'Linked by MO' });
+    const created = await post<SavedSeries>('/api/saved-series', {
+      name: 'April courier series',
+      method: 'courier',
+      incidents: seriesRefs.slice(0, 10),
+      notes: 'Linked by MO',
+    });
     expect(created.status).toBe(201);
     expect(created.body.incidents).toHaveLength(10);
     const res = await server.fetch(`/api/saved-series/${created.body.id}`, {
@@ -129,9 +193,17 @@ describe('saved series', () => {
 
 describe('POST /api/appeals/draft', () => {
   it('drafts from filters with the right count, date and areas, discloses nothing, and is audited', async () => {
-    const { status, body } = await post<AppealDraft>('/api/appeals/draft', { filters: { method: 'courier', from: '2019-04-01', to: '2019-04-29' } }, 'inspector');
+    const { status, body } = await post<AppealDraft>(
+      '/api/appeals/draft',
+      { filters: { method: 'courier', from: '2019-04-01', to: '2019-04-29' } },
+      'inspector',
+    );
     expect(status).toBe(200);
-    const expected = (t.db.prepare("SELECT count(*) AS n FROM incidents WHERE method = 'courier' AND offence_date BETWEEN '2019-04-01' AND '2019-04-29'").get() as { n: number }).n;
+    const expected = (
+      t.db
+        .prepare("SELECT count(*) AS n FROM incidents WHERE method = 'courier' AND offence_date BETWEEN '2019-04-01' AND '2019-04-29'")
+        .get() as { n: number }
+    ).n;
     expect(body.figures.reports).toBe(expected);
     expect(body.body).toContain(`${expected} reports`);
     // The period is long past (today is 2026), so the drafter writes it as a closed period.
@@ -149,7 +221,12 @@ describe('POST /api/appeals/draft', () => {
     const draft = await post<AppealDraft>('/api/appeals/draft', { seriesId: `saved:${saved.body.id}` });
     expect(draft.status).toBe(200);
     expect(draft.body.figures.reports).toBe(30);
-    const exp = await post<{ id: number }>('/api/appeals/exports', { title: draft.body.title, format: 'markdown', seriesId: `saved:${saved.body.id}`, warnings: draft.body.warnings.length });
+    const exp = await post<{ id: number }>('/api/appeals/exports', {
+      title: draft.body.title,
+      format: 'markdown',
+      seriesId: `saved:${saved.body.id}`,
+      warnings: draft.body.warnings.length,
+    });
     expect(exp.status).toBe(201);
   });
 
@@ -158,7 +235,9 @@ describe('POST /api/appeals/draft', () => {
     expect((await post('/api/appeals/draft', { filters: { from: '2001-01-01', to: '2001-01-02' } })).status).toBe(400);
     expect((await post('/api/appeals/draft', { filters: { method: 'phishing' } })).status).toBe(400);
     // A wrong shape names the field, not just "Invalid input".
-    const listed = await post<{ error: { message: string; issues: { path: string }[] } }>('/api/appeals/draft', { filters: { method: ['courier'] } });
+    const listed = await post<{ error: { message: string; issues: { path: string }[] } }>('/api/appeals/draft', {
+      filters: { method: ['courier'] },
+    });
     expect(listed.status).toBe(400);
     expect(listed.body.error.message).toMatch(/^invalid request: filters\.method: .*expected string/);
     expect(listed.body.error.issues.map((i) => i.path)).toEqual(['filters.method']);

@@ -11,7 +11,13 @@ import { checkStorageAtStart, checkStorageBeforeOpen, StorageError } from './db/
 import { createTestDb, forceReturn, startTestServer, upload, type TestDb, type TestServer } from './test-support/test-db.js';
 
 const row = (ref: string) => [ref, '02/10/2023', 'Watford', 'Courier fraud (police impersonation)', '£500.00', '81', 'Money lost', ''];
-const rows = (prefix: string, n: number) => forceReturn(Array.from({ length: n }, (_, i) => [...row(`${prefix}/${i}`).slice(0, 7), 'A long note that makes every row take room on the disk '.repeat(4)]));
+const rows = (prefix: string, n: number) =>
+  forceReturn(
+    Array.from({ length: n }, (_, i) => [
+      ...row(`${prefix}/${i}`).slice(0, 7),
+      'A long note that makes every row take room on the disk '.repeat(4),
+    ]),
+  );
 
 /** A small tmpfs of its own (root only, as in CI): the way to make a disk full or read-only for real. */
 function mountTmpfs(sizeKb: number): string | null {
@@ -50,7 +56,6 @@ afterEach(async () => {
   }
 });
 
-
 describe('the database file deleted or replaced under the running server', () => {
   it('refuses writes once the file is deleted, says so, and does not create a new empty store', async () => {
     t = createTestDb();
@@ -86,7 +91,9 @@ describe('restoring a backup', () => {
     const live = join(dir, 'live.db');
     const db = openDatabase(live);
     migrate(db);
-    const note = db.prepare("INSERT INTO audit_log (at, user_name, role, action, object_json) VALUES (?, ?, 'analyst', 'consultation', '{}')");
+    const note = db.prepare(
+      "INSERT INTO audit_log (at, user_name, role, action, object_json) VALUES (?, ?, 'analyst', 'consultation', '{}')",
+    );
     note.run('2026-11-01T09:00:00Z', 'before.backup');
     const backup = backupDatabase(db, join(dir, 'b.db'));
     expect(backup.auditEntries).toBe(1);
@@ -97,7 +104,9 @@ describe('restoring a backup', () => {
     expect(restored.integrity).toBe('ok');
     const again = openDatabase(live);
     try {
-      expect((again.prepare('SELECT user_name FROM audit_log ORDER BY id').all() as { user_name: string }[]).map((r) => r.user_name)).toEqual(['before.backup', 'after.backup']);
+      expect(
+        (again.prepare('SELECT user_name FROM audit_log ORDER BY id').all() as { user_name: string }[]).map((r) => r.user_name),
+      ).toEqual(['before.backup', 'after.backup']);
       // The data itself is the backup's.
       expect(again.prepare("SELECT value FROM settings WHERE key = 'after'").get()).toBeUndefined();
     } finally {
@@ -113,7 +122,9 @@ describe('checks at start', () => {
     const path = join(dir, 'c.db');
     const db = openDatabase(path);
     migrate(db);
-    db.exec('CREATE TABLE filler (x TEXT); WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 200) INSERT INTO filler SELECT hex(randomblob(500)) FROM n;');
+    db.exec(
+      'CREATE TABLE filler (x TEXT); WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 200) INSERT INTO filler SELECT hex(randomblob(500)) FROM n;',
+    );
     db.pragma('wal_checkpoint(TRUNCATE)');
     db.close();
     // Scribble over the middle of the file, as a failing disk would.
@@ -144,20 +155,23 @@ describe('checks at start', () => {
 });
 
 describe('a full disk', () => {
-  it.skipIf(!canMount)('a full disk fails the import cleanly: 507, the store unchanged and healthy, and a smaller import then works', async () => {
-    const dir = mountTmpfs(1536) as string;
-    mounts.push(dir);
-    t = createTestDb({ dir, jobs: 'worker', maxBytes: 50 * 1024 * 1024 });
-    server = await startTestServer(t.deps);
-    expect((await upload(server.url, forceReturn([row('HC/OLD/1')]))).status).toBe(201);
-    const before = t.fingerprint();
-    const res = await upload(server.url, rows('HC/BIG', 8000));
-    expect(res.status).toBe(507);
-    expect(res.body).toMatchObject({ error: { code: 'disk_full' } });
-    expect(t.fingerprint()).toBe(before);
-    expect(t.db.pragma('integrity_check', { simple: true })).toBe('ok');
-    const small = await upload(server.url, forceReturn([row('HC/NEW/1')]));
-    expect(small.status).toBe(201);
-    expect((small.body as unknown as ImportResult).counts.inserted).toBe(1);
-  });
+  it.skipIf(!canMount)(
+    'a full disk fails the import cleanly: 507, the store unchanged and healthy, and a smaller import then works',
+    async () => {
+      const dir = mountTmpfs(1536) as string;
+      mounts.push(dir);
+      t = createTestDb({ dir, jobs: 'worker', maxBytes: 50 * 1024 * 1024 });
+      server = await startTestServer(t.deps);
+      expect((await upload(server.url, forceReturn([row('HC/OLD/1')]))).status).toBe(201);
+      const before = t.fingerprint();
+      const res = await upload(server.url, rows('HC/BIG', 8000));
+      expect(res.status).toBe(507);
+      expect(res.body).toMatchObject({ error: { code: 'disk_full' } });
+      expect(t.fingerprint()).toBe(before);
+      expect(t.db.pragma('integrity_check', { simple: true })).toBe('ok');
+      const small = await upload(server.url, forceReturn([row('HC/NEW/1')]));
+      expect(small.status).toBe(201);
+      expect((small.body as unknown as ImportResult).counts.inserted).toBe(1);
+    },
+  );
 });

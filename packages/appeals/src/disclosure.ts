@@ -45,10 +45,7 @@ const FORENAME_SURNAME = new RegExp(`\\b(?:${FORENAMES})\\s+[A-Z][a-z'’-]+`, '
 
 const STREET_SUFFIXES =
   'Street|Road|Lane|Avenue|Close|Drive|Way|Crescent|Gardens|Grove|Terrace|Mews|Place|Court|Row|Walk|Hill|Rise|Square|Parade|Park|View|Green|Rd|Ave|Ln|St';
-const NUMBERED_STREET = new RegExp(
-  `\\b\\d{1,4}[A-Za-z]?,?\\s+(?:[A-Z][a-z'’-]+\\s+){1,3}(?:${STREET_SUFFIXES})\\b`,
-  'g',
-);
+const NUMBERED_STREET = new RegExp(`\\b\\d{1,4}[A-Za-z]?,?\\s+(?:[A-Z][a-z'’-]+\\s+){1,3}(?:${STREET_SUFFIXES})\\b`, 'g');
 /** Without a house number only the unmistakable suffixes count; "St" must not be followed by a
  * capitalised word, because "St Albans" is a city (Saint), not a street. */
 const NAMED_STREET =
@@ -58,7 +55,8 @@ const ONE_PERSON =
   /\b(?:[Aa]n?|[Oo]ne|[Aa]nother)\s+(?:(?:[A-Z\d][\w'’-]*|elderly|older|young|vulnerable|local|retired|disabled)\s+){0,2}(?:woman|man|lady|gentleman|pensioner|widow|widower|grandmother|grandfather|resident|victim|person|mother|father|OAP)\b/g;
 /** "if you are a victim of a scam" speaks to the reader, not about someone. */
 const GENERIC_BEFORE = /\b(?:you are|you're|you’re|becoming|become|being|not)\s+$/i;
-const SINGULAR_AGE = /\bin (?:his|her) (?:early |mid-?|late )?(?:\d0s|teens|twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties)\b/gi;
+const SINGULAR_AGE =
+  /\bin (?:his|her) (?:early |mid-?|late )?(?:\d0s|teens|twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties)\b/gi;
 const SINGULAR_POSSESSIVE = /\b(?:his|her) (?:husband|wife|son|daughter|partner|carer|home|house|savings|bank card|bank account)\b/gi;
 const LOSS_WORDS = /£\s?\d|\bpounds\b|\blost\b|\blos(?:e|es|ing)\b|\bconned\b/i;
 
@@ -90,51 +88,77 @@ export function checkDisclosure(text: string, incidents: readonly AppealIncident
 
   for (const ref of new Set(incidents.map((i) => i.reference.trim()).filter((r) => r.length >= 3))) {
     for (const m of matchAll(text, wholeWord(ref, 'gi'))) {
-      add('reference', m.index, m.index + m[0].length,
-        `Line ${lineAt(m.index)}: the crime reference of one of these incidents ("${mask(m[0])}"). Appeals never quote crime references.`);
+      add(
+        'reference',
+        m.index,
+        m.index + m[0].length,
+        `Line ${lineAt(m.index)}: the crime reference of one of these incidents ("${mask(m[0])}"). Appeals never quote crime references.`,
+      );
     }
   }
   for (const pattern of REFERENCE_PATTERNS) {
     for (const m of matchAll(text, pattern)) {
-      add('reference', m.index, m.index + m[0].length,
-        `Line ${lineAt(m.index)}: what looks like a crime reference ("${mask(m[0])}"). Appeals never quote crime references.`);
+      add(
+        'reference',
+        m.index,
+        m.index + m[0].length,
+        `Line ${lineAt(m.index)}: what looks like a crime reference ("${mask(m[0])}"). Appeals never quote crime references.`,
+      );
     }
   }
 
-  const callerDigits = new Set(
-    incidents.map((i) => normalisePhone(i.callerNumber ?? '')).filter((d) => d.length >= 6),
-  );
+  const callerDigits = new Set(incidents.map((i) => normalisePhone(i.callerNumber ?? '')).filter((d) => d.length >= 6));
   for (const m of matchAll(text, DIGIT_RUN)) {
     const digits = normalisePhone(m[0]);
     if (PUBLIC_NUMBERS.has(digits)) continue;
     if (callerDigits.has(digits)) {
-      add('phone', m.index, m.index + m[0].length,
-        `Line ${lineAt(m.index)}: the caller's number from one of these incidents ("${mask(m[0])}"). Never publish caller numbers.`);
+      add(
+        'phone',
+        m.index,
+        m.index + m[0].length,
+        `Line ${lineAt(m.index)}: the caller's number from one of these incidents ("${mask(m[0])}"). Never publish caller numbers.`,
+      );
     } else if (/^0\d{9,10}$/.test(digits)) {
-      add('phone', m.index, m.index + m[0].length,
-        `Line ${lineAt(m.index)}: a phone number that is not 101, 999 or Action Fraud ("${mask(m[0])}").`);
+      add(
+        'phone',
+        m.index,
+        m.index + m[0].length,
+        `Line ${lineAt(m.index)}: a phone number that is not 101, 999 or Action Fraud ("${mask(m[0])}").`,
+      );
     }
   }
 
   for (const m of matchAll(text, FULL_POSTCODE)) {
-    add('postcode', m.index, m.index + m[0].length,
-      `Line ${lineAt(m.index)}: a full postcode ("${mask(m[0])}"). Name the town or district instead.`);
+    add(
+      'postcode',
+      m.index,
+      m.index + m[0].length,
+      `Line ${lineAt(m.index)}: a full postcode ("${mask(m[0])}"). Name the town or district instead.`,
+    );
   }
   const knownDistricts = new Set(incidents.map((i) => i.postcodeDistrict?.trim() ?? '').filter((d) => d.length > 0));
   const districtPatterns = [POSTCODE_DISTRICT, ...[...knownDistricts].map((d) => wholeWord(d, 'g'))];
   for (const pattern of districtPatterns) {
     for (const m of matchAll(text, pattern)) {
       if (hits.some((h) => h.code === 'postcode' && h.start <= m.index && m.index < h.end)) continue;
-      add('postcode', m.index, m.index + m[0].length,
-        `Line ${lineAt(m.index)}: a postcode district ("${mask(m[0])}"). Name the town or district instead.`);
+      add(
+        'postcode',
+        m.index,
+        m.index + m[0].length,
+        `Line ${lineAt(m.index)}: a postcode district ("${mask(m[0])}"). Name the town or district instead.`,
+      );
     }
   }
 
   for (const pattern of EXACT_AGE_PATTERNS) {
     for (const m of matchAll(text, pattern)) {
       const age = Number(/\d+/.exec(m[0])?.[0]);
-      add('exact_age', m.index, m.index + m[0].length,
-        `Line ${lineAt(m.index)}: an exact age ("${m[0].replace(/\d/g, '•')}"). Use the age band instead, such as "in their ${decadeWords(age)}".`);
+      add(
+        'exact_age',
+        m.index,
+        m.index + m[0].length,
+        `Line ${lineAt(m.index)}: an exact age ("${m[0].replace(/\d/g, '•')}"). Use the age band instead, such as "in their ${decadeWords(age)}".`,
+      );
     }
   }
 
@@ -149,40 +173,60 @@ export function checkDisclosure(text: string, incidents: readonly AppealIncident
   for (const pattern of namePatterns) {
     for (const m of matchAll(text, pattern)) {
       if (areaNames.has(m[0])) continue;
-      add('name', m.index, m.index + m[0].length,
-        `Line ${lineAt(m.index)}: what looks like a person's name ("${mask(m[0])}"). Appeals never name victims, suspects or officers.`);
+      add(
+        'name',
+        m.index,
+        m.index + m[0].length,
+        `Line ${lineAt(m.index)}: what looks like a person's name ("${mask(m[0])}"). Appeals never name victims, suspects or officers.`,
+      );
     }
   }
 
   for (const pattern of [NUMBERED_STREET, NAMED_STREET]) {
     for (const m of matchAll(text, pattern)) {
       if (areaNames.has(m[0])) continue;
-      add('street', m.index, m.index + m[0].length,
-        `Line ${lineAt(m.index)}: what looks like a street address ("${mask(m[0])}"). Name the town or district only.`);
+      add(
+        'street',
+        m.index,
+        m.index + m[0].length,
+        `Line ${lineAt(m.index)}: what looks like a street address ("${mask(m[0])}"). Name the town or district only.`,
+      );
     }
   }
 
   for (const [name, count] of areas) {
     if (count.reports >= MIN_AREA_REPORTS) continue;
     for (const m of matchAll(withoutLongerNames(text, name, areas), wholeWord(name, 'g'))) {
-      add('small_area', m.index, m.index + m[0].length,
-        `Line ${lineAt(m.index)}: "${name}" is named but has only ${count.reports} ${count.reports === 1 ? 'report' : 'reports'}. Fold it into "other parts of the county".`);
+      add(
+        'small_area',
+        m.index,
+        m.index + m[0].length,
+        `Line ${lineAt(m.index)}: "${name}" is named but has only ${count.reports} ${count.reports === 1 ? 'report' : 'reports'}. Fold it into "other parts of the county".`,
+      );
     }
   }
 
   for (const pattern of [ONE_PERSON, SINGULAR_AGE, SINGULAR_POSSESSIVE]) {
     for (const m of matchAll(text, pattern)) {
       if (pattern === ONE_PERSON && GENERIC_BEFORE.test(text.slice(Math.max(0, m.index - 20), m.index))) continue;
-      add('single_victim', m.index, m.index + m[0].length,
-        `Line ${lineAt(m.index)}: "${m[0]}" describes a single person, who may be identifiable from it.`);
+      add(
+        'single_victim',
+        m.index,
+        m.index + m[0].length,
+        `Line ${lineAt(m.index)}: "${m[0]}" describes a single person, who may be identifiable from it.`,
+      );
     }
   }
   for (const sentence of sentences(text)) {
     if (!LOSS_WORDS.test(sentence.text)) continue;
     for (const [name, count] of areas) {
       if (count.lost !== 1 || !wholeWord(name, '').test(withoutLongerNames(sentence.text, name, areas))) continue;
-      add('single_victim', sentence.start, sentence.start + sentence.text.length,
-        `Line ${lineAt(sentence.start)}: a loss is tied to "${name}", where only one person lost money, so it describes that person.`);
+      add(
+        'single_victim',
+        sentence.start,
+        sentence.start + sentence.text.length,
+        `Line ${lineAt(sentence.start)}: a loss is tied to "${name}", where only one person lost money, so it describes that person.`,
+      );
     }
   }
 
@@ -199,7 +243,7 @@ export function checkDisclosure(text: string, incidents: readonly AppealIncident
   } else if (lostCount === 1 && /£\s?\d|\bpounds\b/.test(text)) {
     findings.push({
       code: 'single_victim',
-      message: 'Only one person lost money, so the amount quoted is that person\'s own loss.',
+      message: "Only one person lost money, so the amount quoted is that person's own loss.",
     });
   }
   // With no incidents there is no figure to disclose; the check then covers the text alone.

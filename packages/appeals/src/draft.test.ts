@@ -157,7 +157,10 @@ describe('areas', () => {
   });
 
   it('does not say "mainly" when the named areas are not most of the reports', () => {
-    const set = [...many(3, { district: 'Watford' }), ...Array.from({ length: 6 }, (_, i) => many(2, { district: `District ${i}` }, i + 1)).flat()];
+    const set = [
+      ...many(3, { district: 'Watford' }),
+      ...Array.from({ length: 6 }, (_, i) => many(2, { district: `District ${i}` }, i + 1)).flat(),
+    ];
     const body = draftAppeal({ incidents: set, today: '2019-04-30' }).body;
     expect(body).not.toMatch(/mainly/);
     expect(body).toContain('the Watford area and other parts of the county');
@@ -170,11 +173,7 @@ describe('areas', () => {
   });
 
   it('names no area at all when none has three reports', () => {
-    const set = [
-      ...many(2, { district: 'Watford' }),
-      ...many(2, { district: 'Dacorum' }),
-      ...many(2, { district: 'Stevenage' }),
-    ];
+    const set = [...many(2, { district: 'Watford' }), ...many(2, { district: 'Dacorum' }), ...many(2, { district: 'Stevenage' })];
     const draft = draftAppeal({ incidents: set, today: '2019-04-30' });
     expect(draft.figures.areas).toEqual([]);
     expect(draft.body).toContain('from people living across the county');

@@ -3,14 +3,7 @@ import type { AppealDraft, AppealFigures, Method } from '@scam/shared';
 import { daysBetween, formatDay, parseDay } from './dates.js';
 import type { Day } from './dates.js';
 import { checkDisclosure } from './disclosure.js';
-import {
-  countOutcomes,
-  rankChannels,
-  rankImpersonated,
-  rankValues,
-  summariseAges,
-  summariseAreas,
-} from './figures.js';
+import { countOutcomes, rankChannels, rankImpersonated, rankValues, summariseAges, summariseAreas } from './figures.js';
 import type { AreaSummary, OutcomeCounts } from './figures.js';
 import { lostMoney } from './lost-money.js';
 import { askFor, METHOD_WORDING, organisationFor } from './method-wording.js';
@@ -59,7 +52,12 @@ export function draftAppeal(input: DraftInput): AppealDraft {
     });
   }
 
-  const method = input.method ?? rankValues(incidents.map((i) => i.method), METHODS)[0]!.value;
+  const method =
+    input.method ??
+    rankValues(
+      incidents.map((i) => i.method),
+      METHODS,
+    )[0]!.value;
   const ofMethod = incidents.filter((i) => i.method === method);
   if (ofMethod.length < incidents.length) {
     warnings.push({
@@ -86,8 +84,7 @@ export function draftAppeal(input: DraftInput): AppealDraft {
   const money = formatMoneyRoundedDown(lossPence);
   const period = describePeriod(since, until, today);
 
-  const title =
-    reports >= 3 ? `Advice issued following ${wording.seriesNoun} series` : `Warning issued about ${wording.callsNoun}`;
+  const title = reports >= 3 ? `Advice issued following ${wording.seriesNoun} series` : `Warning issued about ${wording.callsNoun}`;
 
   const highlights = [
     `Police ${period.stale ? 'received' : 'have received'} ${countInProse(reports)} ${plural(reports, 'report', 'reports')} ${period.inline}.`,
@@ -180,7 +177,11 @@ function lossHighlight(lost: number, money: string): string {
 function leadParagraph(forceArea: string, callsNoun: string, reports: number, lost: number, money: string): string {
   const calls = reports >= 3 ? `a series of ${callsNoun}` : callsNoun;
   const loss =
-    lost >= 2 ? ` which have seen victims lose ${money}` : lost === 1 ? ' in which money has been lost' : ' in which no money has been lost';
+    lost >= 2
+      ? ` which have seen victims lose ${money}`
+      : lost === 1
+        ? ' in which money has been lost'
+        : ' in which no money has been lost';
   return `Police are issuing advice to ${forceArea} residents following ${calls}${loss}.`;
 }
 
@@ -205,13 +206,18 @@ function methodParagraph(method: Method, incidents: readonly AppealIncident[]): 
   const secondary = impersonated[1];
   const primaryOrg = organisationFor(primary?.value ?? 'unknown', method);
   const secondaryOrg = secondary ? organisationFor(secondary.value, method) : null;
-  const organisation =
-    secondaryOrg && secondaryOrg !== primaryOrg ? `${primaryOrg} (or sometimes ${secondaryOrg})` : primaryOrg;
+  const organisation = secondaryOrg && secondaryOrg !== primaryOrg ? `${primaryOrg} (or sometimes ${secondaryOrg})` : primaryOrg;
 
   const known = impersonated.reduce((sum, i) => sum + i.count, 0);
   const share = primary && known > 0 ? primary.count / known : 1;
   const quantifier =
-    share === 1 ? 'Victims' : share >= 0.8 ? 'In the vast majority of cases, victims' : share >= 0.5 ? 'In most cases, victims' : 'In many cases, victims';
+    share === 1
+      ? 'Victims'
+      : share >= 0.8
+        ? 'In the vast majority of cases, victims'
+        : share >= 0.5
+          ? 'In most cases, victims'
+          : 'In many cases, victims';
   const sentences = [`${quantifier} have been contacted by ${wording.contact(organisation)}.`];
 
   const channels = rankChannels(incidents);
@@ -236,7 +242,9 @@ function outcomeSentence(o: OutcomeCounts, reports: number): string {
   }
   const lost = `${countAtSentenceStart(o.lost)} ${plural(o.lost, 'person', 'people')} lost money`;
   if (o.attempted === 0 && o.prevented === 0) {
-    return reports === 1 ? 'The person who reported the call lost money.' : `All ${countInProse(reports)} people who reported the calls lost money.`;
+    return reports === 1
+      ? 'The person who reported the call lost money.'
+      : `All ${countInProse(reports)} people who reported the calls lost money.`;
   }
   const recognised = `the other ${countInProse(o.attempted)} recognised the scam and ended the call`;
   const stopped = `bank staff or police stepped in before any money changed hands`;
@@ -284,10 +292,7 @@ function quoteParagraphs(
     'If you are suspicious of a call, please hang up and report it. Please also share this advice with older or more vulnerable relatives, friends and neighbours.',
   );
   // UK quotation style: each paragraph of a quote opens with a mark; only the last one closes.
-  return [
-    `A detective from the Serious Fraud and Cyber Unit said: "${opening.join(' ')}`,
-    `"${advice.join(' ')}"`,
-  ];
+  return [`A detective from the Serious Fraud and Cyber Unit said: "${opening.join(' ')}`, `"${advice.join(' ')}"`];
 }
 
 function dedupe(warnings: Warning[]): Warning[] {

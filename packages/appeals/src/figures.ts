@@ -40,10 +40,7 @@ const NAME_VETTING_CODES: readonly DisclosureCode[] = ['reference', 'name', 'pos
  * The areas an appeal says were "mainly" affected: the busiest, each with at least MIN_AREA_REPORTS
  * reports, at most MAX_NAMED_AREAS of them. Everything else is "other parts of the county".
  */
-export function summariseAreas(
-  incidents: readonly AppealIncident[],
-  level: 'district' | 'place',
-): AreaSummary {
+export function summariseAreas(incidents: readonly AppealIncident[], level: 'district' | 'place'): AreaSummary {
   const counts = new Map<string, number>();
   for (const incident of incidents) {
     const name = incident[level].trim();

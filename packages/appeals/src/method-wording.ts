@@ -96,8 +96,7 @@ export const METHOD_WORDING: Record<Method, MethodWording> = {
     callsNoun: 'courier fraud calls',
     defaultOrganisation: 'the police',
     contact: (org) => `someone claiming to work for ${org}, who says that their card or bank account has been used fraudulently`,
-    pretext: (primary) =>
-      primary === 'police' ? "to help with the 'police investigation' by" : "to help with the 'investigation' by",
+    pretext: (primary) => (primary === 'police' ? "to help with the 'police investigation' by" : "to help with the 'investigation' by"),
     asks: {
       cash: {
         gerund: 'withdrawing large sums of cash and handing it over to a courier',
@@ -144,8 +143,7 @@ export const METHOD_WORDING: Record<Method, MethodWording> = {
     seriesNoun: 'computer support scam',
     callsNoun: 'computer support scam calls',
     defaultOrganisation: 'BT or their broadband provider',
-    contact: (org) =>
-      `someone claiming to work for ${org}, who says there is a problem with their broadband or a virus on their computer`,
+    contact: (org) => `someone claiming to work for ${org}, who says there is a problem with their broadband or a virus on their computer`,
     pretext: () => 'to fix the problem by',
     asks: {
       remote_access: {
@@ -156,8 +154,7 @@ export const METHOD_WORDING: Record<Method, MethodWording> = {
     defaultChannel: 'remote_access',
     lineHeldOpen: false,
     neverHeadline: 'BT will NEVER call out of the blue to fix your computer.',
-    advice:
-      'BT will never call out of the blue to fix your computer, and no genuine company will ask you to let them access it remotely.',
+    advice: 'BT will never call out of the blue to fix your computer, and no genuine company will ask you to let them access it remotely.',
   },
   investment: {
     seriesNoun: 'investment scam',
@@ -206,7 +203,6 @@ export const METHOD_WORDING: Record<Method, MethodWording> = {
     defaultChannel: 'bank_transfer',
     lineHeldOpen: false,
     neverHeadline: 'Police and banks will NEVER ask for your PIN or for money over the phone.',
-    advice:
-      'Police, banks and other genuine organisations will never ask for your PIN, your passwords or money over the phone.',
+    advice: 'Police, banks and other genuine organisations will never ask for your PIN, your passwords or money over the phone.',
   },
 };

@@ -56,7 +56,8 @@ describe('baseline check', () => {
   it('flags a surge spread over every district, with the whole area named', () => {
     const cases = steady(1);
     // Three weeks in which every district has three extra reports a week.
-    for (let d = 0; d < 21; d += 7) for (const district of ['A', 'B', 'C', 'D', 'E']) for (let k = 0; k < 3; k++) cases.push({ day: DAY0 + 600 + d + k, district });
+    for (let d = 0; d < 21; d += 7)
+      for (const district of ['A', 'B', 'C', 'D', 'E']) for (let k = 0; k < 3; k++) cases.push({ day: DAY0 + 600 + d + k, district });
     const found = baselineCheck(cases, cfg);
     const whole = found.find((f) => f.district === null);
     expect(whole).toBeDefined();

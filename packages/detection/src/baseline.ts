@@ -65,8 +65,8 @@ export const DEFAULT_BASELINE = { baselineWeeks: 52, minBaselineWeeks: 26 } as c
 export function logGamma(x: number): number {
   const g = 7;
   const c = [
-    0.99999999999980993, 676.5203681218851, -1259.1392167224028, 771.32342877765313, -176.61502916214059,
-    12.507343278686905, -0.13857109526572012, 9.9843695780195716e-6, 1.5056327351493116e-7,
+    0.99999999999980993, 676.5203681218851, -1259.1392167224028, 771.32342877765313, -176.61502916214059, 12.507343278686905,
+    -0.13857109526572012, 9.9843695780195716e-6, 1.5056327351493116e-7,
   ];
   if (x < 0.5) return Math.log(Math.PI / Math.sin(Math.PI * x)) - logGamma(1 - x);
   const xx = x - 1;
@@ -101,7 +101,9 @@ export function baselineCheck(cases: readonly BaselineCase[], cfg: BaselineConfi
   if (span <= 0) return [];
 
   /** A finding before the correction, with its area as an index into `areas`. */
-  type Test = Pick<BaselineFinding, 'startDay' | 'endDay' | 'observed' | 'expected' | 'baselineCount' | 'baselineDays' | 'pRaw'> & { area: number };
+  type Test = Pick<BaselineFinding, 'startDay' | 'endDay' | 'observed' | 'expected' | 'baselineCount' | 'baselineDays' | 'pRaw'> & {
+    area: number;
+  };
   const tests: Test[] = [];
   areas.forEach((area, a) => {
     // prefix[d] = reports of this area on days origin .. origin + d − 1

@@ -104,10 +104,7 @@ export function detectSeries(incidents: readonly DetectionIncident[], opts: Dete
     if (n > 1) s.id = `${s.id}-${n}`;
     s.trend = trendAgainst(s, opts.previous ?? []);
   }
-  folded.sort(
-    (a, b) =>
-      (a.pValue ?? Infinity) - (b.pValue ?? Infinity) || b.count - a.count || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0),
-  );
+  folded.sort((a, b) => (a.pValue ?? Infinity) - (b.pValue ?? Infinity) || b.count - a.count || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   return { series: folded, elapsedMs: performance.now() - started, mode: o.mode, replicates: o.replicates, alpha: o.alpha };
 }
 
@@ -227,18 +224,18 @@ function baselineSeries(
   );
   const phrase = METHOD_PHRASES[method];
   return findings.map((f) => {
-      const area = f.district ?? o.forceAreaName;
-      const weeks = Math.round(f.baselineDays / 7);
-      return buildSeries(incidents, {
-        kind: 'baseline',
-        method,
-        members: f.cases.map((j) => ({ index: ofMethod[j]!, day: day[ofMethod[j]!]! })),
-        expected: f.expected,
-        pValue: f.pAdjusted,
-        recurrenceDays: null,
-        startDay: f.startDay,
-        endDay: f.endDay,
-        idAnchor: f.district ?? 'force-area',
+    const area = f.district ?? o.forceAreaName;
+    const weeks = Math.round(f.baselineDays / 7);
+    return buildSeries(incidents, {
+      kind: 'baseline',
+      method,
+      members: f.cases.map((j) => ({ index: ofMethod[j]!, day: day[ofMethod[j]!]! })),
+      expected: f.expected,
+      pValue: f.pAdjusted,
+      recurrenceDays: null,
+      startDay: f.startDay,
+      endDay: f.endDay,
+      idAnchor: f.district ?? 'force-area',
       explain: ({ count, range, expected }) =>
         `${count} ${phrase} reports across ${area} ${range} against ${expected.toFixed(1)} expected from the previous ${weeks} weeks (${formatP(f.pAdjusted)} after allowing for ${f.tests} area and period checks).`,
     });

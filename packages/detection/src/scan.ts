@@ -105,12 +105,7 @@ export function binDays(cfg: Pick<ScanConfig, 'fromDay' | 'toDay' | 'binDays'>, 
  *                the work proportional to the data rather than to the gazetteer.
  * @param casePlace, caseDay  one entry per case, days inside [fromDay, toDay].
  */
-export function buildScanSetup(
-  places: readonly ScanPlace[],
-  casePlace: Int32Array,
-  caseDay: Int32Array,
-  config: ScanConfig,
-): ScanSetup {
+export function buildScanSetup(places: readonly ScanPlace[], casePlace: Int32Array, caseDay: Int32Array, config: ScanConfig): ScanSetup {
   const P = places.length;
   const B = binCount(config);
   const n = casePlace.length;

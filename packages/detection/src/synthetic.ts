@@ -42,24 +42,90 @@ type Weighted<T> = readonly (readonly [T, number])[];
 
 const PROFILE: Record<Method, { impersonated: Weighted<Impersonated>; channel: Weighted<Channel>; meanAge: number }> = {
   courier: {
-    impersonated: [['police', 0.7], ['bank', 0.3]],
-    channel: [['cash', 0.45], ['bank_card', 0.35], ['goods', 0.1], ['foreign_currency', 0.1]],
+    impersonated: [
+      ['police', 0.7],
+      ['bank', 0.3],
+    ],
+    channel: [
+      ['cash', 0.45],
+      ['bank_card', 0.35],
+      ['goods', 0.1],
+      ['foreign_currency', 0.1],
+    ],
     meanAge: 78,
   },
   bank_impersonation: {
-    impersonated: [['bank', 0.85], ['police', 0.1], ['other', 0.05]],
-    channel: [['bank_transfer', 0.7], ['bank_card', 0.2], ['cash', 0.1]],
+    impersonated: [
+      ['bank', 0.85],
+      ['police', 0.1],
+      ['other', 0.05],
+    ],
+    channel: [
+      ['bank_transfer', 0.7],
+      ['bank_card', 0.2],
+      ['cash', 0.1],
+    ],
     meanAge: 62,
   },
-  hmrc: { impersonated: [['hmrc', 0.95], ['unknown', 0.05]], channel: [['vouchers', 0.5], ['bank_transfer', 0.4], ['crypto', 0.1]], meanAge: 55 },
+  hmrc: {
+    impersonated: [
+      ['hmrc', 0.95],
+      ['unknown', 0.05],
+    ],
+    channel: [
+      ['vouchers', 0.5],
+      ['bank_transfer', 0.4],
+      ['crypto', 0.1],
+    ],
+    meanAge: 55,
+  },
   tech_support: {
-    impersonated: [['telecom', 0.8], ['other', 0.2]],
-    channel: [['remote_access', 0.6], ['bank_transfer', 0.3], ['vouchers', 0.1]],
+    impersonated: [
+      ['telecom', 0.8],
+      ['other', 0.2],
+    ],
+    channel: [
+      ['remote_access', 0.6],
+      ['bank_transfer', 0.3],
+      ['vouchers', 0.1],
+    ],
     meanAge: 68,
   },
-  investment: { impersonated: [['other', 0.9], ['unknown', 0.1]], channel: [['crypto', 0.5], ['bank_transfer', 0.5]], meanAge: 58 },
-  romance: { impersonated: [['other', 0.6], ['unknown', 0.4]], channel: [['bank_transfer', 0.6], ['vouchers', 0.2], ['crypto', 0.2]], meanAge: 60 },
-  other: { impersonated: [['other', 0.5], ['unknown', 0.5]], channel: [['unknown', 0.5], ['bank_transfer', 0.3], ['vouchers', 0.2]], meanAge: 60 },
+  investment: {
+    impersonated: [
+      ['other', 0.9],
+      ['unknown', 0.1],
+    ],
+    channel: [
+      ['crypto', 0.5],
+      ['bank_transfer', 0.5],
+    ],
+    meanAge: 58,
+  },
+  romance: {
+    impersonated: [
+      ['other', 0.6],
+      ['unknown', 0.4],
+    ],
+    channel: [
+      ['bank_transfer', 0.6],
+      ['vouchers', 0.2],
+      ['crypto', 0.2],
+    ],
+    meanAge: 60,
+  },
+  other: {
+    impersonated: [
+      ['other', 0.5],
+      ['unknown', 0.5],
+    ],
+    channel: [
+      ['unknown', 0.5],
+      ['bank_transfer', 0.3],
+      ['vouchers', 0.2],
+    ],
+    meanAge: 60,
+  },
 };
 
 const OUTCOME_WEIGHTS: Weighted<Outcome> = [

@@ -59,7 +59,7 @@ describe('parseCsv', () => {
 
   it('refuses binary data', () => {
     expect(refusal(new Uint8Array([0x50, 0x4b, 0x03, 0x04, 0x00, 0x00, 0x08])).code).toBe('binary_file');
-    const junk = new Uint8Array(400).map((_, i) => (i * 37) % 256 | 0x80);
+    const junk = new Uint8Array(400).map((_, i) => ((i * 37) % 256) | 0x80);
     expect(refusal(junk).code).toBe('binary_file');
   });
 
@@ -102,11 +102,14 @@ describe('parseCsv', () => {
   });
 
   it(`refuses a header line of more than ${MAX_HEADER_COLUMNS} columns and accepts one of exactly ${MAX_HEADER_COLUMNS}`, () => {
-    const named = (n: number): string => ['Reference', 'Date', 'Town', 'Method', ...Array.from({ length: n - 4 }, (_, i) => `Extra ${i + 1}`)].join(',');
+    const named = (n: number): string =>
+      ['Reference', 'Date', 'Town', 'Method', ...Array.from({ length: n - 4 }, (_, i) => `Extra ${i + 1}`)].join(',');
     const err = refusal(bytes(`${named(MAX_HEADER_COLUMNS + 1)}\r\nHC/1,02/10/2023,Ware,Romance scam\r\n`));
     expect(err.code).toBe('too_many_columns');
     expect(err.message).toBe('the header line has 201 columns; the limit is 200; check that the file is a weekly return');
-    expect(parseCsv(bytes(`${named(MAX_HEADER_COLUMNS)}\r\nHC/1,02/10/2023,Ware,Romance scam\r\n`)).headers).toHaveLength(MAX_HEADER_COLUMNS);
+    expect(parseCsv(bytes(`${named(MAX_HEADER_COLUMNS)}\r\nHC/1,02/10/2023,Ware,Romance scam\r\n`)).headers).toHaveLength(
+      MAX_HEADER_COLUMNS,
+    );
   });
 
   it('says to delete empty columns when a spreadsheet exported its whole used range', () => {

@@ -172,10 +172,7 @@ function checkHeader(headers: string[]): void {
 export function parseCsv(data: Uint8Array, opts: { maxBytes?: number } = {}): ParsedCsv {
   const maxBytes = opts.maxBytes ?? DEFAULT_MAX_BYTES;
   if (data.byteLength > maxBytes) {
-    throw new IngestFileError(
-      'file_too_large',
-      `the file is ${formatMb(data.byteLength)}; the limit is ${formatMb(maxBytes)}`,
-    );
+    throw new IngestFileError('file_too_large', `the file is ${formatMb(data.byteLength)}; the limit is ${formatMb(maxBytes)}`);
   }
   if (data.byteLength === 0) throw new IngestFileError('empty_file', 'the file is empty (0 bytes)');
   const text = decode(data);

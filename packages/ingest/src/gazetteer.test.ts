@@ -109,7 +109,10 @@ describe('Gazetteer', () => {
   it('quotes only an excerpt of an unknown town in its reason', () => {
     const r = gazetteer.resolve(`Borehamwood ${'and district '.repeat(500)}`);
     expect(r.ok).toBe(false);
-    if (!r.ok) expect(r.reason).toBe('unknown town "Borehamwood and district and district and district and distr…"; no similar place name in England and Wales');
+    if (!r.ok)
+      expect(r.reason).toBe(
+        'unknown town "Borehamwood and district and district and district and distr…"; no similar place name in England and Wales',
+      );
   });
 });
 

@@ -11,8 +11,7 @@ export interface GazetteerPlace {
 }
 
 export type PlaceResolution =
-  | { ok: true; place: GazetteerPlace; match: 'force' | 'national' }
-  | { ok: false; reason: string; suggestions: string[] };
+  { ok: true; place: GazetteerPlace; match: 'force' | 'national' } | { ok: false; reason: string; suggestions: string[] };
 
 const COUNTY_SUFFIX = /\s*(?:,|\(|\s-\s|\s)\s*(?:herts|hertfordshire|england|uk|united kingdom)\.?\s*\)?\s*$/;
 const APOSTROPHES = /['’‘`]/g;
@@ -27,10 +26,18 @@ const NON_ASCII = /[\u0080-\uffff]/;
 const words = (table: Record<string, string>): ReadonlyMap<string, string> => new Map(Object.entries(table));
 /** Abbreviations that only make sense as the first word ("N. Watford", "Sth Oxhey"). */
 const LEADING_WORDS = words({
-  n: 'north', nth: 'north', s: 'south', sth: 'south', e: 'east', w: 'west',
+  n: 'north',
+  nth: 'north',
+  s: 'south',
+  sth: 'south',
+  e: 'east',
+  w: 'west',
 });
 const ANY_WORDS = words({
-  saint: 'st', gt: 'great', lt: 'little', lit: 'little',
+  saint: 'st',
+  gt: 'great',
+  lt: 'little',
+  lit: 'little',
 });
 /** Names people in Hertfordshire actually write, mapped to the gazetteer's name (already normalised). */
 const ALIASES = words({
@@ -50,7 +57,7 @@ const ALIASES = words({
 function normaliseWords(raw: string): string {
   // Runs of whitespace are collapsed first: COUNTY_SUFFIX tried at every position of a long run is cubic.
   let s = (NON_ASCII.test(raw) ? raw.normalize('NFKD').replace(DIACRITICS, '') : raw).toLowerCase().replace(/\s+/g, ' ').trim();
-  for (let stripped = s.replace(COUNTY_SUFFIX, ''); stripped !== s && stripped.trim() !== ''; ) {
+  for (let stripped = s.replace(COUNTY_SUFFIX, ''); stripped !== s && stripped.trim() !== '';) {
     s = stripped;
     stripped = s.replace(COUNTY_SUFFIX, '');
   }
@@ -85,16 +92,55 @@ function keyOf(normalised: string): string {
  * two same-named places in the force area goes to the one nearest the district's post town.
  */
 const POST_TOWNS: Record<string, string> = {
-  AL1: 'St Albans', AL2: 'St Albans', AL3: 'St Albans', AL4: 'St Albans', AL5: 'Harpenden', AL6: 'Welwyn',
-  AL7: 'Welwyn Garden City', AL8: 'Welwyn Garden City', AL9: 'Hatfield', AL10: 'Hatfield',
-  CM20: 'Harlow', CM21: 'Sawbridgeworth', CM22: "Bishop's Stortford", CM23: "Bishop's Stortford",
-  EN6: 'Potters Bar', EN7: 'Cheshunt', EN8: 'Cheshunt', EN10: 'Broxbourne', EN11: 'Hoddesdon',
-  HP1: 'Hemel Hempstead', HP2: 'Hemel Hempstead', HP3: 'Hemel Hempstead', HP4: 'Berkhamsted', HP23: 'Tring',
-  SG1: 'Stevenage', SG2: 'Stevenage', SG3: 'Knebworth', SG4: 'Hitchin', SG5: 'Hitchin',
-  SG6: 'Letchworth Garden City', SG7: 'Baldock', SG8: 'Royston', SG9: 'Buntingford', SG10: 'Much Hadham',
-  SG11: 'Ware', SG12: 'Ware', SG13: 'Hertford', SG14: 'Hertford',
-  WD3: 'Rickmansworth', WD4: 'Kings Langley', WD5: 'Abbots Langley', WD6: 'Borehamwood', WD7: 'Radlett',
-  WD17: 'Watford', WD18: 'Watford', WD19: 'Watford', WD23: 'Bushey', WD24: 'Watford', WD25: 'Watford',
+  AL1: 'St Albans',
+  AL2: 'St Albans',
+  AL3: 'St Albans',
+  AL4: 'St Albans',
+  AL5: 'Harpenden',
+  AL6: 'Welwyn',
+  AL7: 'Welwyn Garden City',
+  AL8: 'Welwyn Garden City',
+  AL9: 'Hatfield',
+  AL10: 'Hatfield',
+  CM20: 'Harlow',
+  CM21: 'Sawbridgeworth',
+  CM22: "Bishop's Stortford",
+  CM23: "Bishop's Stortford",
+  EN6: 'Potters Bar',
+  EN7: 'Cheshunt',
+  EN8: 'Cheshunt',
+  EN10: 'Broxbourne',
+  EN11: 'Hoddesdon',
+  HP1: 'Hemel Hempstead',
+  HP2: 'Hemel Hempstead',
+  HP3: 'Hemel Hempstead',
+  HP4: 'Berkhamsted',
+  HP23: 'Tring',
+  SG1: 'Stevenage',
+  SG2: 'Stevenage',
+  SG3: 'Knebworth',
+  SG4: 'Hitchin',
+  SG5: 'Hitchin',
+  SG6: 'Letchworth Garden City',
+  SG7: 'Baldock',
+  SG8: 'Royston',
+  SG9: 'Buntingford',
+  SG10: 'Much Hadham',
+  SG11: 'Ware',
+  SG12: 'Ware',
+  SG13: 'Hertford',
+  SG14: 'Hertford',
+  WD3: 'Rickmansworth',
+  WD4: 'Kings Langley',
+  WD5: 'Abbots Langley',
+  WD6: 'Borehamwood',
+  WD7: 'Radlett',
+  WD17: 'Watford',
+  WD18: 'Watford',
+  WD19: 'Watford',
+  WD23: 'Bushey',
+  WD24: 'Watford',
+  WD25: 'Watford',
 };
 
 /** Stable order for picking among same-named places: district code, then position, never input order. */
@@ -192,7 +238,12 @@ export class Gazetteer {
       return i;
     };
     const [iName, iLat, iLon, iCode, iDistrict, iCounty] = [
-      col('name'), col('lat'), col('lon'), col('district_code'), col('district'), col('county'),
+      col('name'),
+      col('lat'),
+      col('lon'),
+      col('district_code'),
+      col('district'),
+      col('county'),
     ];
     const places: GazetteerPlace[] = [];
     for (let r = 1; r < lines.length; r++) {

@@ -32,8 +32,16 @@ describe('mapHeaders', () => {
   it('maps the NFIB layout', () => {
     expect(
       fieldsOf([
-        'NFIB Reference', 'Date of Offence', 'Date Reported', 'Victim Town', 'Victim Postcode District',
-        'Fraud Type', 'Amount Lost', 'Victim Age Band', 'Status', 'MO Summary',
+        'NFIB Reference',
+        'Date of Offence',
+        'Date Reported',
+        'Victim Town',
+        'Victim Postcode District',
+        'Fraud Type',
+        'Amount Lost',
+        'Victim Age Band',
+        'Status',
+        'MO Summary',
       ]),
     ).toEqual({
       'NFIB Reference': 'reference',
@@ -52,8 +60,19 @@ describe('mapHeaders', () => {
   it('maps other plausible returns, whatever the case and punctuation', () => {
     expect(
       fieldsOf([
-        'CRIME REF', 'Offence Date', 'Reported Date', 'Town/City', 'MO / Offence', 'Loss Amount', 'Result',
-        'Details', 'Telephone Number Used', 'Postcode District', 'Posing As', 'Payment Method', 'Age',
+        'CRIME REF',
+        'Offence Date',
+        'Reported Date',
+        'Town/City',
+        'MO / Offence',
+        'Loss Amount',
+        'Result',
+        'Details',
+        'Telephone Number Used',
+        'Postcode District',
+        'Posing As',
+        'Payment Method',
+        'Age',
       ]),
     ).toEqual({
       'CRIME REF': 'reference',
@@ -71,7 +90,18 @@ describe('mapHeaders', () => {
       Age: 'age',
     });
     expect(
-      fieldsOf(['URN', 'Date of Incident', 'Victim Location', 'Scam Type', 'Value', 'Summary', 'Caller Number', 'Impersonating', 'Collection Method', 'Age Band']),
+      fieldsOf([
+        'URN',
+        'Date of Incident',
+        'Victim Location',
+        'Scam Type',
+        'Value',
+        'Summary',
+        'Caller Number',
+        'Impersonating',
+        'Collection Method',
+        'Age Band',
+      ]),
     ).toEqual({
       URN: 'reference',
       'Date of Incident': 'offenceDate',
@@ -84,7 +114,11 @@ describe('mapHeaders', () => {
       'Collection Method': 'channel',
       'Age Band': 'age',
     });
-    expect(fieldsOf(['Crime No', 'Date', 'Location', 'Offence Type'])).toMatchObject({ 'Crime No': 'reference', Location: 'town', 'Offence Type': 'method' });
+    expect(fieldsOf(['Crime No', 'Date', 'Location', 'Offence Type'])).toMatchObject({
+      'Crime No': 'reference',
+      Location: 'town',
+      'Offence Type': 'method',
+    });
     expect(fieldsOf(['Crime Reference', 'Date', 'Town', 'Method'])['Crime Reference']).toBe('reference');
   });
 

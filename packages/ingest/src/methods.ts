@@ -89,17 +89,20 @@ const CHANNEL_RULES: readonly { pattern: RegExp; value: Channel }[] = [
   { pattern: /remote (?:access|desktop|control)|anydesk|teamviewer|logmein|quick ?support|screen ?shar/, value: 'remote_access' },
   { pattern: /bitcoin|crypto|\bbtc\b|ethereum|\busdt\b|tether/, value: 'crypto' },
   {
-    pattern: /gift ?cards?|vouchers?|itunes|apple cards?|google play|steam (?:cards?|wallet)|amazon (?:cards?|vouchers?)|paysafe|read (?:out )?(?:the )?codes/,
+    pattern:
+      /gift ?cards?|vouchers?|itunes|apple cards?|google play|steam (?:cards?|wallet)|amazon (?:cards?|vouchers?)|paysafe|read (?:out )?(?:the )?codes/,
     value: 'vouchers',
   },
   { pattern: /foreign currency|\beuros?\b|\bdollars?\b|currency exchange|bureau de change/, value: 'foreign_currency' },
   { pattern: /\bwatch(?:es)?\b|rolex|\bgold\b|bullion|jewell?e?ry|designer|luxury|\bgoods\b|handbags?/, value: 'goods' },
   {
-    pattern: /\b(?:bank|debit|credit) ?cards?\b|\bcards? (?:and|&) pin|\bcards? (?:in|into) (?:an? )?envelope|\bpin (?:number|code)s?\b|\bcards? (?:were |was )?collected/,
+    pattern:
+      /\b(?:bank|debit|credit) ?cards?\b|\bcards? (?:and|&) pin|\bcards? (?:in|into) (?:an? )?envelope|\bpin (?:number|code)s?\b|\bcards? (?:were |was )?collected/,
     value: 'bank_card',
   },
   {
-    pattern: /safe account|bank transfer|\btransferr?(?:ed|ing)?\b|move (?:savings|money|funds)|faster payments?|online banking|\bchaps\b|\bbacs\b/,
+    pattern:
+      /safe account|bank transfer|\btransferr?(?:ed|ing)?\b|move (?:savings|money|funds)|faster payments?|online banking|\bchaps\b|\bbacs\b/,
     value: 'bank_transfer',
   },
   { pattern: /\bcash\b|withdr[ae]wn?\b|withdrawal|withdraw/, value: 'cash' },

@@ -2,15 +2,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { RowError } from '@scam/shared';
 import type { NormalisedFile, NormalisedIncident, RowOutcome } from './index.js';
-import {
-  EXCERPT_CHARS,
-  Gazetteer,
-  MAX_CELL_CHARS,
-  MAX_REFERENCE_CHARS,
-  normaliseFile,
-  parseCsv,
-  rejectedRowsCsv,
-} from './index.js';
+import { EXCERPT_CHARS, Gazetteer, MAX_CELL_CHARS, MAX_REFERENCE_CHARS, normaliseFile, parseCsv, rejectedRowsCsv } from './index.js';
 
 const gazetteer = Gazetteer.fromCsv(readFileSync(new URL('../../../data/places.csv', import.meta.url), 'utf8'));
 const today = '2023-10-31';
@@ -145,7 +137,9 @@ describe('normaliseFile row validation', () => {
 
   it('derives a blank outcome from the loss and refuses an attempt that lost money', () => {
     const file = normaliseFile(
-      bytes(`${HEADER}A,02/10/2023,Ware,Romance scam,£50,,,\r\nB,02/10/2023,Ware,Romance scam,,,,\r\nC,02/10/2023,Ware,Romance scam,£50,,Attempted,\r\nD,02/10/2023,Ware,Romance scam,£50,,Stopped by bank,\r\n`),
+      bytes(
+        `${HEADER}A,02/10/2023,Ware,Romance scam,£50,,,\r\nB,02/10/2023,Ware,Romance scam,,,,\r\nC,02/10/2023,Ware,Romance scam,£50,,Attempted,\r\nD,02/10/2023,Ware,Romance scam,£50,,Stopped by bank,\r\n`,
+      ),
       { gazetteer, today },
     );
     const [a, b, c, d] = file.rows;
@@ -158,14 +152,17 @@ describe('normaliseFile row validation', () => {
 
   it('refuses a reference repeated in the file on its later lines, naming the first', () => {
     const file = normaliseFile(
-      bytes(`${HEADER}HC/9,02/10/2023,Ware,Romance scam,,,,\r\nHC/8,02/10/2023,Ware,Romance scam,,,,\r\nhc/9,03/10/2023,Tring,Romance scam,,,,\r\n`),
+      bytes(
+        `${HEADER}HC/9,02/10/2023,Ware,Romance scam,,,,\r\nHC/8,02/10/2023,Ware,Romance scam,,,,\r\nhc/9,03/10/2023,Tring,Romance scam,,,,\r\n`,
+      ),
       { gazetteer, today },
     );
     expect(file.rows.map((r) => r.ok)).toEqual([true, true, false]);
     const dup = file.rows[2];
-    if (dup && !dup.ok) expect(dup.errors).toEqual([
-      { line: 4, column: 'Reference', value: 'hc/9', reason: 'reference "hc/9" already appears on line 2 of this file' },
-    ]);
+    if (dup && !dup.ok)
+      expect(dup.errors).toEqual([
+        { line: 4, column: 'Reference', value: 'hc/9', reason: 'reference "hc/9" already appears on line 2 of this file' },
+      ]);
   });
 
   it('reports a row with the wrong number of cells without sinking the file', () => {
@@ -189,10 +186,13 @@ describe('normaliseFile row validation', () => {
   });
 
   it('imports a semicolon-delimited return', () => {
-    const file = normaliseFile(bytes('Crime Ref;Offence Date;Location;Scam Type;Amount Lost\nX1;02/10/2023;Hitchin;HMRC impersonation;£1,200.50\n'), {
-      gazetteer,
-      today,
-    });
+    const file = normaliseFile(
+      bytes('Crime Ref;Offence Date;Location;Scam Type;Amount Lost\nX1;02/10/2023;Hitchin;HMRC impersonation;£1,200.50\n'),
+      {
+        gazetteer,
+        today,
+      },
+    );
     expect(file.delimiter).toBe(';');
     const row = file.rows[0];
     expect(row?.ok && [row.incident.place, row.incident.method, row.incident.lossPence]).toEqual(['Hitchin', 'hmrc', 120_050]);
@@ -223,34 +223,58 @@ hung up"\r\nHC/2,02/10/2023,Ware,Romance scam,,,,\r\n`),
     expect(back.headers).toEqual([...file.headers, 'line', 'errors']);
     expect(back.rows).toHaveLength(1);
     const cells = back.rows[0]?.cells ?? [];
-    expect(cells.slice(0, 8)).toEqual(['HC/1', '31/02/2023', 'Ware', 'Romance scam', '£1,000', '', 'Money lost', 'said "hi", then\nhung up']);
+    expect(cells.slice(0, 8)).toEqual([
+      'HC/1',
+      '31/02/2023',
+      'Ware',
+      'Romance scam',
+      '£1,000',
+      '',
+      'Money lost',
+      'said "hi", then\nhung up',
+    ]);
     expect(cells[8]).toBe('2');
     expect(cells[9]).toContain('Date: "31/02/2023" is not a real date');
   });
 
   it('neutralises cells a spreadsheet would run as formulas', () => {
-    const csv = rejectedRowsCsv(['Reference', 'Notes', 'Loss'], [
-      { line: 7, raw: { Reference: '=HYPERLINK("http://x")', Notes: '@SUM(A1)', Loss: '-50' }, errors: [{ line: 7, column: 'Loss', value: '-50', reason: 'negative' }] },
-      { line: 8, raw: { Reference: '+44 1234', Notes: '\tx', Loss: 'fine' }, errors: [] },
-    ]);
+    const csv = rejectedRowsCsv(
+      ['Reference', 'Notes', 'Loss'],
+      [
+        {
+          line: 7,
+          raw: { Reference: '=HYPERLINK("http://x")', Notes: '@SUM(A1)', Loss: '-50' },
+          errors: [{ line: 7, column: 'Loss', value: '-50', reason: 'negative' }],
+        },
+        { line: 8, raw: { Reference: '+44 1234', Notes: '\tx', Loss: 'fine' }, errors: [] },
+      ],
+    );
     const back = parseCsv(bytes(csv));
-    expect(back.rows[0]?.cells.slice(0, 3)).toEqual(["'=HYPERLINK(\"http://x\")", "'@SUM(A1)", "'-50"]);
+    expect(back.rows[0]?.cells.slice(0, 3)).toEqual(['\'=HYPERLINK("http://x")', "'@SUM(A1)", "'-50"]);
     expect(back.rows[1]?.cells.slice(0, 3)).toEqual(["'+44 1234", "'\tx", 'fine']);
     for (const row of back.rows) for (const cell of row.cells) expect(cell).not.toMatch(/^[=+\-@\t\r]/);
   });
 
   it('writes a blank, not Object.prototype, for a column missing from a raw record read back from JSON', () => {
     const raw = JSON.parse('{"Reference":"HC/5","Date":"31/02/2023"}') as Record<string, string>;
-    const csv = rejectedRowsCsv(['Reference', 'Date', 'constructor', 'toString'], [
-      { line: 3, raw, errors: [{ line: 3, column: 'Date', value: '31/02/2023', reason: 'not a real date' }] },
-    ]);
+    const csv = rejectedRowsCsv(
+      ['Reference', 'Date', 'constructor', 'toString'],
+      [{ line: 3, raw, errors: [{ line: 3, column: 'Date', value: '31/02/2023', reason: 'not a real date' }] }],
+    );
     expect(parseCsv(bytes(csv)).rows[0]?.cells.slice(0, 4)).toEqual(['HC/5', '31/02/2023', '', '']);
   });
 
   it('re-imports a fixed rejected-rows file without the neutralising apostrophe leaking into the data', () => {
-    const csv = rejectedRowsCsv(['Reference', 'Date', 'Town', 'Method', 'Caller Number'], [
-      { line: 3, raw: { Reference: 'HC/5', Date: '02/10/2023', Town: 'Ware', Method: 'Romance scam', 'Caller Number': '+44 20 7946 0000' }, errors: [] },
-    ]);
+    const csv = rejectedRowsCsv(
+      ['Reference', 'Date', 'Town', 'Method', 'Caller Number'],
+      [
+        {
+          line: 3,
+          raw: { Reference: 'HC/5', Date: '02/10/2023', Town: 'Ware', Method: 'Romance scam', 'Caller Number': '+44 20 7946 0000' },
+          errors: [],
+        },
+      ],
+    );
     const file = normaliseFile(bytes(csv), { gazetteer, today });
     const row = file.rows[0];
     expect(row?.ok && row.incident.callerNumber).toBe('+44 20 7946 0000');
@@ -283,8 +307,8 @@ function incidentOn(file: NormalisedFile, line: number): NormalisedIncident {
 const hex = (cp: number): string => `U+${cp.toString(16).toUpperCase().padStart(4, '0')}`;
 /** The characters the security issue names, then C0 and C1 controls. */
 const REFUSED_CHARACTERS = [
-  0x202a, 0x202b, 0x202c, 0x202d, 0x202e, 0x2066, 0x2067, 0x2068, 0x2069, 0x200e, 0x200f, 0x061c,
-  0x200b, 0x200c, 0x200d, 0x2060, 0xfeff, 0x0007, 0x001b, 0x0085,
+  0x202a, 0x202b, 0x202c, 0x202d, 0x202e, 0x2066, 0x2067, 0x2068, 0x2069, 0x200e, 0x200f, 0x061c, 0x200b, 0x200c, 0x200d, 0x2060, 0xfeff,
+  0x0007, 0x001b, 0x0085,
 ].map((cp) => [hex(cp), String.fromCodePoint(cp)] as const);
 
 describe('normaliseFile on hostile cell content', () => {
@@ -361,7 +385,8 @@ describe('normaliseFile on hostile cell content', () => {
         line: 3,
         column: 'Date',
         value: '<U+200E>02/10/2023',
-        reason: 'contains an invisible or direction-changing character (U+200E); what is read could differ from what is shown; retype the value',
+        reason:
+          'contains an invisible or direction-changing character (U+200E); what is read could differ from what is shown; retype the value',
       },
     ]);
     expect(errorsOn(file, 2).map((e) => [e.column, e.value])).toEqual([['Loss (£)', '£<U+202E>1,201.10']]);
@@ -369,7 +394,9 @@ describe('normaliseFile on hostile cell content', () => {
 
   it('refuses a hidden character in a caller number, which links reports into series', () => {
     const file = normaliseFile(
-      bytes('Crime Ref,Offence Date,Town,Scam Type,Caller Number\r\nX1,02/10/2023,Hitchin,Courier fraud,\u202E0000 6497 020\r\nX2,02/10/2023,Hitchin,Courier fraud,020 7946 0000\r\n'),
+      bytes(
+        'Crime Ref,Offence Date,Town,Scam Type,Caller Number\r\nX1,02/10/2023,Hitchin,Courier fraud,\u202E0000 6497 020\r\nX2,02/10/2023,Hitchin,Courier fraud,020 7946 0000\r\n',
+      ),
       { gazetteer, today },
     );
     expect(errorsOn(file, 2)).toEqual([
@@ -400,10 +427,10 @@ describe('normaliseFile on hostile cell content', () => {
   it(`refuses a cell over ${MAX_CELL_CHARS.toLocaleString('en-GB')} characters, quoting only an excerpt, and accepts one at the limit`, () => {
     const transcript = 'Caller said pay now or you will be arrested today. '.repeat(240);
     const atLimit = transcript.slice(0, MAX_CELL_CHARS);
-    const file = normaliseFile(
-      weeklyWith(['Withheld number', `"${transcript}"`], ['Remote access to laptop', `"${atLimit}"`]),
-      { gazetteer, today },
-    );
+    const file = normaliseFile(weeklyWith(['Withheld number', `"${transcript}"`], ['Remote access to laptop', `"${atLimit}"`]), {
+      gazetteer,
+      today,
+    });
     expect(transcript.length).toBe(12_240);
     expect(errorsOn(file, 3)).toEqual([
       {
@@ -418,10 +445,14 @@ describe('normaliseFile on hostile cell content', () => {
 
   it('refuses an over-long cell in a column that is not imported, since the row must stay whole', () => {
     const file = normaliseFile(
-      bytes(`${HEADER.replace('\r\n', ',Officer notes\r\n')}HC/23/1,02/10/2023,Ware,Romance scam,,,,,"${'x'.repeat(MAX_CELL_CHARS + 1)}"\r\n`),
+      bytes(
+        `${HEADER.replace('\r\n', ',Officer notes\r\n')}HC/23/1,02/10/2023,Ware,Romance scam,,,,,"${'x'.repeat(MAX_CELL_CHARS + 1)}"\r\n`,
+      ),
       { gazetteer, today },
     );
-    expect(errorsOn(file, 2).map((e) => [e.column, e.reason])).toEqual([['Officer notes', 'cell is 10,001 characters long; the limit is 10,000']]);
+    expect(errorsOn(file, 2).map((e) => [e.column, e.reason])).toEqual([
+      ['Officer notes', 'cell is 10,001 characters long; the limit is 10,000'],
+    ]);
   });
 
   it(`refuses a reference over ${MAX_REFERENCE_CHARS} characters (the store's limit) and accepts one at it`, () => {
@@ -429,7 +460,12 @@ describe('normaliseFile on hostile cell content', () => {
     const atLimit = `HC/23/40022/${'B'.repeat(MAX_REFERENCE_CHARS - 12)}`;
     const file = normaliseFile(weeklyWith(['HC/23/40020,', `${long},`], ['HC/23/40022,', `${atLimit},`]), { gazetteer, today });
     expect(errorsOn(file, 3)).toEqual([
-      { line: 3, column: 'Reference', value: `${long.slice(0, EXCERPT_CHARS)}…`, reason: 'reference is 112 characters long; the limit is 100' },
+      {
+        line: 3,
+        column: 'Reference',
+        value: `${long.slice(0, EXCERPT_CHARS)}…`,
+        reason: 'reference is 112 characters long; the limit is 100',
+      },
     ]);
     expect(incidentOn(file, 4).reference).toBe(atLimit);
   });
@@ -445,10 +481,15 @@ describe('normaliseFile on hostile cell content', () => {
     const file = normaliseFile(
       weeklyWith(
         // Line 3: every interpreted column is a long bad value.
-        ['HC/23/40020,02/10/2023,Berkhamsted,Computer support scam (BT),,73,Stopped by bank',
-          `HC/23/40020,${junk('3')},${junk('Q')},Computer support scam (BT),${junk('7')},${junk('Z')},${junk('W')}`],
+        [
+          'HC/23/40020,02/10/2023,Berkhamsted,Computer support scam (BT),,73,Stopped by bank',
+          `HC/23/40020,${junk('3')},${junk('Q')},Computer support scam (BT),${junk('7')},${junk('Z')},${junk('W')}`,
+        ],
         // Line 4: a loss padded with spaces still reads as £50, beside an outcome that says nothing was lost.
-        ['HC/23/40022,02/10/2023,Borehamwood,Computer support scam (BT),,', `HC/23/40022,02/10/2023,Borehamwood,Computer support scam (BT),£${' '.repeat(5_000)}50,`],
+        [
+          'HC/23/40022,02/10/2023,Borehamwood,Computer support scam (BT),,',
+          `HC/23/40022,02/10/2023,Borehamwood,Computer support scam (BT),£${' '.repeat(5_000)}50,`,
+        ],
         // Lines 5 and 8: the same long reference twice.
         ['HC/23/40000,', `${longRef},`],
         ['HC/23/40016,', `${longRef},`],
@@ -457,7 +498,11 @@ describe('normaliseFile on hostile cell content', () => {
     );
     const errors = rejected(file.rows).flatMap((r) => r.errors);
     expect(errors.map((e) => [e.line, e.column])).toEqual([
-      [3, 'Date'], [3, 'Town'], [3, 'Loss (£)'], [3, 'Outcome'], [3, 'Victim age'],
+      [3, 'Date'],
+      [3, 'Town'],
+      [3, 'Loss (£)'],
+      [3, 'Outcome'],
+      [3, 'Victim age'],
       [4, 'Outcome'],
       [8, 'Reference'],
     ]);
@@ -475,15 +520,23 @@ describe('normaliseFile on hostile cell content', () => {
     );
     const bad = rejected(file.rows);
     expect(Object.entries(bad[0]?.raw ?? {})).toEqual([
-      ['Reference', 'HC/1'], ['Date', '31/02/2023'], ['Town', 'Ware'], ['Method', 'Romance scam'],
-      ['constructor', 'a'], ['__proto__', 'b'], ['toString', 'c'],
+      ['Reference', 'HC/1'],
+      ['Date', '31/02/2023'],
+      ['Town', 'Ware'],
+      ['Method', 'Romance scam'],
+      ['constructor', 'a'],
+      ['__proto__', 'b'],
+      ['toString', 'c'],
     ]);
     const back = parseCsv(bytes(rejectedRowsCsv(file.headers, bad)));
     expect(back.rows[0]?.cells.slice(0, 7)).toEqual(['HC/1', '31/02/2023', 'Ware', 'Romance scam', 'a', 'b', 'c']);
   });
 
   it('refuses an offence date written with a month called "constructor" instead of storing a broken date', () => {
-    const file = normaliseFile(weeklyWith(['HC/23/40020,02/10/2023', 'HC/23/40020,2 constructor 2023']), { gazetteer, today: '2024-06-30' });
+    const file = normaliseFile(weeklyWith(['HC/23/40020,02/10/2023', 'HC/23/40020,2 constructor 2023']), {
+      gazetteer,
+      today: '2024-06-30',
+    });
     expect(errorsOn(file, 3).map((e) => [e.column, e.reason])).toEqual([
       ['Date', '"2 constructor 2023" is not a date; write it as DD/MM/YYYY, e.g. 16/07/2018'],
     ]);

@@ -1,12 +1,4 @@
-import type {
-  Channel,
-  ColumnMapping,
-  Impersonated,
-  ImportField,
-  Incident,
-  Outcome,
-  RowError,
-} from '@scam/shared';
+import type { Channel, ColumnMapping, Impersonated, ImportField, Incident, Outcome, RowError } from '@scam/shared';
 import type { Gazetteer, PlaceResolution } from './gazetteer.js';
 import { charCount, excerpt, exceedsChars, quoted, refusedCharacter, stripHidden, trimLineSpace } from './cell-text.js';
 import { parseCsv } from './csv.js';
@@ -27,8 +19,7 @@ export interface NormaliseContext {
 }
 
 export type RowOutcome =
-  | { line: number; ok: true; incident: NormalisedIncident }
-  | { line: number; ok: false; errors: RowError[]; raw: Record<string, string> };
+  { line: number; ok: true; incident: NormalisedIncident } | { line: number; ok: false; errors: RowError[]; raw: Record<string, string> };
 
 export interface NormalisedFile {
   headers: string[];
@@ -45,8 +36,19 @@ function planFor(headers: string[], mapping: ColumnMapping[]): Plan {
   let plan = plans.get(mapping);
   if (plan) return plan;
   plan = {
-    reference: -1, offenceDate: -1, reportDate: -1, town: -1, method: -1, loss: -1, outcome: -1, age: -1,
-    summary: -1, impersonated: -1, channel: -1, postcodeDistrict: -1, callerNumber: -1,
+    reference: -1,
+    offenceDate: -1,
+    reportDate: -1,
+    town: -1,
+    method: -1,
+    loss: -1,
+    outcome: -1,
+    age: -1,
+    summary: -1,
+    impersonated: -1,
+    channel: -1,
+    postcodeDistrict: -1,
+    callerNumber: -1,
   };
   mapping.forEach((m, i) => {
     if (m.field === null || !plan) return;
@@ -143,12 +145,14 @@ export function normaliseRow(
     return {
       line,
       ok: false,
-      errors: [{
-        line,
-        column: '',
-        value: '',
-        reason: `row has ${cells.length} cells but the header has ${headers.length}; look for an unquoted comma or a missing cell`,
-      }],
+      errors: [
+        {
+          line,
+          column: '',
+          value: '',
+          reason: `row has ${cells.length} cells but the header has ${headers.length}; look for an unquoted comma or a missing cell`,
+        },
+      ],
       raw: rawRecord(headers, cells),
     };
   }
@@ -166,7 +170,11 @@ export function normaliseRow(
     const c = cells[i] as string;
     if (exceedsChars(c, MAX_CELL_CHARS)) {
       tooLong.add(i);
-      errorAt(i, c, `cell is ${charCount(c).toLocaleString('en-GB')} characters long; the limit is ${MAX_CELL_CHARS.toLocaleString('en-GB')}`);
+      errorAt(
+        i,
+        c,
+        `cell is ${charCount(c).toLocaleString('en-GB')} characters long; the limit is ${MAX_CELL_CHARS.toLocaleString('en-GB')}`,
+      );
     }
   }
 
@@ -270,14 +278,10 @@ export function normaliseRow(
     return { line, ok: false, errors, raw: rawRecord(headers, cells) };
   }
 
-  const derived = cached(
-    derivedCache,
-    `${methodRaw}\u0000${summary}\u0000${impersonatedCell}\u0000${channelCell}`,
-    () => ({
-      impersonated: deriveImpersonated(methodRaw, summary, impersonatedCell),
-      channel: deriveChannel(methodRaw, summary, channelCell),
-    }),
-  );
+  const derived = cached(derivedCache, `${methodRaw}\u0000${summary}\u0000${impersonatedCell}\u0000${channelCell}`, () => ({
+    impersonated: deriveImpersonated(methodRaw, summary, impersonatedCell),
+    channel: deriveChannel(methodRaw, summary, channelCell),
+  }));
   const place = resolution.place;
 
   return {

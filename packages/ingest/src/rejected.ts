@@ -17,10 +17,7 @@ function describe(error: RowError): string {
  * The rejected rows as a CSV a clerk can correct and import again: the original columns as written, then
  * "line" (where the row was in the uploaded file) and "errors". Starts with a BOM so Excel reads £ signs.
  */
-export function rejectedRowsCsv(
-  headers: string[],
-  rejected: { line: number; raw: Record<string, string>; errors: RowError[] }[],
-): string {
+export function rejectedRowsCsv(headers: string[], rejected: { line: number; raw: Record<string, string>; errors: RowError[] }[]): string {
   const out: string[] = [[...headers, 'line', 'errors'].map(csvCell).join(',')];
   for (const row of rejected) {
     // hasOwn: raw read back from JSON has a prototype, and a column called "constructor" must not find it.

@@ -1,8 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { EXCERPT_CHARS, parseAge, parseDate, parseMoneyToPence, parseOutcome } from './index.js';
 
-const value = <T>(r: { ok: true; value: T } | { ok: false; reason: string }): T | string =>
-  r.ok ? r.value : `ERROR: ${r.reason}`;
+const value = <T>(r: { ok: true; value: T } | { ok: false; reason: string }): T | string => (r.ok ? r.value : `ERROR: ${r.reason}`);
 
 describe('parseDate', () => {
   it.each([
@@ -131,13 +130,12 @@ describe('parseOutcome', () => {
 });
 
 describe('hostile values', () => {
-  it.each([
-    ['2 constructor 2023'],
-    ['constructor 2, 2023'],
-    ['2 toString 2023'],
-  ])('refuses %s as a date instead of reading a month from Object.prototype', (text) => {
-    expect(value(parseDate(text, '2024-06-30'))).toBe(`ERROR: "${text}" is not a date; write it as DD/MM/YYYY, e.g. 16/07/2018`);
-  });
+  it.each([['2 constructor 2023'], ['constructor 2, 2023'], ['2 toString 2023']])(
+    'refuses %s as a date instead of reading a month from Object.prototype',
+    (text) => {
+      expect(value(parseDate(text, '2024-06-30'))).toBe(`ERROR: "${text}" is not a date; write it as DD/MM/YYYY, e.g. 16/07/2018`);
+    },
+  );
 
   it.each([
     ['a date', () => parseDate(`02/10/2023 ${'x'.repeat(5_000)}`, '2024-01-01')],

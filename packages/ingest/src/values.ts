@@ -16,14 +16,48 @@ function fail<T>(reason: string): ParseResult<T> {
 export const EARLIEST_DATE = '2000-01-01';
 
 /** A Map, not an object: "1 constructor 2023" must not find Object.prototype.constructor as a month. */
-const MONTHS: ReadonlyMap<string, number> = new Map(Object.entries({
-  jan: 1, january: 1, feb: 2, february: 2, mar: 3, march: 3, apr: 4, april: 4, may: 5, jun: 6, june: 6,
-  jul: 7, july: 7, aug: 8, august: 8, sep: 9, sept: 9, september: 9, oct: 10, october: 10, nov: 11,
-  november: 11, dec: 12, december: 12,
-}));
+const MONTHS: ReadonlyMap<string, number> = new Map(
+  Object.entries({
+    jan: 1,
+    january: 1,
+    feb: 2,
+    february: 2,
+    mar: 3,
+    march: 3,
+    apr: 4,
+    april: 4,
+    may: 5,
+    jun: 6,
+    june: 6,
+    jul: 7,
+    july: 7,
+    aug: 8,
+    august: 8,
+    sep: 9,
+    sept: 9,
+    september: 9,
+    oct: 10,
+    october: 10,
+    nov: 11,
+    november: 11,
+    dec: 12,
+    december: 12,
+  }),
+);
 const MONTH_NAMES = [
-  '', 'January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October',
-  'November', 'December',
+  '',
+  'January',
+  'February',
+  'March',
+  'April',
+  'May',
+  'June',
+  'July',
+  'August',
+  'September',
+  'October',
+  'November',
+  'December',
 ];
 
 const TIME = String.raw`(?:[T ]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?`;
@@ -49,7 +83,8 @@ function expandYear(digits: string, today: string | undefined): number {
 }
 
 function buildDate(year: number, month: number, day: number, written: string): ParseResult<string> {
-  if (month < 1 || month > 12) return fail(`${quoted(written)} is not a date: there is no month ${month} (dates are read day first, DD/MM/YYYY)`);
+  if (month < 1 || month > 12)
+    return fail(`${quoted(written)} is not a date: there is no month ${month} (dates are read day first, DD/MM/YYYY)`);
   const days = daysInMonth(year, month);
   if (day < 1 || day > days) {
     return fail(`${quoted(written)} is not a real date: ${MONTH_NAMES[month]} ${year} has ${days} days`);
@@ -125,7 +160,23 @@ export interface AgeValue {
 }
 
 const MAX_AGE = 120;
-const UNKNOWN_AGES = new Set(['', 'unknown', 'not known', 'nk', 'n k', 'n/k', 'unk', 'not given', 'not stated', 'withheld', 'refused', 'n/a', 'na', '?', '-']);
+const UNKNOWN_AGES = new Set([
+  '',
+  'unknown',
+  'not known',
+  'nk',
+  'n k',
+  'n/k',
+  'unk',
+  'not given',
+  'not stated',
+  'withheld',
+  'refused',
+  'n/a',
+  'na',
+  '?',
+  '-',
+]);
 const AGE_NOISE = /\b(?:in (?:her|his|their|the)|aged?|approx(?:imately)?|about|around|circa|years? old|years?|yrs?|y\/o|yo)\b|\bc\.|~/g;
 const DIGIT_THEN_LETTER = /(\d)([a-z])/g;
 const EXACT_AGE = /^(\d{1,3})$/;
@@ -212,7 +263,11 @@ export const ACCEPTED_OUTCOME_WORDS =
 
 /** Reads the outcome wording; a blank outcome is `null` so the caller can derive it from the loss. */
 export function parseOutcome(text: string): ParseResult<Outcome | null> {
-  const s = text.trim().toLowerCase().replace(/[^a-z0-9]+/g, ' ').trim();
+  const s = text
+    .trim()
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, ' ')
+    .trim();
   if (s === '') return ok(null);
   if (OUTCOME_CODES.has(s)) return ok(s as Outcome);
   if (NOT_LOST.test(s) && !PREVENTED.test(s)) return ok('attempted');

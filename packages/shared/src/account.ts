@@ -34,7 +34,10 @@ export const userUpdateSchema = z
     password: z.string().max(256).optional(),
   })
   .strict()
-  .refine((u) => u.role !== undefined || u.disabled !== undefined || u.password !== undefined, 'nothing to change: give role, disabled or password');
+  .refine(
+    (u) => u.role !== undefined || u.disabled !== undefined || u.password !== undefined,
+    'nothing to change: give role, disabled or password',
+  );
 
 export interface UserInfo {
   name: string;

@@ -1,12 +1,4 @@
-import type {
-  AgeBand,
-  Channel,
-  Impersonated,
-  ImportField,
-  Method,
-  Outcome,
-  PlaceMatch,
-} from './vocabularies.js';
+import type { AgeBand, Channel, Impersonated, ImportField, Method, Outcome, PlaceMatch } from './vocabularies.js';
 
 /** Everything on the wire is camelCase; money is integer pence; dates are `YYYY-MM-DD`. */
 

@@ -94,5 +94,10 @@ export function nextBucket(start: string, interval: 'day' | 'week' | 'month'): s
 /** Parts of a day for wording it: { day: 4, month: 'April', monthIndex: 3, year: 2019 }. */
 export function dayParts(iso: string): { day: number; month: (typeof MONTH_NAMES)[number]; monthIndex: number; year: number } {
   const d = new Date(dayNumber(iso) * DAY_MS);
-  return { day: d.getUTCDate(), month: MONTH_NAMES[d.getUTCMonth()] as (typeof MONTH_NAMES)[number], monthIndex: d.getUTCMonth(), year: d.getUTCFullYear() };
+  return {
+    day: d.getUTCDate(),
+    month: MONTH_NAMES[d.getUTCMonth()] as (typeof MONTH_NAMES)[number],
+    monthIndex: d.getUTCMonth(),
+    year: d.getUTCFullYear(),
+  };
 }

@@ -1,6 +1,15 @@
 import type { z } from 'zod';
 import type { Endpoint, HttpMethod } from './access.js';
-import type { AuditList, SessionInfo, signInSchema, userCreateSchema, UserInfo, UserList, userUpdateSchema, auditQuerySchema } from './account.js';
+import type {
+  AuditList,
+  SessionInfo,
+  signInSchema,
+  userCreateSchema,
+  UserInfo,
+  UserList,
+  userUpdateSchema,
+  auditQuerySchema,
+} from './account.js';
 import type {
   BoundaryCollection,
   Breakdowns,
@@ -19,7 +28,17 @@ import type {
 } from './api.js';
 import type { FilterQuery, incidentListQuerySchema, timeseriesQuerySchema } from './filters.js';
 import type { RouteName } from './routes.js';
-import type { appealExportSchema, appealRequestSchema, AppealDraft, SavedSeries, savedSeriesCreateSchema, savedSeriesUpdateSchema, Series, SeriesList, seriesQuerySchema } from './series.js';
+import type {
+  appealExportSchema,
+  appealRequestSchema,
+  AppealDraft,
+  SavedSeries,
+  savedSeriesCreateSchema,
+  savedSeriesUpdateSchema,
+  Series,
+  SeriesList,
+  seriesQuerySchema,
+} from './series.js';
 
 /** `GET /api/series/alerts`: series the latest watch run flagged as new or growing. */
 export interface SeriesAlerts {
@@ -106,18 +125,31 @@ export interface ApiContract {
 
 export type ContractMethod<R extends RouteName> = Extract<keyof ApiContract[R], HttpMethod>;
 /** The response type of a route and method: `ResponseOf<'summary'>` is `Summary`. */
-export type ResponseOf<R extends RouteName, M extends ContractMethod<R> = Extract<'GET', ContractMethod<R>>> = ApiContract[R][M] extends { response: infer T } ? T : never;
-export type QueryOf<R extends RouteName, M extends ContractMethod<R> = Extract<'GET', ContractMethod<R>>> = ApiContract[R][M] extends { query: infer Q } ? Q : Record<string, never>;
+export type ResponseOf<R extends RouteName, M extends ContractMethod<R> = Extract<'GET', ContractMethod<R>>> = ApiContract[R][M] extends {
+  response: infer T;
+}
+  ? T
+  : never;
+export type QueryOf<R extends RouteName, M extends ContractMethod<R> = Extract<'GET', ContractMethod<R>>> = ApiContract[R][M] extends {
+  query: infer Q;
+}
+  ? Q
+  : Record<string, never>;
 export type BodyOf<R extends RouteName, M extends ContractMethod<R>> = ApiContract[R][M] extends { body: infer B } ? B : never;
 
 /** "GET summary", "POST imports"…: every endpoint, as the contract and as ENDPOINTS name it. */
 type ContractKeys = { [R in RouteName]: `${ContractMethod<R>} ${R}` }[RouteName];
-type EndpointKeys<E extends readonly Endpoint[]> = { [K in keyof E]: E[K] extends { method: infer M extends string; route: infer R extends string } ? `${M} ${R}` : never }[number];
+type EndpointKeys<E extends readonly Endpoint[]> = {
+  [K in keyof E]: E[K] extends { method: infer M extends string; route: infer R extends string } ? `${M} ${R}` : never;
+}[number];
 
 /**
  * Fails to compile when ENDPOINTS and ApiContract disagree (an endpoint without a contract, or a
  * contract entry nothing serves). Used in access.ts: `ENDPOINTS satisfies SameEndpoints<…>`.
  */
-export type SameEndpoints<E extends readonly Endpoint[]> = [Exclude<ContractKeys, EndpointKeys<E>>, Exclude<EndpointKeys<E>, ContractKeys>] extends [never, never]
+export type SameEndpoints<E extends readonly Endpoint[]> = [
+  Exclude<ContractKeys, EndpointKeys<E>>,
+  Exclude<EndpointKeys<E>, ContractKeys>,
+] extends [never, never]
   ? E
   : { missingFromEndpoints: Exclude<ContractKeys, EndpointKeys<E>>; missingFromContract: Exclude<EndpointKeys<E>, ContractKeys> };

@@ -16,7 +16,12 @@ const isoDay = z
 function csvList<T extends string>(allowed: readonly T[], what: string) {
   return z
     .string()
-    .transform((s) => s.split(',').map((v) => v.trim()).filter((v) => v.length > 0))
+    .transform((s) =>
+      s
+        .split(',')
+        .map((v) => v.trim())
+        .filter((v) => v.length > 0),
+    )
     .superRefine((items, ctx) => {
       for (const item of items) {
         if (!(allowed as readonly string[]).includes(item)) {
@@ -31,9 +36,12 @@ function csvList<T extends string>(allowed: readonly T[], what: string) {
 }
 
 /** Free lists (districts, places) are checked against the data by the service, not here. */
-const freeList = z
-  .string()
-  .transform((s) => s.split(',').map((v) => v.trim()).filter((v) => v.length > 0));
+const freeList = z.string().transform((s) =>
+  s
+    .split(',')
+    .map((v) => v.trim())
+    .filter((v) => v.length > 0),
+);
 
 const pounds = z
   .string()
@@ -72,7 +80,6 @@ export type Filters = z.output<typeof filterQuerySchema>;
 export type FilterQuery = z.input<typeof filterQuerySchema>;
 
 export { FILTER_KEYS, INCIDENT_SORTS, type FilterKey, type IncidentSort } from './keys.js';
-
 
 export const incidentListQuerySchema = z.object({
   sort: z.enum(INCIDENT_SORTS).default('offenceDate'),

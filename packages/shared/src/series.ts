@@ -130,7 +130,10 @@ export const appealExportSchema = z.object({
   title: z.string().min(1).max(500),
   format: z.enum(['text', 'markdown', 'print']),
   seriesId: z.string().max(200).nullable().optional(),
-  filters: z.record(z.string(), z.union([z.string(), z.number()])).nullable().optional(),
+  filters: z
+    .record(z.string(), z.union([z.string(), z.number()]))
+    .nullable()
+    .optional(),
   warnings: z.number().int().min(0).max(1000).default(0),
   purpose: z.string().trim().max(500).optional(),
 });

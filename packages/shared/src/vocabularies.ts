@@ -3,15 +3,7 @@
  * the API filters and the dashboard all read these lists, so a code is spelled in exactly one place.
  */
 
-export const METHODS = [
-  'courier',
-  'bank_impersonation',
-  'hmrc',
-  'tech_support',
-  'investment',
-  'romance',
-  'other',
-] as const;
+export const METHODS = ['courier', 'bank_impersonation', 'hmrc', 'tech_support', 'investment', 'romance', 'other'] as const;
 export type Method = (typeof METHODS)[number];
 
 /** Plain-English labels used on screen and in appeals. */
@@ -34,18 +26,7 @@ export const OUTCOME_LABELS: Record<Outcome, string> = {
   prevented: 'Prevented',
 };
 
-export const AGE_BANDS = [
-  'under 18',
-  '18-29',
-  '30-39',
-  '40-49',
-  '50-59',
-  '60-69',
-  '70-79',
-  '80-89',
-  '90+',
-  'unknown',
-] as const;
+export const AGE_BANDS = ['under 18', '18-29', '30-39', '40-49', '50-59', '60-69', '70-79', '80-89', '90+', 'unknown'] as const;
 export type AgeBand = (typeof AGE_BANDS)[number];
 
 export const IMPERSONATED = ['police', 'bank', 'hmrc', 'telecom', 'other', 'unknown'] as const;

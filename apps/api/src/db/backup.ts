@@ -18,7 +18,14 @@ function check(file: string): BackupCheck {
     const integrity = String(db.pragma('integrity_check', { simple: true }));
     const count = (table: string) => (db.prepare(`SELECT count(*) AS n FROM ${table}`).get() as { n: number }).n;
     const pages = Number(db.pragma('page_count', { simple: true })) * Number(db.pragma('page_size', { simple: true }));
-    return { file, bytes: pages, incidents: count('incidents'), batches: count('import_batches'), auditEntries: count('audit_log'), integrity };
+    return {
+      file,
+      bytes: pages,
+      incidents: count('incidents'),
+      batches: count('import_batches'),
+      auditEntries: count('audit_log'),
+      integrity,
+    };
   } finally {
     db.close();
   }
@@ -52,7 +59,10 @@ export function restoreDatabase(backupFile: string, dbPath: string): BackupCheck
   try {
     const applied = src.prepare('SELECT version FROM schema_migrations ORDER BY version').all() as { version: number }[];
     const known = loadMigrations().length;
-    if (applied.some((m) => m.version > known)) throw new Error(`${backupFile} comes from a newer version of the dashboard (migration ${applied.at(-1)?.version}); nothing was restored`);
+    if (applied.some((m) => m.version > known))
+      throw new Error(
+        `${backupFile} comes from a newer version of the dashboard (migration ${applied.at(-1)?.version}); nothing was restored`,
+      );
     rmSync(staging, { force: true });
     src.prepare('VACUUM INTO ?').run(staging);
   } finally {

@@ -43,6 +43,11 @@ describe('migrate', () => {
   it('refuses to start on a renamed migration', () => {
     const files = loadMigrations();
     migrate(fresh(), files);
-    expect(() => migrate(db, files.map((m, i) => (i === 1 ? { ...m, name: 'renamed' } : m)))).toThrow(MigrationMismatchError);
+    expect(() =>
+      migrate(
+        db,
+        files.map((m, i) => (i === 1 ? { ...m, name: 'renamed' } : m)),
+      ),
+    ).toThrow(MigrationMismatchError);
   });
 });

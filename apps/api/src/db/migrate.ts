@@ -33,7 +33,8 @@ export function loadMigrations(dir = defaultMigrationsDir()): Migration[] {
     })
     .sort((a, b) => a.version - b.version);
   migrations.forEach((m, i) => {
-    if (m.version !== i + 1) throw new Error(`migrations must be numbered 0001, 0002… without gaps; found ${m.version} at position ${i + 1}`);
+    if (m.version !== i + 1)
+      throw new Error(`migrations must be numbered 0001, 0002… without gaps; found ${m.version} at position ${i + 1}`);
   });
   return migrations;
 }
@@ -57,7 +58,9 @@ export function migrate(db: Db, migrations = loadMigrations()): { applied: numbe
   const columns = db.prepare<[], { name: string }>("SELECT name FROM pragma_table_info('schema_migrations')").all();
   if (!columns.some((c) => c.name === 'checksum')) db.exec('ALTER TABLE schema_migrations ADD COLUMN checksum TEXT');
   const applied = db
-    .prepare<[], { version: number; name: string; checksum: string | null }>('SELECT version, name, checksum FROM schema_migrations ORDER BY version')
+    .prepare<[], { version: number; name: string; checksum: string | null }>(
+      'SELECT version, name, checksum FROM schema_migrations ORDER BY version',
+    )
     .all();
   applied.forEach((row, i) => {
     const file = migrations[i];

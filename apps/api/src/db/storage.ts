@@ -32,14 +32,18 @@ export function checkStorageAtStart(db: Db, path: string): void {
   checkStorageBeforeOpen(path);
   const check = String(db.pragma('quick_check', { simple: true }));
   if (check !== 'ok') {
-    throw new StorageError(`the database ${path} failed its integrity check (${check.slice(0, 200)}). Restore the latest backup (npm run backup -- --restore FILE) rather than writing to it.`);
+    throw new StorageError(
+      `the database ${path} failed its integrity check (${check.slice(0, 200)}). Restore the latest backup (npm run backup -- --restore FILE) rather than writing to it.`,
+    );
   }
   try {
     // A write lock taken and released: proves the file really accepts writes (a read-only mount can pass access()).
     db.prepare('BEGIN IMMEDIATE').run();
     db.prepare('ROLLBACK').run();
   } catch (err) {
-    throw new StorageError(`the database ${path} cannot be written (${err instanceof Error ? err.message : String(err)}); the dashboard needs a writable store for its audit trail.`);
+    throw new StorageError(
+      `the database ${path} cannot be written (${err instanceof Error ? err.message : String(err)}); the dashboard needs a writable store for its audit trail.`,
+    );
   }
 }
 

@@ -97,7 +97,12 @@ export function guard(ctx: ServiceContext, endpoint: Endpoint): RequestHandler {
         if (res.statusCode >= 400 || res.locals.audited || !res.locals.auth || !res.headersSent) return;
         const object = auditObject(endpoint, req, res);
         if (!res.writableFinished) object.partial = true;
-        ctx.audit.record(actorOf(res), { action: res.locals.auditAction ?? action, object, rows: res.locals.auditRows ?? null, purpose: res.locals.auditPurpose ?? null });
+        ctx.audit.record(actorOf(res), {
+          action: res.locals.auditAction ?? action,
+          object,
+          rows: res.locals.auditRows ?? null,
+          purpose: res.locals.auditPurpose ?? null,
+        });
       });
     }
     next();

@@ -18,7 +18,13 @@ export function hostCheck(allowed: readonly string[]): RequestHandler {
     const host = (req.get('host') ?? '').toLowerCase();
     const name = host.startsWith('[') ? host.slice(0, host.indexOf(']') + 1) : host.replace(/:\d+$/, '');
     if (names.has(name)) return next();
-    next(new HttpError(421, 'bad_host', `this server does not answer to host "${name.slice(0, 60)}"; set ALLOWED_HOSTS to serve it under that name`));
+    next(
+      new HttpError(
+        421,
+        'bad_host',
+        `this server does not answer to host "${name.slice(0, 60)}"; set ALLOWED_HOSTS to serve it under that name`,
+      ),
+    );
   };
 }
 
@@ -101,8 +107,17 @@ export function storageGuard(storage: Pick<StorageWatch, 'check'>, log: (msg: st
     if (state === 'ok') return next();
     if (!told) {
       told = true;
-      log(`the database file was ${state === 'missing' ? 'deleted' : 'replaced'} while the server was running; refusing writes until it is restarted`, null);
+      log(
+        `the database file was ${state === 'missing' ? 'deleted' : 'replaced'} while the server was running; refusing writes until it is restarted`,
+        null,
+      );
     }
-    next(new HttpError(503, 'storage_fault', `the database file was ${state === 'missing' ? 'deleted' : 'replaced'} while the server was running; nothing can be saved until the server is restarted`));
+    next(
+      new HttpError(
+        503,
+        'storage_fault',
+        `the database file was ${state === 'missing' ? 'deleted' : 'replaced'} while the server was running; nothing can be saved until the server is restarted`,
+      ),
+    );
   };
 }

@@ -54,10 +54,19 @@ function run(job: JobRequest): unknown {
 }
 
 function describeError(err: unknown): JobResponse {
-  if (err instanceof HttpError) return { ok: false, error: { status: err.status, code: err.code, message: err.message, issues: err.issues } };
+  if (err instanceof HttpError)
+    return { ok: false, error: { status: err.status, code: err.code, message: err.message, issues: err.issues } };
   const fault = storageFaultOf(err);
   const code = typeof err === 'object' && err !== null && 'code' in err && typeof err.code === 'string' ? err.code : undefined;
-  return { ok: false, error: { status: 500, code: fault ? 'storage' : 'internal', message: err instanceof Error ? err.message : String(err), sqliteCode: code } };
+  return {
+    ok: false,
+    error: {
+      status: 500,
+      code: fault ? 'storage' : 'internal',
+      message: err instanceof Error ? err.message : String(err),
+      sqliteCode: code,
+    },
+  };
 }
 
 // Set up: the run's time limit starts now, not while the thread was loading its modules.

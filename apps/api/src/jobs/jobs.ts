@@ -24,7 +24,10 @@ interface Clocked {
 
 export type JobRequest = Clocked &
   (
-    | { kind: 'import'; request: { data: ArrayBuffer; fileName: string; mapping?: Record<string, string> | undefined; dryRun: boolean; actor: Actor } }
+    | {
+        kind: 'import';
+        request: { data: ArrayBuffer; fileName: string; mapping?: Record<string, string> | undefined; dryRun: boolean; actor: Actor };
+      }
     | { kind: 'rollback' | 'erase'; batchId: number; actor: Actor }
     | { kind: 'facts' }
     | { kind: 'detect'; query: SeriesQuery; filters: ResolvedFilters }
@@ -33,7 +36,10 @@ export type JobRequest = Clocked &
 
 export type JobResponse =
   | { ok: true; value: unknown }
-  | { ok: false; error: { status: number; code: string; message: string; issues?: ErrorIssue[] | undefined; sqliteCode?: string | undefined } };
+  | {
+      ok: false;
+      error: { status: number; code: string; message: string; issues?: ErrorIssue[] | undefined; sqliteCode?: string | undefined };
+    };
 
 /** An error from the worker as the request thread's error middleware understands it. */
 class WorkerError extends Error {
@@ -93,12 +99,22 @@ export class JobWorker {
     return this.queue.length;
   }
 
-  run<T>(job: JobRequest, opts: { timeoutMs: number; signal?: AbortSignal | undefined; transfer?: ArrayBuffer[]; first?: boolean }): Promise<T> {
+  run<T>(
+    job: JobRequest,
+    opts: { timeoutMs: number; signal?: AbortSignal | undefined; transfer?: ArrayBuffer[]; first?: boolean },
+  ): Promise<T> {
     if (!opts.first && this.queue.length >= this.maxQueue) {
       return Promise.reject(new HttpError(503, 'busy', `the ${this.name} queue is full; try again in a minute`));
     }
     return new Promise<T>((resolve, reject) => {
-      const pending: Pending = { job, transfer: opts.transfer ?? [], resolve: resolve as (v: unknown) => void, reject, timeoutMs: opts.timeoutMs, signal: opts.signal };
+      const pending: Pending = {
+        job,
+        transfer: opts.transfer ?? [],
+        resolve: resolve as (v: unknown) => void,
+        reject,
+        timeoutMs: opts.timeoutMs,
+        signal: opts.signal,
+      };
       opts.signal?.addEventListener('abort', () => this.cancel(pending), { once: true });
       // The system's own work (the watch run after an import) goes ahead of people's queued runs.
       if (opts.first) this.queue.unshift(pending);
@@ -190,7 +206,14 @@ export class JobWorker {
     const p = this.current;
     if (!p || this.timer) return;
     this.timer = setTimeout(
-      () => this.kill(new HttpError(503, 'timeout', `the ${this.name} took longer than ${Math.round(p.timeoutMs / 1000)} s and was stopped; narrow the period or lower the replicates`)),
+      () =>
+        this.kill(
+          new HttpError(
+            503,
+            'timeout',
+            `the ${this.name} took longer than ${Math.round(p.timeoutMs / 1000)} s and was stopped; narrow the period or lower the replicates`,
+          ),
+        ),
       p.timeoutMs,
     );
   }
@@ -225,23 +248,36 @@ export class Jobs {
   }
 
   importFile(request: Extract<JobRequest, { kind: 'import' }>['request'], clock: Clocked): Promise<ImportResult> {
-    if (this.imports.busy) return Promise.reject(new HttpError(409, 'import_running', 'another import is running; wait for it to finish, then try again'));
+    if (this.imports.busy)
+      return Promise.reject(new HttpError(409, 'import_running', 'another import is running; wait for it to finish, then try again'));
     // Checked and started in the same tick, so two uploads at once cannot both pass.
-    return this.imports.run<ImportResult>({ kind: 'import', request, ...clock }, { timeoutMs: this.opts.importTimeoutMs, transfer: [request.data] });
+    return this.imports.run<ImportResult>(
+      { kind: 'import', request, ...clock },
+      { timeoutMs: this.opts.importTimeoutMs, transfer: [request.data] },
+    );
   }
 
   /** Rollbacks and erasure share the import worker: they change the same rows, one change at a time. */
   change<T extends RollbackResult | EraseResult>(kind: 'rollback' | 'erase', batchId: number, actor: Actor, clock: Clocked): Promise<T> {
-    if (this.imports.busy) return Promise.reject(new HttpError(409, 'import_running', 'an import or rollback is running; wait for it to finish, then try again'));
+    if (this.imports.busy)
+      return Promise.reject(
+        new HttpError(409, 'import_running', 'an import or rollback is running; wait for it to finish, then try again'),
+      );
     return this.imports.run<T>({ kind, batchId, actor, ...clock }, { timeoutMs: this.opts.importTimeoutMs });
   }
 
   detect(query: SeriesQuery, filters: ResolvedFilters, clock: Clocked, signal?: AbortSignal): Promise<SeriesList> {
-    return this.detection.run<SeriesList>({ kind: 'detect', query, filters, ...clock }, { timeoutMs: this.opts.detectionTimeoutMs, signal });
+    return this.detection.run<SeriesList>(
+      { kind: 'detect', query, filters, ...clock },
+      { timeoutMs: this.opts.detectionTimeoutMs, signal },
+    );
   }
 
   watch(trigger: 'import' | 'rollback' | 'startup' | 'manual', batchId: number | null, clock: Clocked): Promise<SeriesList | null> {
-    return this.detection.run<SeriesList | null>({ kind: 'watch', trigger, batchId, ...clock }, { timeoutMs: this.opts.detectionTimeoutMs * 5, first: true });
+    return this.detection.run<SeriesList | null>(
+      { kind: 'watch', trigger, batchId, ...clock },
+      { timeoutMs: this.opts.detectionTimeoutMs * 5, first: true },
+    );
   }
 
   async close(): Promise<void> {

@@ -53,12 +53,16 @@ export function errorHandler(log: (msg: string, err: unknown) => void): ErrorReq
     }
     if (fault === 'gone') {
       log('storage fault', err);
-      res.status(503).json(body('storage_fault', 'the database file cannot be read or written; the administrator has been told in the server log'));
+      res
+        .status(503)
+        .json(body('storage_fault', 'the database file cannot be read or written; the administrator has been told in the server log'));
       return;
     }
     // busboy's own parse errors ("Malformed part header", "Unexpected end of form") reach us through
     // multer, which marks them with storageErrors: a broken upload, not a server fault.
-    const busboyRefusal = err instanceof Error && /^(Multipart: Boundary not found|Malformed part header|Unexpected end of form|Unsupported content type)/.test(err.message);
+    const busboyRefusal =
+      err instanceof Error &&
+      /^(Multipart: Boundary not found|Malformed part header|Unexpected end of form|Unsupported content type)/.test(err.message);
     if (busboyRefusal || (typeof err === 'object' && err !== null && 'storageErrors' in err && !(err instanceof multer.MulterError))) {
       res.status(400).json(body('bad_request', 'the upload could not be read (a malformed multipart form); nothing was written'));
       return;
@@ -68,7 +72,12 @@ export function errorHandler(log: (msg: string, err: unknown) => void): ErrorReq
       // multer's own messages quote nothing from the request, so they are safe to pass on.
       res
         .status(tooLarge ? 413 : 400)
-        .json(body(tooLarge ? 'file_too_large' : 'bad_request', tooLarge ? 'the file is larger than the import size limit; nothing was written' : `upload refused: ${err.message}`));
+        .json(
+          body(
+            tooLarge ? 'file_too_large' : 'bad_request',
+            tooLarge ? 'the file is larger than the import size limit; nothing was written' : `upload refused: ${err.message}`,
+          ),
+        );
       return;
     }
     // Body-parser errors (malformed JSON, oversized body) carry a 4xx status of their own.

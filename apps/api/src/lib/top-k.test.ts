@@ -4,7 +4,7 @@ import { topK } from './top-k.js';
 describe('topK', () => {
   it('returns the same first k as a full sort, for random input and ties', () => {
     let seed = 7;
-    const rand = () => ((seed = (seed * 48271) % 2147483647) / 2147483647);
+    const rand = () => (seed = (seed * 48271) % 2147483647) / 2147483647;
     const items = Array.from({ length: 5000 }, (_, id) => ({ id, v: Math.floor(rand() * 100) }));
     const cmp = (a: { id: number; v: number }, b: { id: number; v: number }) => b.v - a.v || a.id - b.id;
     for (const k of [1, 7, 50, 999, 5000, 6000]) {

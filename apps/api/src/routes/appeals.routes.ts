@@ -17,7 +17,13 @@ export function appealRoutes(ctx: ServiceContext): Router {
   r.post(ROUTES.appealExports, (req, res) => {
     const e = parseWith(appealExportSchema, req.body);
     const recorded = recordExport(ctx, e, actorOf(res));
-    res.locals.auditObject = { title: e.title, format: e.format, seriesId: e.seriesId ?? null, filters: e.filters ?? null, appealExport: recorded.id };
+    res.locals.auditObject = {
+      title: e.title,
+      format: e.format,
+      seriesId: e.seriesId ?? null,
+      filters: e.filters ?? null,
+      appealExport: recorded.id,
+    };
     if (e.purpose) res.locals.auditPurpose = e.purpose;
     res.status(201).json(recorded);
   });

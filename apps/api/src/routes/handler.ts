@@ -23,7 +23,9 @@ function named(issue: z.core.$ZodIssue, prefix: string[]): Named[] {
   const first = best[0] ?? [{ path, message: issue.message }];
   // Several branches fail at the same field: say what each would have taken.
   const sameField = best.every((b) => b.length === 1 && b[0]?.path.join('.') === first[0]?.path.join('.'));
-  return best.length > 1 && sameField ? [{ path: first[0]?.path ?? path, message: [...new Set(best.map((b) => b[0]?.message))].join('; or ') }] : first;
+  return best.length > 1 && sameField
+    ? [{ path: first[0]?.path ?? path, message: [...new Set(best.map((b) => b[0]?.message))].join('; or ') }]
+    : first;
 }
 
 /** Parses input with a shared schema; a failure is a 400 listing each bad field. */

@@ -13,7 +13,9 @@ import { forgetDetections } from '../services/series.service.js';
 import type { WatchScheduler } from '../services/watch-scheduler.js';
 import { idParam, parseWith } from './handler.js';
 
-const mappingSchema = z.record(z.string().max(200), z.string().max(50)).refine((m) => Object.keys(m).length <= 200, 'at most 200 columns can be mapped');
+const mappingSchema = z
+  .record(z.string().max(200), z.string().max(50))
+  .refine((m) => Object.keys(m).length <= 200, 'at most 200 columns can be mapped');
 const importQuerySchema = z.object({ dryRun: z.enum(['true', 'false', '1', '0']).optional() });
 
 /** The longest upload file name kept; longer names are refused rather than cut, so none is misread. */
@@ -24,8 +26,13 @@ const MAX_FILE_NAME = 255;
  * right-to-left override can make "evil‮vsc.exe" read as "evilexe.csv").
  */
 export function cleanFileName(name: string): string {
-  const cleaned = name.normalize('NFC').replace(/[\p{Cc}\p{Cf}]/gu, '').replace(/[/\\]/g, '_').trim();
-  if (cleaned.length > MAX_FILE_NAME) throw badRequest(`the file name is longer than ${MAX_FILE_NAME} characters; rename the file and try again`);
+  const cleaned = name
+    .normalize('NFC')
+    .replace(/[\p{Cc}\p{Cf}]/gu, '')
+    .replace(/[/\\]/g, '_')
+    .trim();
+  if (cleaned.length > MAX_FILE_NAME)
+    throw badRequest(`the file name is longer than ${MAX_FILE_NAME} characters; rename the file and try again`);
   return cleaned || 'upload.csv';
 }
 
@@ -35,7 +42,15 @@ export function importRoutes(ctx: ServiceContext, runner: Runner, scheduler: Wat
   // defParamCharset: browsers send UTF-8 file names ("Return — Oct.csv"); busboy's default is latin1.
   const upload = multer({
     storage: multer.memoryStorage(),
-    limits: { fileSize: ctx.config.IMPORT_MAX_BYTES + 1, files: 1, fields: 4, parts: 6, fieldNameSize: 100, fieldSize: 64 * 1024, headerPairs: 50 },
+    limits: {
+      fileSize: ctx.config.IMPORT_MAX_BYTES + 1,
+      files: 1,
+      fields: 4,
+      parts: 6,
+      fieldNameSize: 100,
+      fieldSize: 64 * 1024,
+      headerPairs: 50,
+    },
     defParamCharset: 'utf8',
   });
 

@@ -3,7 +3,16 @@ import { ROUTES, savedSeriesCreateSchema, savedSeriesUpdateSchema, seriesQuerySc
 import type { ServiceContext } from '../services/context.js';
 import { resolveFilters } from '../services/filters.service.js';
 import type { Runner } from '../services/runner.js';
-import { alerts, cachedDetection, createSaved, deleteSaved, getSaved, listSaved, rememberDetection, updateSaved } from '../services/series.service.js';
+import {
+  alerts,
+  cachedDetection,
+  createSaved,
+  deleteSaved,
+  getSaved,
+  listSaved,
+  rememberDetection,
+  updateSaved,
+} from '../services/series.service.js';
 import type { WatchScheduler } from '../services/watch-scheduler.js';
 import { actorOf } from '../http/auth.js';
 import { idParam, parseWith } from './handler.js';

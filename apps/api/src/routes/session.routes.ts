@@ -8,14 +8,22 @@ import type { ServiceContext } from '../services/context.js';
 import { parseWith } from './handler.js';
 
 function regenerate(req: Request): Promise<void> {
-  return new Promise((resolve, reject) => req.session.regenerate((err: unknown) => (err ? reject(err instanceof Error ? err : new Error(String(err))) : resolve())));
+  return new Promise((resolve, reject) =>
+    req.session.regenerate((err: unknown) => (err ? reject(err instanceof Error ? err : new Error(String(err))) : resolve())),
+  );
 }
 
 function save(req: Request): Promise<void> {
-  return new Promise((resolve, reject) => req.session.save((err: unknown) => (err ? reject(err instanceof Error ? err : new Error(String(err))) : resolve())));
+  return new Promise((resolve, reject) =>
+    req.session.save((err: unknown) => (err ? reject(err instanceof Error ? err : new Error(String(err))) : resolve())),
+  );
 }
 
-export function sessionRoutes(ctx: ServiceContext, policy: SignInPolicy & { perAddressPer15Min: number }, isReadOnly: () => boolean): Router {
+export function sessionRoutes(
+  ctx: ServiceContext,
+  policy: SignInPolicy & { perAddressPer15Min: number },
+  isReadOnly: () => boolean,
+): Router {
   const r = Router();
   // Per address, whatever the account: guessing across many accounts is slowed as well as one.
   const limiter = rateLimit({
@@ -25,7 +33,8 @@ export function sessionRoutes(ctx: ServiceContext, policy: SignInPolicy & { perA
     // Failures only: a unit signing in at 9 a.m. from one NAT address must not lock itself out.
     skipSuccessfulRequests: true,
     legacyHeaders: false,
-    handler: (_req, _res, next) => next(new HttpError(429, 'too_many_requests', 'too many sign-in attempts from this address; wait 15 minutes')),
+    handler: (_req, _res, next) =>
+      next(new HttpError(429, 'too_many_requests', 'too many sign-in attempts from this address; wait 15 minutes')),
   });
   r.post(ROUTES.session, limiter, async (req, res) => {
     const { username, password } = parseWith(signInSchema, req.body);
@@ -35,7 +44,10 @@ export function sessionRoutes(ctx: ServiceContext, policy: SignInPolicy & { perA
     req.session.userId = user.id;
     req.session.signedInAt = ctx.now();
     await save(req);
-    ctx.audit.record({ name: user.name, role: user.role, requestId: res.locals.requestId }, { action: 'sign_in', object: { via: 'password' } });
+    ctx.audit.record(
+      { name: user.name, role: user.role, requestId: res.locals.requestId },
+      { action: 'sign_in', object: { via: 'password' } },
+    );
     const body: SessionInfo = { user: { name: user.name, role: user.role }, readOnly: isReadOnly() };
     res.json(body);
   });

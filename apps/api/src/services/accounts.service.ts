@@ -44,7 +44,11 @@ export function listUsers(ctx: ServiceContext): UserList {
   return { users: ctx.repos.accounts.listUsers().map((u) => toUserInfo(u, now)) };
 }
 
-export async function createUser(ctx: ServiceContext, input: { name: string; role: Role; password: string }, actor: Actor): Promise<UserInfo> {
+export async function createUser(
+  ctx: ServiceContext,
+  input: { name: string; role: Role; password: string },
+  actor: Actor,
+): Promise<UserInfo> {
   if (ctx.repos.accounts.userByName(input.name)) throw conflict(`a user "${input.name}" already exists`);
   const passwordHash = await acceptablePasswordHash(input.password, input.name);
   const now = ctx.now();
@@ -62,9 +66,17 @@ export async function createUser(ctx: ServiceContext, input: { name: string; rol
  * account ends every session of that user at once; a role change takes effect on the next request
  * because each request reads the role afresh.
  */
-export async function updateUser(ctx: ServiceContext, name: string, change: { role?: Role | undefined; disabled?: boolean | undefined; password?: string | undefined }, actor: Actor): Promise<UserInfo> {
+export async function updateUser(
+  ctx: ServiceContext,
+  name: string,
+  change: { role?: Role | undefined; disabled?: boolean | undefined; password?: string | undefined },
+  actor: Actor,
+): Promise<UserInfo> {
   const user = requireUser(ctx, name);
-  if (user.name.toLowerCase() === actor.name.toLowerCase() && (change.disabled === true || (change.role !== undefined && change.role !== 'admin') )) {
+  if (
+    user.name.toLowerCase() === actor.name.toLowerCase() &&
+    (change.disabled === true || (change.role !== undefined && change.role !== 'admin'))
+  ) {
     throw new HttpError(409, 'conflict', 'you cannot disable your own account or remove your own admin role; ask another administrator');
   }
   const passwordHash = change.password === undefined ? undefined : await acceptablePasswordHash(change.password, user.name);
@@ -82,7 +94,14 @@ export async function updateUser(ctx: ServiceContext, name: string, change: { ro
     }
     ctx.audit.inTransaction(actor, {
       action: 'account',
-      object: { op: 'update', user: user.name, ...(change.role ? { role: change.role } : {}), ...(change.disabled !== undefined ? { disabled: change.disabled } : {}), ...(passwordHash ? { password: 'changed' } : {}), sessionsEnded: ended },
+      object: {
+        op: 'update',
+        user: user.name,
+        ...(change.role ? { role: change.role } : {}),
+        ...(change.disabled !== undefined ? { disabled: change.disabled } : {}),
+        ...(passwordHash ? { password: 'changed' } : {}),
+        sessionsEnded: ended,
+      },
     });
   });
   return toUserInfo(requireUser(ctx, user.name), now);
@@ -100,19 +119,31 @@ const unknownNameFailures = new Map<string, { failures: number; lockedUntil: str
  * After `maxFailures` wrong passwords in a row the account is locked for `lockoutMinutes`, even for
  * the right password.
  */
-export async function verifySignIn(ctx: ServiceContext, username: string, password: string, policy: SignInPolicy, requestId: string | null): Promise<SessionUser & { id: number }> {
+export async function verifySignIn(
+  ctx: ServiceContext,
+  username: string,
+  password: string,
+  policy: SignInPolicy,
+  requestId: string | null,
+): Promise<SessionUser & { id: number }> {
   const user = ctx.repos.accounts.userByName(username);
   const refused = (reason: string) => {
     // A name with no account is recorded as such, with what was typed kept apart: a caller must not be
     // able to put entries under "system:watch" or a colleague's name by typing it.
-    const subject: AuditSubject = user ? { name: user.name, role: user.role, requestId } : { name: '(no such user)', role: 'none', requestId };
+    const subject: AuditSubject = user
+      ? { name: user.name, role: user.role, requestId }
+      : { name: '(no such user)', role: 'none', requestId };
     ctx.audit.record(subject, { action: 'sign_in_failed', object: user ? { reason } : { reason, attempted: excerpt(username) } });
   };
   const now = ctx.now();
   const locked = (until: string) => {
     refused('locked');
     const minutes = Math.max(1, Math.ceil((Date.parse(until) - Date.parse(now)) / 60_000));
-    return new HttpError(429, 'locked', `too many failed sign-ins: this account is locked for ${minutes} more minute${minutes === 1 ? '' : 's'}`);
+    return new HttpError(
+      429,
+      'locked',
+      `too many failed sign-ins: this account is locked for ${minutes} more minute${minutes === 1 ? '' : 's'}`,
+    );
   };
   if (!user) {
     const key = username.toLowerCase();
@@ -172,13 +203,23 @@ export function revokeTokens(ctx: ServiceContext, what: string, actor: Actor): n
       const t = ctx.repos.accounts.tokenByHash(sha256(what));
       revoked = t && ctx.repos.accounts.revokeToken(t.id, now) ? 1 : 0;
     } else revoked = ctx.repos.accounts.revokeUserTokens(requireUser(ctx, what).id, now);
-    ctx.audit.inTransaction(actor, { action: 'account', object: { op: 'token_revoke', what: what.startsWith(TOKEN_PREFIX) ? `${what.slice(0, 10)}…` : what, revoked } });
+    ctx.audit.inTransaction(actor, {
+      action: 'account',
+      object: { op: 'token_revoke', what: what.startsWith(TOKEN_PREFIX) ? `${what.slice(0, 10)}…` : what, revoked },
+    });
   });
   return revoked;
 }
 
 export function listTokens(ctx: ServiceContext) {
-  return ctx.repos.accounts.listTokens().map((t) => ({ id: t.id, user: t.user_name, prefix: t.prefix, createdAt: t.created_at, lastUsedAt: t.last_used_at, revokedAt: t.revoked_at }));
+  return ctx.repos.accounts.listTokens().map((t) => ({
+    id: t.id,
+    user: t.user_name,
+    prefix: t.prefix,
+    createdAt: t.created_at,
+    lastUsedAt: t.last_used_at,
+    revokedAt: t.revoked_at,
+  }));
 }
 
 /** The user a bearer token stands for, or null (unknown, revoked, or the account disabled). */
@@ -204,7 +245,10 @@ export function userForToken(ctx: ServiceContext, token: string): UserRow | null
  * On a store with no users, creates `admin` with the given password or a random one, so the first
  * start ends at a dashboard someone can sign in to. Returns the password when it was generated.
  */
-export async function ensureFirstAdmin(ctx: ServiceContext, given: string | undefined): Promise<{ name: string; password: string | null } | null> {
+export async function ensureFirstAdmin(
+  ctx: ServiceContext,
+  given: string | undefined,
+): Promise<{ name: string; password: string | null } | null> {
   if (ctx.repos.accounts.countUsers() > 0) return null;
   const password = given ?? randomBytes(15).toString('base64url');
   const passwordHash = await acceptablePasswordHash(password, 'admin');
@@ -212,7 +256,10 @@ export async function ensureFirstAdmin(ctx: ServiceContext, given: string | unde
   ctx.repos.transaction(() => {
     if (ctx.repos.accounts.countUsers() > 0) return;
     ctx.repos.accounts.insertUser({ name: 'admin', role: 'admin', passwordHash, now });
-    ctx.audit.inTransaction({ name: 'system', role: 'admin', requestId: null }, { action: 'account', object: { op: 'create', user: 'admin', role: 'admin', reason: 'first start' } });
+    ctx.audit.inTransaction(
+      { name: 'system', role: 'admin', requestId: null },
+      { action: 'account', object: { op: 'create', user: 'admin', role: 'admin', reason: 'first start' } },
+    );
   });
   return { name: 'admin', password: given ? null : password };
 }

@@ -10,7 +10,10 @@ import { findSeries } from './series.service.js';
 /** An appeal speaks about a series or a filtered set; beyond this many reports it is not an appeal. */
 const MAX_APPEAL_INCIDENTS = 20_000;
 
-function incidentsFor(ctx: ServiceContext, req: AppealRequest): { incidents: AppealIncident[]; method?: Method; since?: string; until?: string } {
+function incidentsFor(
+  ctx: ServiceContext,
+  req: AppealRequest,
+): { incidents: AppealIncident[]; method?: Method; since?: string; until?: string } {
   let references: string[];
   let method: Method | undefined;
   let since: string | undefined;

@@ -134,7 +134,10 @@ export function* auditCsv(repos: Repos, q: AuditQuery): Generator<{ text: string
   for (;;) {
     const rows = repos.audit.pageAfter(q, after, 2000);
     if (rows.length === 0) return n;
-    yield { text: rows.map((r) => csvLine([r.at, r.user_name, r.role, r.action, r.object_json, r.rows, r.request_id, r.purpose])).join(''), rows: rows.length };
+    yield {
+      text: rows.map((r) => csvLine([r.at, r.user_name, r.role, r.action, r.object_json, r.rows, r.request_id, r.purpose])).join(''),
+      rows: rows.length,
+    };
     n += rows.length;
     after = (rows[rows.length - 1] as AuditLogRow).id;
   }

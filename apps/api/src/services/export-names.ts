@@ -5,6 +5,11 @@
 export const PROTECTIVE_MARKING = 'OFFICIAL-SENSITIVE';
 
 export function exportFileName(what: string, day: string, ext: 'csv' | 'txt' | 'md'): string {
-  const safe = what.normalize('NFC').replace(/[\p{Cc}\p{Cf}/\\:*?"<>|]+/gu, ' ').replace(/\s+/g, ' ').trim().slice(0, 120);
+  const safe = what
+    .normalize('NFC')
+    .replace(/[\p{Cc}\p{Cf}/\\:*?"<>|]+/gu, ' ')
+    .replace(/\s+/g, ' ')
+    .trim()
+    .slice(0, 120);
   return `${PROTECTIVE_MARKING} ${safe} ${day}.${ext}`;
 }

@@ -9,13 +9,34 @@ import { importFile } from './import.service.js';
 let t: TestDb;
 afterEach(() => t?.close());
 
-const row = (ref: string, date: string, town: string): string[] => [ref, date, town, 'Courier fraud (police impersonation)', '', '80', 'Attempt, no loss', ''];
+const row = (ref: string, date: string, town: string): string[] => [
+  ref,
+  date,
+  town,
+  'Courier fraud (police impersonation)',
+  '',
+  '80',
+  'Attempt, no loss',
+  '',
+];
 
 describe('FactStore', () => {
   it('keeps incidents in (offence date, id) order, as SQL would', () => {
     t = createTestDb();
     const ctx = createContext(t.deps);
-    importFile(ctx, { data: Buffer.from(forceReturn([row('A', '05/10/2023', 'Watford'), row('B', '02/10/2023', 'Hitchin'), row('C', '05/10/2023', 'Ware'), row('D', '01/10/2023', 'Tring')])), fileName: 'a.csv', dryRun: false, actor: systemActor('t') });
+    importFile(ctx, {
+      data: Buffer.from(
+        forceReturn([
+          row('A', '05/10/2023', 'Watford'),
+          row('B', '02/10/2023', 'Hitchin'),
+          row('C', '05/10/2023', 'Ware'),
+          row('D', '01/10/2023', 'Tring'),
+        ]),
+      ),
+      fileName: 'a.csv',
+      dryRun: false,
+      actor: systemActor('t'),
+    });
     const f = ctx.facts.fresh();
     expect(Array.from({ length: f.n }, (_, i) => f.reference[i])).toEqual(['D', 'B', 'A', 'C']);
     expect(f.dataRange()).toEqual({ first: '2023-10-01', last: '2023-10-05' });
@@ -27,7 +48,12 @@ describe('FactStore', () => {
     expect(server.facts.fresh().n).toBe(0);
     const cli = openDatabase(t.path);
     try {
-      importFile(createContext({ ...t.deps, db: cli }), { data: Buffer.from(forceReturn([row('X1', '03/10/2023', 'Watford')])), fileName: 'cli.csv', dryRun: false, actor: systemActor('cli') });
+      importFile(createContext({ ...t.deps, db: cli }), {
+        data: Buffer.from(forceReturn([row('X1', '03/10/2023', 'Watford')])),
+        fileName: 'cli.csv',
+        dryRun: false,
+        actor: systemActor('cli'),
+      });
     } finally {
       cli.close();
     }

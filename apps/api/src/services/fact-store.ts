@@ -4,7 +4,6 @@ import type { FactsRepo } from '../db/repos/facts.repo.js';
 
 const NO_AGE = 255;
 
-
 const METHOD_INDEX = new Map<string, number>(METHODS.map((m, i) => [m, i]));
 const OUTCOME_INDEX = new Map<string, number>(OUTCOMES.map((o, i) => [o, i]));
 const BAND_INDEX = new Map<string, number>(AGE_BANDS.map((b, i) => [b, i]));
@@ -104,7 +103,9 @@ export interface FactSnapshot {
 
 /** The buffers of a snapshot's typed arrays, to hand to postMessage's transfer list. */
 export function snapshotBuffers(s: FactSnapshot): ArrayBuffer[] {
-  return [s.day, s.month, s.method, s.outcome, s.band, s.age, s.impersonated, s.channel, s.district, s.place, s.loss, s.id].map((a) => a.buffer as ArrayBuffer);
+  return [s.day, s.month, s.method, s.outcome, s.band, s.age, s.impersonated, s.channel, s.district, s.place, s.loss, s.id].map(
+    (a) => a.buffer as ArrayBuffer,
+  );
 }
 
 export class FactStore {
@@ -346,78 +347,78 @@ export function buildSnapshot(repo: FactsRepo): FactSnapshot {
     const t0 = performance.now();
     const generation = repo.generation();
     // Sized once from a count, then filled in place: no intermediate JS arrays for a million rows.
-      const cap = repo.count();
-      const day = new Int32Array(cap);
-      const month = new Int32Array(cap);
-      const method = new Uint8Array(cap);
-      const outcome = new Uint8Array(cap);
-      const band = new Uint8Array(cap);
-      const age = new Uint8Array(cap);
-      const impersonated = new Uint8Array(cap);
-      const channel = new Uint8Array(cap);
-      const district = new Uint16Array(cap);
-      const place = new Uint32Array(cap);
-      const loss = new Float64Array(cap);
-      const id = new Int32Array(cap);
-      const reference: string[] = new Array<string>(cap);
-      const callerNumber: (string | null)[] = new Array<string | null>(cap);
-      const districts: DistrictEntry[] = [];
-      const districtByCode = new Map<string, number>();
-      const places: PlaceEntry[] = [];
-      const placeByKey = new Map<string, number>();
-      for (const r of repo.districts()) {
-        districtByCode.set(r.district_code, districts.length);
-        districts.push({ code: r.district_code, name: r.district, county: r.county });
+    const cap = repo.count();
+    const day = new Int32Array(cap);
+    const month = new Int32Array(cap);
+    const method = new Uint8Array(cap);
+    const outcome = new Uint8Array(cap);
+    const band = new Uint8Array(cap);
+    const age = new Uint8Array(cap);
+    const impersonated = new Uint8Array(cap);
+    const channel = new Uint8Array(cap);
+    const district = new Uint16Array(cap);
+    const place = new Uint32Array(cap);
+    const loss = new Float64Array(cap);
+    const id = new Int32Array(cap);
+    const reference: string[] = new Array<string>(cap);
+    const callerNumber: (string | null)[] = new Array<string | null>(cap);
+    const districts: DistrictEntry[] = [];
+    const districtByCode = new Map<string, number>();
+    const places: PlaceEntry[] = [];
+    const placeByKey = new Map<string, number>();
+    for (const r of repo.districts()) {
+      districtByCode.set(r.district_code, districts.length);
+      districts.push({ code: r.district_code, name: r.district, county: r.county });
+    }
+    // A few thousand distinct days: work out each one's month once.
+    const months = new Map<number, number>();
+    let n = 0;
+    for (const r of repo.iterateRaw()) {
+      if (n === cap) break; // rows added since the count arrive with the next generation
+      const [rid, ref, dn, m, o, b, a, imp, ch, dcode, pname, lat, lon, lp, caller] = r;
+      let d = districtByCode.get(dcode);
+      if (d === undefined) {
+        // Written by another process between the two queries; named properly on the next load.
+        d = districts.length;
+        districts.push({ code: dcode, name: dcode, county: '' });
+        districtByCode.set(dcode, d);
       }
-      // A few thousand distinct days: work out each one's month once.
-      const months = new Map<number, number>();
-      let n = 0;
-      for (const r of repo.iterateRaw()) {
-        if (n === cap) break; // rows added since the count arrive with the next generation
-        const [rid, ref, dn, m, o, b, a, imp, ch, dcode, pname, lat, lon, lp, caller] = r;
-        let d = districtByCode.get(dcode);
-        if (d === undefined) {
-          // Written by another process between the two queries; named properly on the next load.
-          d = districts.length;
-          districts.push({ code: dcode, name: dcode, county: '' });
-          districtByCode.set(dcode, d);
-        }
-        const key = `${pname}|${dcode}|${lat}|${lon}`;
-        let p = placeByKey.get(key);
-        if (p === undefined) {
-          p = places.length;
-          places.push({ name: pname, district: d, lat, lon });
-          placeByKey.set(key, p);
-        }
-        let mo = months.get(dn);
-        if (mo === undefined) {
-          const dt = new Date(dn * DAY_MS);
-          mo = dt.getUTCFullYear() * 12 + dt.getUTCMonth();
-          months.set(dn, mo);
-        }
-        day[n] = dn;
-        month[n] = mo;
-        method[n] = m;
-        outcome[n] = o;
-        band[n] = b;
-        age[n] = a ?? NO_AGE;
-        impersonated[n] = imp;
-        channel[n] = ch;
-        district[n] = d;
-        place[n] = p;
-        loss[n] = lp;
-        id[n] = rid;
-        reference[n] = ref;
-        callerNumber[n] = caller;
-        n++;
+      const key = `${pname}|${dcode}|${lat}|${lon}`;
+      let p = placeByKey.get(key);
+      if (p === undefined) {
+        p = places.length;
+        places.push({ name: pname, district: d, lat, lon });
+        placeByKey.set(key, p);
       }
-      // Rows arrive in id order; a stable counting sort on the day puts them in (day, id) order in O(n).
-      const order = dayOrder(day, n);
-      const permute = <A extends Int32Array | Uint8Array | Uint16Array | Uint32Array | Float64Array>(src: A, make: (len: number) => A): A => {
-        const out = make(n);
-        for (let i = 0; i < n; i++) out[i] = src[order[i] as number] as number;
-        return out;
-      };
+      let mo = months.get(dn);
+      if (mo === undefined) {
+        const dt = new Date(dn * DAY_MS);
+        mo = dt.getUTCFullYear() * 12 + dt.getUTCMonth();
+        months.set(dn, mo);
+      }
+      day[n] = dn;
+      month[n] = mo;
+      method[n] = m;
+      outcome[n] = o;
+      band[n] = b;
+      age[n] = a ?? NO_AGE;
+      impersonated[n] = imp;
+      channel[n] = ch;
+      district[n] = d;
+      place[n] = p;
+      loss[n] = lp;
+      id[n] = rid;
+      reference[n] = ref;
+      callerNumber[n] = caller;
+      n++;
+    }
+    // Rows arrive in id order; a stable counting sort on the day puts them in (day, id) order in O(n).
+    const order = dayOrder(day, n);
+    const permute = <A extends Int32Array | Uint8Array | Uint16Array | Uint32Array | Float64Array>(src: A, make: (len: number) => A): A => {
+      const out = make(n);
+      for (let i = 0; i < n; i++) out[i] = src[order[i] as number] as number;
+      return out;
+    };
     return {
       generation,
       n,

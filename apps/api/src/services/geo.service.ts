@@ -19,7 +19,10 @@ export class Geo {
   private readonly byName = new Map<string, DistrictInfo>();
   readonly forceBoundaries: BoundaryCollection;
 
-  constructor(geojsonText: string, readonly forceArea: string) {
+  constructor(
+    geojsonText: string,
+    readonly forceArea: string,
+  ) {
     const parsed = JSON.parse(geojsonText) as { features: Feature[] };
     const forceFeatures: BoundaryCollection['features'] = [];
     for (const f of parsed.features) {

@@ -236,7 +236,8 @@ export function getImport(ctx: ServiceContext, id: number): ImportBatch {
 export function rejectedCsv(ctx: ServiceContext, id: number): { fileName: string; csv: string; rows: number } {
   const batch = ctx.repos.imports.get(id);
   if (!batch) throw notFound(`no import batch ${id}`);
-  if (batch.erased_at) throw new HttpError(410, 'gone', `import batch ${id} was erased on ${batch.erased_at}; its rejected rows no longer exist`);
+  if (batch.erased_at)
+    throw new HttpError(410, 'gone', `import batch ${id} was erased on ${batch.erased_at}; its rejected rows no longer exist`);
   const headers = parseStored(storedHeaders, batch.headers_json, 'header line');
   const rows = ctx.repos.imports.rejected(id).map((r) => ({
     line: r.line,
@@ -284,7 +285,9 @@ export function rollbackImport(ctx: ServiceContext, id: number, actor: Actor): R
         } catch (err) {
           if (!(err instanceof StoredDataError)) throw err;
           // Nothing is half undone: the throw rolls the whole transaction back.
-          throw conflict(`batch ${id} cannot be rolled back: the history of ${c.reference} is damaged (${err.message}); restore a backup or correct the record by hand`);
+          throw conflict(
+            `batch ${id} cannot be rolled back: the history of ${c.reference} is damaged (${err.message}); restore a backup or correct the record by hand`,
+          );
         }
         ctx.repos.incidents.update(c.incident_id, before, now);
         ctx.repos.incidents.addHistory({
@@ -299,7 +302,11 @@ export function rollbackImport(ctx: ServiceContext, id: number, actor: Actor): R
       }
     }
     ctx.repos.imports.markRolledBack(id, now);
-    ctx.audit.inTransaction(actor, { action: 'alteration', object: { op: 'rollback', batch: id, file: batch.file_name, removed, reverted }, rows: removed + reverted });
+    ctx.audit.inTransaction(actor, {
+      action: 'alteration',
+      object: { op: 'rollback', batch: id, file: batch.file_name, removed, reverted },
+      rows: removed + reverted,
+    });
     return { batchId: id, removed, reverted };
   });
 }
@@ -330,7 +337,11 @@ export function eraseImport(ctx: ServiceContext, id: number, actor: Actor): Eras
     }
     const savedSeriesMembers = ctx.repos.series.removeOrphanMembers();
     const all = { ...e, detectionRuns, savedSeriesMembers };
-    ctx.audit.inTransaction(actor, { action: 'erasure', object: { batch: id, file: batch.file_name, ...all }, rows: e.incidents + e.history + e.rejected });
+    ctx.audit.inTransaction(actor, {
+      action: 'erasure',
+      object: { batch: id, file: batch.file_name, ...all },
+      rows: e.incidents + e.history + e.rejected,
+    });
     return all;
   });
   ctx.repos.checkpoint();

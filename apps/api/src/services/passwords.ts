@@ -8,8 +8,13 @@ const MAX_PASSWORD_LENGTH = 256;
  * argon2id with OWASP's second recommended setting (19 MiB, 2 passes). Hashing runs on libuv's thread
  * pool, so a sign-in never holds the event loop.
  */
-const OPTIONS = { // 2 = Argon2id (the package's enum is a const enum, which isolated modules cannot read).
-  algorithm: 2, memoryCost: 19_456, timeCost: 2, parallelism: 1 } as const;
+const OPTIONS = {
+  // 2 = Argon2id (the package's enum is a const enum, which isolated modules cannot read).
+  algorithm: 2,
+  memoryCost: 19_456,
+  timeCost: 2,
+  parallelism: 1,
+} as const;
 
 let common: Set<string> | undefined;
 /** zxcvbn's list of about 49,000 passwords seen most often in breaches, lower-cased. */

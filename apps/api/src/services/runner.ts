@@ -45,7 +45,9 @@ export function workerRunner(ctx: ServiceContext, jobs: Jobs): Runner {
     importFile: (req) => {
       // The upload's bytes move to the worker (transferred, not copied).
       const data = req.data.buffer.slice(req.data.byteOffset, req.data.byteOffset + req.data.byteLength) as ArrayBuffer;
-      return thenFresh(jobs.importFile({ data, fileName: req.fileName, mapping: req.mapping, dryRun: req.dryRun, actor: req.actor }, clock()));
+      return thenFresh(
+        jobs.importFile({ data, fileName: req.fileName, mapping: req.mapping, dryRun: req.dryRun, actor: req.actor }, clock()),
+      );
     },
     rollback: (batchId, actor) => thenFresh(jobs.change<RollbackResult>('rollback', batchId, actor, clock())),
     erase: (batchId, actor) => thenFresh(jobs.change<EraseResult>('erase', batchId, actor, clock())),

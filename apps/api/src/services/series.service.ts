@@ -91,7 +91,8 @@ function cacheKey(ctx: ServiceContext, p: { from: string; to: string }, filters:
   return JSON.stringify([ctx.repos.facts.generation(), p, filters, q.mode, q.replicates, q.seed]);
 }
 
-const filtersOf = (q: SeriesQuery, given?: ResolvedFilters): ResolvedFilters => given ?? { from: q.from, to: q.to, methods: q.method ? [q.method] : undefined };
+const filtersOf = (q: SeriesQuery, given?: ResolvedFilters): ResolvedFilters =>
+  given ?? { from: q.from, to: q.to, methods: q.method ? [q.method] : undefined };
 
 /**
  * A result this process already has for the same data and question, or the empty answer for an empty
@@ -100,7 +101,16 @@ const filtersOf = (q: SeriesQuery, given?: ResolvedFilters): ResolvedFilters => 
 export function cachedDetection(ctx: ServiceContext, q: SeriesQuery, given?: ResolvedFilters): SeriesList | undefined {
   const filters = filtersOf(q, given);
   const p = period(ctx, { from: filters.from, to: filters.to });
-  if (!p) return { series: [], from: filters.from ?? '', to: filters.to ?? '', mode: q.mode, replicates: q.replicates, alpha: 0.05, elapsedMs: 0 };
+  if (!p)
+    return {
+      series: [],
+      from: filters.from ?? '',
+      to: filters.to ?? '',
+      mode: q.mode,
+      replicates: q.replicates,
+      alpha: 0.05,
+      elapsedMs: 0,
+    };
   return cacheOf(ctx).get(cacheKey(ctx, p, filters, q));
 }
 
@@ -120,7 +130,16 @@ export function rememberDetection(ctx: ServiceContext, q: SeriesQuery, given: Re
 export function detect(ctx: ServiceContext, q: SeriesQuery, given?: ResolvedFilters): SeriesList {
   const filters = filtersOf(q, given);
   const p = period(ctx, { from: filters.from, to: filters.to });
-  if (!p) return { series: [], from: filters.from ?? '', to: filters.to ?? '', mode: q.mode, replicates: q.replicates, alpha: 0.05, elapsedMs: 0 };
+  if (!p)
+    return {
+      series: [],
+      from: filters.from ?? '',
+      to: filters.to ?? '',
+      mode: q.mode,
+      replicates: q.replicates,
+      alpha: 0.05,
+      elapsedMs: 0,
+    };
   const method = filters.methods?.length === 1 ? filters.methods[0] : undefined;
   const cache = cacheOf(ctx);
   const key = cacheKey(ctx, p, filters, q);
@@ -146,7 +165,11 @@ export function detect(ctx: ServiceContext, q: SeriesQuery, given?: ResolvedFilt
  * The prospective run made after each import (and at start-up): windows ending on the latest data,
  * compared with the previous run, so the overview can flag series that are new or growing.
  */
-export function watch(ctx: ServiceContext, trigger: 'import' | 'rollback' | 'startup' | 'manual', batchId: number | null): SeriesList | null {
+export function watch(
+  ctx: ServiceContext,
+  trigger: 'import' | 'rollback' | 'startup' | 'manual',
+  batchId: number | null,
+): SeriesList | null {
   const p = period(ctx, {}, WATCH_DAYS);
   if (!p) return null;
   const result = detectSeries(detectionInput(ctx, p.from, p.to), {
@@ -188,11 +211,21 @@ export function alerts(ctx: ServiceContext): StoredAlerts {
   const run = ctx.repos.detectionRuns.latest();
   if (!run) return { runAt: null, trigger: null, from: null, to: null, stale: true, series: [] };
   const series = parseStored(storedSeries, run.series_json, 'detection run').filter((s) => s.trend === 'new' || s.trend === 'growing');
-  return { runAt: run.created_at, trigger: run.trigger, from: run.from_date, to: run.to_date, stale: run.generation !== ctx.repos.facts.generation(), series };
+  return {
+    runAt: run.created_at,
+    trigger: run.trigger,
+    from: run.from_date,
+    to: run.to_date,
+    stale: run.generation !== ctx.repos.facts.generation(),
+    series,
+  };
 }
 
 /** Finds a series by id among recent detection results, the latest watch run, or saved series (`saved:<id>`). */
-export function findSeries(ctx: ServiceContext, id: string): { method: Series['method']; incidents: string[]; first?: string; last?: string } {
+export function findSeries(
+  ctx: ServiceContext,
+  id: string,
+): { method: Series['method']; incidents: string[]; first?: string; last?: string } {
   const saved = /^saved:(\d+)$/.exec(id);
   if (saved) {
     const s = getSaved(ctx, Number(saved[1]));
@@ -227,7 +260,10 @@ function checkReferences(ctx: ServiceContext, refs: readonly string[]): void {
   const found = ctx.repos.incidents.findByReferences(refs);
   const missing = refs.filter((r) => !found.has(r));
   if (missing.length > 0) {
-    throw badRequest(`unknown incident reference(s): ${missing.slice(0, 10).map(excerpt).join(', ')}${missing.length > 10 ? '…' : ''}`, missing.slice(0, 50).map((m) => ({ path: 'incidents', value: excerpt(m), message: 'no such incident' })));
+    throw badRequest(
+      `unknown incident reference(s): ${missing.slice(0, 10).map(excerpt).join(', ')}${missing.length > 10 ? '…' : ''}`,
+      missing.slice(0, 50).map((m) => ({ path: 'incidents', value: excerpt(m), message: 'no such incident' })),
+    );
   }
 }
 
@@ -251,7 +287,11 @@ export function createSaved(ctx: ServiceContext, input: z.output<typeof savedSer
   // The change and its audit entry in one transaction: neither without the other.
   const id = ctx.repos.transaction(() => {
     const created = ctx.repos.series.create({ ...input, createdBy: actor.name }, ctx.now());
-    ctx.audit.inTransaction(actor, { action: 'alteration', object: { op: 'save_series', savedSeries: created, detectedId: input.detectedId ?? null, status: input.status }, rows: input.incidents.length });
+    ctx.audit.inTransaction(actor, {
+      action: 'alteration',
+      object: { op: 'save_series', savedSeries: created, detectedId: input.detectedId ?? null, status: input.status },
+      rows: input.incidents.length,
+    });
     return created;
   });
   return getSaved(ctx, id);
@@ -263,9 +303,17 @@ export function updateSaved(ctx: ServiceContext, id: number, input: z.output<typ
   const remove = input.removeIncidents ?? [];
   checkReferences(ctx, add);
   ctx.repos.transaction(() => {
-    ctx.repos.series.update(id, { name: input.name ?? current.name, status: input.status ?? current.status, notes: input.notes ?? current.notes, add, remove }, ctx.now());
+    ctx.repos.series.update(
+      id,
+      { name: input.name ?? current.name, status: input.status ?? current.status, notes: input.notes ?? current.notes, add, remove },
+      ctx.now(),
+    );
     const changed = Object.keys(input).filter((k) => input[k as keyof typeof input] !== undefined);
-    ctx.audit.inTransaction(actor, { action: 'alteration', object: { op: 'edit_series', savedSeries: id, changed, added: add.length, removed: remove.length }, rows: add.length + remove.length });
+    ctx.audit.inTransaction(actor, {
+      action: 'alteration',
+      object: { op: 'edit_series', savedSeries: id, changed, added: add.length, removed: remove.length },
+      rows: add.length + remove.length,
+    });
   });
   return getSaved(ctx, id);
 }
@@ -276,4 +324,3 @@ export function deleteSaved(ctx: ServiceContext, id: number, actor: Actor): void
     ctx.audit.inTransaction(actor, { action: 'alteration', object: { op: 'delete_series', savedSeries: id } });
   });
 }
-

@@ -30,7 +30,16 @@ import type { Aggregate, FactStore } from './fact-store.js';
 
 /** Middle of each band, used for the median only when no exact age is known. */
 const BAND_MIDDLE: Record<AgeBand, number | null> = {
-  'under 18': 15, '18-29': 24, '30-39': 35, '40-49': 45, '50-59': 55, '60-69': 65, '70-79': 75, '80-89': 85, '90+': 92, unknown: null,
+  'under 18': 15,
+  '18-29': 24,
+  '30-39': 35,
+  '40-49': 45,
+  '50-59': 55,
+  '60-69': 65,
+  '70-79': 75,
+  '80-89': 85,
+  '90+': 92,
+  unknown: null,
 };
 const SEVENTY_PLUS: readonly AgeBand[] = ['70-79', '80-89', '90+'];
 
@@ -157,7 +166,12 @@ export function places(ctx: ServiceContext, filters: ResolvedFilters): PlaceList
 
 function districtRows(facts: FactStore, a: Aggregate): { code: string; name: string; reports: number; lossPence: number }[] {
   return [...a.districtReports]
-    .map(([d, reports]) => ({ code: facts.districts[d]?.code ?? '', name: facts.districts[d]?.name ?? '', reports, lossPence: a.districtLoss.get(d) ?? 0 }))
+    .map(([d, reports]) => ({
+      code: facts.districts[d]?.code ?? '',
+      name: facts.districts[d]?.name ?? '',
+      reports,
+      lossPence: a.districtLoss.get(d) ?? 0,
+    }))
     .sort((x, y) => y.reports - x.reports || x.name.localeCompare(y.name));
 }
 
@@ -221,4 +235,3 @@ export function meta(ctx: ServiceContext): Meta {
     demo: ctx.repos.accounts.setting('demo_data') === '1',
   };
 }
-

@@ -147,7 +147,11 @@ export async function upload(
   const bytes = typeof content === 'string' ? new TextEncoder().encode(content) : content;
   form.append('file', new Blob([bytes], { type: 'text/csv' }), opts.fileName ?? 'return.csv');
   if (opts.mapping) form.append('mapping', JSON.stringify(opts.mapping));
-  const res = await fetch(`${baseUrl}/api/imports${opts.dryRun ? '?dryRun=true' : ''}`, { method: 'POST', body: form, headers: authHeader(baseUrl) });
+  const res = await fetch(`${baseUrl}/api/imports${opts.dryRun ? '?dryRun=true' : ''}`, {
+    method: 'POST',
+    body: form,
+    headers: authHeader(baseUrl),
+  });
   return { status: res.status, body: (await res.json()) as Record<string, unknown> };
 }
 

@@ -54,7 +54,11 @@ function Header({ session }: { session: SignedIn }) {
       </nav>
       <div className="app-header__end">
         {isDemoData(meta.data) ? (
-          <span className="demo-marker" data-testid="demo-marker" title="Invented incidents generated for demonstration; none is a real report">
+          <span
+            className="demo-marker"
+            data-testid="demo-marker"
+            title="Invented incidents generated for demonstration; none is a real report"
+          >
             DEMO DATA
           </span>
         ) : null}

@@ -28,13 +28,7 @@ export function Segmented<T extends string>({
       <legend className="visually-hidden">{legend}</legend>
       {options.map((o) => (
         <label key={o.value} className={o.value === value ? 'segmented__option is-active' : 'segmented__option'}>
-          <input
-            type="radio"
-            name={name}
-            value={o.value}
-            checked={o.value === value}
-            onChange={() => onChange(o.value)}
-          />
+          <input type="radio" name={name} value={o.value} checked={o.value === value} onChange={() => onChange(o.value)} />
           <span>{o.label}</span>
         </label>
       ))}

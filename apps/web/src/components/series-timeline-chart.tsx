@@ -23,7 +23,18 @@ export default function SeriesTimelineChart({
     <ResponsiveContainer width="100%" height="100%">
       <BarChart data={rows} margin={{ top: 8, right: 12, bottom: 0, left: 0 }} barCategoryGap={1}>
         <CartesianGrid vertical={false} stroke="#ddd" />
-        {first && last ? <ReferenceArea x1={first} x2={last} fill="#0b4f8a" fillOpacity={0.07} stroke="#0b4f8a" strokeOpacity={0.4} strokeDasharray="4 3" ifOverflow="extendDomain" /> : null}
+        {first && last ? (
+          <ReferenceArea
+            x1={first}
+            x2={last}
+            fill="#0b4f8a"
+            fillOpacity={0.07}
+            stroke="#0b4f8a"
+            strokeOpacity={0.4}
+            strokeDasharray="4 3"
+            ifOverflow="extendDomain"
+          />
+        ) : null}
         <XAxis dataKey="label" tick={{ fontSize: 12, fill: '#333' }} minTickGap={14} />
         <YAxis tick={{ fontSize: 12, fill: '#333' }} allowDecimals={false} width={32} />
         <Tooltip

@@ -21,18 +21,9 @@ export function useFilters(): FiltersApi {
   const { pathname, search } = useLocation();
   const filters = useMemo(() => parseFilters(search), [search]);
   const query = useMemo(() => toFilterQuery(filters), [filters]);
-  const setFilters = useCallback(
-    (next: FilterState) => navigate(pathname + withFilters(search, next)),
-    [pathname, search],
-  );
-  const patchFilters = useCallback(
-    (patch: Partial<FilterState>) => setFilters({ ...filters, ...patch }),
-    [filters, setFilters],
-  );
+  const setFilters = useCallback((next: FilterState) => navigate(pathname + withFilters(search, next)), [pathname, search]);
+  const patchFilters = useCallback((patch: Partial<FilterState>) => setFilters({ ...filters, ...patch }), [filters, setFilters]);
   const clearFilters = useCallback(() => setFilters(EMPTY_FILTERS), [setFilters]);
-  const hrefFor = useCallback(
-    (target: string, state: FilterState = filters) => target + toQueryString(toFilterQuery(state)),
-    [filters],
-  );
+  const hrefFor = useCallback((target: string, state: FilterState = filters) => target + toQueryString(toFilterQuery(state)), [filters]);
   return { filters, query, setFilters, patchFilters, clearFilters, hrefFor };
 }

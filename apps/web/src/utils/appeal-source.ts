@@ -18,7 +18,5 @@ export function parseAppealSource(search: string): AppealSource | null {
 }
 
 export function appealSearch(source: AppealSource): string {
-  return source.kind === 'series'
-    ? toQueryString({ seriesId: source.seriesId })
-    : toQueryString({ source: 'filters', ...source.filters });
+  return source.kind === 'series' ? toQueryString({ seriesId: source.seriesId }) : toQueryString({ source: 'filters', ...source.filters });
 }

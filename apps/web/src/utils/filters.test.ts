@@ -106,12 +106,7 @@ describe('describeRange', () => {
 describe('describeFilters', () => {
   it('lists each active filter with its label', () => {
     const state = parseFilters('?method=courier&district=Watford&outcome=lost&minLoss=500');
-    expect(describeFilters(state)).toEqual([
-      'Method: Courier fraud',
-      'District: Watford',
-      'Outcome: Money lost',
-      'Loss: at least £500',
-    ]);
+    expect(describeFilters(state)).toEqual(['Method: Courier fraud', 'District: Watford', 'Outcome: Money lost', 'Loss: at least £500']);
   });
   it('writes amounts with separators', () => {
     expect(describeFilters(parseFilters('?minLoss=1500&maxLoss=99999.5'))).toEqual(['Loss: £1,500 to £99,999.50']);

@@ -180,10 +180,7 @@ function lengthInWords(from: string, to: string): string {
 }
 
 /** The active date range in words: "Since 1 Apr 2023", "11 Sep 2023 – 8 Oct 2023 (4 weeks)". */
-export function describeRange(
-  state: Pick<FilterState, 'from' | 'to'>,
-  dataRange: { first: string; last: string } | null,
-): string {
+export function describeRange(state: Pick<FilterState, 'from' | 'to'>, dataRange: { first: string; last: string } | null): string {
   const { from, to } = state;
   if (from && to) {
     if (from === to) return formatDate(from);
@@ -219,4 +216,3 @@ export function describeFilters(
   else if (max !== null) lines.push(`Loss: at most ${max}`);
   return lines;
 }
-

@@ -1,12 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  formatDate,
-  formatMoney,
-  formatMoneyShort,
-  formatMonth,
-  formatTimestamp,
-  plural,
-} from './format';
+import { formatDate, formatMoney, formatMoneyShort, formatMonth, formatTimestamp, plural } from './format';
 import { addDays, addMonths, daysInclusive, endOfMonth, isDay } from './dates';
 
 describe('formatMoney', () => {

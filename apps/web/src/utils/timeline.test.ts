@@ -44,9 +44,12 @@ describe('shapeTimeline', () => {
     expect(rows[0]).toMatchObject({ other: 1, lost: 0 });
   });
   it('buckets by week from Monday', () => {
-    const rows = shapeTimeline({ from: '2026-11-02', to: '2026-11-15', interval: 'week' }, { first: '2026-11-10', last: '2026-11-12' }, [
-      { offenceDate: '2026-11-12', outcome: 'prevented' },
-    ], null);
+    const rows = shapeTimeline(
+      { from: '2026-11-02', to: '2026-11-15', interval: 'week' },
+      { first: '2026-11-10', last: '2026-11-12' },
+      [{ offenceDate: '2026-11-12', outcome: 'prevented' }],
+      null,
+    );
     expect(rows.map((r) => r.start)).toEqual(['2026-11-02', '2026-11-09']);
     expect(rows[1]).toMatchObject({ prevented: 1, inSeries: true });
     expect(rows[0]!.inSeries).toBe(false);

@@ -148,9 +148,14 @@ export function aprilCourierSeries(seed: number): { core: Embedded; scattered: E
     ['London Colney', 1],
     ['Garston', 2],
   ];
-  const specs = towns.flatMap(([n, k]) => Array.from({ length: k }, () => ({ date: randomDate(rng, '2019-04-01', '2019-04-29'), place: place(n) })));
+  const specs = towns.flatMap(([n, k]) =>
+    Array.from({ length: k }, () => ({ date: randomDate(rng, '2019-04-01', '2019-04-29'), place: place(n) })),
+  );
   const elsewhere = ['Stevenage', 'Hertford', "Bishop's Stortford", 'Hitchin', 'Tring', 'Cheshunt'];
-  const scatteredSpecs = Array.from({ length: 4 }, () => ({ date: randomDate(rng, '2019-04-01', '2019-04-29'), place: weightedPlace(rng, elsewhere) }));
+  const scatteredSpecs = Array.from({ length: 4 }, () => ({
+    date: randomDate(rng, '2019-04-01', '2019-04-29'),
+    place: weightedPlace(rng, elsewhere),
+  }));
   const police = (): Partial<DetectionIncident> => ({ impersonated: 'police', channel: 'cash' });
   return {
     core: embed(rng, 'APR19', 'courier', specs, police),

@@ -52,7 +52,9 @@ export function createAccountsRepo(db: Db) {
     `INSERT INTO users (name, role, password_hash, password_changed_at, created_at)
      VALUES (@name, @role, @passwordHash, @now, @now)`,
   );
-  const setPassword = db.prepare('UPDATE users SET password_hash = @passwordHash, password_changed_at = @now, failed_sign_ins = 0, locked_until = NULL WHERE id = @id');
+  const setPassword = db.prepare(
+    'UPDATE users SET password_hash = @passwordHash, password_changed_at = @now, failed_sign_ins = 0, locked_until = NULL WHERE id = @id',
+  );
   const setRole = db.prepare('UPDATE users SET role = @role WHERE id = @id');
   const setDisabled = db.prepare('UPDATE users SET disabled_at = @disabledAt WHERE id = @id');
   const recordFailure = db.prepare(
@@ -62,7 +64,9 @@ export function createAccountsRepo(db: Db) {
   );
   const clearFailures = db.prepare('UPDATE users SET failed_sign_ins = 0, locked_until = NULL WHERE id = @id');
 
-  const getSession = db.prepare<[string], SessionRow>('SELECT id_hash, user_id, created_at, last_seen_at, expires_at, data_json FROM sessions WHERE id_hash = ?');
+  const getSession = db.prepare<[string], SessionRow>(
+    'SELECT id_hash, user_id, created_at, last_seen_at, expires_at, data_json FROM sessions WHERE id_hash = ?',
+  );
   const upsertSession = db.prepare(
     `INSERT INTO sessions (id_hash, user_id, created_at, last_seen_at, expires_at, data_json)
      VALUES (@idHash, @userId, @createdAt, @lastSeenAt, @expiresAt, @dataJson)
@@ -73,7 +77,9 @@ export function createAccountsRepo(db: Db) {
   const deleteUserSessions = db.prepare('DELETE FROM sessions WHERE user_id = ?');
   const deleteExpired = db.prepare('DELETE FROM sessions WHERE expires_at <= ?');
 
-  const insertToken = db.prepare('INSERT INTO api_tokens (user_id, token_hash, prefix, created_at) VALUES (@userId, @tokenHash, @prefix, @now)');
+  const insertToken = db.prepare(
+    'INSERT INTO api_tokens (user_id, token_hash, prefix, created_at) VALUES (@userId, @tokenHash, @prefix, @now)',
+  );
   const tokenByHash = db.prepare<[string], { id: number; user_id: number; revoked_at: string | null; last_used_at: string | null }>(
     'SELECT id, user_id, revoked_at, last_used_at FROM api_tokens WHERE token_hash = ?',
   );

@@ -79,7 +79,16 @@ export function createAuditRepo(db: Db) {
     'SELECT id, action, format, actor, series_id, filters_json, title, warnings, created_at FROM appeal_audit ORDER BY id DESC LIMIT ?',
   );
   return {
-    record(e: { action: 'draft' | 'export'; format: 'text' | 'markdown' | 'print' | null; actor: string; seriesId: string | null; filters: unknown; title: string; warnings: number; createdAt: string }): number {
+    record(e: {
+      action: 'draft' | 'export';
+      format: 'text' | 'markdown' | 'print' | null;
+      actor: string;
+      seriesId: string | null;
+      filters: unknown;
+      title: string;
+      warnings: number;
+      createdAt: string;
+    }): number {
       return Number(
         insert.run({
           action: e.action,
@@ -114,7 +123,9 @@ export function createAuditRepo(db: Db) {
     /** Newest first, one page, with the total that match. */
     query(q: AuditQuery, limit: number, offset: number): { rows: AuditLogRow[]; total: number } {
       const w = where(q);
-      const rows = statements.get<AuditLogRow>(`SELECT ${AUDIT_COLUMNS} FROM audit_log ${w.sql} ORDER BY id DESC LIMIT @limit OFFSET @offset`).all({ ...w.params, limit, offset });
+      const rows = statements
+        .get<AuditLogRow>(`SELECT ${AUDIT_COLUMNS} FROM audit_log ${w.sql} ORDER BY id DESC LIMIT @limit OFFSET @offset`)
+        .all({ ...w.params, limit, offset });
       const total = statements.get<{ n: number }>(`SELECT count(*) AS n FROM audit_log ${w.sql}`).get(w.params)?.n ?? 0;
       return { rows, total };
     },

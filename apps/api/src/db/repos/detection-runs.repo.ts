@@ -24,7 +24,16 @@ export function createDetectionRunsRepo(db: Db) {
   const all = db.prepare<[], Pick<DetectionRunRow, 'id' | 'series_json'>>('SELECT id, series_json FROM detection_runs ORDER BY id');
   const remove = db.prepare<[number]>('DELETE FROM detection_runs WHERE id = ?');
   return {
-    record(r: { trigger: DetectionRunRow['trigger']; batchId: number | null; generation: string; from: string; to: string; series: Series[]; elapsedMs: number; createdAt: string }): number {
+    record(r: {
+      trigger: DetectionRunRow['trigger'];
+      batchId: number | null;
+      generation: string;
+      from: string;
+      to: string;
+      series: Series[];
+      elapsedMs: number;
+      createdAt: string;
+    }): number {
       return Number(insert.run({ ...r, seriesJson: JSON.stringify(r.series), elapsedMs: Math.round(r.elapsedMs) }).lastInsertRowid);
     },
     latest(): DetectionRunRow | undefined {

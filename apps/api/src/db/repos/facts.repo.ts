@@ -6,9 +6,21 @@ import type { Db } from '../connection.js';
  * since 1970-01-01 and each vocabulary value as its index in the shared list.
  */
 export type FactTuple = [
-  id: number, reference: string, day: number, method: number, outcome: number, age_band: number,
-  victim_age: number | null, impersonated: number, channel: number, district_code: string,
-  place: string, lat: number, lon: number, loss_pence: number, caller_number: string | null,
+  id: number,
+  reference: string,
+  day: number,
+  method: number,
+  outcome: number,
+  age_band: number,
+  victim_age: number | null,
+  impersonated: number,
+  channel: number,
+  district_code: string,
+  place: string,
+  lat: number,
+  lon: number,
+  loss_pence: number,
+  caller_number: string | null,
 ];
 
 /** `CASE column WHEN 'a' THEN 0 WHEN 'b' THEN 1 … END`: the CHECK constraints allow nothing else. */

@@ -71,7 +71,9 @@ export function createImportsRepo(db: Db) {
   const insertRejected = db.prepare(
     'INSERT INTO rejected_rows (batch_id, line, raw_json, errors_json) VALUES (@batchId, @line, @rawJson, @errorsJson)',
   );
-  const rejected = db.prepare<[number], RejectedRowRow>('SELECT line, raw_json, errors_json FROM rejected_rows WHERE batch_id = ? ORDER BY line');
+  const rejected = db.prepare<[number], RejectedRowRow>(
+    'SELECT line, raw_json, errors_json FROM rejected_rows WHERE batch_id = ? ORDER BY line',
+  );
   // For each change this batch made: the incident and the first later change to it by a batch that
   // is still committed (which would make rolling this batch back overwrite someone else's work).
   const changes = db.prepare<[number], BatchChangeRow>(
@@ -88,16 +90,16 @@ export function createImportsRepo(db: Db) {
       ORDER BY h.id`,
   );
   const addUnchanged = db.prepare<[number, number]>('INSERT OR IGNORE INTO batch_unchanged (batch_id, incident_id) VALUES (?, ?)');
-  const markRolledBack = db.prepare<[string, number]>(
-    "UPDATE import_batches SET status = 'rolled_back', rolled_back_at = ? WHERE id = ?",
-  );
+  const markRolledBack = db.prepare<[string, number]>("UPDATE import_batches SET status = 'rolled_back', rolled_back_at = ? WHERE id = ?");
   const eraseRejected = db.prepare<[number]>('DELETE FROM rejected_rows WHERE batch_id = ?');
   const eraseHistory = db.prepare<[number]>('DELETE FROM incident_history WHERE batch_id = ?');
   const eraseUnchanged = db.prepare<[number]>('DELETE FROM batch_unchanged WHERE batch_id = ?');
   // The incidents the batch inserted were deleted by the rollback; any still carrying its id (none,
   // unless the store was edited by hand) go too, since their content came from the erased file.
   const eraseIncidents = db.prepare<[number]>('DELETE FROM incidents WHERE batch_id = ?');
-  const markErased = db.prepare<[string, number]>("UPDATE import_batches SET erased_at = ?, headers_json = '[]', mapping_json = '[]' WHERE id = ?");
+  const markErased = db.prepare<[string, number]>(
+    "UPDATE import_batches SET erased_at = ?, headers_json = '[]', mapping_json = '[]' WHERE id = ?",
+  );
 
   return {
     create(b: {

@@ -41,9 +41,30 @@ export interface IncidentRow {
 export type IncidentFields = Omit<IncidentRow, 'id' | 'batch_id' | 'created_at' | 'updated_at'>;
 
 export const INCIDENT_FIELD_COLUMNS = [
-  'reference', 'offence_date', 'report_date', 'town_raw', 'place', 'district_code', 'district', 'county',
-  'lat', 'lon', 'place_match', 'postcode_district', 'method', 'method_raw', 'method_rule', 'impersonated',
-  'channel', 'loss_pence', 'outcome', 'outcome_raw', 'victim_age', 'age_band', 'caller_number', 'summary',
+  'reference',
+  'offence_date',
+  'report_date',
+  'town_raw',
+  'place',
+  'district_code',
+  'district',
+  'county',
+  'lat',
+  'lon',
+  'place_match',
+  'postcode_district',
+  'method',
+  'method_raw',
+  'method_rule',
+  'impersonated',
+  'channel',
+  'loss_pence',
+  'outcome',
+  'outcome_raw',
+  'victim_age',
+  'age_band',
+  'caller_number',
+  'summary',
 ] as const satisfies readonly (keyof IncidentFields)[];
 
 const COLUMNS = ['id', ...INCIDENT_FIELD_COLUMNS, 'batch_id', 'created_at', 'updated_at'].join(', ');
@@ -54,7 +75,9 @@ const COLUMNS = ['id', ...INCIDENT_FIELD_COLUMNS, 'batch_id', 'created_at', 'upd
  * key, and a hand-edited one may hold anything. Each known field must be a string, number or null
  * (the table's CHECK constraints judge the values when they are written back).
  */
-const storedFieldsSchema = z.object(Object.fromEntries(INCIDENT_FIELD_COLUMNS.map((c) => [c, z.union([z.string(), z.number(), z.null()]).optional()])));
+const storedFieldsSchema = z.object(
+  Object.fromEntries(INCIDENT_FIELD_COLUMNS.map((c) => [c, z.union([z.string(), z.number(), z.null()]).optional()])),
+);
 
 /**
  * The record a rollback restores: the stored fields over the current record, so a field the history
@@ -133,7 +156,9 @@ export function createIncidentsRepo(db: Db) {
      VALUES (${INCIDENT_FIELD_COLUMNS.map((c) => `@${c}`).join(', ')}, @batch_id, @now, @now)`,
   );
   const update = db.prepare(
-    `UPDATE incidents SET ${INCIDENT_FIELD_COLUMNS.filter((c) => c !== 'reference').map((c) => `${c} = @${c}`).join(', ')},
+    `UPDATE incidents SET ${INCIDENT_FIELD_COLUMNS.filter((c) => c !== 'reference')
+      .map((c) => `${c} = @${c}`)
+      .join(', ')},
        updated_at = @now WHERE id = @id`,
   );
   const remove = db.prepare<[number]>('DELETE FROM incidents WHERE id = ?');
@@ -156,9 +181,7 @@ export function createIncidentsRepo(db: Db) {
       const CHUNK = 500;
       for (let i = 0; i < references.length; i += CHUNK) {
         const chunk = references.slice(i, i + CHUNK);
-        const stmt = cache.get<IncidentRow>(
-          `SELECT ${COLUMNS} FROM incidents WHERE reference IN (${chunk.map(() => '?').join(', ')})`,
-        );
+        const stmt = cache.get<IncidentRow>(`SELECT ${COLUMNS} FROM incidents WHERE reference IN (${chunk.map(() => '?').join(', ')})`);
         for (const row of stmt.all(...chunk)) found.set(row.reference, row);
       }
       return found;
@@ -169,7 +192,10 @@ export function createIncidentsRepo(db: Db) {
     count(): number {
       return count.get()?.n ?? 0;
     },
-    list(filters: ResolvedFilters, opts: { sort: IncidentSort; order: 'asc' | 'desc'; limit: number; offset: number; q?: string | undefined }) {
+    list(
+      filters: ResolvedFilters,
+      opts: { sort: IncidentSort; order: 'asc' | 'desc'; limit: number; offset: number; q?: string | undefined },
+    ) {
       const where = whereFor(filters);
       let sql = where.sql;
       const params: Record<string, string | number> = { ...where.params };

@@ -33,9 +33,7 @@ export function createSeriesRepo(db: Db) {
   const addMember = db.prepare('INSERT OR IGNORE INTO saved_series_incidents (series_id, reference, added_at) VALUES (?, ?, ?)');
   const removeMember = db.prepare('DELETE FROM saved_series_incidents WHERE series_id = ? AND reference = ?');
   const removeOrphans = db.prepare('DELETE FROM saved_series_incidents WHERE reference NOT IN (SELECT reference FROM incidents)');
-  const update = db.prepare(
-    'UPDATE saved_series SET name = @name, status = @status, notes = @notes, updated_at = @now WHERE id = @id',
-  );
+  const update = db.prepare('UPDATE saved_series SET name = @name, status = @status, notes = @notes, updated_at = @now WHERE id = @id');
   const remove = db.prepare<[number]>('DELETE FROM saved_series WHERE id = ?');
 
   return {
@@ -43,7 +41,18 @@ export function createSeriesRepo(db: Db) {
     removeOrphanMembers(): number {
       return removeOrphans.run().changes;
     },
-    create(s: { name: string; method: Method; status: SavedSeriesStatus; notes: string; detectedId: string | null; createdBy: string; incidents: string[] }, now: string): number {
+    create(
+      s: {
+        name: string;
+        method: Method;
+        status: SavedSeriesStatus;
+        notes: string;
+        detectedId: string | null;
+        createdBy: string;
+        incidents: string[];
+      },
+      now: string,
+    ): number {
       return db.transaction(() => {
         const id = Number(insert.run({ ...s, now }).lastInsertRowid);
         for (const ref of s.incidents) addMember.run(id, ref, now);

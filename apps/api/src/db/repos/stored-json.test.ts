@@ -9,7 +9,9 @@ describe('stored JSON is read through a schema', () => {
   it('names the field it cannot read, instead of handing a wrong shape to a service', () => {
     const stored = JSON.stringify([{ header: 'Crime Ref', field: 'reference', source: 'guessed' }]);
     expect(() => parseStored(storedMapping, stored, 'column mapping')).toThrow(StoredDataError);
-    expect(() => parseStored(storedMapping, stored, 'column mapping')).toThrow('the stored column mapping has unreadable fields (0.source)');
+    expect(() => parseStored(storedMapping, stored, 'column mapping')).toThrow(
+      'the stored column mapping has unreadable fields (0.source)',
+    );
   });
   it('says so when the text is not JSON at all', () => {
     expect(() => parseStored(storedRowErrors, '{oops', 'row errors')).toThrow('the stored row errors is not JSON');

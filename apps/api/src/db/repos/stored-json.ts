@@ -16,7 +16,10 @@ export function parseStored<S extends z.ZodType>(schema: S, json: string, what: 
     throw new StoredDataError(`the stored ${what} is not JSON`);
   }
   const r = schema.safeParse(value);
-  if (!r.success) throw new StoredDataError(`the stored ${what} has unreadable fields (${r.error.issues.map((i) => i.path.join('.') || '(whole)').join(', ')})`);
+  if (!r.success)
+    throw new StoredDataError(
+      `the stored ${what} has unreadable fields (${r.error.issues.map((i) => i.path.join('.') || '(whole)').join(', ')})`,
+    );
   return r.data;
 }
 

@@ -33,9 +33,7 @@ export function FiltersBar() {
     [data],
   );
   const districtOptions = useMemo<Option[]>(() => {
-    const districts = [...(data?.districts ?? [])].sort(
-      (a, b) => Number(b.inForce) - Number(a.inForce) || a.name.localeCompare(b.name),
-    );
+    const districts = [...(data?.districts ?? [])].sort((a, b) => Number(b.inForce) - Number(a.inForce) || a.name.localeCompare(b.name));
     const hasOthers = districts.some((d) => !d.inForce);
     return districts.map((d) => ({
       value: d.name,
@@ -107,9 +105,7 @@ export function FiltersBar() {
           </span>
         ))}
         {meta.isError ? <span className="field__problem">Filter options unavailable: {meta.error.message}</span> : null}
-        {data && !isFiltered(filters) ? (
-          <span className="muted">All {formatCount(data.incidents)} incidents</span>
-        ) : null}
+        {data && !isFiltered(filters) ? <span className="muted">All {formatCount(data.incidents)} incidents</span> : null}
         <button
           type="button"
           className="button button--small filters__clear no-print"

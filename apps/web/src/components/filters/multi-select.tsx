@@ -87,7 +87,12 @@ export function MultiSelect({
           </div>
         </fieldset>
         <div className="multi__actions">
-          <button type="button" className="button button--small button--quiet" onClick={() => onChange([])} disabled={selected.length === 0}>
+          <button
+            type="button"
+            className="button button--small button--quiet"
+            onClick={() => onChange([])}
+            disabled={selected.length === 0}
+          >
             Clear {label.toLowerCase()}
           </button>
         </div>

@@ -5,7 +5,19 @@ import type { LegendItem } from '../../utils/choropleth';
  * The choropleth key shared by the overview map and the series map: a title, one swatch per class,
  * and any notes the map needs (place dots, the detected area).
  */
-export function MapLegend({ title, items, className, hidden, children }: { title: string; items: readonly LegendItem[]; className?: string; hidden?: boolean; children?: ReactNode }) {
+export function MapLegend({
+  title,
+  items,
+  className,
+  hidden,
+  children,
+}: {
+  title: string;
+  items: readonly LegendItem[];
+  className?: string;
+  hidden?: boolean;
+  children?: ReactNode;
+}) {
   return (
     <div className={className ? `map-legend ${className}` : 'map-legend'} hidden={hidden}>
       <p className="map-legend__title">{title}</p>

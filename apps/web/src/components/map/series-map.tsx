@@ -54,7 +54,13 @@ export default function SeriesMap(props: SeriesMapProps) {
           keyboard={interactive}
         >
           {props.tileUrl ? <TileLayer url={props.tileUrl} /> : null}
-          <DistrictLayer boundaries={props.boundaries} fillByCode={props.fillByCode} selected={props.focus} onDistrict={() => undefined} onHover={() => undefined} />
+          <DistrictLayer
+            boundaries={props.boundaries}
+            fillByCode={props.fillByCode}
+            selected={props.focus}
+            onDistrict={() => undefined}
+            onHover={() => undefined}
+          />
           {props.centre ? (
             <Circle
               center={[props.centre.lat, props.centre.lon]}

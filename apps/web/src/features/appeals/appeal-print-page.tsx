@@ -32,9 +32,7 @@ export function AppealPrintPage() {
   const source = parseAppealSource(search);
   if (!source) {
     return (
-      <EmptyState action={<Link to="/appeals">Go to the appeal drafter</Link>}>
-        This print link names no series or filters.
-      </EmptyState>
+      <EmptyState action={<Link to="/appeals">Go to the appeal drafter</Link>}>This print link names no series or filters.</EmptyState>
     );
   }
   return <PrintView source={source} purpose={parsePurpose(search)} />;
@@ -57,7 +55,13 @@ function PrintView({ source, purpose }: { source: AppealSource; purpose: string 
     <div className="appeal-print" data-testid="appeal-print-page">
       <div className="appeal-print__tools no-print">
         <Link to={`/appeals${appealSearch(source)}`}>← Back to the drafter</Link>
-        <button type="button" className="button button--primary" onClick={() => window.print()} disabled={!draft.data} data-testid="appeal-print-button">
+        <button
+          type="button"
+          className="button button--primary"
+          onClick={() => window.print()}
+          disabled={!draft.data}
+          data-testid="appeal-print-button"
+        >
           Print
         </button>
         <span className="small muted">A4 portrait. The opening of this page is recorded in the audit trail.</span>
@@ -70,8 +74,8 @@ function PrintView({ source, purpose }: { source: AppealSource; purpose: string 
         <>
           {draft.data.warnings.length > 0 ? (
             <p className="notice notice--warn no-print" role="alert">
-              {draft.data.warnings.length} disclosure warning{draft.data.warnings.length === 1 ? '' : 's'} on this draft: see the drafter before
-              publishing. Warnings are not printed.
+              {draft.data.warnings.length} disclosure warning{draft.data.warnings.length === 1 ? '' : 's'} on this draft: see the drafter
+              before publishing. Warnings are not printed.
             </p>
           ) : null}
           <article className="appeal-print__sheet">
@@ -89,7 +93,9 @@ function PrintView({ source, purpose }: { source: AppealSource; purpose: string 
 
 function printWindow(since: string, until: string): TimelineWindow {
   // The appeal's own period, by day while that stays readable on paper, else by week.
-  return daysInclusive(since, until) <= 45 ? { from: since, to: until, interval: 'day' } : { from: mondayOf(since), to: until, interval: 'week' };
+  return daysInclusive(since, until) <= 45
+    ? { from: since, to: until, interval: 'day' }
+    : { from: mondayOf(since), to: until, interval: 'week' };
 }
 
 /**
@@ -105,7 +111,10 @@ function useSeriesMembers(source: AppealSource): { references: string[]; hint: M
   if (savedId !== null) return saved.data ? { references: saved.data.incidents, hint: null } : null;
   const detected = findCachedSeries(client, source.seriesId);
   return detected
-    ? { references: detected.incidents, hint: { method: detected.method, districts: detected.districts.map((d) => d.name), from: detected.first, to: detected.last } }
+    ? {
+        references: detected.incidents,
+        hint: { method: detected.method, districts: detected.districts.map((d) => d.name), from: detected.first, to: detected.last },
+      }
     : null;
 }
 
@@ -115,7 +124,9 @@ function PrintChart({ source, draft }: { source: AppealSource; draft: AppealDraf
   const members = useSeriesMembers(source);
   const memberQuery = useQuery({ ...seriesQueries.members(members?.references ?? [], members?.hint ?? null), enabled: members !== null });
   const contextFilters: FilterQuery =
-    source.kind === 'filters' ? { ...source.filters, from: span.from, to: span.to } : { method, district: areas.map((a) => a.name).join(','), from: span.from, to: span.to };
+    source.kind === 'filters'
+      ? { ...source.filters, from: span.from, to: span.to }
+      : { method, district: areas.map((a) => a.name).join(','), from: span.from, to: span.to };
   const context = useQuery({
     queryKey: [...seriesQueries.all(), 'print-context', contextFilters, span.interval] as const,
     queryFn: ({ signal }) => getJson<Timeseries>(ROUTES.timeseries, { ...contextFilters, interval: span.interval }, signal),
@@ -124,7 +135,12 @@ function PrintChart({ source, draft }: { source: AppealSource; draft: AppealDraf
   const rows = useMemo(() => {
     if (members !== null) {
       const incidents = [...(memberQuery.data?.byReference.values() ?? [])];
-      return shapeTimeline(span, { first: since, last: until }, incidents.map((i) => ({ offenceDate: i.offenceDate, outcome: i.outcome })), null);
+      return shapeTimeline(
+        span,
+        { first: since, last: until },
+        incidents.map((i) => ({ offenceDate: i.offenceDate, outcome: i.outcome })),
+        null,
+      );
     }
     // Without members, the bars are every matching report: shown as the neutral "reports" series.
     return shapeTimeline(span, { first: since, last: until }, [], context.data?.buckets ?? null);

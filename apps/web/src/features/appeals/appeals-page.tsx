@@ -94,7 +94,9 @@ export function describeSource(source: AppealSource, dataRange: { first: string;
   if (source.kind === 'series') {
     return source.seriesId.startsWith('saved:') ? `Saved series ${source.seriesId.slice(6)}` : `Detected series ${source.seriesId}`;
   }
-  const state = parseFilters(new URLSearchParams(Object.entries(source.filters).filter((e): e is [string, string] => typeof e[1] === 'string')));
+  const state = parseFilters(
+    new URLSearchParams(Object.entries(source.filters).filter((e): e is [string, string] => typeof e[1] === 'string')),
+  );
   return [describeRange(state, dataRange), ...describeFilters(state)].join(' · ');
 }
 
@@ -130,10 +132,14 @@ function AppealDrafter({ source }: { source: AppealSource }) {
         </p>
         <div className="button-row">
           {seriesLink ? <Link to={seriesLink}>Open the series</Link> : null}
-          <Link to={source.kind === 'filters' ? `/appeals${toQueryString(source.filters)}` : '/appeals'}>
-            Choose something else
-          </Link>
-          <button type="button" className="button button--small" onClick={() => void draft.refetch()} disabled={draft.isFetching} data-testid="appeal-redraft">
+          <Link to={source.kind === 'filters' ? `/appeals${toQueryString(source.filters)}` : '/appeals'}>Choose something else</Link>
+          <button
+            type="button"
+            className="button button--small"
+            onClick={() => void draft.refetch()}
+            disabled={draft.isFetching}
+            data-testid="appeal-redraft"
+          >
             Redraft
           </button>
           <Refreshing active={draft.isFetching && !draft.isPending} />

@@ -28,7 +28,8 @@ export const userQueries = {
 /** Account changes are audit events themselves, so the trail is refreshed with the list. */
 function useRefreshAfterChange() {
   const client = useQueryClient();
-  return () => Promise.all([client.invalidateQueries({ queryKey: userQueries.all() }), client.invalidateQueries({ queryKey: auditQueries.all() })]);
+  return () =>
+    Promise.all([client.invalidateQueries({ queryKey: userQueries.all() }), client.invalidateQueries({ queryKey: auditQueries.all() })]);
 }
 
 export function useCreateUser() {

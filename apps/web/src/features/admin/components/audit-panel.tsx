@@ -50,7 +50,11 @@ export function AuditPanel() {
         </div>
       </div>
       {/* Keyed on the applied filters so Back/Forward and "Clear" reset what the form shows. */}
-      <AuditFilterForm key={auditSearch({ ...filters, offset: 0 })} filters={filters} onApply={(next) => setFilters({ ...next, offset: 0 })} />
+      <AuditFilterForm
+        key={auditSearch({ ...filters, offset: 0 })}
+        filters={filters}
+        onApply={(next) => setFilters({ ...next, offset: 0 })}
+      />
 
       {query.isPending ? (
         <Loading label="Loading the audit trail…" height={240} />
@@ -144,7 +148,13 @@ function AuditFilterForm({ filters, onApply }: { filters: AuditFilters; onApply:
         <label className="field__label" htmlFor={ids.from}>
           From
         </label>
-        <input id={ids.from} type="date" value={draft.from ?? ''} onChange={(e) => setDraft({ ...draft, from: e.target.value || null })} data-testid="audit-from" />
+        <input
+          id={ids.from}
+          type="date"
+          value={draft.from ?? ''}
+          onChange={(e) => setDraft({ ...draft, from: e.target.value || null })}
+          data-testid="audit-from"
+        />
       </div>
       <div className="field">
         <label className="field__label" htmlFor={ids.to}>
@@ -211,7 +221,17 @@ function AuditFilterForm({ filters, onApply }: { filters: AuditFilters; onApply:
   );
 }
 
-function AuditPager({ filters, shown, total, onPage }: { filters: AuditFilters; shown: number; total: number; onPage: (offset: number) => void }) {
+function AuditPager({
+  filters,
+  shown,
+  total,
+  onPage,
+}: {
+  filters: AuditFilters;
+  shown: number;
+  total: number;
+  onPage: (offset: number) => void;
+}) {
   const page = Math.floor(filters.offset / AUDIT_PAGE_SIZE) + 1;
   const pages = Math.max(1, Math.ceil(total / AUDIT_PAGE_SIZE));
   return (
@@ -222,13 +242,25 @@ function AuditPager({ filters, shown, total, onPage }: { filters: AuditFilters; 
       <button type="button" className="button button--small" disabled={page <= 1} onClick={() => onPage(0)}>
         Newest
       </button>
-      <button type="button" className="button button--small" disabled={page <= 1} onClick={() => onPage(Math.max(0, filters.offset - AUDIT_PAGE_SIZE))} data-testid="audit-prev">
+      <button
+        type="button"
+        className="button button--small"
+        disabled={page <= 1}
+        onClick={() => onPage(Math.max(0, filters.offset - AUDIT_PAGE_SIZE))}
+        data-testid="audit-prev"
+      >
         Newer
       </button>
       <span>
         Page {formatCount(page)} of {formatCount(pages)}
       </span>
-      <button type="button" className="button button--small" disabled={page >= pages} onClick={() => onPage(filters.offset + AUDIT_PAGE_SIZE)} data-testid="audit-next">
+      <button
+        type="button"
+        className="button button--small"
+        disabled={page >= pages}
+        onClick={() => onPage(filters.offset + AUDIT_PAGE_SIZE)}
+        data-testid="audit-next"
+      >
         Older
       </button>
     </nav>

@@ -103,7 +103,13 @@ function UserRow({ user, isMe }: { user: UserInfo; isMe: boolean }) {
           </label>
           {/* Your own role and account stay as they are here: one slip would lock every administrator out. */}
           <div className="admin-users__role">
-            <select id={roleId} value={role} disabled={isMe || update.isPending} onChange={(e) => setRole(e.target.value as Role)} data-testid="user-role">
+            <select
+              id={roleId}
+              value={role}
+              disabled={isMe || update.isPending}
+              onChange={(e) => setRole(e.target.value as Role)}
+              data-testid="user-role"
+            >
               {ROLES.map((r) => (
                 <option key={r} value={r}>
                   {ROLE_LABELS[r]}
@@ -144,7 +150,12 @@ function UserRow({ user, isMe }: { user: UserInfo; isMe: boolean }) {
                 type="button"
                 className={`button button--small${user.disabled ? '' : ' button--quiet'}`}
                 disabled={update.isPending}
-                onClick={() => change({ disabled: !user.disabled }, user.disabled ? `${user.name} can sign in again.` : `${user.name} can no longer sign in.`)}
+                onClick={() =>
+                  change(
+                    { disabled: !user.disabled },
+                    user.disabled ? `${user.name} can sign in again.` : `${user.name} can no longer sign in.`,
+                  )
+                }
                 data-testid="user-toggle"
               >
                 {user.disabled ? 'Enable' : 'Disable'}
@@ -193,7 +204,17 @@ function UserRow({ user, isMe }: { user: UserInfo; isMe: boolean }) {
   );
 }
 
-function PasswordForm({ name, pending, onSubmit, onCancel }: { name: string; pending: boolean; onSubmit: (password: string) => void; onCancel: () => void }) {
+function PasswordForm({
+  name,
+  pending,
+  onSubmit,
+  onCancel,
+}: {
+  name: string;
+  pending: boolean;
+  onSubmit: (password: string) => void;
+  onCancel: () => void;
+}) {
   const [password, setPassword] = useState('');
   const id = useId();
   const hintId = useId();
@@ -228,7 +249,12 @@ function PasswordForm({ name, pending, onSubmit, onCancel }: { name: string; pen
         </span>
       </div>
       <div className="button-row">
-        <button type="submit" className="button button--small button--primary" disabled={pending || !password} data-testid="user-password-save">
+        <button
+          type="submit"
+          className="button button--small button--primary"
+          disabled={pending || !password}
+          data-testid="user-password-save"
+        >
           {pending ? 'Saving…' : 'Set password'}
         </button>
         <button type="button" className="button button--small button--quiet" onClick={onCancel}>
@@ -313,7 +339,12 @@ function AddUserForm() {
             data-testid="add-user-password"
           />
         </div>
-        <button type="submit" className="button button--primary" disabled={create.isPending || !name.trim() || !password} data-testid="add-user-submit">
+        <button
+          type="submit"
+          className="button button--primary"
+          disabled={create.isPending || !name.trim() || !password}
+          data-testid="add-user-submit"
+        >
           {create.isPending ? 'Adding…' : 'Add user'}
         </button>
       </div>

@@ -34,7 +34,9 @@ describe('audit requests', () => {
   const filters = { from: '2026-11-01', to: null, user: 'admin', action: 'sign_in' as const, offset: 50 };
 
   it('asks the list for one page at the shown offset', () => {
-    expect(apiUrl('/api/audit', auditListParams(filters))).toBe(`/api/audit?from=2026-11-01&user=admin&action=sign_in&limit=${AUDIT_PAGE_SIZE}&offset=50`);
+    expect(apiUrl('/api/audit', auditListParams(filters))).toBe(
+      `/api/audit?from=2026-11-01&user=admin&action=sign_in&limit=${AUDIT_PAGE_SIZE}&offset=50`,
+    );
   });
 
   it('exports every entry matching the same filters, whatever page is shown', () => {
@@ -66,12 +68,16 @@ describe('describeAuditObject', () => {
     expect(describeAuditObject('{"route":"GET /api/incidents","query":{"method":"courier","district":"Watford"}}')).toBe(
       'GET /api/incidents · method=courier · district=Watford',
     );
-    expect(describeAuditObject('{"route":"POST /api/imports/:id/rollback","params":{"id":"12"}}')).toBe('POST /api/imports/:id/rollback · id=12');
+    expect(describeAuditObject('{"route":"POST /api/imports/:id/rollback","params":{"id":"12"}}')).toBe(
+      'POST /api/imports/:id/rollback · id=12',
+    );
   });
 
   it('names other details, nested ones included', () => {
     expect(describeAuditObject('{"via":"password"}')).toBe('via=password');
-    expect(describeAuditObject('{"title":"Appeal","filters":{"method":"hmrc"},"seriesId":null}')).toBe('title=Appeal · filters: method=hmrc · seriesId=—');
+    expect(describeAuditObject('{"title":"Appeal","filters":{"method":"hmrc"},"seriesId":null}')).toBe(
+      'title=Appeal · filters: method=hmrc · seriesId=—',
+    );
     expect(describeAuditObject('{"batches":[3,4]}')).toBe('batches=3,4');
   });
 

@@ -119,7 +119,9 @@ export function describeAuditObject(json: string): string {
     ...(typeof route === 'string' ? [route] : []),
     ...(params === undefined ? [] : pairs(params)),
     ...(query === undefined ? [] : pairs(query)),
-    ...Object.entries(rest).map(([k, v]) => (typeof v === 'object' && v !== null && !Array.isArray(v) ? `${k}: ${pairs(v).join(', ')}` : `${k}=${describeValue(v)}`)),
+    ...Object.entries(rest).map(([k, v]) =>
+      typeof v === 'object' && v !== null && !Array.isArray(v) ? `${k}: ${pairs(v).join(', ')}` : `${k}=${describeValue(v)}`,
+    ),
   ];
   return parts.length > 0 ? parts.join(' · ') : '—';
 }

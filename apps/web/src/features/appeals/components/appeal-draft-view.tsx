@@ -29,7 +29,13 @@ export function AppealWarnings({ warnings }: { warnings: AppealDraft['warnings']
 }
 
 /** Title, headline bullets in bold and paragraphs, laid out as the force's releases are. */
-export function AppealText({ draft, headingLevel = 2 }: { draft: Pick<AppealDraft, 'title' | 'highlights' | 'body'>; headingLevel?: 1 | 2 }) {
+export function AppealText({
+  draft,
+  headingLevel = 2,
+}: {
+  draft: Pick<AppealDraft, 'title' | 'highlights' | 'body'>;
+  headingLevel?: 1 | 2;
+}) {
   const Heading = headingLevel === 1 ? 'h1' : 'h2';
   return (
     <div className="appeal-text">

@@ -6,7 +6,15 @@ import { Link } from '../../../lib/router';
 import { toDay } from '../../../utils/dates';
 import { formatTimestamp } from '../../../utils/format';
 import { appealQueries, useRecordExport } from '../api/appeals.queries';
-import { PURPOSE_MAX, appealRequest, disclosurePurpose, exportFilename, printSearch, toMarkdown, toPlainText } from '../utils/appeal-export';
+import {
+  PURPOSE_MAX,
+  appealRequest,
+  disclosurePurpose,
+  exportFilename,
+  printSearch,
+  toMarkdown,
+  toPlainText,
+} from '../utils/appeal-export';
 import type { ExportFormat } from '../utils/appeal-export';
 import type { AppealSource } from '../../../utils/appeal-source';
 
@@ -37,7 +45,11 @@ export function ExportBar({ source, draft }: { source: AppealSource; draft: Appe
   const cleanPurpose = disclosurePurpose(purpose);
   const onExport = (format: ExportFormat) => {
     const filename = exportFilename(draft.title, format, toDay(new Date()));
-    download(filename, format === 'markdown' ? toMarkdown(draft) : toPlainText(draft), format === 'markdown' ? 'text/markdown' : 'text/plain');
+    download(
+      filename,
+      format === 'markdown' ? toMarkdown(draft) : toPlainText(draft),
+      format === 'markdown' ? 'text/markdown' : 'text/plain',
+    );
     setLast(filename);
     record.mutate(exportRecord(source, draft, format, cleanPurpose));
   };
@@ -74,10 +86,16 @@ export function ExportBar({ source, draft }: { source: AppealSource; draft: Appe
         </Link>
       </div>
       {draft.warnings.length > 0 ? (
-        <p className="small appeal-exports__note">Exports carry the appeal text only; resolve the disclosure warnings above before publishing.</p>
+        <p className="small appeal-exports__note">
+          Exports carry the appeal text only; resolve the disclosure warnings above before publishing.
+        </p>
       ) : null}
       <p className="small muted" role="status">
-        {record.isPending ? 'Recording the export…' : last && record.isSuccess ? `Saved ${last}; the export is recorded in the audit trail.` : null}
+        {record.isPending
+          ? 'Recording the export…'
+          : last && record.isSuccess
+            ? `Saved ${last}; the export is recorded in the audit trail.`
+            : null}
       </p>
       {record.isError ? <ErrorNotice error={record.error} title="The file was saved but the export could not be recorded" /> : null}
     </div>
@@ -126,7 +144,9 @@ export function AuditTrail() {
                     {e.format ? ` (${FORMAT_LABELS[e.format] ?? e.format})` : ''}
                   </td>
                   <td>{e.title}</td>
-                  <td className="small">{e.seriesId ? `Series ${e.seriesId}` : e.filters ? `Filters: ${describeAuditFilters(e.filters)}` : '—'}</td>
+                  <td className="small">
+                    {e.seriesId ? `Series ${e.seriesId}` : e.filters ? `Filters: ${describeAuditFilters(e.filters)}` : '—'}
+                  </td>
                   <td className="num">{e.warnings}</td>
                 </tr>
               ))}

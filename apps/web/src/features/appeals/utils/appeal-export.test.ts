@@ -53,8 +53,12 @@ describe('appealRequest', () => {
 
 describe('lostVersusRecognised', () => {
   it('keeps those who recognised the scam apart from those a bank or police stopped', () => {
-    expect(lostVersusRecognised({ reports: 36, victimsLost: 8, recognised: 20, prevented: 8 })).toBe('8 of 36 lost money; 20 recognised the scam; 8 stopped by a bank or police');
-    expect(lostVersusRecognised({ reports: 30, victimsLost: 6, recognised: 24, prevented: 0 })).toBe('6 of 30 lost money; 24 recognised the scam');
+    expect(lostVersusRecognised({ reports: 36, victimsLost: 8, recognised: 20, prevented: 8 })).toBe(
+      '8 of 36 lost money; 20 recognised the scam; 8 stopped by a bank or police',
+    );
+    expect(lostVersusRecognised({ reports: 30, victimsLost: 6, recognised: 24, prevented: 0 })).toBe(
+      '6 of 30 lost money; 24 recognised the scam',
+    );
   });
 });
 

@@ -31,8 +31,9 @@ export function ImportHistory() {
       {rollback.isError ? <ErrorNotice error={rollback.error} title="Rollback failed" /> : null}
       {erase.isSuccess ? (
         <p className="notice notice--ok" role="status" data-testid="erase-result">
-          Erased batch #{erase.data.batchId}: {plural(erase.data.erased.incidents, 'incident')}, {plural(erase.data.erased.history, 'history entry', 'history entries')}{' '}
-          and {plural(erase.data.erased.rejected, 'rejected row')} deleted.
+          Erased batch #{erase.data.batchId}: {plural(erase.data.erased.incidents, 'incident')},{' '}
+          {plural(erase.data.erased.history, 'history entry', 'history entries')} and {plural(erase.data.erased.rejected, 'rejected row')}{' '}
+          deleted.
         </p>
       ) : null}
       {erase.isError ? <ErrorNotice error={erase.error} title="Erasure failed" /> : null}
@@ -50,11 +51,21 @@ export function ImportHistory() {
                 <th scope="col">Batch</th>
                 <th scope="col">File</th>
                 <th scope="col">Imported</th>
-                <th scope="col" className="num">Rows</th>
-                <th scope="col" className="num">New</th>
-                <th scope="col" className="num">Updated</th>
-                <th scope="col" className="num">Unchanged</th>
-                <th scope="col" className="num">Rejected</th>
+                <th scope="col" className="num">
+                  Rows
+                </th>
+                <th scope="col" className="num">
+                  New
+                </th>
+                <th scope="col" className="num">
+                  Updated
+                </th>
+                <th scope="col" className="num">
+                  Unchanged
+                </th>
+                <th scope="col" className="num">
+                  Rejected
+                </th>
                 <th scope="col">Status</th>
                 <th scope="col">Actions</th>
               </tr>
@@ -91,79 +102,79 @@ export function ImportHistory() {
                   </td>
                   <td>
                     <div className="actions">
-                    {b.counts.rejected > 0 && !b.erasedAt ? (
-                      <a href={rejectedCsvUrl(b.id)} download className="link-button small">
-                        Rejected rows (CSV)
-                      </a>
-                    ) : null}
-                    {b.status === 'committed' ? (
-                      confirmingRollback(b.id) ? (
-                        <span className="confirm" role="group" aria-label={`Confirm rollback of batch ${b.id}`}>
-                          <span className="small">
-                            Undo batch #{b.id}? New incidents are removed and updated ones go back to their earlier values.
+                      {b.counts.rejected > 0 && !b.erasedAt ? (
+                        <a href={rejectedCsvUrl(b.id)} download className="link-button small">
+                          Rejected rows (CSV)
+                        </a>
+                      ) : null}
+                      {b.status === 'committed' ? (
+                        confirmingRollback(b.id) ? (
+                          <span className="confirm" role="group" aria-label={`Confirm rollback of batch ${b.id}`}>
+                            <span className="small">
+                              Undo batch #{b.id}? New incidents are removed and updated ones go back to their earlier values.
+                            </span>
+                            <button
+                              type="button"
+                              className="button button--small button--danger"
+                              disabled={rollback.isPending}
+                              onClick={() => rollback.mutate(b.id, { onSettled: () => setConfirming(null) })}
+                              data-testid="rollback-confirm"
+                            >
+                              {rollback.isPending ? 'Rolling back…' : 'Confirm rollback'}
+                            </button>
+                            <button type="button" className="button button--small button--quiet" onClick={() => setConfirming(null)}>
+                              Cancel
+                            </button>
                           </span>
+                        ) : (
                           <button
                             type="button"
-                            className="button button--small button--danger"
-                            disabled={rollback.isPending}
-                            onClick={() => rollback.mutate(b.id, { onSettled: () => setConfirming(null) })}
-                            data-testid="rollback-confirm"
+                            className="button button--small button--quiet"
+                            onClick={() => {
+                              rollback.reset();
+                              erase.reset();
+                              setConfirming({ id: b.id, action: 'rollback' });
+                            }}
+                            data-testid="rollback"
                           >
-                            {rollback.isPending ? 'Rolling back…' : 'Confirm rollback'}
+                            Roll back…
                           </button>
-                          <button type="button" className="button button--small button--quiet" onClick={() => setConfirming(null)}>
-                            Cancel
-                          </button>
-                        </span>
-                      ) : (
-                        <button
-                          type="button"
-                          className="button button--small button--quiet"
-                          onClick={() => {
-                            rollback.reset();
-                            erase.reset();
-                            setConfirming({ id: b.id, action: 'rollback' });
-                          }}
-                          data-testid="rollback"
-                        >
-                          Roll back…
-                        </button>
-                      )
-                    ) : canErase && !b.erasedAt ? (
-                      confirmingErase(b.id) ? (
-                        <span className="confirm" role="group" aria-label={`Confirm erasure of batch ${b.id}`}>
-                          <span className="small">
-                            Erase batch #{b.id} for good? Its rolled-back incidents, their history and its rejected rows are deleted and
-                            cannot be restored. The erasure itself is recorded in the audit trail.
+                        )
+                      ) : canErase && !b.erasedAt ? (
+                        confirmingErase(b.id) ? (
+                          <span className="confirm" role="group" aria-label={`Confirm erasure of batch ${b.id}`}>
+                            <span className="small">
+                              Erase batch #{b.id} for good? Its rolled-back incidents, their history and its rejected rows are deleted and
+                              cannot be restored. The erasure itself is recorded in the audit trail.
+                            </span>
+                            <button
+                              type="button"
+                              className="button button--small button--danger"
+                              disabled={erase.isPending}
+                              onClick={() => erase.mutate(b.id, { onSettled: () => setConfirming(null) })}
+                              data-testid="erase-confirm"
+                            >
+                              {erase.isPending ? 'Erasing…' : 'Confirm erasure'}
+                            </button>
+                            <button type="button" className="button button--small button--quiet" onClick={() => setConfirming(null)}>
+                              Cancel
+                            </button>
                           </span>
+                        ) : (
                           <button
                             type="button"
-                            className="button button--small button--danger"
-                            disabled={erase.isPending}
-                            onClick={() => erase.mutate(b.id, { onSettled: () => setConfirming(null) })}
-                            data-testid="erase-confirm"
+                            className="button button--small button--quiet"
+                            onClick={() => {
+                              rollback.reset();
+                              erase.reset();
+                              setConfirming({ id: b.id, action: 'erase' });
+                            }}
+                            data-testid="erase"
                           >
-                            {erase.isPending ? 'Erasing…' : 'Confirm erasure'}
+                            Erase…
                           </button>
-                          <button type="button" className="button button--small button--quiet" onClick={() => setConfirming(null)}>
-                            Cancel
-                          </button>
-                        </span>
-                      ) : (
-                        <button
-                          type="button"
-                          className="button button--small button--quiet"
-                          onClick={() => {
-                            rollback.reset();
-                            erase.reset();
-                            setConfirming({ id: b.id, action: 'erase' });
-                          }}
-                          data-testid="erase"
-                        >
-                          Erase…
-                        </button>
-                      )
-                    ) : null}
+                        )
+                      ) : null}
                     </div>
                   </td>
                 </tr>

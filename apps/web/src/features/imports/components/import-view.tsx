@@ -224,7 +224,9 @@ export function ImportView() {
                   <CountsList result={plan} />
                   <p className="small">{countsSentence(plan.counts)}</p>
                   {plan.alreadyImported ? (
-                    <p className="notice notice--warn">This exact file has already been imported. Committing it again would change nothing.</p>
+                    <p className="notice notice--warn">
+                      This exact file has already been imported. Committing it again would change nothing.
+                    </p>
                   ) : null}
                   {plan.errors.length > 0 ? (
                     <>
@@ -233,7 +235,9 @@ export function ImportView() {
                         <table className="table table--compact" data-testid="import-errors">
                           <thead>
                             <tr>
-                              <th scope="col" className="num">Line</th>
+                              <th scope="col" className="num">
+                                Line
+                              </th>
                               <th scope="col">Column</th>
                               <th scope="col">Value</th>
                               <th scope="col">Reason</th>
@@ -252,7 +256,9 @@ export function ImportView() {
                         </table>
                       </div>
                       {plan.errorsTruncated ? (
-                        <p className="muted small">More rows were rejected than are shown; after committing, download them all from the import history.</p>
+                        <p className="muted small">
+                          More rows were rejected than are shown; after committing, download them all from the import history.
+                        </p>
                       ) : null}
                     </>
                   ) : (
@@ -265,7 +271,9 @@ export function ImportView() {
                         <table className="table table--compact">
                           <thead>
                             <tr>
-                              <th scope="col" className="num">Line</th>
+                              <th scope="col" className="num">
+                                Line
+                              </th>
                               <th scope="col">Reference</th>
                               <th scope="col">Action</th>
                             </tr>
@@ -307,9 +315,7 @@ export function ImportView() {
         <section className="panel" aria-labelledby="result-title">
           <div className="notice notice--ok" role="status" data-testid="import-result">
             <h2 id="result-title" className="panel__heading">
-              {commit.data.alreadyImported
-                ? 'Already imported: nothing was written'
-                : `Imported as batch #${commit.data.batchId ?? '?'}`}
+              {commit.data.alreadyImported ? 'Already imported: nothing was written' : `Imported as batch #${commit.data.batchId ?? '?'}`}
             </h2>
             <CountsList result={commit.data} />
             <p>{countsSentence(commit.data.counts)}. Every page now shows the new figures.</p>

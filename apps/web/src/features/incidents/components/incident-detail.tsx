@@ -53,7 +53,9 @@ export function IncidentDetailDialog({ id, onClose }: { id: number; onClose: () 
               <dt>Place</dt>
               <dd>
                 {incident.place}, {incident.district}
-                {incident.townRaw && incident.townRaw !== incident.place ? <span className="muted"> (given as “{incident.townRaw}”)</span> : null}
+                {incident.townRaw && incident.townRaw !== incident.place ? (
+                  <span className="muted"> (given as “{incident.townRaw}”)</span>
+                ) : null}
               </dd>
             </div>
             <div>

@@ -8,16 +8,7 @@ import { navigate, useLocation } from '../../../lib/router';
 import { formatDate, formatMoney } from '../../../utils/format';
 import { METHOD_COLOURS } from '../../../utils/palette';
 import { incidentQueries, incidentsCsvUrl } from '../api/incidents.queries';
-import {
-  PAGE_SIZE,
-  ariaSort,
-  listParams,
-  nextSort,
-  pageCount,
-  pageSummary,
-  parseTableState,
-  withTableState,
-} from '../utils/table-state';
+import { PAGE_SIZE, ariaSort, listParams, nextSort, pageCount, pageSummary, parseTableState, withTableState } from '../utils/table-state';
 import type { TableState } from '../utils/table-state';
 import { IncidentDetailDialog } from './incident-detail';
 
@@ -105,7 +96,11 @@ export function IncidentsView({ filters, onClearFilters }: { filters: FilterQuer
             href={incidentsCsvUrl(filters)}
             download
             data-testid="export-csv"
-            title={table.q ? 'Exports every incident matching the filters; the search is not applied' : 'Exports every incident matching the filters'}
+            title={
+              table.q
+                ? 'Exports every incident matching the filters; the search is not applied'
+                : 'Exports every incident matching the filters'
+            }
           >
             Export CSV
           </a>
@@ -137,7 +132,9 @@ export function IncidentsView({ filters, onClearFilters }: { filters: FilterQuer
         <>
           <div className="table-scroll">
             <table className="table table--incidents" data-testid="incidents-table">
-              <caption className="visually-hidden">Incidents matching the filters, sorted by {COLUMNS.find((c) => c.sort === table.sort)?.label}</caption>
+              <caption className="visually-hidden">
+                Incidents matching the filters, sorted by {COLUMNS.find((c) => c.sort === table.sort)?.label}
+              </caption>
               <thead>
                 <tr>
                   {COLUMNS.map((c) => (
@@ -157,7 +154,13 @@ export function IncidentsView({ filters, onClearFilters }: { filters: FilterQuer
               </thead>
               <tbody>
                 {data.incidents.map((i) => (
-                  <tr key={i.id} data-testid="incident-row" data-reference={i.reference} onClick={(e) => open(i.id, e.currentTarget)} className="clickable">
+                  <tr
+                    key={i.id}
+                    data-testid="incident-row"
+                    data-reference={i.reference}
+                    onClick={(e) => open(i.id, e.currentTarget)}
+                    className="clickable"
+                  >
                     <td>
                       <button
                         type="button"

@@ -1,15 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { IncidentChange } from '@scam/shared';
-import {
-  DEFAULT_TABLE,
-  ariaSort,
-  historyRows,
-  listParams,
-  nextSort,
-  pageSummary,
-  parseTableState,
-  withTableState,
-} from './table-state';
+import { DEFAULT_TABLE, ariaSort, historyRows, listParams, nextSort, pageSummary, parseTableState, withTableState } from './table-state';
 
 describe('table state in the URL', () => {
   it('reads sort, order, page and search, falling back to newest first', () => {

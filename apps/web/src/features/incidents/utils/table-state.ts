@@ -105,7 +105,17 @@ export function historyRows(history: readonly IncidentChange[]): HistoryRow[] {
   return sorted.flatMap((change): HistoryRow[] => {
     const fields = Object.entries(change.changes);
     if (fields.length === 0) {
-      return [{ key: `${change.id}`, changedAt: change.changedAt, batchId: change.batchId, kind: change.kind, field: null, before: '—', after: '—' }];
+      return [
+        {
+          key: `${change.id}`,
+          changedAt: change.changedAt,
+          batchId: change.batchId,
+          kind: change.kind,
+          field: null,
+          before: '—',
+          after: '—',
+        },
+      ];
     }
     return fields.map(([field, [before, after]]) => ({
       key: `${change.id}:${field}`,

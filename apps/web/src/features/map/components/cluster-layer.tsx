@@ -76,7 +76,9 @@ function PlaceMarker({
           if (marker && marker.contains(document.activeElement)) {
             // The first button, if the popup has any (a viewer's place popup has none): else the
             // popup's own close button, so Escape and Tab still work from inside it.
-            requestAnimationFrame(() => e.popup.getElement()?.querySelector<HTMLElement>('.map-popup button, .leaflet-popup-close-button')?.focus());
+            requestAnimationFrame(() =>
+              e.popup.getElement()?.querySelector<HTMLElement>('.map-popup button, .leaflet-popup-close-button')?.focus(),
+            );
           }
         },
         popupclose: (e: L.PopupEvent) => {
@@ -103,10 +105,7 @@ export function ClusterLayer({ places, onShowPlaces }: { places: readonly PlaceA
   });
   const markers = useMemo(() => markersFor(index, view.bbox, view.zoom), [index, view]);
   // Sizes are relative to the biggest marker anywhere at this zoom, so panning never resizes them.
-  const maxReports = useMemo(
-    () => Math.max(1, ...markersFor(index, WORLD, view.zoom).map((m) => m.reports)),
-    [index, view.zoom],
-  );
+  const maxReports = useMemo(() => Math.max(1, ...markersFor(index, WORLD, view.zoom).map((m) => m.reports)), [index, view.zoom]);
   return (
     <>
       {markers.map((m) => (

@@ -46,41 +46,41 @@ export default function IncidentMap(props: IncidentMapProps) {
   const info = hovered ? props.infoByCode[hovered] : undefined;
   return (
     <div className="map-layout">
-    <div className="map-frame">
-      <MapContainer
-        className="map-canvas"
-        center={[51.8, -0.25]}
-        zoom={9}
-        minZoom={7}
-        maxZoom={15}
-        zoomSnap={0.25}
-        attributionControl={false}
-        preferCanvas={false}
-      >
-        {props.tileUrl ? <TileLayer url={props.tileUrl} /> : null}
-        <DistrictLayer
-          boundaries={props.boundaries}
-          fillByCode={props.fillByCode}
-          selected={props.selectedDistricts}
-          onDistrict={props.onDistrict}
-          onHover={setHovered}
-        />
-        <ClusterLayer places={props.places} onShowPlaces={props.onShowPlaces} />
-        <PopupWatcher onChange={setPopupOpen} />
-      </MapContainer>
-      <div className="map-info" aria-live="polite" hidden={popupOpen}>
-        {info ? (
-          <>
-            <strong>{info.name}</strong> {info.text}
-          </>
-        ) : (
-          <span className="muted">Click a district to filter to it</span>
-        )}
+      <div className="map-frame">
+        <MapContainer
+          className="map-canvas"
+          center={[51.8, -0.25]}
+          zoom={9}
+          minZoom={7}
+          maxZoom={15}
+          zoomSnap={0.25}
+          attributionControl={false}
+          preferCanvas={false}
+        >
+          {props.tileUrl ? <TileLayer url={props.tileUrl} /> : null}
+          <DistrictLayer
+            boundaries={props.boundaries}
+            fillByCode={props.fillByCode}
+            selected={props.selectedDistricts}
+            onDistrict={props.onDistrict}
+            onHover={setHovered}
+          />
+          <ClusterLayer places={props.places} onShowPlaces={props.onShowPlaces} />
+          <PopupWatcher onChange={setPopupOpen} />
+        </MapContainer>
+        <div className="map-info" aria-live="polite" hidden={popupOpen}>
+          {info ? (
+            <>
+              <strong>{info.name}</strong> {info.text}
+            </>
+          ) : (
+            <span className="muted">Click a district to filter to it</span>
+          )}
+        </div>
+        <MapLegend title={props.legendTitle} items={props.legend} hidden={popupOpen}>
+          <PlacesNote />
+        </MapLegend>
       </div>
-      <MapLegend title={props.legendTitle} items={props.legend} hidden={popupOpen}>
-        <PlacesNote />
-      </MapLegend>
-    </div>
       {/* Below the map rather than over it: the licences need the full text, which would hide markers. */}
       <p className="map-attribution" data-testid="map-attribution">
         {props.attribution.map((line) => (

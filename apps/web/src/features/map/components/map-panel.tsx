@@ -48,8 +48,7 @@ export function MapPanel({
     for (const f of boundaries.data?.features ?? []) {
       infoByCode[f.properties.code] ??= { name: f.properties.name, text: 'no reports' };
     }
-    const legend =
-      metric === 'reports' ? legendItems(scale, formatCount, true) : legendItems(scale, formatMoneyShort, false);
+    const legend = metric === 'reports' ? legendItems(scale, formatCount, true) : legendItems(scale, formatMoneyShort, false);
     return { fillByCode, infoByCode, legend };
   }, [districts.data, boundaries.data, metric]);
 
@@ -62,14 +61,22 @@ export function MapPanel({
           Where
         </h2>
         <Refreshing active={(places.isFetching && !places.isPending) || (districts.isFetching && !districts.isPending)} />
-        {places.data?.truncated ? <span className="badge" title="The API capped the list of places">Top places only</span> : null}
+        {places.data?.truncated ? (
+          <span className="badge" title="The API capped the list of places">
+            Top places only
+          </span>
+        ) : null}
         <div className="panel__tools no-print">
           <Segmented legend="Shade districts by" options={METRICS} value={metric} onChange={setMetric} testId="map-metric" />
         </div>
       </div>
       <div className="map-panel__body" data-testid="map" data-metric={metric}>
         {error ? (
-          <ErrorNotice error={error} title="Could not load the map" onRetry={() => void Promise.all([boundaries.refetch(), districts.refetch(), places.refetch()])} />
+          <ErrorNotice
+            error={error}
+            title="Could not load the map"
+            onRetry={() => void Promise.all([boundaries.refetch(), districts.refetch(), places.refetch()])}
+          />
         ) : !boundaries.data || !districts.data || !places.data ? (
           <Loading label="Loading map…" height="100%" />
         ) : (

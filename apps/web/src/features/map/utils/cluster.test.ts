@@ -2,7 +2,14 @@ import { describe, expect, it } from 'vitest';
 import type { PlaceAggregate } from '@scam/shared';
 import { buildClusterIndex, markerDiameter, markersFor, placesInCluster, topMethods } from './cluster';
 
-const place = (name: string, lat: number, lon: number, reports: number, lossPence: number, methods: PlaceAggregate['methods']): PlaceAggregate => ({
+const place = (
+  name: string,
+  lat: number,
+  lon: number,
+  reports: number,
+  lossPence: number,
+  methods: PlaceAggregate['methods'],
+): PlaceAggregate => ({
   name,
   district: 'Test',
   districtCode: 'E0',
@@ -15,8 +22,14 @@ const place = (name: string, lat: number, lon: number, reports: number, lossPenc
 
 // Watford and Bushey sit a few km apart; Royston is ~50 km away.
 const places = [
-  place('Watford', 51.6565, -0.3903, 12, 1_000_000, [{ method: 'courier', reports: 10 }, { method: 'hmrc', reports: 2 }]),
-  place('Bushey', 51.6429, -0.3598, 3, 250_000, [{ method: 'courier', reports: 1 }, { method: 'romance', reports: 2 }]),
+  place('Watford', 51.6565, -0.3903, 12, 1_000_000, [
+    { method: 'courier', reports: 10 },
+    { method: 'hmrc', reports: 2 },
+  ]),
+  place('Bushey', 51.6429, -0.3598, 3, 250_000, [
+    { method: 'courier', reports: 1 },
+    { method: 'romance', reports: 2 },
+  ]),
   place('Royston', 52.0481, -0.0244, 5, 0, [{ method: 'tech_support', reports: 5 }]),
   place('Nowhere', 51.7, -0.2, 0, 0, []),
 ];

@@ -22,10 +22,7 @@ export interface ClusterAggregate {
 
 export type PlaceIndex = Supercluster<PlacePointProps, ClusterAggregate>;
 
-export function buildClusterIndex(
-  places: readonly PlaceAggregate[],
-  options: { radius?: number; maxZoom?: number } = {},
-): PlaceIndex {
+export function buildClusterIndex(places: readonly PlaceAggregate[], options: { radius?: number; maxZoom?: number } = {}): PlaceIndex {
   const index = new Supercluster<PlacePointProps, ClusterAggregate>({
     // Supercluster measures the radius on 512px tiles: 90 is ~45 screen pixels, about one marker.
     radius: options.radius ?? 90,

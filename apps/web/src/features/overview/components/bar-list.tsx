@@ -39,7 +39,10 @@ export function BarList({
               >
                 <span className="bar-list__label">{r.label}</span>
                 <span className="bar-list__track" aria-hidden="true">
-                  <span className="bar-list__bar" style={{ width: `${Math.max(r.fraction * 100, r.value > 0 ? 1 : 0)}%`, background: r.colour }} />
+                  <span
+                    className="bar-list__bar"
+                    style={{ width: `${Math.max(r.fraction * 100, r.value > 0 ? 1 : 0)}%`, background: r.colour }}
+                  />
                 </span>
                 <span className="bar-list__value">{format(r.value)}</span>
               </button>

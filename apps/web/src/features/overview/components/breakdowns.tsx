@@ -48,9 +48,27 @@ export function Breakdowns({
         <ErrorNotice error={query.error} onRetry={() => void query.refetch()} />
       ) : query.data ? (
         <div className="breakdowns__grid">
-          <BarList title="By method" testId="chart-method" rows={methodBars(query.data, measure, selected.method)} format={format} onSelect={onMethod} />
-          <BarList title="By district" testId="chart-district" rows={districtBars(query.data, measure, selected.district)} format={format} onSelect={onDistrict} />
-          <BarList title="By victim age" testId="chart-age" rows={ageBars(query.data, measure, selected.ageBand)} format={format} onSelect={onAgeBand} />
+          <BarList
+            title="By method"
+            testId="chart-method"
+            rows={methodBars(query.data, measure, selected.method)}
+            format={format}
+            onSelect={onMethod}
+          />
+          <BarList
+            title="By district"
+            testId="chart-district"
+            rows={districtBars(query.data, measure, selected.district)}
+            format={format}
+            onSelect={onDistrict}
+          />
+          <BarList
+            title="By victim age"
+            testId="chart-age"
+            rows={ageBars(query.data, measure, selected.ageBand)}
+            format={format}
+            onSelect={onAgeBand}
+          />
         </div>
       ) : null}
     </section>

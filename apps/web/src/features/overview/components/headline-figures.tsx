@@ -37,10 +37,19 @@ export function HeadlineFigures({ filters }: { filters: FilterQuery }) {
             <div key={id} className={`figure figure--${id}`} data-testid={`figure-${id}`}>
               <dt className="figure__label">{f?.label ?? LABELS[id]}</dt>
               <dd className="figure__value" data-value>
-                {f ? f.value : <span className="skeleton-text" aria-label="Loading">&nbsp;</span>}
+                {f ? (
+                  f.value
+                ) : (
+                  <span className="skeleton-text" aria-label="Loading">
+                    &nbsp;
+                  </span>
+                )}
               </dd>
               {f ? (
-                <dd className={`figure__change figure__change--${f.change.kind}`} title={f.previousText ? `Previous period: ${f.previousText}` : undefined}>
+                <dd
+                  className={`figure__change figure__change--${f.change.kind}`}
+                  title={f.previousText ? `Previous period: ${f.previousText}` : undefined}
+                >
                   {f.change.text}
                   {f.previousText ? <span className="visually-hidden"> (previous period: {f.previousText})</span> : null}
                 </dd>

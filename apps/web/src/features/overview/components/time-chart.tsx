@@ -1,15 +1,4 @@
-import {
-  Bar,
-  BarChart,
-  CartesianGrid,
-  Legend,
-  Line,
-  LineChart,
-  ResponsiveContainer,
-  Tooltip,
-  XAxis,
-  YAxis,
-} from 'recharts';
+import { Bar, BarChart, CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import type { BarRectangleItem, MouseHandlerDataParam } from 'recharts';
 import { formatCount, formatMoney, formatMoneyShort } from '../../../utils/format';
 import type { CumulativeRow, TimeRow } from '../utils/shape-timeseries';
@@ -76,8 +65,27 @@ export default function TimeChart(props: TimeChartProps) {
             formatter={(value, name) => (name === 'Lost (running total)' ? formatMoney(Number(value)) : formatCount(Number(value)))}
           />
           <Legend wrapperStyle={{ fontSize: 13 }} />
-          <Line yAxisId="reports" type="stepAfter" dataKey="reports" name="Reports (running total)" stroke="#0072B2" strokeWidth={2.5} dot={false} isAnimationActive={false} />
-          <Line yAxisId="loss" type="stepAfter" dataKey="lossPence" name="Lost (running total)" stroke="#D55E00" strokeWidth={2.5} strokeDasharray="6 3" dot={false} isAnimationActive={false} />
+          <Line
+            yAxisId="reports"
+            type="stepAfter"
+            dataKey="reports"
+            name="Reports (running total)"
+            stroke="#0072B2"
+            strokeWidth={2.5}
+            dot={false}
+            isAnimationActive={false}
+          />
+          <Line
+            yAxisId="loss"
+            type="stepAfter"
+            dataKey="lossPence"
+            name="Lost (running total)"
+            stroke="#D55E00"
+            strokeWidth={2.5}
+            strokeDasharray="6 3"
+            dot={false}
+            isAnimationActive={false}
+          />
         </LineChart>
       </ResponsiveContainer>
     );

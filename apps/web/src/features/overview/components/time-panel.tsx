@@ -86,12 +86,20 @@ export function TimePanel({
     <section className="panel time-panel" aria-labelledby="time-title">
       <div className="panel__head">
         <h2 id="time-title" className="panel__heading">
-          {view === 'method' ? (measure === 'loss' ? 'Losses over time' : 'Reports over time') : view === 'outcome' ? 'Lost, attempted, prevented' : 'Running total'}
+          {view === 'method'
+            ? measure === 'loss'
+              ? 'Losses over time'
+              : 'Reports over time'
+            : view === 'outcome'
+              ? 'Lost, attempted, prevented'
+              : 'Running total'}
         </h2>
         <Refreshing active={series.isFetching && !series.isPending} />
         <div className="panel__tools no-print">
           <Segmented legend="Chart view" options={VIEWS} value={view} onChange={setView} testId="time-view" />
-          {view === 'method' ? <Segmented legend="Measure" options={MEASURES} value={measure} onChange={setMeasure} testId="time-measure" /> : null}
+          {view === 'method' ? (
+            <Segmented legend="Measure" options={MEASURES} value={measure} onChange={setMeasure} testId="time-measure" />
+          ) : null}
           <Segmented legend="Interval" options={INTERVALS} value={interval} onChange={setInterval} testId="time-interval" />
         </div>
       </div>
@@ -118,14 +126,20 @@ export function TimePanel({
         ) : asTable ? (
           <div className="table-scroll">
             <table className="table table--compact">
-              <caption className="visually-hidden">{view === 'cumulative' ? 'Running totals' : 'Values'} per {interval}</caption>
+              <caption className="visually-hidden">
+                {view === 'cumulative' ? 'Running totals' : 'Values'} per {interval}
+              </caption>
               <thead>
                 <tr>
                   <th scope="col">{interval === 'week' ? 'Week from' : 'Month'}</th>
                   {chart.kind === 'cumulative' ? (
                     <>
-                      <th scope="col" className="num">Reports so far</th>
-                      <th scope="col" className="num">Lost so far</th>
+                      <th scope="col" className="num">
+                        Reports so far
+                      </th>
+                      <th scope="col" className="num">
+                        Lost so far
+                      </th>
                     </>
                   ) : (
                     <>
@@ -134,7 +148,9 @@ export function TimePanel({
                           {c.label}
                         </th>
                       ))}
-                      <th scope="col" className="num">Total</th>
+                      <th scope="col" className="num">
+                        Total
+                      </th>
                     </>
                   )}
                 </tr>
@@ -178,7 +194,13 @@ export function TimePanel({
       </div>
       <div className="panel__foot no-print">
         <span className="muted small">Click a {interval} to filter to it.</span>
-        <button type="button" className="link-button small" onClick={() => setAsTable((v) => !v)} aria-pressed={asTable} data-testid="time-as-table">
+        <button
+          type="button"
+          className="link-button small"
+          onClick={() => setAsTable((v) => !v)}
+          aria-pressed={asTable}
+          data-testid="time-as-table"
+        >
           {asTable ? 'Show as chart' : 'Show as table'}
         </button>
       </div>

@@ -39,7 +39,13 @@ const byValueDesc = (measure: Measure) => (a: { reports: number; lossPence: numb
 /** Methods, largest first, in their Okabe–Ito colours. */
 export function methodBars(b: Breakdowns, measure: Measure, selected: readonly string[]): BarRow[] {
   const items = b.byMethod
-    .map((m) => ({ key: m.method, label: METHOD_LABELS[m.method], reports: m.reports, lossPence: m.lossPence, colour: METHOD_COLOURS[m.method] }))
+    .map((m) => ({
+      key: m.method,
+      label: METHOD_LABELS[m.method],
+      reports: m.reports,
+      lossPence: m.lossPence,
+      colour: METHOD_COLOURS[m.method],
+    }))
     .sort(byValueDesc(measure));
   return toRows(items, measure, selected);
 }

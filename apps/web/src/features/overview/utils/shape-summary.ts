@@ -2,9 +2,7 @@ import type { FigureSet, Summary } from '@scam/shared';
 import { formatCount, formatDate, formatMoney, formatPercent } from '../../../utils/format';
 
 export type Change =
-  | { kind: 'none'; text: string }
-  | { kind: 'same'; text: string }
-  | { kind: 'up' | 'down'; pct: number | null; text: string };
+  { kind: 'none'; text: string } | { kind: 'same'; text: string } | { kind: 'up' | 'down'; pct: number | null; text: string };
 
 /**
  * Change against the previous period of equal length. A rise from zero has no percentage, so it says
@@ -71,12 +69,26 @@ export function headlineFigures(summary: Summary): HeadlineFigure[] {
   });
   return [
     figure('reports', 'Reports', formatCount(summary.reports), null, summary.reports, prev?.reports, formatCount),
-    figure('loss', 'Total lost', formatMoney(summary.lossPence), null, summary.lossPence, prev?.lossPence, (n) =>
-      formatMoney(n),
-    ),
+    figure('loss', 'Total lost', formatMoney(summary.lossPence), null, summary.lossPence, prev?.lossPence, (n) => formatMoney(n)),
     figure('lost', 'Victims lost money', formatCount(summary.lost), pctOf(summary.lost), summary.lost, prev?.lost, formatCount),
-    figure('attempted', 'Attempts, no loss', formatCount(summary.attempted), pctOf(summary.attempted), summary.attempted, prev?.attempted, formatCount),
-    figure('prevented', 'Prevented', formatCount(summary.prevented), pctOf(summary.prevented), summary.prevented, prev?.prevented, formatCount),
+    figure(
+      'attempted',
+      'Attempts, no loss',
+      formatCount(summary.attempted),
+      pctOf(summary.attempted),
+      summary.attempted,
+      prev?.attempted,
+      formatCount,
+    ),
+    figure(
+      'prevented',
+      'Prevented',
+      formatCount(summary.prevented),
+      pctOf(summary.prevented),
+      summary.prevented,
+      prev?.prevented,
+      formatCount,
+    ),
     figure(
       'median-age',
       'Median victim age',
@@ -92,9 +104,7 @@ export function headlineFigures(summary: Summary): HeadlineFigure[] {
       value: currentAged === null ? '—' : formatPercent(currentAged),
       note: summary.ageKnown > 0 ? `${formatCount(summary.aged70Plus)} of ${formatCount(summary.ageKnown)} victims` : null,
       // Compared in percentage points: a share's relative change would mislead.
-      change: !prev
-        ? { kind: 'none', text: 'no earlier period' }
-        : comparePoints(currentAged, prevAged),
+      change: !prev ? { kind: 'none', text: 'no earlier period' } : comparePoints(currentAged, prevAged),
       previousText: prevAged === null ? null : formatPercent(prevAged),
     },
   ];
@@ -104,9 +114,7 @@ function comparePoints(current: number | null, previous: number | null): Change 
   if (current === null || previous === null) return { kind: 'none', text: 'no earlier period' };
   const points = Math.round((current - previous) * 100);
   if (points === 0) return { kind: 'same', text: 'no change' };
-  return points > 0
-    ? { kind: 'up', pct: null, text: `▲ ${points} pts` }
-    : { kind: 'down', pct: null, text: `▼ ${Math.abs(points)} pts` };
+  return points > 0 ? { kind: 'up', pct: null, text: `▲ ${points} pts` } : { kind: 'down', pct: null, text: `▼ ${Math.abs(points)} pts` };
 }
 
 /** "Since 1 Apr 2023: 30 reports, £71,234 lost" — the sentence an appeal quotes. */

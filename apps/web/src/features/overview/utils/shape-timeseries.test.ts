@@ -1,14 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { TimeBucket } from '@scam/shared';
-import {
-  autoInterval,
-  bucketRange,
-  fillGaps,
-  methodsPresent,
-  toCumulativeRows,
-  toMethodRows,
-  toOutcomeRows,
-} from './shape-timeseries';
+import { autoInterval, bucketRange, fillGaps, methodsPresent, toCumulativeRows, toMethodRows, toOutcomeRows } from './shape-timeseries';
 
 const bucket = (start: string, parts: Partial<TimeBucket> = {}): TimeBucket => ({
   start,

@@ -35,8 +35,7 @@ export function useCreateSavedSeries() {
 export function useUpdateSavedSeries(id: number) {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: (patch: SavedSeriesPatch) =>
-      sendJson<SavedSeries>('PATCH', routePath(ROUTES.savedSeries, { id }), { body: patch }),
+    mutationFn: (patch: SavedSeriesPatch) => sendJson<SavedSeries>('PATCH', routePath(ROUTES.savedSeries, { id }), { body: patch }),
     onSuccess: (saved) => {
       client.setQueryData(seriesQueries.saved(saved.id).queryKey, saved);
       void client.invalidateQueries({ queryKey: seriesQueries.savedList().queryKey });

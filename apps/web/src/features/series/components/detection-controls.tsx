@@ -34,15 +34,17 @@ export function DetectionControls({
   return (
     <div className="detection-controls" data-testid="series-controls">
       <div className="field">
-        <span className="field__label">
-          Period
-        </span>
+        <span className="field__label">Period</span>
         <Segmented legend="Detection period" options={PERIOD_PRESETS} value={view.period} onChange={onPreset} testId="series-period" />
       </div>
       {view.period === 'year' ? (
         <label className="field">
           <span className="field__label">Year</span>
-          <select value={view.year ?? years[0] ?? ''} onChange={(e) => onChange({ year: Number(e.target.value), from: null, to: null })} data-testid="series-year">
+          <select
+            value={view.year ?? years[0] ?? ''}
+            onChange={(e) => onChange({ year: Number(e.target.value), from: null, to: null })}
+            data-testid="series-year"
+          >
             {years.map((y) => (
               <option key={y} value={y}>
                 {y}
@@ -81,7 +83,9 @@ export function DetectionControls({
         <span className="field__label">Scam method</span>
         <select
           value={view.method ?? ''}
-          onChange={(e) => onChange({ method: (METHODS as readonly string[]).includes(e.target.value) ? (e.target.value as Method) : null })}
+          onChange={(e) =>
+            onChange({ method: (METHODS as readonly string[]).includes(e.target.value) ? (e.target.value as Method) : null })
+          }
           data-testid="series-method"
         >
           <option value="">All methods</option>
@@ -94,7 +98,13 @@ export function DetectionControls({
       </label>
       <div className="field">
         <span className="field__label">Mode</span>
-        <Segmented<DetectionMode> legend="Detection mode" options={MODE_OPTIONS} value={view.mode} onChange={(mode) => onChange({ mode })} testId="series-mode" />
+        <Segmented<DetectionMode>
+          legend="Detection mode"
+          options={MODE_OPTIONS}
+          value={view.mode}
+          onChange={(mode) => onChange({ mode })}
+          testId="series-mode"
+        />
       </div>
       <div className="field">
         <span className="field__label">Replicates</span>

@@ -47,16 +47,32 @@ export function DetectedActions({
       <div className="series-actions__row">
         <label className="field series-actions__name" htmlFor={nameId}>
           <span className="field__label">Name</span>
-          <input id={nameId} type="text" value={name} maxLength={200} onChange={(e) => setName(e.target.value)} data-testid="series-name-input" />
+          <input
+            id={nameId}
+            type="text"
+            value={name}
+            maxLength={200}
+            onChange={(e) => setName(e.target.value)}
+            data-testid="series-name-input"
+          />
         </label>
-        <button type="button" className="button button--primary" onClick={() => save('ongoing')} disabled={create.isPending} data-testid="series-confirm">
+        <button
+          type="button"
+          className="button button--primary"
+          onClick={() => save('ongoing')}
+          disabled={create.isPending}
+          data-testid="series-confirm"
+        >
           {create.isPending && create.variables?.status === 'ongoing' ? 'Confirming…' : 'Confirm series'}
         </button>
         <button type="button" className="button" onClick={() => save('dismissed')} disabled={create.isPending} data-testid="series-dismiss">
           {create.isPending && create.variables?.status === 'dismissed' ? 'Dismissing…' : 'Dismiss'}
         </button>
       </div>
-      <p className="small muted">Confirming saves the series as ongoing with its {plural(series.incidents.length, 'incident')}; dismissing records that it was looked at and set aside.</p>
+      <p className="small muted">
+        Confirming saves the series as ongoing with its {plural(series.incidents.length, 'incident')}; dismissing records that it was looked
+        at and set aside.
+      </p>
       {create.isError ? <ErrorNotice error={create.error} title="Could not save the series" /> : null}
     </div>
   );
@@ -95,9 +111,21 @@ export function SavedActions({ saved }: { saved: SavedSeries }) {
         <form className="series-actions__inline" onSubmit={onRename}>
           <label className="field series-actions__name" htmlFor={nameId}>
             <span className="field__label">Name</span>
-            <input id={nameId} type="text" value={name} maxLength={200} onChange={(e) => setName(e.target.value)} data-testid="series-name-input" />
+            <input
+              id={nameId}
+              type="text"
+              value={name}
+              maxLength={200}
+              onChange={(e) => setName(e.target.value)}
+              data-testid="series-name-input"
+            />
           </label>
-          <button type="submit" className="button" disabled={pending !== null || !name.trim() || name.trim() === saved.name} data-testid="series-rename">
+          <button
+            type="submit"
+            className="button"
+            disabled={pending !== null || !name.trim() || name.trim() === saved.name}
+            data-testid="series-rename"
+          >
             {pending === 'name' ? 'Saving…' : 'Rename'}
           </button>
         </form>
@@ -107,21 +135,43 @@ export function SavedActions({ saved }: { saved: SavedSeries }) {
             <StatusBadge status={saved.status} />
           </span>
           {saved.status !== 'ongoing' ? (
-            <button type="button" className="button button--primary button--small" onClick={() => setStatus('ongoing')} disabled={pending !== null} data-testid="series-confirm">
+            <button
+              type="button"
+              className="button button--primary button--small"
+              onClick={() => setStatus('ongoing')}
+              disabled={pending !== null}
+              data-testid="series-confirm"
+            >
               {saved.status === 'closed' ? 'Reopen' : 'Confirm'}
             </button>
           ) : null}
           {saved.status !== 'closed' ? (
-            <button type="button" className="button button--small" onClick={() => setStatus('closed')} disabled={pending !== null} data-testid="series-close">
+            <button
+              type="button"
+              className="button button--small"
+              onClick={() => setStatus('closed')}
+              disabled={pending !== null}
+              data-testid="series-close"
+            >
               Close
             </button>
           ) : null}
           {saved.status !== 'dismissed' ? (
-            <button type="button" className="button button--small" onClick={() => setStatus('dismissed')} disabled={pending !== null} data-testid="series-dismiss">
+            <button
+              type="button"
+              className="button button--small"
+              onClick={() => setStatus('dismissed')}
+              disabled={pending !== null}
+              data-testid="series-dismiss"
+            >
               Dismiss
             </button>
           ) : null}
-          {pending === 'status' ? <span className="loading-inline" role="status">Saving…</span> : null}
+          {pending === 'status' ? (
+            <span className="loading-inline" role="status">
+              Saving…
+            </span>
+          ) : null}
         </div>
       </div>
       <div className="series-actions__row series-actions__row--top">
@@ -129,9 +179,22 @@ export function SavedActions({ saved }: { saved: SavedSeries }) {
           <label className="field__label" htmlFor={notesId}>
             Notes
           </label>
-          <textarea id={notesId} rows={3} value={notes} maxLength={10_000} onChange={(e) => setNotes(e.target.value)} data-testid="series-notes" />
+          <textarea
+            id={notesId}
+            rows={3}
+            value={notes}
+            maxLength={10_000}
+            onChange={(e) => setNotes(e.target.value)}
+            data-testid="series-notes"
+          />
           <div className="button-row">
-            <button type="button" className="button button--small" onClick={() => run('notes', { notes })} disabled={pending !== null || !notesDirty} data-testid="series-notes-save">
+            <button
+              type="button"
+              className="button button--small"
+              onClick={() => run('notes', { notes })}
+              disabled={pending !== null || !notesDirty}
+              data-testid="series-notes-save"
+            >
               {pending === 'notes' ? 'Saving…' : 'Save notes'}
             </button>
             {notesDirty ? <span className="small muted">Unsaved changes</span> : null}
@@ -151,7 +214,12 @@ export function SavedActions({ saved }: { saved: SavedSeries }) {
               data-testid="series-add-input"
               aria-describedby={`${addId}-hint`}
             />
-            <button type="submit" className="button button--small" disabled={pending !== null || parseReferences(adding, saved.incidents).length === 0} data-testid="series-add">
+            <button
+              type="submit"
+              className="button button--small"
+              disabled={pending !== null || parseReferences(adding, saved.incidents).length === 0}
+              data-testid="series-add"
+            >
               {pending === 'add' ? 'Adding…' : 'Add'}
             </button>
           </div>

@@ -46,7 +46,11 @@ export function SeriesAlerts() {
           <li key={s.id}>
             <span className={`badge trend trend--${s.trend}`}>{TREND_LABELS[s.trend]}</span>{' '}
             <Link to={alertHref(alerts.data, s.id)} data-testid="series-alert-link">
-              {METHOD_LABELS[s.method]}, {s.districts.slice(0, 2).map((d) => d.name).join(', ')}
+              {METHOD_LABELS[s.method]},{' '}
+              {s.districts
+                .slice(0, 2)
+                .map((d) => d.name)
+                .join(', ')}
               {s.districts.length > 2 ? ' and others' : ''}
             </Link>{' '}
             <span className="small">
@@ -56,7 +60,10 @@ export function SeriesAlerts() {
         ))}
       </ul>
       {more > 0 ? (
-        <Link className="small" to={`/series${toQueryString({ period: 'custom', from: alerts.data.from, to: alerts.data.to, mode: 'prospective' })}`}>
+        <Link
+          className="small"
+          to={`/series${toQueryString({ period: 'custom', from: alerts.data.from, to: alerts.data.to, mode: 'prospective' })}`}
+        >
           and {more} more
         </Link>
       ) : null}

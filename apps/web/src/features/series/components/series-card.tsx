@@ -20,7 +20,13 @@ export function StatusBadge({ status }: { status: SavedSeries['status'] }) {
 }
 
 /** The statistic that says how unusual the series is: a p-value, or for prospective runs how often chance would raise it. */
-export function Significance({ series, mode }: { series: Pick<Series, 'pValue' | 'recurrenceDays'>; mode: 'retrospective' | 'prospective' }) {
+export function Significance({
+  series,
+  mode,
+}: {
+  series: Pick<Series, 'pValue' | 'recurrenceDays'>;
+  mode: 'retrospective' | 'prospective';
+}) {
   if (mode === 'prospective' && series.recurrenceDays !== null) {
     return (
       <>

@@ -29,7 +29,10 @@ import { detectingLabel } from './series-workspace';
  */
 export function SeriesDetail({ view, params }: { view: SeriesViewState; params: SeriesListParams | null }) {
   const client = useQueryClient();
-  const list = useQuery({ ...seriesQueries.list(params ?? { from: '', to: '', mode: 'retrospective', replicates: 0 }), enabled: params !== null });
+  const list = useQuery({
+    ...seriesQueries.list(params ?? { from: '', to: '', mode: 'retrospective', replicates: 0 }),
+    enabled: params !== null,
+  });
   const alerts = useQuery({ ...seriesQueries.alerts(), refetchInterval: false });
   const savedList = useQuery(seriesQueries.savedList());
   const saved = useQuery({ ...seriesQueries.saved(view.saved ?? 0), enabled: view.saved !== null });
@@ -51,21 +54,50 @@ export function SeriesDetail({ view, params }: { view: SeriesViewState; params: 
   );
 
   if (view.saved !== null) {
-    if (saved.isPending) return <div className="page">{header}<Loading label="Loading saved series…" height={240} /></div>;
-    if (saved.isError) return <div className="page">{header}<ErrorNotice error={saved.error} title="Could not load this saved series" onRetry={() => void saved.refetch()} /></div>;
+    if (saved.isPending)
+      return (
+        <div className="page">
+          {header}
+          <Loading label="Loading saved series…" height={240} />
+        </div>
+      );
+    if (saved.isError)
+      return (
+        <div className="page">
+          {header}
+          <ErrorNotice error={saved.error} title="Could not load this saved series" onRetry={() => void saved.refetch()} />
+        </div>
+      );
     // The detected series is only needed for its evidence; wait for the run the URL names, not longer.
     if (saved.data.detectedId && !detected && params && list.isPending) {
-      return <div className="page">{header}<Loading label={detectingLabel(params)} height={240} /></div>;
+      return (
+        <div className="page">
+          {header}
+          <Loading label={detectingLabel(params)} height={240} />
+        </div>
+      );
     }
   } else if (!detected) {
-    if (params === null || list.isPending) return <div className="page">{header}<Loading label={detectingLabel(params ?? { replicates: view.replicates })} height={240} /></div>;
-    if (list.isError) return <div className="page">{header}<ErrorNotice error={list.error} title="Could not detect series" onRetry={() => void list.refetch()} /></div>;
+    if (params === null || list.isPending)
+      return (
+        <div className="page">
+          {header}
+          <Loading label={detectingLabel(params ?? { replicates: view.replicates })} height={240} />
+        </div>
+      );
+    if (list.isError)
+      return (
+        <div className="page">
+          {header}
+          <ErrorNotice error={list.error} title="Could not detect series" onRetry={() => void list.refetch()} />
+        </div>
+      );
     return (
       <div className="page">
         {header}
         <EmptyState action={<Link to={back}>See the series detected in this period</Link>}>
-          Series “{view.id}” is not among those detected for {formatDate(params.from)} – {formatDate(params.to)}. New data may have changed the
-          detection.
+          Series “{view.id}” is not among those detected for {formatDate(params.from)} – {formatDate(params.to)}. New data may have changed
+          the detection.
         </EmptyState>
       </div>
     );
@@ -134,7 +166,11 @@ function SeriesDetailBody({
             {detected ? ` · ${KIND_LABELS[detected.kind]}` : ' · saved series'}
           </span>
           {canDraftAppeal ? (
-            <Link to={`/appeals${appealSearch({ kind: 'series', seriesId: appealSeriesId })}`} className="button button--small series-detail__appeal no-print" data-testid="appeal-draft-button">
+            <Link
+              to={`/appeals${appealSearch({ kind: 'series', seriesId: appealSeriesId })}`}
+              className="button button--small series-detail__appeal no-print"
+              data-testid="appeal-draft-button"
+            >
               Draft appeal
             </Link>
           ) : null}
@@ -186,7 +222,11 @@ function SeriesDetailBody({
         ) : detected ? (
           <DetectedActions series={detected} saved={savedForDetected} savedHref={savedHref} onSaved={(s) => navigate(savedHref(s.id))} />
         ) : null}
-        {saved ? <p className="small muted">Saved {formatTimestamp(saved.createdAt)} · updated {formatTimestamp(saved.updatedAt)}</p> : null}
+        {saved ? (
+          <p className="small muted">
+            Saved {formatTimestamp(saved.createdAt)} · updated {formatTimestamp(saved.updatedAt)}
+          </p>
+        ) : null}
       </section>
 
       <section className="panel" aria-labelledby="evidence-title">
@@ -201,14 +241,20 @@ function SeriesDetailBody({
           <p className="muted">This series was put together by hand; there is no detection evidence for it.</p>
         )}
         {saved && detected && saved.detectedId === detected.id ? (
-          <p className="small muted">Evidence from the detected series this was confirmed from; incidents added since are marked “not assessed”.</p>
+          <p className="small muted">
+            Evidence from the detected series this was confirmed from; incidents added since are marked “not assessed”.
+          </p>
         ) : null}
         {saved?.detectedId && !detected ? (
-          <p className="small muted">The detected series it was confirmed from is not in the current detection run, so the ties below are not shown.</p>
+          <p className="small muted">
+            The detected series it was confirmed from is not in the current detection run, so the ties below are not shown.
+          </p>
         ) : null}
       </section>
 
-      {members.isError ? <ErrorNotice error={members.error} title="Could not load the member incidents" onRetry={() => void members.refetch()} /> : null}
+      {members.isError ? (
+        <ErrorNotice error={members.error} title="Could not load the member incidents" onRetry={() => void members.refetch()} />
+      ) : null}
       {first && last ? (
         <div className="series-detail__grid">
           <SeriesTimeline
@@ -237,13 +283,12 @@ function SeriesDetailBody({
           <h2 id="matrix-title" className="panel__heading">
             Incidents and what ties them
           </h2>
-          <span className="small muted">
-            ✓ matches the series profile · – does not · ? not assessed
-          </span>
+          <span className="small muted">✓ matches the series profile · – does not · ? not assessed</span>
         </div>
         {members.data && members.data.notLoaded.length > 0 ? (
           <p className="notice notice--warn small">
-            Details were loaded for the first {formatCount(references.length - members.data.notLoaded.length)} incidents only; the rest are listed by reference.
+            Details were loaded for the first {formatCount(references.length - members.data.notLoaded.length)} incidents only; the rest are
+            listed by reference.
           </p>
         ) : null}
         {remove.isError ? <ErrorNotice error={remove.error} title="Could not remove the incident" /> : null}

@@ -48,7 +48,9 @@ export function SeriesTimeline({
         </div>
       </div>
       <div className="series-timeline__body" data-testid="series-timeline" data-interval={span.interval}>
-        {context.isError ? <ErrorNotice error={context.error} title="Could not load the context reports" onRetry={() => void context.refetch()} /> : null}
+        {context.isError ? (
+          <ErrorNotice error={context.error} title="Could not load the context reports" onRetry={() => void context.refetch()} />
+        ) : null}
         {membersLoading || context.isPending ? (
           <Loading label="Loading timeline…" height="100%" />
         ) : asTable ? (

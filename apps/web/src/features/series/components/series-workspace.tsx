@@ -28,7 +28,10 @@ export function SeriesWorkspace({
   dataRange: { first: string; last: string } | null;
   onChange: (patch: Partial<SeriesViewState>) => void;
 }) {
-  const detected = useQuery({ ...seriesQueries.list(params ?? { from: '', to: '', mode: 'retrospective', replicates: 0 }), enabled: params !== null });
+  const detected = useQuery({
+    ...seriesQueries.list(params ?? { from: '', to: '', mode: 'retrospective', replicates: 0 }),
+    enabled: params !== null,
+  });
   const saved = useQuery(seriesQueries.savedList());
   const savedList = saved.data?.series ?? [];
   const byDetected = savedByDetectedId(savedList);
@@ -53,8 +56,8 @@ export function SeriesWorkspace({
             {detected.data ? (
               <p className="small muted panel__tools">
                 {formatDate(detected.data.from)} – {formatDate(detected.data.to)}
-                {view.method ? ` · ${METHOD_LABELS[view.method]}` : ''} · {detected.data.mode} · {formatCount(detected.data.replicates)} replicates ·{' '}
-                {(detected.data.elapsedMs / 1000).toFixed(1)} s
+                {view.method ? ` · ${METHOD_LABELS[view.method]}` : ''} · {detected.data.mode} · {formatCount(detected.data.replicates)}{' '}
+                replicates · {(detected.data.elapsedMs / 1000).toFixed(1)} s
               </p>
             ) : null}
           </div>
@@ -63,7 +66,9 @@ export function SeriesWorkspace({
           ) : detected.isError ? (
             <ErrorNotice error={detected.error} title="Could not detect series" onRetry={() => void detected.refetch()} />
           ) : detected.data.series.length === 0 ? (
-            <EmptyState>No series stand out in this period{view.method ? ` for ${METHOD_LABELS[view.method].toLowerCase()}` : ''}.</EmptyState>
+            <EmptyState>
+              No series stand out in this period{view.method ? ` for ${METHOD_LABELS[view.method].toLowerCase()}` : ''}.
+            </EmptyState>
           ) : (
             <ul className="series-list" data-testid="series-list">
               {detected.data.series.map((s) => (
@@ -129,7 +134,9 @@ function SavedList({
   if (list.length === 0) {
     return (
       <EmptyState>
-        {view.status === 'all' ? 'No saved series yet. Open a detected series and confirm it to start one.' : `No ${STATUS_LABELS[view.status].toLowerCase()} series.`}
+        {view.status === 'all'
+          ? 'No saved series yet. Open a detected series and confirm it to start one.'
+          : `No ${STATUS_LABELS[view.status].toLowerCase()} series.`}
       </EmptyState>
     );
   }

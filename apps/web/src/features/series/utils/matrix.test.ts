@@ -14,7 +14,15 @@ const ev = (reference: string, offenceDate: string, ties: Record<string, boolean
 
 describe('buildMatrixRows', () => {
   const evidence = [
-    ev('HC/26/2', '2026-11-02', { method: true, impersonated: true, channel: false, time: true, distance: true, ageBand: false, callerNumber: true }),
+    ev('HC/26/2', '2026-11-02', {
+      method: true,
+      impersonated: true,
+      channel: false,
+      time: true,
+      distance: true,
+      ageBand: false,
+      callerNumber: true,
+    }),
     ev('HC/26/1', '2026-10-26', { method: true, impersonated: false }),
   ];
   it('gives one cell per evidence column with words, oldest incident first', () => {

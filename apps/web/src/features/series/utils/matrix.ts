@@ -63,7 +63,8 @@ export function buildMatrixRows(
   // Oldest first, as a timeline reads; unknown dates last, then by reference for a stable order.
   return rows.sort(
     (a, b) =>
-      (a.offenceDate ?? '9999').localeCompare(b.offenceDate ?? '9999') || a.reference.localeCompare(b.reference, 'en-GB', { numeric: true }),
+      (a.offenceDate ?? '9999').localeCompare(b.offenceDate ?? '9999') ||
+      a.reference.localeCompare(b.reference, 'en-GB', { numeric: true }),
   );
 }
 

@@ -40,7 +40,11 @@ describe('summariseMembers', () => {
 
 describe('placesFromIncidents', () => {
   it('groups by place, largest last so it draws on top', () => {
-    const places = placesFromIncidents([inc('2026-11-02', 'Stevenage', 'lost'), inc('2026-11-03', 'Stevenage', 'attempted'), inc('2026-11-03', 'North Hertfordshire', 'lost')]);
+    const places = placesFromIncidents([
+      inc('2026-11-02', 'Stevenage', 'lost'),
+      inc('2026-11-03', 'Stevenage', 'attempted'),
+      inc('2026-11-03', 'North Hertfordshire', 'lost'),
+    ]);
     expect(places.map((p) => [p.name, p.count, p.lost])).toEqual([
       ['Hitchin', 1, 1],
       ['Stevenage', 2, 1],

@@ -22,7 +22,12 @@ describe('series view in the URL', () => {
     const view = parseSeriesView('?period=12w&method=courier&replicates=199');
     const search = detailSearch(view, { from: '2026-08-24', to: '2026-11-15' }, { id: 'courier-2026-10-26-stevenage' });
     expect(search).toBe('?period=12w&from=2026-08-24&to=2026-11-15&method=courier&replicates=199&id=courier-2026-10-26-stevenage');
-    expect(parseSeriesView(search)).toMatchObject({ period: '12w', from: '2026-08-24', id: 'courier-2026-10-26-stevenage', replicates: 199 });
+    expect(parseSeriesView(search)).toMatchObject({
+      period: '12w',
+      from: '2026-08-24',
+      id: 'courier-2026-10-26-stevenage',
+      replicates: 199,
+    });
     // The default preset is written out once dates are pinned, or the link would reopen as "custom".
     expect(parseSeriesView(detailSearch(DEFAULT_VIEW, { from: '2025-11-16', to: '2026-11-15' }, { saved: 3 })).period).toBe('12m');
   });
@@ -39,7 +44,10 @@ describe('resolvePeriod', () => {
     expect(resolvePeriod({ ...DEFAULT_VIEW, period: 'year', year: 2023 }, last)).toEqual({ from: '2023-01-01', to: '2023-12-31' });
   });
   it('lets explicit dates win and waits for the data range otherwise', () => {
-    expect(resolvePeriod({ ...DEFAULT_VIEW, from: '2023-04-01', to: '2023-04-30' }, null)).toEqual({ from: '2023-04-01', to: '2023-04-30' });
+    expect(resolvePeriod({ ...DEFAULT_VIEW, from: '2023-04-01', to: '2023-04-30' }, null)).toEqual({
+      from: '2023-04-01',
+      to: '2023-04-30',
+    });
     expect(resolvePeriod(DEFAULT_VIEW, null)).toBeNull();
   });
   it('lists the years held, newest first', () => {

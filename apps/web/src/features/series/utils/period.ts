@@ -77,7 +77,11 @@ export function parseSeriesView(search: string): SeriesViewState {
   const saved = savedRaw !== null && /^\d{1,12}$/.test(savedRaw) ? Number(savedRaw) : null;
   const id = p.get('id');
   return {
-    period: oneOf(p.get('period'), PERIOD_PRESETS.map((o) => o.value)) ?? (from && to ? 'custom' : DEFAULT_VIEW.period),
+    period:
+      oneOf(
+        p.get('period'),
+        PERIOD_PRESETS.map((o) => o.value),
+      ) ?? (from && to ? 'custom' : DEFAULT_VIEW.period),
     from,
     to,
     year: Number.isInteger(yearRaw) && yearRaw >= 1990 && yearRaw <= 2100 ? yearRaw : null,

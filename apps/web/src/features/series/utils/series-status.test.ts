@@ -45,7 +45,9 @@ describe('series wording', () => {
         last: '2026-11-15',
       }),
     ).toBe('Courier fraud, Stevenage, North Hertfordshire and others, Oct 2026 – Nov 2026');
-    expect(defaultSeriesName({ method: 'hmrc', districts: [], first: '2025-03-02', last: '2025-03-20' })).toBe('HMRC impersonation, Mar 2025');
+    expect(defaultSeriesName({ method: 'hmrc', districts: [], first: '2025-03-02', last: '2025-03-20' })).toBe(
+      'HMRC impersonation, Mar 2025',
+    );
   });
   it('quotes p-values and recurrence intervals the way analysts read them', () => {
     expect(formatPValue(0.0146)).toBe('0.015');

@@ -41,7 +41,8 @@ export function SignInScreen({ product, expired, previousUser }: { product: stri
     signIn.mutate({ username: username.trim(), password }, { onError: (err) => showProblem(signInProblem(err)) });
   };
 
-  const invalid = (field: SignInProblem['field']) => (problem?.field === field ? { 'aria-invalid': true, 'aria-describedby': ids.problem } : {});
+  const invalid = (field: SignInProblem['field']) =>
+    problem?.field === field ? { 'aria-invalid': true, 'aria-describedby': ids.problem } : {};
 
   return (
     <main id="main" className="sign-in" data-testid="sign-in">
@@ -103,8 +104,8 @@ export function SignInScreen({ product, expired, previousUser }: { product: stri
           </button>
         </form>
         <p className="small muted sign-in__note">
-          For authorised staff only; what you open and export is recorded. If you have forgotten your password, ask an administrator to
-          set a new one.
+          For authorised staff only; what you open and export is recorded. If you have forgotten your password, ask an administrator to set
+          a new one.
         </p>
       </section>
     </main>

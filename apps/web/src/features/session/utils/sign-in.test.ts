@@ -30,7 +30,10 @@ describe('signInProblem', () => {
   });
 
   it('falls back to the message of anything else', () => {
-    expect(signInProblem(new ApiError(400, 'bad_request', 'username: required'))).toEqual({ message: 'Username: required', field: 'username' });
+    expect(signInProblem(new ApiError(400, 'bad_request', 'username: required'))).toEqual({
+      message: 'Username: required',
+      field: 'username',
+    });
     expect(signInProblem(new Error('boom')).message).toBe('Boom');
   });
 });
