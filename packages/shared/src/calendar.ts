@@ -85,6 +85,24 @@ export function monthEnd(iso: string): string {
   return toDay(new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + 1, 0)));
 }
 
+/** Whole days from `a` to `b`, both ends counted (a one-day period is 1). */
+export function daysInclusive(a: string, b: string): number {
+  return daysBetween(a, b) + 1;
+}
+
+export function minDay(a: string, b: string): string {
+  return a <= b ? a : b;
+}
+
+export function maxDay(a: string, b: string): string {
+  return a >= b ? a : b;
+}
+
+/** Midnight UTC of the day, for the few places that need a Date (chart axes, file names). */
+export function parseDay(iso: string): Date {
+  return new Date(dayNumber(iso) * DAY_MS);
+}
+
 export function nextBucket(start: string, interval: 'day' | 'week' | 'month'): string {
   if (interval === 'day') return addDays(start, 1);
   if (interval === 'week') return addDays(start, 7);

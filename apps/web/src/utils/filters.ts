@@ -2,7 +2,7 @@ import { AGE_BANDS, METHODS, METHOD_LABELS, OUTCOMES, OUTCOME_LABELS } from '@sc
 import { FILTER_KEYS as FILTER_PARAM_KEYS } from '@scam/shared/keys';
 import type { AgeBand, FilterQuery, Method, Outcome } from '@scam/shared';
 import { toQueryString } from '../lib/api-client';
-import { addDays, addMonths, daysInclusive, isDay } from './dates';
+import { addDays, addMonths, daysInclusive, isDay } from '@scam/shared';
 import { formatDate, formatMoney } from './format';
 
 /**
@@ -126,11 +126,6 @@ export function withFilters(search: string, state: FilterState): string {
 /** Sets a list to just this value, or clears it when it is already exactly that (click to toggle). */
 export function toggleOnly<T extends string>(list: readonly T[], value: T): T[] {
   return list.length === 1 && list[0] === value ? [] : [value];
-}
-
-export function toggleIn<T extends string>(list: readonly T[], value: T, vocabulary?: readonly T[]): T[] {
-  const next = list.includes(value) ? list.filter((v) => v !== value) : [...list, value];
-  return vocabulary ? vocabulary.filter((v) => next.includes(v)) : next;
 }
 
 // ── Date presets ────────────────────────────────────────────────────────────────────────────────

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { formatDate, formatMoney, formatMoneyShort, formatMonth, formatTimestamp, plural } from './format';
-import { addDays, addMonths, daysInclusive, endOfMonth, isDay } from './dates';
+import { addDays, addMonths, daysInclusive, monthEnd as endOfMonth, isDay } from '@scam/shared';
 
 describe('formatMoney', () => {
   it('shows pence as pounds with thousands separators, as appeals quote them', () => {

@@ -1,24 +1,13 @@
+import { MONTH_NAMES } from '@scam/shared';
+
 /**
  * Display formatting. Money arrives as integer pence and dates as `YYYY-MM-DD`; both are shown the
  * way a UK analyst writes them ("£71,234", "16 Jul 2023"). Dates are handled as calendar days, never
  * through the local time zone, so a day cannot shift by one in BST.
  */
 
-const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'] as const;
-const MONTHS_LONG = [
-  'January',
-  'February',
-  'March',
-  'April',
-  'May',
-  'June',
-  'July',
-  'August',
-  'September',
-  'October',
-  'November',
-  'December',
-] as const;
+/** "Jan"…"Dec": the shared calendar's month names, shortened as a UK table writes them. */
+const MONTHS = MONTH_NAMES.map((m) => m.slice(0, 3));
 
 const wholePounds = new Intl.NumberFormat('en-GB', {
   style: 'currency',
@@ -87,13 +76,6 @@ export function formatMonth(iso: string): string {
   const p = dayParts(iso);
   if (!p) return iso;
   return `${MONTHS[p.month - 1] ?? '?'} ${p.year}`;
-}
-
-/** "July 2023" where there is room. */
-export function formatMonthLong(iso: string): string {
-  const p = dayParts(iso);
-  if (!p) return iso;
-  return `${MONTHS_LONG[p.month - 1] ?? '?'} ${p.year}`;
 }
 
 /** "16 Jul" for axis ticks where the year is shown elsewhere. */

@@ -1,6 +1,6 @@
 import { METHOD_LABELS, OUTCOME_LABELS } from '@scam/shared';
 import type { Method, Outcome, TimeBucket } from '@scam/shared';
-import { addDays, daysInclusive, parseDay } from './dates';
+import { addDays, daysInclusive, parseDay } from '@scam/shared';
 import { formatDate, formatDayMonth } from './format';
 import { OUTCOME_COLOURS } from './palette';
 
@@ -50,8 +50,6 @@ export interface TimelineRow {
   other: number;
   inSeries: boolean;
 }
-
-export const TIMELINE_KEYS = ['lost', 'attempted', 'prevented', 'member', 'other'] as const;
 
 /**
  * Rows for the series timeline: members stacked by outcome, and the other reports of the same method

@@ -1,6 +1,6 @@
 import { useId, useRef } from 'react';
 import type { ChangeEvent } from 'react';
-import { isDay } from '../../utils/dates';
+import { isDay } from '@scam/shared';
 import { PRESETS, activePreset, presetRange } from '../../utils/filters';
 import type { FilterState, PresetId } from '../../utils/filters';
 

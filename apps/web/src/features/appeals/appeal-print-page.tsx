@@ -4,7 +4,7 @@ import { METHOD_LABELS } from '@scam/shared';
 import type { AppealDraft, FilterQuery } from '@scam/shared';
 import { EmptyState, ErrorNotice, Loading } from '../../components/status';
 import { Link, useLocation } from '../../lib/router';
-import { daysInclusive } from '../../utils/dates';
+import { daysInclusive } from '@scam/shared';
 import { formatDate } from '../../utils/format';
 import { getJson } from '../../lib/api-client';
 import { ROUTES } from '@scam/shared';

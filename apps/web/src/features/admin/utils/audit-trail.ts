@@ -2,7 +2,7 @@ import { AUDIT_ACTIONS } from '@scam/shared';
 import type { AuditAction } from '@scam/shared';
 import { toQueryString } from '../../../lib/api-client';
 import type { QueryParams } from '../../../lib/api-client';
-import { isDay } from '../../../utils/dates';
+import { isDay } from '@scam/shared';
 
 export const AUDIT_PAGE_SIZE = 50;
 

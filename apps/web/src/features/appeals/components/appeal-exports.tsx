@@ -3,7 +3,7 @@ import { useQuery } from '@tanstack/react-query';
 import type { AppealDraft } from '@scam/shared';
 import { EmptyState, ErrorNotice, Loading } from '../../../components/status';
 import { Link } from '../../../lib/router';
-import { toDay } from '../../../utils/dates';
+import { toDay } from '@scam/shared';
 import { formatTimestamp } from '../../../utils/format';
 import { appealQueries, useRecordExport } from '../api/appeals.queries';
 import {

@@ -1,6 +1,6 @@
 import { METHODS, OUTCOMES } from '@scam/shared';
 import type { Interval, Method, Outcome, TimeBucket } from '@scam/shared';
-import { addDays, addMonths, daysInclusive, endOfMonth, maxDay, minDay } from '../../../utils/dates';
+import { addDays, addMonths, daysInclusive, monthEnd as endOfMonth, maxDay, minDay } from '@scam/shared';
 import { formatDate, formatDayMonth, formatMonth } from '../../../utils/format';
 
 export type Measure = 'reports' | 'loss';

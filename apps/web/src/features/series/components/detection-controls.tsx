@@ -1,7 +1,7 @@
 import { METHODS, METHOD_LABELS } from '@scam/shared';
 import type { Method } from '@scam/shared';
 import { Segmented } from '../../../components/segmented';
-import { isDay } from '../../../utils/dates';
+import { isDay } from '@scam/shared';
 import { MODE_OPTIONS, PERIOD_PRESETS, REPLICATE_OPTIONS, yearsBetween } from '../utils/period';
 import type { DetectionMode, PeriodPreset, SeriesViewState } from '../utils/period';
 

@@ -1,7 +1,7 @@
 import type { Method, SavedSeriesStatus } from '@scam/shared';
 import { METHODS } from '@scam/shared';
 import { toQueryString } from '../../../lib/api-client';
-import { addDays, isDay } from '../../../utils/dates';
+import { addDays, isDay } from '@scam/shared';
 
 /**
  * The series workspace keeps its whole view in the query string (period, scam method, mode,
