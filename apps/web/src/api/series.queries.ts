@@ -42,7 +42,7 @@ async function fetchMembers(references: readonly string[], hint: MemberHint | nu
   const byReference = new Map<string, Incident>();
   if (hint) {
     for (let page = 0; page < LIST_PAGES && byReference.size < wanted.size; page += 1) {
-      const list = await getJson<IncidentList>(
+      const list = await getJson(
         ROUTES.incidents,
         {
           method: hint.method,
@@ -67,7 +67,7 @@ async function fetchMembers(references: readonly string[], hint: MemberHint | nu
     while (next < batch.length) {
       const reference = batch[next++] as string;
       try {
-        const d = await getJson<IncidentDetail>(routePath(ROUTES.incident, { id: reference }), {}, signal);
+        const d = await getJson(routePath(ROUTES.incident, { id: reference }), {}, signal);
         byReference.set(reference, d.incident);
       } catch (err) {
         // A member deleted by a rollback stays listed but has no details; anything else is a real failure.
@@ -85,7 +85,7 @@ export const seriesQueries = {
   list: (params: SeriesListParams) =>
     queryOptions({
       queryKey: [...seriesQueries.all(), 'list', params] as const,
-      queryFn: ({ signal }) => getJson<SeriesList>(ROUTES.series, { ...params }, signal),
+      queryFn: ({ signal }) => getJson(ROUTES.series, { ...params }, signal),
       staleTime: 10 * 60_000,
       gcTime: 30 * 60_000,
     }),
@@ -93,12 +93,12 @@ export const seriesQueries = {
   savedList: () =>
     queryOptions({
       queryKey: [...seriesQueries.all(), 'saved', 'list'] as const,
-      queryFn: ({ signal }) => getJson<{ series: SavedSeries[]; truncated: boolean }>(ROUTES.savedSeriesList, {}, signal),
+      queryFn: ({ signal }) => getJson(ROUTES.savedSeriesList, {}, signal),
     }),
   saved: (id: number) =>
     queryOptions({
       queryKey: [...seriesQueries.all(), 'saved', 'detail', id] as const,
-      queryFn: ({ signal }) => getJson<SavedSeries>(routePath(ROUTES.savedSeries, { id }), {}, signal),
+      queryFn: ({ signal }) => getJson(routePath(ROUTES.savedSeries, { id }), {}, signal),
     }),
   members: (references: readonly string[], hint: MemberHint | null) =>
     queryOptions({
@@ -111,7 +111,7 @@ export const seriesQueries = {
     queryOptions({
       queryKey: [...seriesQueries.all(), 'context', hint, window] as const,
       queryFn: ({ signal }) =>
-        getJson<Timeseries>(
+        getJson(
           ROUTES.timeseries,
           { method: hint.method, district: hint.districts.join(','), from: window.from, to: window.to, interval: window.interval },
           signal,

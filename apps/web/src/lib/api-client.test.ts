@@ -1,6 +1,6 @@
-import { describe, expect, it } from 'vitest';
-import { errorBodySchema } from '@scam/shared';
-import { apiUrl, isErrorBody, routePath, toQueryString } from './api-client';
+import { describe, expect, expectTypeOf, it } from 'vitest';
+import { errorBodySchema, ROUTES, type AppealDraft, type IncidentDetail, type Summary } from '@scam/shared';
+import { apiUrl, getJson, isErrorBody, routePath, sendJson, toQueryString } from './api-client';
 
 describe('toQueryString', () => {
   it('keeps commas readable, encodes everything else and skips empty values', () => {
@@ -27,5 +27,20 @@ describe('isErrorBody', () => {
       'text',
     ];
     for (const s of samples) expect(isErrorBody(s)).toBe(errorBodySchema.safeParse(s).success);
+  });
+});
+
+describe('the client answers with the contract type of the route', () => {
+  it('infers each route’s response type, so a caller cannot choose one the server does not send', () => {
+    // Checked by the type checker (npm run typecheck), never run: the calls would go to the network.
+    const typesOnly = () => {
+      expectTypeOf(getJson(ROUTES.summary)).resolves.toEqualTypeOf<Summary>();
+      expectTypeOf(getJson(routePath(ROUTES.incident, { id: 'HC/1' }))).resolves.toEqualTypeOf<IncidentDetail>();
+      expectTypeOf(sendJson('POST', ROUTES.appealDraft, { body: {} })).resolves.toEqualTypeOf<AppealDraft>();
+      expectTypeOf(sendJson('DELETE', routePath(ROUTES.savedSeries, { id: 1 }))).resolves.toEqualTypeOf<void>();
+      // @ts-expect-error the summary route answers GET only
+      void sendJson('POST', ROUTES.summary);
+    };
+    expect(typeof typesOnly).toBe('function');
   });
 });

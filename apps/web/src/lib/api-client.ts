@@ -1,4 +1,15 @@
-import type { ErrorBody, ErrorIssue } from '@scam/shared';
+import type { ApiContract, ErrorBody, ErrorIssue, RouteName, ROUTES } from '@scam/shared';
+
+type RoutePath = (typeof ROUTES)[RouteName];
+/** The route name of a path: `/api/summary` → `summary`. */
+type RouteOf<P extends RoutePath> = { [K in RouteName]: (typeof ROUTES)[K] extends P ? K : never }[RouteName];
+/** A route's path with its `:id` filled in, still knowing which route it is. */
+export type FilledPath<P extends RoutePath> = string & { readonly route: P };
+type Answer<P extends RoutePath, M extends string> = ApiContract[RouteOf<P>] extends { [K in M]: { response: infer T } } ? T : never;
+/** Routes that answer the method at all: asking POST of a GET-only route does not compile. */
+type PathsWith<M extends string> = {
+  [K in RouteName]: ApiContract[K] extends { [X in M]: unknown } ? (typeof ROUTES)[K] : never;
+}[RouteName];
 
 export type QueryParams = Record<string, string | number | boolean | null | undefined>;
 
@@ -67,7 +78,15 @@ async function toApiError(res: Response): Promise<ApiError> {
   return new ApiError(res.status, 'http_error', `Request failed (${res.status}${reason ? `: ${reason}` : ''})`);
 }
 
-export async function getJson<T>(path: string, params: QueryParams = {}, signal?: AbortSignal): Promise<T> {
+/**
+ * GET a route. The answer's type comes from the shared contract for that route (`getJson(ROUTES.summary)`
+ * is a `Summary`), so a caller cannot pick a type the server does not send.
+ */
+export async function getJson<P extends PathsWith<'GET'>>(
+  path: P | FilledPath<P>,
+  params: QueryParams = {},
+  signal?: AbortSignal,
+): Promise<Answer<P, 'GET'>> {
   let res: Response;
   try {
     res = await fetch(apiUrl(path, params), { headers: { Accept: 'application/json' }, signal });
@@ -76,14 +95,14 @@ export async function getJson<T>(path: string, params: QueryParams = {}, signal?
     throw new ApiError(0, 'network', 'Cannot reach the API. Check the server is running.');
   }
   if (!res.ok) throw await toApiError(res);
-  return (await res.json()) as T;
+  return (await res.json()) as Answer<P, 'GET'>;
 }
 
-export async function sendJson<T>(
-  method: 'POST' | 'PATCH' | 'DELETE',
-  path: string,
+export async function sendJson<M extends 'POST' | 'PATCH' | 'DELETE', P extends PathsWith<M>>(
+  method: M,
+  path: P | FilledPath<P>,
   options: { params?: QueryParams; body?: FormData | object; headers?: Record<string, string> } = {},
-): Promise<T> {
+): Promise<Answer<P, M>> {
   const { params = {}, body, headers = {} } = options;
   const init: RequestInit = { method, headers: { ...headers, Accept: 'application/json' } };
   if (body instanceof FormData) {
@@ -101,13 +120,13 @@ export async function sendJson<T>(
   }
   if (!res.ok) throw await toApiError(res);
   // 204 (a delete) has no body to read.
-  if (res.status === 204) return undefined as T;
-  return (await res.json()) as T;
+  if (res.status === 204) return undefined as Answer<P, M>;
+  return (await res.json()) as Answer<P, M>;
 }
 
-/** Fills `:id`-style placeholders of a route from the shared route map. */
-export function routePath(route: string, values: Record<string, string | number>): string {
-  return route.replace(/:([A-Za-z]+)/g, (_, name: string) => encodeURIComponent(String(values[name] ?? '')));
+/** Fills `:id`-style placeholders of a route from the shared route map, keeping which route it is. */
+export function routePath<P extends RoutePath>(route: P, values: Record<string, string | number>): FilledPath<P> {
+  return route.replace(/:([A-Za-z]+)/g, (_, name: string) => encodeURIComponent(String(values[name] ?? ''))) as FilledPath<P>;
 }
 
 export function errorMessage(err: unknown): string {

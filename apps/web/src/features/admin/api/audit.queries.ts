@@ -10,7 +10,7 @@ export const auditQueries = {
   list: (filters: AuditFilters) =>
     queryOptions({
       queryKey: [...auditQueries.all(), 'list', filters] as const,
-      queryFn: ({ signal }) => getJson<AuditList>(ROUTES.audit, auditListParams(filters), signal),
+      queryFn: ({ signal }) => getJson(ROUTES.audit, auditListParams(filters), signal),
       // The trail grows with every request anyone makes: always ask again, but keep the last page on
       // screen while paging so the table does not flash.
       staleTime: 0,

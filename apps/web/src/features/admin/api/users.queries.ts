@@ -21,7 +21,7 @@ export const userQueries = {
   list: () =>
     queryOptions({
       queryKey: [...userQueries.all(), 'list'] as const,
-      queryFn: ({ signal }) => getJson<UserList>(ROUTES.users, {}, signal),
+      queryFn: ({ signal }) => getJson(ROUTES.users, {}, signal),
     }),
 };
 
@@ -35,7 +35,7 @@ function useRefreshAfterChange() {
 export function useCreateUser() {
   const refresh = useRefreshAfterChange();
   return useMutation({
-    mutationFn: (user: NewUser) => sendJson<{ user: UserInfo }>('POST', ROUTES.users, { body: user }),
+    mutationFn: (user: NewUser) => sendJson('POST', ROUTES.users, { body: user }),
     onSuccess: refresh,
   });
 }
@@ -43,7 +43,7 @@ export function useCreateUser() {
 export function useUpdateUser(name: string) {
   const refresh = useRefreshAfterChange();
   return useMutation({
-    mutationFn: (patch: UserPatch) => sendJson<{ user: UserInfo }>('PATCH', routePath(ROUTES.user, { name }), { body: patch }),
+    mutationFn: (patch: UserPatch) => sendJson('PATCH', routePath(ROUTES.user, { name }), { body: patch }),
     onSuccess: refresh,
   });
 }

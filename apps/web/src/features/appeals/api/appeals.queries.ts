@@ -27,7 +27,7 @@ export const appealQueries = {
   draft: (source: AppealSource) =>
     queryOptions({
       queryKey: [...appealQueries.all(), 'draft', source] as const,
-      queryFn: () => sendJson<AppealDraft>('POST', ROUTES.appealDraft, { body: appealRequest(source) }),
+      queryFn: () => sendJson('POST', ROUTES.appealDraft, { body: appealRequest(source) }),
       staleTime: Infinity,
       gcTime: 60 * 60_000,
       retry: false,
@@ -35,7 +35,7 @@ export const appealQueries = {
   trail: () =>
     queryOptions({
       queryKey: [...appealQueries.all(), 'trail'] as const,
-      queryFn: ({ signal }) => getJson<{ entries: AppealAuditEntry[] }>(ROUTES.appealExports, {}, signal),
+      queryFn: ({ signal }) => getJson(ROUTES.appealExports, {}, signal),
       staleTime: 0,
     }),
 };
@@ -51,7 +51,7 @@ export function useRecordExport() {
       warnings: number;
       /** Recipient or purpose of the disclosure, as the person typed it. */
       purpose?: string;
-    }) => sendJson<{ id: number }>('POST', ROUTES.appealExports, { body }),
+    }) => sendJson('POST', ROUTES.appealExports, { body }),
     onSettled: () => void client.invalidateQueries({ queryKey: appealQueries.trail().queryKey }),
   });
 }

@@ -8,7 +8,7 @@ export const importQueries = {
   list: () =>
     queryOptions({
       queryKey: [...importQueries.all(), 'list'] as const,
-      queryFn: ({ signal }) => getJson<ImportBatchList>(ROUTES.imports, {}, signal),
+      queryFn: ({ signal }) => getJson(ROUTES.imports, {}, signal),
     }),
 };
 
@@ -34,7 +34,7 @@ function uploadBody({ file, mapping }: UploadInput): FormData {
 export function useDryRun() {
   return useMutation({
     mutationFn: (input: Omit<UploadInput, 'dryRun'>) =>
-      sendJson<ImportResult>('POST', ROUTES.imports, { params: { dryRun: 'true' }, body: uploadBody({ ...input, dryRun: true }) }),
+      sendJson('POST', ROUTES.imports, { params: { dryRun: 'true' }, body: uploadBody({ ...input, dryRun: true }) }),
   });
 }
 
@@ -42,8 +42,7 @@ export function useDryRun() {
 export function useCommitImport() {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: (input: Omit<UploadInput, 'dryRun'>) =>
-      sendJson<ImportResult>('POST', ROUTES.imports, { body: uploadBody({ ...input, dryRun: false }) }),
+    mutationFn: (input: Omit<UploadInput, 'dryRun'>) => sendJson('POST', ROUTES.imports, { body: uploadBody({ ...input, dryRun: false }) }),
     onSuccess: () => client.invalidateQueries(),
   });
 }
@@ -51,7 +50,7 @@ export function useCommitImport() {
 export function useRollback() {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: (batchId: number) => sendJson<RollbackResult>('POST', routePath(ROUTES.importRollback, { id: batchId })),
+    mutationFn: (batchId: number) => sendJson('POST', routePath(ROUTES.importRollback, { id: batchId })),
     onSuccess: () => client.invalidateQueries(),
   });
 }
@@ -60,7 +59,7 @@ export function useRollback() {
 export function useErase() {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: (batchId: number) => sendJson<EraseResult>('POST', routePath(ROUTES.importErase, { id: batchId })),
+    mutationFn: (batchId: number) => sendJson('POST', routePath(ROUTES.importErase, { id: batchId })),
     onSuccess: () => client.invalidateQueries(),
   });
 }

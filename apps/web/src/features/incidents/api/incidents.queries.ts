@@ -11,13 +11,13 @@ export const incidentQueries = {
   list: (filters: FilterQuery, params: ListParams) =>
     queryOptions({
       queryKey: [...incidentQueries.all(), 'list', filters, params] as const,
-      queryFn: ({ signal }) => getJson<IncidentList>(ROUTES.incidents, { ...filters, ...params }, signal),
+      queryFn: ({ signal }) => getJson(ROUTES.incidents, { ...filters, ...params }, signal),
       placeholderData: keepPreviousData,
     }),
   detail: (id: number) =>
     queryOptions({
       queryKey: [...incidentQueries.all(), 'detail', id] as const,
-      queryFn: ({ signal }) => getJson<IncidentDetail>(routePath(ROUTES.incident, { id }), {}, signal),
+      queryFn: ({ signal }) => getJson(routePath(ROUTES.incident, { id }), {}, signal),
     }),
 };
 

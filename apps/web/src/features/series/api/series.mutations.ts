@@ -24,7 +24,7 @@ export interface SavedSeriesPatch {
 export function useCreateSavedSeries() {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: (body: SavedSeriesCreate) => sendJson<SavedSeries>('POST', ROUTES.savedSeriesList, { body }),
+    mutationFn: (body: SavedSeriesCreate) => sendJson('POST', ROUTES.savedSeriesList, { body }),
     onSuccess: (saved) => {
       client.setQueryData(seriesQueries.saved(saved.id).queryKey, saved);
       void client.invalidateQueries({ queryKey: seriesQueries.savedList().queryKey });
@@ -35,7 +35,7 @@ export function useCreateSavedSeries() {
 export function useUpdateSavedSeries(id: number) {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: (patch: SavedSeriesPatch) => sendJson<SavedSeries>('PATCH', routePath(ROUTES.savedSeries, { id }), { body: patch }),
+    mutationFn: (patch: SavedSeriesPatch) => sendJson('PATCH', routePath(ROUTES.savedSeries, { id }), { body: patch }),
     onSuccess: (saved) => {
       client.setQueryData(seriesQueries.saved(saved.id).queryKey, saved);
       void client.invalidateQueries({ queryKey: seriesQueries.savedList().queryKey });

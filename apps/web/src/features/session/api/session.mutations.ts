@@ -18,7 +18,7 @@ export function useSignIn() {
   const client = useQueryClient();
   return useMutation({
     mutationFn: async (credentials: Credentials): Promise<SessionState> => {
-      const body = await sendJson<{ user: SessionUser; readOnly?: boolean }>('POST', ROUTES.session, { body: credentials });
+      const body = await sendJson('POST', ROUTES.session, { body: credentials });
       if (typeof body.readOnly === 'boolean') return { signedIn: true, user: body.user, readOnly: body.readOnly };
       // An answer without the read-only flag: ask for the whole session, so the banner is right.
       return client.fetchQuery({ ...sessionQueries.current(), staleTime: 0 });
@@ -39,7 +39,7 @@ export function useSignOut() {
     navigate('/');
   };
   return useMutation({
-    mutationFn: () => sendJson<void>('DELETE', ROUTES.session),
+    mutationFn: () => sendJson('DELETE', ROUTES.session),
     onSuccess: signedOut,
     // Already signed out on the server (timed out meanwhile): the person still asked to leave.
     onError: (err) => {
