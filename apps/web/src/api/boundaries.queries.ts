@@ -1,6 +1,5 @@
 import { queryOptions } from '@tanstack/react-query';
 import { ROUTES } from '@scam/shared';
-import type { BoundaryCollection } from '@scam/shared';
 import { getJson } from '../lib/api-client';
 
 /** District outlines for every map; they do not depend on the filters and rarely change. */

@@ -1,7 +1,7 @@
 import { queryOptions } from '@tanstack/react-query';
 import type { QueryClient } from '@tanstack/react-query';
 import { ROUTES } from '@scam/shared';
-import type { Incident, IncidentDetail, IncidentList, Method, SavedSeries, Series, SeriesList, Timeseries } from '@scam/shared';
+import type { Incident, Method, Series, SeriesList } from '@scam/shared';
 import { ApiError, getJson, routePath } from '../lib/api-client';
 import { SERIES_KEY, alertsQuery } from './series-alerts.queries';
 import type { SeriesAlerts } from './series-alerts.queries';

@@ -1,7 +1,7 @@
 import { queryOptions, useQuery } from '@tanstack/react-query';
 import type { QueryClient } from '@tanstack/react-query';
 import { ROUTES, can } from '@scam/shared';
-import type { Permission, SessionInfo, SessionUser } from '@scam/shared';
+import type { Permission, SessionUser } from '@scam/shared';
 import { ApiError, getJson } from '../lib/api-client';
 
 export type { SessionUser };

@@ -8,7 +8,6 @@ import { daysInclusive } from '@scam/shared';
 import { formatDate } from '../../utils/format';
 import { getJson } from '../../lib/api-client';
 import { ROUTES } from '@scam/shared';
-import type { Timeseries } from '@scam/shared';
 import { findCachedSeries, seriesQueries } from '../../api/series.queries';
 import type { MemberHint } from '../../api/series.queries';
 import { appealQueries, useRecordExport } from './api/appeals.queries';

@@ -1,6 +1,5 @@
 import { keepPreviousData, queryOptions } from '@tanstack/react-query';
 import { ROUTES } from '@scam/shared';
-import type { AuditList } from '@scam/shared';
 import { apiUrl, getJson } from '../../../lib/api-client';
 import { auditCsvParams, auditListParams } from '../utils/audit-trail';
 import type { AuditFilters } from '../utils/audit-trail';

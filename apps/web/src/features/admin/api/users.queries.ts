@@ -1,6 +1,6 @@
 import { queryOptions, useMutation, useQueryClient } from '@tanstack/react-query';
 import { ROUTES } from '@scam/shared';
-import type { Role, UserInfo, UserList } from '@scam/shared';
+import type { Role } from '@scam/shared';
 import { getJson, routePath, sendJson } from '../../../lib/api-client';
 import { auditQueries } from './audit.queries';
 

@@ -1,22 +1,8 @@
 import { queryOptions, useMutation, useQueryClient } from '@tanstack/react-query';
 import { ROUTES } from '@scam/shared';
-import type { AppealDraft } from '@scam/shared';
 import { getJson, sendJson } from '../../../lib/api-client';
 import type { AppealSource } from '../../../utils/appeal-source';
 import { appealRequest } from '../utils/appeal-export';
-
-/** `GET /api/appeals/exports` entries; not in the shared contract yet, so typed from docs/api.md. */
-export interface AppealAuditEntry {
-  id: number;
-  action: 'draft' | 'export';
-  format: 'text' | 'markdown' | 'print' | null;
-  actor: string;
-  seriesId: string | null;
-  filters: Record<string, unknown> | null;
-  title: string;
-  warnings: number;
-  createdAt: string;
-}
 
 export const appealQueries = {
   all: () => ['appeals'] as const,

@@ -1,6 +1,5 @@
 import { queryOptions, useMutation, useQueryClient } from '@tanstack/react-query';
 import { ROUTES } from '@scam/shared';
-import type { EraseResult, ImportBatchList, ImportResult, RollbackResult } from '@scam/shared';
 import { apiUrl, getJson, routePath, sendJson } from '../../../lib/api-client';
 
 export const importQueries = {

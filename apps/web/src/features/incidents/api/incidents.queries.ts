@@ -1,6 +1,6 @@
 import { keepPreviousData, queryOptions } from '@tanstack/react-query';
 import { ROUTES } from '@scam/shared';
-import type { FilterQuery, IncidentDetail, IncidentList } from '@scam/shared';
+import type { FilterQuery } from '@scam/shared';
 import { apiUrl, getJson, routePath } from '../../../lib/api-client';
 import type { listParams } from '../utils/table-state';
 

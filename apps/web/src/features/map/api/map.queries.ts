@@ -1,6 +1,6 @@
 import { keepPreviousData, queryOptions } from '@tanstack/react-query';
 import { ROUTES } from '@scam/shared';
-import type { DistrictList, FilterQuery, PlaceList } from '@scam/shared';
+import type { FilterQuery } from '@scam/shared';
 import { getJson } from '../../../lib/api-client';
 
 export const mapQueries = {

@@ -1,6 +1,6 @@
 import { keepPreviousData, queryOptions } from '@tanstack/react-query';
 import { ROUTES } from '@scam/shared';
-import type { Breakdowns, FilterQuery, Interval, Summary, Timeseries } from '@scam/shared';
+import type { FilterQuery, Interval } from '@scam/shared';
 import { getJson } from '../../../lib/api-client';
 
 /** Every overview query is keyed by the API's filter parameters, so the views change together. */

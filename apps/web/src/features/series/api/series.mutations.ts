@@ -1,6 +1,6 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { ROUTES } from '@scam/shared';
-import type { Method, SavedSeries, SavedSeriesStatus } from '@scam/shared';
+import type { Method, SavedSeriesStatus } from '@scam/shared';
 import { seriesQueries } from '../../../api/series.queries';
 import { routePath, sendJson } from '../../../lib/api-client';
 

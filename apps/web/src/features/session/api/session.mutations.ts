@@ -1,7 +1,7 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { ROUTES } from '@scam/shared';
 import { SIGNED_OUT, endsSession, forgetCachedData, sessionQueries } from '../../../api/session.queries';
-import type { SessionState, SessionUser } from '../../../api/session.queries';
+import type { SessionState } from '../../../api/session.queries';
 import { sendJson } from '../../../lib/api-client';
 import { navigate } from '../../../lib/router';
 
