@@ -66,6 +66,8 @@ export interface AppealTrail {
     warnings: number;
     createdAt: string;
   }[];
+  /** More than the 200 newest exist (the admin audit trail has them all). */
+  truncated: boolean;
 }
 
 type Query<S extends z.ZodType> = z.input<S>;

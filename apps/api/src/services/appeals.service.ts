@@ -103,8 +103,9 @@ export function recordExport(ctx: ServiceContext, e: AppealExportRequest, actor:
 }
 
 export function auditTrail(ctx: ServiceContext): AppealTrail {
+  const { rows, total } = ctx.repos.audit.list(200);
   return {
-    entries: ctx.repos.audit.list(200).map((r) => ({
+    entries: rows.map((r) => ({
       id: r.id,
       action: r.action,
       format: r.format,
@@ -115,5 +116,6 @@ export function auditTrail(ctx: ServiceContext): AppealTrail {
       warnings: r.warnings,
       createdAt: r.created_at,
     })),
+    truncated: total > rows.length,
   };
 }

@@ -75,6 +75,7 @@ export function createAuditRepo(db: Db) {
     `INSERT INTO appeal_audit (action, format, actor, series_id, filters_json, title, warnings, created_at)
      VALUES (@action, @format, @actor, @seriesId, @filtersJson, @title, @warnings, @createdAt)`,
   );
+  const countAppeals = db.prepare<[], { n: number }>('SELECT count(*) AS n FROM appeal_audit');
   const list = db.prepare<[number], AppealAuditRow>(
     'SELECT id, action, format, actor, series_id, filters_json, title, warnings, created_at FROM appeal_audit ORDER BY id DESC LIMIT ?',
   );
@@ -102,8 +103,9 @@ export function createAuditRepo(db: Db) {
         }).lastInsertRowid,
       );
     },
-    list(limit: number): AppealAuditRow[] {
-      return list.all(limit);
+    /** The newest `limit` appeal drafts and exports, and how many there are in all. */
+    list(limit: number): { rows: AppealAuditRow[]; total: number } {
+      return { rows: list.all(limit), total: countAppeals.get()?.n ?? 0 };
     },
     /** Appends entries in the caller's transaction (or as one on their own). */
     append(entries: readonly AuditEntryInput[]): void {
