@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ENDPOINTS, ROUTES } from '@scam/shared';
-import { REPO_ROOT } from './config.js';
+import { loadConfig, REPO_ROOT } from './config.js';
 
 /** "GET /api/timeseries?interval=…" headings → "GET /api/timeseries". */
 function documentedEndpoints(doc: string): string[] {
@@ -25,5 +25,14 @@ describe('docs/api.md', () => {
   });
   it('lists every role', () => {
     for (const role of ['viewer', 'analyst', 'inspector', 'importer', 'admin']) expect(doc).toContain(`| \`${role}\` |`);
+  });
+});
+
+describe('README settings table', () => {
+  it('lists every environment variable the server reads', () => {
+    const readme = readFileSync(resolve(REPO_ROOT, 'README.md'), 'utf8');
+    const section = readme.slice(readme.indexOf('## Settings'), readme.indexOf('## Everyday commands'));
+    const missing = Object.keys(loadConfig({})).filter((key) => !section.includes(`\`${key}\``));
+    expect(missing).toEqual([]);
   });
 });

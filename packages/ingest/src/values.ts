@@ -1,5 +1,5 @@
 import type { AgeBand, Outcome } from '@scam/shared';
-import { ageBandOf } from '@scam/shared';
+import { ageBandOf, MONTH_NAMES } from '@scam/shared';
 import { quoted } from './cell-text.js';
 
 export type ParseResult<T> = { ok: true; value: T } | { ok: false; reason: string };
@@ -44,21 +44,6 @@ const MONTHS: ReadonlyMap<string, number> = new Map(
     december: 12,
   }),
 );
-const MONTH_NAMES = [
-  '',
-  'January',
-  'February',
-  'March',
-  'April',
-  'May',
-  'June',
-  'July',
-  'August',
-  'September',
-  'October',
-  'November',
-  'December',
-];
 
 const TIME = String.raw`(?:[T ]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?`;
 const ISO_DATE = new RegExp(String.raw`^(\d{4})-(\d{1,2})-(\d{1,2})${TIME}$`);
@@ -87,7 +72,7 @@ function buildDate(year: number, month: number, day: number, written: string): P
     return fail(`${quoted(written)} is not a date: there is no month ${month} (dates are read day first, DD/MM/YYYY)`);
   const days = daysInMonth(year, month);
   if (day < 1 || day > days) {
-    return fail(`${quoted(written)} is not a real date: ${MONTH_NAMES[month]} ${year} has ${days} days`);
+    return fail(`${quoted(written)} is not a real date: ${MONTH_NAMES[month - 1]} ${year} has ${days} days`);
   }
   return ok(`${year}-${pad(month)}-${pad(day)}`);
 }

@@ -94,6 +94,11 @@ function cacheKey(ctx: ServiceContext, p: { from: string; to: string }, filters:
 const filtersOf = (q: SeriesQuery, given?: ResolvedFilters): ResolvedFilters =>
   given ?? { from: q.from, to: q.to, methods: q.method ? [q.method] : undefined };
 
+/** The answer for a store with no incidents in reach: no series, the question echoed back. */
+function noData(q: SeriesQuery, filters: ResolvedFilters): SeriesList {
+  return { series: [], from: filters.from ?? '', to: filters.to ?? '', mode: q.mode, replicates: q.replicates, alpha: 0.05, elapsedMs: 0 };
+}
+
 /**
  * A result this process already has for the same data and question, or the empty answer for an empty
  * store: the request thread answers these itself and sends only real work to a worker.
@@ -101,16 +106,7 @@ const filtersOf = (q: SeriesQuery, given?: ResolvedFilters): ResolvedFilters =>
 export function cachedDetection(ctx: ServiceContext, q: SeriesQuery, given?: ResolvedFilters): SeriesList | undefined {
   const filters = filtersOf(q, given);
   const p = period(ctx, { from: filters.from, to: filters.to });
-  if (!p)
-    return {
-      series: [],
-      from: filters.from ?? '',
-      to: filters.to ?? '',
-      mode: q.mode,
-      replicates: q.replicates,
-      alpha: 0.05,
-      elapsedMs: 0,
-    };
+  if (!p) return noData(q, filters);
   return cacheOf(ctx).get(cacheKey(ctx, p, filters, q));
 }
 
@@ -130,16 +126,7 @@ export function rememberDetection(ctx: ServiceContext, q: SeriesQuery, given: Re
 export function detect(ctx: ServiceContext, q: SeriesQuery, given?: ResolvedFilters): SeriesList {
   const filters = filtersOf(q, given);
   const p = period(ctx, { from: filters.from, to: filters.to });
-  if (!p)
-    return {
-      series: [],
-      from: filters.from ?? '',
-      to: filters.to ?? '',
-      mode: q.mode,
-      replicates: q.replicates,
-      alpha: 0.05,
-      elapsedMs: 0,
-    };
+  if (!p) return noData(q, filters);
   const method = filters.methods?.length === 1 ? filters.methods[0] : undefined;
   const cache = cacheOf(ctx);
   const key = cacheKey(ctx, p, filters, q);

@@ -1,6 +1,5 @@
 import { queryOptions } from '@tanstack/react-query';
 import { ROUTES } from '@scam/shared';
-import type { Series } from '@scam/shared';
 import { getJson } from '../lib/api-client';
 
 /**
@@ -8,17 +7,6 @@ import { getJson } from '../lib/api-client';
  * the series queries (member loading, detection) there would bring them along.
  */
 export const SERIES_KEY = ['series'] as const;
-
-/** `GET /api/series/alerts`; the contract has the Series type but not this envelope. */
-export interface SeriesAlerts {
-  runAt: string | null;
-  trigger: string | null;
-  from: string | null;
-  to: string | null;
-  stale: boolean;
-  pending: boolean;
-  series: Series[];
-}
 
 export const alertsQuery = () =>
   queryOptions({

@@ -4,7 +4,7 @@ import { ROUTES } from '@scam/shared';
 import type { Incident, Method, Series, SeriesList } from '@scam/shared';
 import { ApiError, getJson, routePath } from '../lib/api-client';
 import { SERIES_KEY, alertsQuery } from './series-alerts.queries';
-import type { SeriesAlerts } from './series-alerts.queries';
+import type { SeriesAlerts } from '@scam/shared';
 import type { TimelineWindow } from '../utils/timeline';
 
 export type { SeriesAlerts };

@@ -4,7 +4,7 @@ import { toQueryString } from '../../../lib/api-client';
 import { Link } from '../../../lib/router';
 import { formatDate, formatDayMonth, formatTimestamp, plural } from '../../../utils/format';
 import { alertsQuery } from '../../../api/series-alerts.queries';
-import type { SeriesAlerts as Alerts } from '../../../api/series-alerts.queries';
+import type { SeriesAlerts as Alerts } from '@scam/shared';
 import { TREND_LABELS } from '../../../utils/series-labels';
 
 const SHOWN = 4;
