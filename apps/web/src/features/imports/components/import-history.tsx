@@ -108,72 +108,43 @@ export function ImportHistory() {
                         </a>
                       ) : null}
                       {b.status === 'committed' ? (
-                        confirmingRollback(b.id) ? (
-                          <span className="confirm" role="group" aria-label={`Confirm rollback of batch ${b.id}`}>
-                            <span className="small">
-                              Undo batch #{b.id}? New incidents are removed and updated ones go back to their earlier values.
-                            </span>
-                            <button
-                              type="button"
-                              className="button button--small button--danger"
-                              disabled={rollback.isPending}
-                              onClick={() => rollback.mutate(b.id, { onSettled: () => setConfirming(null) })}
-                              data-testid="rollback-confirm"
-                            >
-                              {rollback.isPending ? 'Rolling back…' : 'Confirm rollback'}
-                            </button>
-                            <button type="button" className="button button--small button--quiet" onClick={() => setConfirming(null)}>
-                              Cancel
-                            </button>
-                          </span>
-                        ) : (
-                          <button
-                            type="button"
-                            className="button button--small button--quiet"
-                            onClick={() => {
-                              rollback.reset();
-                              erase.reset();
-                              setConfirming({ id: b.id, action: 'rollback' });
-                            }}
-                            data-testid="rollback"
-                          >
-                            Roll back…
-                          </button>
-                        )
+                        <ConfirmedAction
+                          batchId={b.id}
+                          what="rollback"
+                          label="Roll back…"
+                          question={`Undo batch #${b.id}? New incidents are removed and updated ones go back to their earlier values.`}
+                          confirmLabel="Confirm rollback"
+                          pendingLabel="Rolling back…"
+                          testId="rollback"
+                          confirming={confirmingRollback(b.id)}
+                          pending={rollback.isPending}
+                          onAsk={() => {
+                            rollback.reset();
+                            erase.reset();
+                            setConfirming({ id: b.id, action: 'rollback' });
+                          }}
+                          onConfirm={() => rollback.mutate(b.id, { onSettled: () => setConfirming(null) })}
+                          onCancel={() => setConfirming(null)}
+                        />
                       ) : canErase && !b.erasedAt ? (
-                        confirmingErase(b.id) ? (
-                          <span className="confirm" role="group" aria-label={`Confirm erasure of batch ${b.id}`}>
-                            <span className="small">
-                              Erase batch #{b.id} for good? Its rolled-back incidents, their history and its rejected rows are deleted and
-                              cannot be restored. The erasure itself is recorded in the audit trail.
-                            </span>
-                            <button
-                              type="button"
-                              className="button button--small button--danger"
-                              disabled={erase.isPending}
-                              onClick={() => erase.mutate(b.id, { onSettled: () => setConfirming(null) })}
-                              data-testid="erase-confirm"
-                            >
-                              {erase.isPending ? 'Erasing…' : 'Confirm erasure'}
-                            </button>
-                            <button type="button" className="button button--small button--quiet" onClick={() => setConfirming(null)}>
-                              Cancel
-                            </button>
-                          </span>
-                        ) : (
-                          <button
-                            type="button"
-                            className="button button--small button--quiet"
-                            onClick={() => {
-                              rollback.reset();
-                              erase.reset();
-                              setConfirming({ id: b.id, action: 'erase' });
-                            }}
-                            data-testid="erase"
-                          >
-                            Erase…
-                          </button>
-                        )
+                        <ConfirmedAction
+                          batchId={b.id}
+                          what="erasure"
+                          label="Erase…"
+                          question={`Erase batch #${b.id} for good? Its rolled-back incidents, their history and its rejected rows are deleted and cannot be restored. The erasure itself is recorded in the audit trail.`}
+                          confirmLabel="Confirm erasure"
+                          pendingLabel="Erasing…"
+                          testId="erase"
+                          confirming={confirmingErase(b.id)}
+                          pending={erase.isPending}
+                          onAsk={() => {
+                            rollback.reset();
+                            erase.reset();
+                            setConfirming({ id: b.id, action: 'erase' });
+                          }}
+                          onConfirm={() => erase.mutate(b.id, { onSettled: () => setConfirming(null) })}
+                          onCancel={() => setConfirming(null)}
+                        />
                       ) : null}
                     </div>
                   </td>
@@ -185,5 +156,46 @@ export function ImportHistory() {
         </div>
       )}
     </section>
+  );
+}
+
+/** A destructive action asked for in two steps: the button, then a sentence saying what will happen. */
+function ConfirmedAction(props: {
+  batchId: number;
+  what: string;
+  label: string;
+  question: string;
+  confirmLabel: string;
+  pendingLabel: string;
+  testId: string;
+  confirming: boolean;
+  pending: boolean;
+  onAsk: () => void;
+  onConfirm: () => void;
+  onCancel: () => void;
+}) {
+  if (!props.confirming) {
+    return (
+      <button type="button" className="button button--small button--quiet" onClick={props.onAsk} data-testid={props.testId}>
+        {props.label}
+      </button>
+    );
+  }
+  return (
+    <span className="confirm" role="group" aria-label={`Confirm ${props.what} of batch ${props.batchId}`}>
+      <span className="small">{props.question}</span>
+      <button
+        type="button"
+        className="button button--small button--danger"
+        disabled={props.pending}
+        onClick={props.onConfirm}
+        data-testid={`${props.testId}-confirm`}
+      >
+        {props.pending ? props.pendingLabel : props.confirmLabel}
+      </button>
+      <button type="button" className="button button--small button--quiet" onClick={props.onCancel}>
+        Cancel
+      </button>
+    </span>
   );
 }
