@@ -647,6 +647,16 @@ interface SeriesDefinition {
 }
 
 /** `count` sorted days in [from, to], always including both ends so the series spans its window. */
+/** `count` different days in [from, to], sorted: no two share a day, so their order is their days' order. */
+function distinctDays(rng: Rng, from: number, to: number, count: number): number[] {
+  const pool = Array.from({ length: to - from + 1 }, (_, i) => from + i);
+  if (count > pool.length) throw new RangeError(`cannot pick ${count} different days from ${pool.length}`);
+  return rng
+    .shuffle(pool)
+    .slice(0, count)
+    .sort((a, b) => a - b);
+}
+
 function spreadDays(rng: Rng, from: number, to: number, count: number): number[] {
   const days = [from, to];
   while (days.length < count) days.push(rng.int(from, to));
@@ -890,7 +900,8 @@ const SERIES_DEFINITIONS: readonly SeriesDefinition[] = [
       const cutoff = parseIsoDay('2025-12-18', 'cutoff');
       const numbers = [ctx.reserveNumber(), ctx.reserveNumber(), ctx.reserveNumber()];
       const early = spreadDays(rng, from, cutoff, 15);
-      const late = spreadDays(rng, cutoff + 1, to, 12);
+      // Different days, so "the last ten" (the recent victims the appeal names) are the last ten by date.
+      const late = distinctDays(rng, cutoff + 1, to, 12);
       const firstLoss = rng.int(50, 110) * 50;
       const earlyLosses = [firstLoss * 100, (8000 - firstLoss) * 100];
       const lateLosses = splitTotal(rng, rng.int(6300, 7000) * 10, 6, 10);

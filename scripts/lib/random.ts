@@ -1,7 +1,9 @@
 /**
- * A small seeded PRNG (sfc32, seeded through splitmix32) and the distributions the demo generator
- * needs. Math.random cannot be seeded, and the demo data must be byte-identical for the same seed.
+ * The distributions the demo generator needs, on top of the project's one seeded generator (sfc32
+ * seeded through splitmix32, in the detection package). Math.random cannot be seeded, and the demo
+ * data must be byte-identical for the same seed.
  */
+import { createRng as createUniform, deriveSeed } from '@scam/detection';
 
 export interface Rng {
   /** Uniform in [0, 1). */
@@ -25,51 +27,9 @@ export interface Rng {
   fork(label: string): Rng;
 }
 
-function splitmix32(state: number): () => number {
-  let s = state >>> 0;
-  return () => {
-    s = (s + 0x9e3779b9) >>> 0;
-    let z = s;
-    z = Math.imul(z ^ (z >>> 16), 0x85ebca6b);
-    z = Math.imul(z ^ (z >>> 13), 0xc2b2ae35);
-    return (z ^ (z >>> 16)) >>> 0;
-  };
-}
-
-/** FNV-1a, used only to turn fork labels into seed material. */
-function hashLabel(label: string): number {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < label.length; i++) {
-    h ^= label.charCodeAt(i);
-    h = Math.imul(h, 0x01000193);
-  }
-  return h >>> 0;
-}
-
-function sfc32(seed: number): () => number {
-  const init = splitmix32(seed);
-  let a = init();
-  let b = init();
-  let c = init();
-  let d = 1;
-  const step = (): number => {
-    const t = (((a + b) >>> 0) + d) >>> 0;
-    d = (d + 1) >>> 0;
-    a = b ^ (b >>> 9);
-    b = (c + (c << 3)) >>> 0;
-    c = ((c << 21) | (c >>> 11)) >>> 0;
-    c = (c + t) >>> 0;
-    return t;
-  };
-  // The first outputs of sfc32 are weakly mixed; the reference implementation discards a dozen.
-  for (let i = 0; i < 12; i++) step();
-  return step;
-}
-
 export function createRng(seed: number): Rng {
   const seed32 = seed >>> 0;
-  const raw = sfc32(seed32);
-  const next = (): number => raw() / 4294967296;
+  const next = createUniform(seed32).next;
 
   const normal = (mean = 0, sd = 1): number => {
     // Box–Muller; 1 - next() keeps the logarithm away from zero.
@@ -114,7 +74,7 @@ export function createRng(seed: number): Rng {
       }
       return items;
     },
-    fork: (label) => createRng((splitmix32(seed32 ^ hashLabel(label))() ^ hashLabel(`${label}#`)) >>> 0),
+    fork: (label) => createRng(deriveSeed(seed32, label)),
   };
   return rng;
 }

@@ -4,5 +4,5 @@ export { makeSyntheticIncidents, syntheticIncident, MONTHLY_RATES } from './synt
 export type { SyntheticPlace, SyntheticOptions } from './synthetic.js';
 export { similarity, LINK_THRESHOLD, SIMILARITY_WEIGHTS, MAX_SIMILARITY, normaliseCallerNumber } from './linking.js';
 export { binomialUpperTail } from './baseline.js';
-export { createRng } from './random.js';
+export { createRng, deriveSeed } from './random.js';
 export type { Rng } from './random.js';
