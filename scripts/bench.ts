@@ -23,7 +23,7 @@ import {
   systemActor,
   type AppDeps,
 } from '@scam/api';
-import { addDays, type Method } from '@scam/shared';
+import { addDays, seriesQuerySchema, type Method } from '@scam/shared';
 import { writeSyntheticReturn } from './lib/synthetic-return.js';
 
 const { values } = parseArgs({
@@ -115,7 +115,7 @@ function timeDetection(
   label: string,
 ): void {
   const t0 = performance.now();
-  const list = detect(createContext(deps), { mode: 'retrospective', replicates: 999, seed: 1, ...q });
+  const list = detect(createContext(deps), { ...seriesQuerySchema.parse({}), ...q });
   const kinds = list.series.map((s) => `${s.kind}/${s.method}/${s.count}`).join(', ') || 'none';
   console.log(`${label}: ${((performance.now() - t0) / 1000).toFixed(1)} s; ${list.series.length} series (${kinds.slice(0, 300)})`);
 }

@@ -171,3 +171,30 @@ export class AppHeader {
     await this.page.locator('[data-testid="sign-out"]').click();
   }
 }
+
+/** The link view: shared numbers and accounts as a network, and the list of ties beside it. */
+export class LinkViewPage {
+  constructor(
+    readonly page: Page,
+    readonly baseUrl: string,
+  ) {}
+
+  async open(query: string): Promise<void> {
+    await this.page.goto(`${this.baseUrl}/links?${query}`);
+    await this.page.locator('[data-testid="tie-list"], .empty, [role="alert"]').first().waitFor({ timeout: 30_000 });
+  }
+
+  ties(kind?: 'number' | 'account'): Locator {
+    return this.page.locator(kind ? `[data-testid="tie"][data-tie-id^="${kind}:"]` : '[data-testid="tie"]');
+  }
+
+  /** An identifier drawn in the network, by its node id. */
+  node(id: string): Locator {
+    return this.page.locator(`[data-testid="link-node"][data-node-id="${id}"]`);
+  }
+
+  /** The reports listed behind the chosen tie. */
+  tieIncidents(): Locator {
+    return this.page.locator('[data-testid="tie-incident"]');
+  }
+}

@@ -5,6 +5,7 @@ import {
   DEMO_SERIES,
   FORCE_HEADER,
   FORCE_HEADER_WITH_CALLER,
+  FORCE_HEADER_WITH_PAYEE,
   MAIN_TOWNS,
   NFIB_HEADER,
   generateDemo,
@@ -38,6 +39,7 @@ interface Row {
   outcome: string;
   notes: string;
   caller: string;
+  payee: string;
 }
 
 const FORCE_METHODS = new Set([
@@ -82,12 +84,12 @@ function parseFile(file: DemoFile): Row[] {
   expect(records).toHaveLength(lines.length);
   const rows: Row[] = [];
   if (force) {
-    expect([FORCE_HEADER, FORCE_HEADER_WITH_CALLER]).toContain(header);
-    const width = header === FORCE_HEADER ? 8 : 9;
+    expect([FORCE_HEADER, FORCE_HEADER_WITH_CALLER, FORCE_HEADER_WITH_PAYEE]).toContain(header);
+    const width = header === FORCE_HEADER ? 8 : header === FORCE_HEADER_WITH_CALLER ? 9 : 10;
     for (const [i, line] of lines.entries()) {
       const f = records[i] ?? [];
       expect(f, line).toHaveLength(width);
-      const [reference, date, town, method, loss, age, outcome, notes, caller = ''] = f as [
+      const [reference, date, town, method, loss, age, outcome, notes, caller = '', payee = ''] = f as [
         string,
         string,
         string,
@@ -96,6 +98,7 @@ function parseFile(file: DemoFile): Row[] {
         string,
         string,
         string,
+        string?,
         string?,
       ];
       expect(reference).toMatch(/^HC\/\d{2}\/\d{5}$/);
@@ -108,6 +111,9 @@ function parseFile(file: DemoFile): Row[] {
       expect(FORCE_OUTCOMES.has(outcome), outcome).toBe(true);
       expect(loss !== '', line).toBe(outcome === 'Money lost');
       expect(caller).toMatch(/^(07700 900\d{3}|020 7946 0\d{3})?$/);
+      // A sort code and account in the layouts clerks use, or an invented Bitcoin address.
+      expect(payee).toMatch(/^(\d{2}[- ]?\d{2}[- ]?\d{2} \d{8}|bc1q[02-9ac-hj-np-z]{38})?$/);
+      if (payee !== '') expect(outcome, line).toBe('Money lost');
       rows.push({
         file: file.name,
         layout: 'force',
@@ -121,6 +127,7 @@ function parseFile(file: DemoFile): Row[] {
         outcome,
         notes,
         caller,
+        payee,
       });
     }
   } else {
@@ -165,6 +172,7 @@ function parseFile(file: DemoFile): Row[] {
         outcome: status,
         notes,
         caller: '',
+        payee: '',
       });
     }
   }
@@ -212,9 +220,26 @@ describe('generateDemoReturns', () => {
     expect(nfib.length).toBeLessThanOrEqual(30);
     for (const f of demo.files.filter((x) => x.name.startsWith('force-'))) {
       const header = f.content.slice(1, f.content.indexOf('\r\n'));
-      expect(header).toBe(f.name.slice(-14, -10) >= '2024' ? FORCE_HEADER_WITH_CALLER : FORCE_HEADER);
+      const year = f.name.slice(-14, -10);
+      expect(header).toBe(year >= '2025' ? FORCE_HEADER_WITH_PAYEE : year >= '2024' ? FORCE_HEADER_WITH_CALLER : FORCE_HEADER);
     }
     expect(rows.some((r) => r.caller !== '')).toBe(true);
+  });
+
+  it('records where the money went for most bank-impersonation and investment losses, and never twice outside a series', () => {
+    const recent = [...latest.values()].filter((r) => r.layout === 'force' && r.date >= '2025-01-01' && r.lossPence > 0);
+    const share = (method: string) => {
+      const lost = recent.filter((r) => r.method === method);
+      return lost.filter((r) => r.payee !== '').length / lost.length;
+    };
+    expect(share('Bank impersonation - safe account')).toBeGreaterThan(0.65);
+    expect(share('Investment scam')).toBeGreaterThan(0.6);
+    expect(share('Courier fraud (police impersonation)')).toBe(0);
+    expect(recent.some((r) => r.payee.startsWith('bc1q'))).toBe(true);
+    const inSeries = new Set(demo.series.flatMap((s) => s.references));
+    const background = [...latest.values()].filter((r) => r.payee !== '' && !inSeries.has(r.reference));
+    const digits = background.map((r) => (r.payee.startsWith('bc1q') ? r.payee : r.payee.replace(/\D/g, '')));
+    expect(new Set(digits).size).toBe(background.length);
   });
 
   it('validates against the real sample returns with the same checks', () => {
@@ -364,6 +389,12 @@ describe('embedded series', () => {
     expect(daysBetween(s.from, s.to)).toBeLessThan(21);
     // A series number is never reused by unrelated background calls.
     expect(rows.filter((r) => r.caller === s.callerNumber)).toHaveLength(6);
+    // Two of the victims who lost money paid one account: the series shares a number and an account.
+    expect(s.payeeAccount).toMatch(/^\d{2}-\d{2}-\d{2} \d{8}$/);
+    const paid = s.rows.filter((r) => r.payee === s.payeeAccount);
+    expect(paid).toHaveLength(2);
+    expect(paid.every((r) => r.lossPence > 0)).toBe(true);
+    expect(rows.filter((r) => r.payee === s.payeeAccount)).toHaveLength(2);
   });
 
   it('July 2024 and August 2024 courier runs are where the appeals put them', () => {

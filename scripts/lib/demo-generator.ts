@@ -68,6 +68,8 @@ export interface DemoSeries {
   references: string[];
   /** The caller number shared across the series, when the series has one. */
   callerNumber: string | null;
+  /** The payee account some of the series' victims paid into, when the series has one. */
+  payeeAccount: string | null;
 }
 
 export type DemoResendChange = 'loss-found' | 'town-corrected' | 'age-added';
@@ -106,11 +108,13 @@ export const DEMO_DEFAULTS = {
 /** The force layout, as the ingest package reads it. */
 export const FORCE_HEADER = FORCE_RETURN_HEADER;
 export const FORCE_HEADER_WITH_CALLER = `${FORCE_HEADER},Caller number`;
+export const FORCE_HEADER_WITH_PAYEE = `${FORCE_HEADER_WITH_CALLER},Payee account`;
 export const NFIB_HEADER =
   'NFIB Reference,Date of Offence,Date Reported,Victim Town,Victim Postcode District,Fraud Type,Amount Lost,Victim Age Band,Status,MO Summary';
 
-/** The force returns added a caller-number column from the first week of 2024. */
+/** The force returns added a caller-number column from the first week of 2024, and a payee account from 2025. */
 const CALLER_COLUMN_FROM_YEAR = 2024;
+const PAYEE_COLUMN_FROM_YEAR = 2025;
 /** Every 13th week (about once a quarter) arrives as an NFIB dissemination instead of a force return. */
 const NFIB_EVERY_WEEKS = 13;
 const NFIB_WEEK_OFFSET = 6;
@@ -502,6 +506,8 @@ interface Incident {
   age: number | null;
   notes: string;
   callerNumber: string;
+  /** Where the money went, as the clerk typed it; '' when not recorded. */
+  payeeAccount: string;
   seriesId: DemoSeriesId | null;
 }
 
@@ -513,6 +519,7 @@ function incident(fields: Partial<Incident> & Pick<Incident, 'day' | 'town' | 'm
     age: null,
     notes: '',
     callerNumber: '',
+    payeeAccount: '',
     seriesId: null,
     ...fields,
   };
@@ -526,6 +533,44 @@ function dramaNumbers(): string[] {
     out.push(`07700 900${n}`, `020 7946 0${n}`);
   }
   return out;
+}
+
+/**
+ * Invented payee accounts: a sort code and account number, or a Bitcoin address whose checksum is
+ * never valid, so none is a real account or wallet.
+ */
+const BECH32 = 'qpzry9x8gf2tvdw0s3jn54khce6mua7l';
+function sortCodeAccount(rng: Rng): { sortCode: string; account: string } {
+  const two = () => String(rng.int(0, 99)).padStart(2, '0');
+  return { sortCode: `${String(rng.int(10, 99))}-${two()}-${two()}`, account: String(rng.int(10_000_000, 99_999_999)) };
+}
+function wallet(rng: Rng): string {
+  return `bc1q${Array.from({ length: 38 }, () => rng.pick([...BECH32])).join('')}`;
+}
+/** A sort code and account as clerks type it: mostly "20-00-00 12345678", sometimes run together. */
+function typedAccount(rng: Rng): string {
+  const { sortCode, account } = sortCodeAccount(rng);
+  const layout = rng.weighted(['dashes', 'digits', 'spaces'] as const, [6, 3, 1]);
+  if (layout === 'dashes') return `${sortCode} ${account}`;
+  return `${layout === 'digits' ? sortCode.replaceAll('-', '') : sortCode.replaceAll('-', ' ')} ${account}`;
+}
+
+/** Of the reports that lost money, the share whose payee account was recorded, by how the money went. */
+const PAYEE_RECORDED: Partial<Record<Method, number>> = {
+  bank_impersonation: 0.8,
+  investment: 0.75,
+  romance: 0.6,
+  tech_support: 0.3,
+  other: 0.2,
+};
+
+/** Where a background report's money went, or '' when the return does not say (drawn from its own stream). */
+function backgroundPayee(inc: Incident, rng: Rng): string {
+  if (inc.outcome !== 'lost' || inc.seriesId !== null) return '';
+  const crypto = /crypto|bitcoin/i.test(inc.notes);
+  const share = inc.method === 'hmrc' && crypto ? 0.9 : (PAYEE_RECORDED[inc.method] ?? 0);
+  if (!rng.chance(share)) return '';
+  return crypto || (inc.method === 'investment' && rng.chance(0.4)) ? wallet(rng) : typedAccount(rng);
 }
 
 interface TownPool {
@@ -601,6 +646,8 @@ interface GenContext {
   towns: TownPool;
   /** Takes a caller number that no background row will ever use. */
   reserveNumber: () => string;
+  /** A payee account for a series, from its own stream (background accounts are never shared). */
+  reserveAccount: () => string;
 }
 
 function backgroundIncident(model: MethodModel, day: number, rng: Rng, ctx: GenContext, nextNumber: () => string): Incident {
@@ -637,6 +684,7 @@ interface SeriesPlan {
   spec: DemoSeriesSpec;
   incidents: Incident[];
   callerNumber: string | null;
+  payeeAccount?: string;
   /** An incident of the series that a later return re-sends with a change. */
   resend?: { incident: Incident; updated: Incident; change: DemoResendChange; minWeeksLater: number };
 }
@@ -862,6 +910,9 @@ const SERIES_DEFINITIONS: readonly SeriesDefinition[] = [
         .sort((a, b) => a - b);
       const shared = ctx.reserveNumber();
       const outcomes = assignOutcomes(rng, spec.size, 3, 1);
+      // The first two who lost money were told to pay their "tax" into one account: a second tie.
+      const account = ctx.reserveAccount();
+      const transfers = new Set(outcomes.flatMap((o, i) => (o === 'lost' ? [i] : [])).slice(0, 2));
       const incidents = days.map((day, i) => {
         const outcome = outcomes[i] as Outcome;
         return incident({
@@ -873,12 +924,17 @@ const SERIES_DEFINITIONS: readonly SeriesDefinition[] = [
           preventedBy: outcome === 'prevented' ? 'police' : null,
           lossPence: outcome === 'lost' ? rng.pick([500, 750, 1000, 1500, 2000, 2500, 3000, 4000, 5000]) * 100 : 0,
           age: rng.chance(0.2) ? null : clampedAge(rng, 70, 12, 40, 92),
-          notes: i === 2 ? 'Threatened with arrest over unpaid tax' : 'Asked to buy iTunes vouchers and read codes over the phone',
+          notes: transfers.has(i)
+            ? 'Told to pay unpaid tax by bank transfer'
+            : i === 2
+              ? 'Threatened with arrest over unpaid tax'
+              : 'Asked to buy iTunes vouchers and read codes over the phone',
           callerNumber: shared,
+          payeeAccount: transfers.has(i) ? account : '',
           seriesId: spec.id,
         });
       });
-      return { incidents, callerNumber: shared };
+      return { incidents, callerNumber: shared, payeeAccount: account };
     },
   },
   {
@@ -1102,11 +1158,16 @@ export function generateDemo(places: readonly DemoPlace[], opts: DemoOptions = {
   // shared number always means a real series, never a coincidence.
   const numberPool = root.fork('caller-numbers').shuffle(dramaNumbers());
   let reserved = 0;
+  const seriesAccounts = root.fork('series-payee-accounts');
   const ctx: GenContext = {
     towns,
     reserveNumber: () => {
       if (reserved >= numberPool.length) throw new RangeError('caller number pool exhausted');
       return numberPool[reserved++] as string;
+    },
+    reserveAccount: () => {
+      const { sortCode, account } = sortCodeAccount(seriesAccounts);
+      return `${sortCode} ${account}`;
     },
   };
 
@@ -1186,6 +1247,12 @@ export function generateDemo(places: readonly DemoPlace[], opts: DemoOptions = {
     }
   }
 
+  // Payee accounts, each week from its own stream so the rest of the data is as it was before they came.
+  for (const w of weeks) {
+    const rng = root.fork(`payees:${isoOf(w.last)}`);
+    for (const inc of w.incidents) if (inc.payeeAccount === '') inc.payeeAccount = backgroundPayee(inc, rng);
+  }
+
   // Re-sends: a later force return repeats a reference with a change.
   const resends: DemoResend[] = [];
   const resentRefs = new Set<string>();
@@ -1248,7 +1315,8 @@ export function generateDemo(places: readonly DemoPlace[], opts: DemoOptions = {
     rowCount += rows.length;
     if (w.layout === 'force') {
       const withCaller = yearOf(w.last) >= CALLER_COLUMN_FROM_YEAR;
-      const lines = [withCaller ? FORCE_HEADER_WITH_CALLER : FORCE_HEADER];
+      const withPayee = yearOf(w.last) >= PAYEE_COLUMN_FROM_YEAR;
+      const lines = [withPayee ? FORCE_HEADER_WITH_PAYEE : withCaller ? FORCE_HEADER_WITH_CALLER : FORCE_HEADER];
       for (const inc of rows) {
         const fields = [
           inc.reference,
@@ -1261,6 +1329,7 @@ export function generateDemo(places: readonly DemoPlace[], opts: DemoOptions = {
           inc.notes,
         ];
         if (withCaller) fields.push(inc.callerNumber);
+        if (withPayee) fields.push(inc.payeeAccount);
         lines.push(csvLine(fields));
       }
       files.push({ name: w.fileName, content: BOM + lines.join(CRLF) + CRLF });
@@ -1299,6 +1368,7 @@ export function generateDemo(places: readonly DemoPlace[], opts: DemoOptions = {
       to: isoOf(Math.max(...days)),
       references: [...plan.incidents].sort(byDateThenRef).map((i) => i.reference),
       callerNumber: plan.callerNumber,
+      payeeAccount: plan.payeeAccount ?? null,
     };
   });
 

@@ -19,6 +19,7 @@ import { HttpError } from './lib/http-error.js';
 import { adminRoutes } from './routes/admin.routes.js';
 import { importRoutes } from './routes/imports.routes.js';
 import { incidentRoutes } from './routes/incidents.routes.js';
+import { linkRoutes } from './routes/links.routes.js';
 import { sessionRoutes } from './routes/session.routes.js';
 import { statsRoutes } from './routes/stats.routes.js';
 import { seriesRoutes } from './routes/series.routes.js';
@@ -212,6 +213,7 @@ export function createApp(deps: AppDeps, ctx: ServiceContext = createContext(dep
   );
   app.use(statsRoutes(ctx));
   app.use(incidentRoutes(ctx));
+  app.use(linkRoutes(ctx));
   app.use(importRoutes(ctx, runner, scheduler));
   app.use(seriesRoutes(ctx, runner, scheduler));
   app.use(appealRoutes(ctx));

@@ -255,12 +255,26 @@ describe('erased data does not linger', () => {
           },
         ]),
       );
+    // A stored detected series naming the incident: erasure must not leave this copy behind either.
+    t.db
+      .prepare(
+        "INSERT INTO detected_series (id, method, series_json, from_date, to_date, mode, found_by, first_seen_at, updated_at) VALUES ('courier-er', 'courier', '{}', '2023-10-01', '2023-10-31', 'retrospective', 'analyst', 'x', 'x')",
+      )
+      .run();
+    t.db.prepare("INSERT INTO detected_series_incidents (series_id, reference) VALUES ('courier-er', 'HC/ER/1')").run();
     t.db.pragma('wal_checkpoint(TRUNCATE)');
     expect(readFileSync(t.path).includes(marker)).toBe(true);
     expect((await server.fetch(`/api/imports/${batchId}/rollback`, { method: 'POST' })).status).toBe(200);
     const erased = await server.fetch(`/api/imports/${batchId}/erase`, { method: 'POST' });
     expect(erased.status).toBe(200);
-    expect(((await erased.json()) as { erased: Record<string, number> }).erased).toMatchObject({ detectionRuns: 1, savedSeriesMembers: 1 });
+    expect(((await erased.json()) as { erased: Record<string, number> }).erased).toMatchObject({
+      detectionRuns: 1,
+      detectedSeries: 1,
+      savedSeriesMembers: 1,
+    });
+    expect((t.db.prepare("SELECT count(*) AS n FROM detected_series_incidents WHERE reference = 'HC/ER/1'").get() as { n: number }).n).toBe(
+      0,
+    );
     expect((t.db.prepare("SELECT count(*) AS n FROM saved_series_incidents WHERE reference = 'HC/ER/1'").get() as { n: number }).n).toBe(0);
     expect((await server.fetch(`/api/imports/${batchId}/rejected.csv`)).status).toBe(410);
     t.db.pragma('wal_checkpoint(TRUNCATE)');

@@ -20,6 +20,7 @@ export function incident(overrides: Partial<AppealIncident> = {}): AppealInciden
     townRaw: 'St Albans',
     postcodeDistrict: 'AL1',
     callerNumber: null,
+    payeeAccount: null,
     ...overrides,
   };
 }
@@ -35,6 +36,7 @@ interface Row {
   impersonated?: AppealIncident['impersonated'];
   channel?: AppealIncident['channel'];
   caller?: string;
+  payee?: string;
 }
 
 /**
@@ -53,6 +55,7 @@ const ROWS: Row[] = [
     outcome: 'lost',
     lossPence: 2_500_000,
     caller: '020 7946 0101',
+    payee: '40-47-84 70872490',
   },
   { day: 2, place: 'St Albans', district: 'St Albans', postcode: 'AL3', age: 83 },
   { day: 3, place: 'Harpenden', district: 'St Albans', postcode: 'AL5', age: 78, channel: 'bank_card' },
@@ -107,6 +110,7 @@ const ROWS: Row[] = [
     outcome: 'lost',
     lossPence: 223_456,
     caller: '01442 960127',
+    payee: 'Revolut @harrisdc1',
   },
   { day: 28, place: 'Tring', district: 'Dacorum', postcode: 'HP23', age: null },
   { day: 29, place: 'Rickmansworth', district: 'Three Rivers', postcode: 'WD3', age: 78 },
@@ -132,6 +136,7 @@ export function april2019Incidents(): AppealIncident[] {
       impersonated: row.impersonated ?? 'police',
       channel: row.channel ?? 'cash',
       callerNumber: row.caller ?? null,
+      payeeAccount: row.payee ?? null,
       summary: `Mrs ${surname} (${age}) of ${index + 2} High Street, ${row.postcode} 3AB, called by a man saying he was DC Harris; courier sent to the house.`,
     });
   });

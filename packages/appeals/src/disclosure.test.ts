@@ -53,6 +53,52 @@ describe('checkDisclosure finds each kind of disclosure', () => {
     expect(codes('Call 101, or 999 in an emergency, or Action Fraud on 0300 123 2040.', [])).toEqual([]);
   });
 
+  it('international numbers written with a +', () => {
+    expect(codes('Calls came from +1 202 555 0142.', [])).toContain('phone');
+    expect(codes('Calls came from +44 7700 900123.', [])).toContain('phone');
+  });
+
+  it('the accounts and wallets money was paid into in these incidents, in any layout', () => {
+    // The set's own payee accounts: 40-47-84 70872490 and "Revolut @harrisdc1".
+    for (const text of [
+      'Money was sent to 40-47-84 70872490.',
+      'Money was sent to 404784 70872490.',
+      'Money was sent to sort code 40 47 84, account 70872490.',
+      'Payments went to revolut @harrisdc1 as well.',
+    ]) {
+      const found = checkDisclosure(text, april).filter((f) => f.code === 'account');
+      expect(found, text).toHaveLength(1);
+      expect(found[0]?.message, text).toMatch(/^Line 1: the account or wallet money was paid into in one of these incidents/);
+      expect(found[0]?.message).not.toMatch(/70872490|harrisdc1/);
+    }
+  });
+
+  it('anything shaped like bank details or a wallet address, whoever it belongs to', () => {
+    for (const text of [
+      'Do not pay 20-00-00 12345678.',
+      'Do not pay 200000 12345678.',
+      'The sort code 20-00-00 is not a bank.',
+      'Never move money to account no. 12345678.',
+      'Never pay GB29 NWBK 6016 1331 9268 19.',
+      'They asked for Bitcoin sent to bc1qar0srrr7xfkvy5l643lydnw9re59gtzzwf5mdq.',
+      'They asked for Bitcoin sent to 1BoatSLRHtKNngkdXEeobR76b53LETtpyT.',
+      'They asked for Ether sent to 0x71C7656EC7ab88b098defB751B7401B5f6d8976F.',
+    ]) {
+      const found = checkDisclosure(text, []).filter((f) => f.code === 'account');
+      expect(found, text).toHaveLength(1);
+      expect(found[0]?.message, text).toMatch(/^Line 1: what looks like .*Appeals never give bank details or wallet addresses\.$/);
+    }
+  });
+
+  it('leaves amounts, dates, counts and the public numbers alone', () => {
+    expect(
+      codes(
+        'Since 1 April 2025, 27 people have lost £70,000 between them; one was asked to move £12,345,678 in 2024. Call 101 or Action Fraud on 0300 123 2040.',
+        [],
+      ),
+    ).not.toContain('account');
+  });
+
   it('areas with fewer than three reports, without mistaking part of a bigger name', () => {
     const found = checkDisclosure('Calls were also reported in Dacorum and Rickmansworth.', april);
     expect(found.filter((f) => f.code === 'small_area')).toHaveLength(2);

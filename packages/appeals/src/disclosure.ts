@@ -1,4 +1,4 @@
-import { ageBandOf } from '@scam/shared';
+import { ageBandOf, canonicalSortCodeAccount, payeeAccountKey } from '@scam/shared';
 import { lostMoney } from './lost-money.js';
 import type { AppealIncident, DisclosureCode, DisclosureFinding } from './types.js';
 
@@ -27,6 +27,30 @@ const REFERENCE_PATTERNS = [
 
 /** A run of digits that may be a phone number: spaces, brackets, dashes and a leading + allowed. */
 const DIGIT_RUN = /\+?\d[\d\s()-]{1,18}\d/g;
+
+/** "account", "a/c no.", "acc number:" before an account number. */
+const ACCOUNT_LABEL = String.raw`(?:account|acct|acc|a\/c)(?:\s*(?:number|no\.?|#))?[\s:.]*`;
+/** A UK sort code and account number in the usual layouts ("20-00-00 12345678", "200000, a/c 12345678"). */
+const SORT_CODE_ACCOUNT = new RegExp(String.raw`\b\d{2}[-\s]?\d{2}[-\s]?\d{2}[\s,;/]*(?:${ACCOUNT_LABEL})?\d{8}\b`, 'gi');
+/** A sort code on its own, as it is always written (six bare digits are too common to flag). */
+const SORT_CODE = /\b\d{2}-\d{2}-\d{2}\b/g;
+/** An account number called one: "account 12345678", "a/c no. 12345678". */
+const NAMED_ACCOUNT = new RegExp(String.raw`\b${ACCOUNT_LABEL}\d{6,10}\b`, 'gi');
+const IBAN = /\b[A-Z]{2}\d{2}(?:\s?[A-Z0-9]{4}){3,7}(?:\s?[A-Z0-9]{1,3})?\b/g;
+/** Cryptocurrency wallet addresses: Bitcoin (bech32 and legacy), Ethereum, Tron. */
+const WALLETS = [
+  /\b(?:bc1|tb1)[02-9ac-hj-np-z]{25,87}\b/gi,
+  /\b[13][1-9A-HJ-NP-Za-km-z]{25,34}\b/g,
+  /\b0x[0-9a-fA-F]{40}\b/g,
+  /\bT[1-9A-HJ-NP-Za-km-z]{33}\b/g,
+];
+const BANK_DETAILS: readonly { pattern: RegExp; what: string }[] = [
+  { pattern: SORT_CODE_ACCOUNT, what: 'a bank sort code and account number' },
+  { pattern: IBAN, what: 'a bank account number (IBAN)' },
+  { pattern: NAMED_ACCOUNT, what: 'a bank account number' },
+  { pattern: SORT_CODE, what: 'a bank sort code' },
+  ...WALLETS.map((pattern) => ({ pattern, what: 'a cryptocurrency wallet address' })),
+];
 
 const EXACT_AGE_PATTERNS = [
   /\b\d{1,3}[\s-]*(?:years?|yrs?)[\s-]*old\b/gi,
@@ -118,12 +142,35 @@ export function checkDisclosure(text: string, incidents: readonly AppealIncident
         m.index + m[0].length,
         `Line ${lineAt(m.index)}: the caller's number from one of these incidents ("${mask(m[0])}"). Never publish caller numbers.`,
       );
-    } else if (/^0\d{9,10}$/.test(digits)) {
+    } else if (/^0\d{9,10}$/.test(digits) || (m[0].startsWith('+') && digits.length >= 8)) {
       add(
         'phone',
         m.index,
         m.index + m[0].length,
         `Line ${lineAt(m.index)}: a phone number that is not 101, 999 or Action Fraud ("${mask(m[0])}").`,
+      );
+    }
+  }
+
+  // Accounts and wallets money was paid into: the set's own in any layout, then anything shaped like one.
+  const payees = incidents.map((i) => i.payeeAccount?.trim() ?? '').filter((a) => a.length > 0);
+  const payeeKeys = new Set(payees.map((a) => payeeAccountKey(canonicalSortCodeAccount(a) ?? a)));
+  const ownPayee = (found: string): boolean => payeeKeys.has(payeeAccountKey(canonicalSortCodeAccount(found) ?? found));
+  const ownMessage = (offset: number, found: string) =>
+    `Line ${lineAt(offset)}: the account or wallet money was paid into in one of these incidents ("${mask(found)}"). Appeals never give payee accounts: they can identify the holder and warn the offenders.`;
+  for (const payee of new Set(payees)) {
+    if (payee.replace(/[^\p{L}\p{N}]/gu, '').length < 6) continue;
+    for (const m of matchAll(text, wholeWord(payee, 'gi', true))) add('account', m.index, m.index + m[0].length, ownMessage(m.index, m[0]));
+  }
+  for (const { pattern, what } of BANK_DETAILS) {
+    for (const m of matchAll(text, pattern)) {
+      add(
+        'account',
+        m.index,
+        m.index + m[0].length,
+        ownPayee(m[0])
+          ? ownMessage(m.index, m[0])
+          : `Line ${lineAt(m.index)}: what looks like ${what} ("${mask(m[0])}"). Appeals never give bank details or wallet addresses.`,
       );
     }
   }
@@ -308,9 +355,11 @@ function matchAll(text: string, pattern: RegExp): RegExpExecArray[] {
   return [...text.matchAll(global)] as RegExpExecArray[];
 }
 
-function wholeWord(literal: string, flags: string): RegExp {
+/** `literal` as a whole word; with `anySpacing`, its spaces match any spacing, or none. */
+function wholeWord(literal: string, flags: string, anySpacing = false): RegExp {
   const escaped = literal.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
-  return new RegExp(`(?<![\\w'’])${escaped}(?![\\w])`, flags);
+  const spaced = anySpacing ? escaped.replace(/\s+/g, '\\s*') : escaped;
+  return new RegExp(`(?<![\\w'’])${spaced}(?![\\w])`, flags);
 }
 
 function normalisePhone(raw: string): string {

@@ -34,7 +34,7 @@ export interface AreaSummary {
 }
 
 /** Pattern checks an area name must pass before it is printed (set-level checks do not apply to a name). */
-const NAME_VETTING_CODES: readonly DisclosureCode[] = ['reference', 'name', 'postcode', 'exact_age', 'phone'];
+const NAME_VETTING_CODES: readonly DisclosureCode[] = ['reference', 'name', 'postcode', 'exact_age', 'phone', 'account'];
 
 /**
  * The areas an appeal says were "mainly" affected: the busiest, each with at least MIN_AREA_REPORTS

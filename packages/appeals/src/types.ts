@@ -17,6 +17,7 @@ export interface AppealIncident {
   townRaw: string;
   postcodeDistrict: string | null;
   callerNumber: string | null;
+  payeeAccount: string | null;
 }
 
 export interface DraftInput {
@@ -42,6 +43,7 @@ export const DISCLOSURE_CODES = [
   'postcode',
   'exact_age',
   'phone',
+  'account',
   'small_area',
   'single_victim',
   'small_numbers',

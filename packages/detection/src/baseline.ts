@@ -1,31 +1,45 @@
 /**
- * Expectation-based check of each area against its own recent past. The permutation scan scales
- * expected counts by the overall time margin, so a surge across the whole force area (or a large part
- * of it) raises the expectation everywhere and leaves little spatial excess to find. This check
- * compares a window with the area's own baseline instead.
+ * Surges against each area's own past: an expectation-based temporal scan per area (every district
+ * and the whole force area), calibrated by Monte Carlo so that the chance of any false alarm for a
+ * method stays at alpha however long the period looked at.
  *
- * Areas: every district, and the whole force area. Windows: the same as the scan's, whole weeks
- * (minWeeks..maxWeeks, default 1..8) ending on `to` or on a weekly step back from it; prospective mode
- * tests only windows ending on `to`, retrospective mode every window inside [from, to].
+ * Why not the space-time scan alone: the permutation scan takes its expectation from the period's own
+ * time margin, so a surge across the whole force (or most of it) raises the expectation everywhere and
+ * leaves little spatial excess to find. Here a window is compared with the area's trailing baseline.
  *
- * Expected count: the area's mean daily rate over the 52 weeks before the window, times the window
- * length (a mean baseline rather than a seasonally naive one — the same weeks last year — because per
- * district the same weeks of one earlier year hold a handful of reports, which would make the
- * expectation mostly noise). The reported expectation adds half a report to the baseline count so an
- * area without earlier reports does not show an expectation of exactly zero.
+ * Why Monte Carlo and not Bonferroni: the earlier check divided alpha by the number of area × window
+ * tests. Windows overlap heavily (an eight-week window shares seven weeks with its neighbour), so the
+ * tests are far from independent, and over three years the correction grew so strict that a real
+ * six-week county-wide surge found in its own weeks (p 0.005) was not found at all. Calibrating the
+ * maximum statistic over all windows and areas by simulation (Kulldorff's approach; Neill's
+ * expectation-based scan statistics use the same calibration) holds the family-wise rate at alpha
+ * exactly and costs little power as the period grows.
  *
- * p-value: the exact conditional test of two Poisson counts — given n = window + baseline reports, the
- * window's share is Binomial(n, w / (w + b)) under "same rate" (w, b = window and baseline days). The
- * plain Poisson tail P(X ≥ observed | expected) treats the estimated baseline as exact; in a district
- * with 1 or 2 reports in the past year it turned three reports in a week into p ≈ 1e-6 and raised
- * false alarms in pure background data, which the conditional test does not. Bonferroni-adjusted by
- * the number of area × window tests made for the method. Per area, flagged windows that overlap in
- * time are reduced to the one with the smallest p.
+ * Windows: lengths minDays..maxDays in steps of stepDays, ending on `to` and every stepDays back from
+ * it; prospective mode only the windows ending on `to` (the surveillance question "is something
+ * happening now?"); retrospective mode every window inside [from, to].
+ *
+ * Statistic per window: the likelihood ratio of "the window's daily rate is higher than the trailing
+ * baseline's" against "the same rate", for two Poisson counts — c reports in the window's w days and n
+ * in the b baseline days (up to 52 weeks just before the window):
+ *   LLR = c ln(c/w) + n ln(n/b) − (c+n) ln((c+n)/(w+b))   when c/w > n/b, else 0.
+ * Unlike "Poisson tail against a fixed expectation", this counts the baseline's own noise: a district
+ * with one report last year does not make three in a week look like a one-in-a-million event. All its
+ * arguments are whole numbers, so it is evaluated with a table of logarithms (no log calls per window).
+ *
+ * Null distribution: each area's reports keep their number and are spread uniformly over the days
+ * (the multinomial null of a constant rate, conditioned on the counts, as in Kulldorff's purely
+ * temporal scan); the force area is the sum of its districts in every replicate, as in the data. The
+ * p-value of a window is its rank among the replicates' maxima over every area and window.
  */
+import type { Rng } from './random.js';
+import { criticalLlr, rankAmong } from './monte-carlo.js';
 
 export interface BaselineCase {
   day: number;
   district: string;
+  /** The place (town) the report came from: places are scanned as areas of their own too. */
+  place: string;
 }
 
 export interface BaselineConfig {
@@ -33,135 +47,311 @@ export interface BaselineConfig {
   toDay: number;
   /** First day the data could contain reports (earliest report of any method). */
   dataStartDay: number;
-  minWeeks: number;
-  maxWeeks: number;
+  /** Window lengths in days, stepped by stepDays. */
+  minDays: number;
+  maxDays: number;
+  /** Step of the window ends and lengths in days: 7 (weekly, the default) or 1. */
+  stepDays: number;
   prospective: boolean;
-  baselineWeeks: number;
-  minBaselineWeeks: number;
+  baselineDays: number;
+  /** A window needs at least this much baseline before it. */
+  minBaselineDays: number;
   minCases: number;
   alpha: number;
+  replicates: number;
 }
 
+/** Which area a finding is about. */
+export type BaselineArea = { kind: 'force' } | { kind: 'district'; name: string } | { kind: 'place'; name: string; district: string };
+
 export interface BaselineFinding {
-  /** District name, or null for the whole force area. */
-  district: string | null;
+  area: BaselineArea;
   startDay: number;
   endDay: number;
   observed: number;
+  /** Baseline rate × window length (with half a report added, so an empty baseline is not 0). */
   expected: number;
   baselineCount: number;
   baselineDays: number;
-  pRaw: number;
-  /** Bonferroni-adjusted p (capped at 1). */
-  pAdjusted: number;
-  tests: number;
+  llr: number;
+  /** Monte-Carlo p-value: rank among the replicate maxima / (replicates + 1). */
+  pValue: number;
+  rank: number;
   /** Indices into the input cases. */
   cases: number[];
 }
 
-export const DEFAULT_BASELINE = { baselineWeeks: 52, minBaselineWeeks: 26 } as const;
+export const DEFAULT_BASELINE = { baselineDays: 364, minBaselineDays: 182 } as const;
 
-/** ln Γ(x) for x > 0 (Lanczos, g = 7, n = 9; ~15 significant digits). */
-export function logGamma(x: number): number {
-  const g = 7;
-  const c = [
-    0.99999999999980993, 676.5203681218851, -1259.1392167224028, 771.32342877765313, -176.61502916214059, 12.507343278686905,
-    -0.13857109526572012, 9.9843695780195716e-6, 1.5056327351493116e-7,
-  ];
-  if (x < 0.5) return Math.log(Math.PI / Math.sin(Math.PI * x)) - logGamma(1 - x);
-  const xx = x - 1;
-  let a = c[0]!;
-  const t = xx + g + 0.5;
-  for (let i = 1; i < g + 2; i++) a += c[i]! / (xx + i);
-  return 0.5 * Math.log(2 * Math.PI) + (xx + 0.5) * Math.log(t) - t + Math.log(a);
+/** A town is scanned as an area of its own once the data holds this many of its reports of the method. */
+export const MIN_PLACE_REPORTS = 20;
+
+/**
+ * Time is counted in bins of stepDays ending on `to` (weekly bins for the default weekly step), so the
+ * prefix sums a replicate rebuilds are a seventh of a daily table. Bins before the data's first day
+ * count as empty days of baseline (at most one bin's worth).
+ */
+interface Bins {
+  size: number;
+  count: number;
+  /** First day of bin 0. */
+  origin: number;
 }
 
-/** P(X ≥ k) for X ~ Binomial(n, q), summed upward from k. */
-export function binomialUpperTail(k: number, n: number, q: number): number {
-  if (k <= 0) return 1;
-  if (k > n || q <= 0) return 0;
-  if (q >= 1) return 1;
-  const lnTerm = logGamma(n + 1) - logGamma(k + 1) - logGamma(n - k + 1) + k * Math.log(q) + (n - k) * Math.log1p(-q);
-  let term = Math.exp(lnTerm);
-  const ratio = q / (1 - q);
-  let sum = 0;
-  for (let x = k; x <= n; x++) {
-    sum += term;
-    term *= ((n - x) / (x + 1)) * ratio;
-    if (term < sum * 1e-17) break;
+interface Windows {
+  /** Window start and end bins (inclusive) and the first baseline bin before each. */
+  start: Int32Array;
+  end: Int32Array;
+  baseStart: Int32Array;
+}
+
+function windowsOf(cfg: BaselineConfig, bins: Bins): Windows {
+  const start: number[] = [];
+  const end: number[] = [];
+  const baseStart: number[] = [];
+  const minL = Math.max(1, Math.ceil(cfg.minDays / bins.size));
+  const maxL = Math.max(minL, Math.floor(cfg.maxDays / bins.size));
+  const baseL = Math.round(cfg.baselineDays / bins.size);
+  const minBaseL = Math.ceil(cfg.minBaselineDays / bins.size);
+  const firstStudyBin = Math.max(0, Math.ceil((cfg.fromDay - bins.origin) / bins.size));
+  for (let e = bins.count - 1; e >= firstStudyBin; e--) {
+    for (let len = minL; len <= maxL; len++) {
+      const st = e - len + 1;
+      if (st < firstStudyBin) break;
+      const bs = Math.max(0, st - baseL);
+      if (st - bs < minBaseL) continue;
+      start.push(st);
+      end.push(e);
+      baseStart.push(bs);
+    }
+    if (cfg.prospective) break;
   }
-  return Math.min(1, sum);
+  return { start: Int32Array.from(start), end: Int32Array.from(end), baseStart: Int32Array.from(baseStart) };
 }
 
-export function baselineCheck(cases: readonly BaselineCase[], cfg: BaselineConfig): BaselineFinding[] {
+/** ln of 0..n, with ln 0 stored as 0 so that 0 · ln 0 terms vanish. */
+function lnTable(n: number): Float64Array {
+  const t = new Float64Array(n + 1);
+  for (let i = 2; i <= n; i++) t[i] = Math.log(i);
+  return t;
+}
+
+type Collect = (area: number, w: number, c: number, n: number, llr: number) => void;
+
+/**
+ * Best LLR over every window of every area, from the prefix table (row a: prefix[a·(B+1) + k] = reports
+ * of area a in bins 0..k−1). Lengths are in bins: the LLR depends only on the ratio of window to baseline
+ * length, so bins serve as well as days. With `collect`, every window above `threshold` is reported.
+ */
+function scanAreas(
+  prefix: Int32Array,
+  areas: number,
+  B: number,
+  win: Windows,
+  ln: Float64Array,
+  minCases: number,
+  threshold: number,
+  collect: Collect | null,
+): number {
+  let best = 0;
+  const { start, end, baseStart } = win;
+  const W = start.length;
+  const row = B + 1;
+  for (let a = 0; a < areas; a++) {
+    const o = a * row;
+    // An area with fewer reports in all than a series needs cannot hold one.
+    if (prefix[o + B]! < minCases) continue;
+    for (let k = 0; k < W; k++) {
+      const s = start[k]!;
+      const ps = prefix[o + s]!;
+      const c = prefix[o + end[k]! + 1]! - ps;
+      if (c < minCases) continue;
+      const bs = baseStart[k]!;
+      const n = ps - prefix[o + bs]!;
+      const w = end[k]! - s + 1;
+      const b = s - bs;
+      // c/w > n/b, without a division.
+      if (c * b <= n * w) continue;
+      const N = c + n;
+      const llr = c * (ln[c]! - ln[w]!) + n * (ln[n]! - ln[b]!) - N * (ln[N]! - ln[w + b]!);
+      if (llr > best) best = llr;
+      if (collect !== null && llr > threshold) collect(a, k, c, n, llr);
+    }
+  }
+  return best;
+}
+
+export function baselineCheck(cases: readonly BaselineCase[], cfg: BaselineConfig, rng: Rng): BaselineFinding[] {
+  const size = Math.max(1, cfg.stepDays);
+  const count = Math.ceil((cfg.toDay - cfg.dataStartDay + 1) / size);
+  if (count <= 0 || cases.length < cfg.minCases) return [];
+  const bins: Bins = { size, count, origin: cfg.toDay - count * size + 1 };
+  const win = windowsOf(cfg, bins);
+  if (win.start.length === 0) return [];
+
+  // Areas: 0 = the force, then districts, then places (each place once per district it lies in).
   const districts = [...new Set(cases.map((c) => c.district))].sort();
-  const areas: (string | null)[] = [null, ...districts];
-  const origin = cfg.dataStartDay;
-  const span = cfg.toDay - origin + 1;
-  if (span <= 0) return [];
-
-  /** A finding before the correction, with its area as an index into `areas`. */
-  type Test = Pick<BaselineFinding, 'startDay' | 'endDay' | 'observed' | 'expected' | 'baselineCount' | 'baselineDays' | 'pRaw'> & {
-    area: number;
-  };
-  const tests: Test[] = [];
-  areas.forEach((area, a) => {
-    // prefix[d] = reports of this area on days origin .. origin + d − 1
-    const prefix = new Int32Array(span + 1);
-    for (const c of cases) {
-      if ((area === null || c.district === area) && c.day >= origin && c.day <= cfg.toDay) prefix[c.day - origin + 1]! += 1;
-    }
-    for (let d = 1; d <= span; d++) prefix[d]! += prefix[d - 1]!;
-    const countIn = (from: number, to: number): number => prefix[to - origin + 1]! - prefix[from - origin]!;
-    for (let endDay = cfg.toDay; endDay >= cfg.fromDay; endDay -= 7) {
-      for (let weeks = cfg.minWeeks; weeks <= cfg.maxWeeks; weeks++) {
-        const startDay = endDay - weeks * 7 + 1;
-        if (startDay < cfg.fromDay) break;
-        const baseEnd = startDay - 1;
-        const baseStart = Math.max(origin, startDay - cfg.baselineWeeks * 7);
-        const baselineDays = baseEnd - baseStart + 1;
-        if (baselineDays < cfg.minBaselineWeeks * 7) continue;
-        const observed = countIn(startDay, endDay);
-        const baselineCount = countIn(baseStart, baseEnd);
-        const windowDays = weeks * 7;
-        const expected = ((baselineCount + 0.5) * windowDays) / baselineDays;
-        const pRaw =
-          observed >= cfg.minCases && observed > expected
-            ? binomialUpperTail(observed, observed + baselineCount, windowDays / (windowDays + baselineDays))
-            : 1;
-        tests.push({ area: a, startDay, endDay, observed, expected, baselineCount, baselineDays, pRaw });
-      }
-      if (cfg.prospective) break;
-    }
-  });
-
-  const m = tests.length;
-  const flagged = tests
-    .filter((t) => t.pRaw * m < cfg.alpha)
-    .sort((x, y) => x.pRaw - y.pRaw || y.observed - x.observed || x.area - y.area || y.endDay - x.endDay || x.startDay - y.startDay);
-  const kept: Test[] = [];
-  for (const t of flagged) {
-    if (kept.some((k) => k.area === t.area && k.startDay <= t.endDay && t.startDay <= k.endDay)) continue;
-    kept.push(t);
+  const perPlace = new Map<string, number>();
+  for (const c of cases) {
+    if (c.day < cfg.dataStartDay || c.day > cfg.toDay) continue;
+    const k = `${c.district}\u0000${c.place}`;
+    perPlace.set(k, (perPlace.get(k) ?? 0) + 1);
   }
-  return kept.map((t) => {
-    const area = areas[t.area]!;
+  // Towns with a baseline of their own. A village with a report or two a year makes three reports in a
+  // week look extraordinary (nothing to compare with), and scanning hundreds of them raises the bar every
+  // other area must clear; its district still covers it.
+  const placeKeys = [...perPlace.entries()]
+    .filter(([, n]) => n >= MIN_PLACE_REPORTS)
+    .map(([k]) => k)
+    .sort();
+  const areaList: BaselineArea[] = [
+    { kind: 'force' },
+    ...districts.map((name): BaselineArea => ({ kind: 'district', name })),
+    ...placeKeys.map((k): BaselineArea => {
+      const [district, name] = k.split('\u0000') as [string, string];
+      return { kind: 'place', name, district };
+    }),
+  ];
+  const districtArea = new Map(districts.map((d, i) => [d, 1 + i]));
+  const placeArea = new Map(placeKeys.map((k, i) => [k, 1 + districts.length + i]));
+  const inRange = cases
+    .map((c, i) => ({ i, day: c.day, d: districtArea.get(c.district)!, p: placeArea.get(`${c.district}\u0000${c.place}`) ?? -1 }))
+    .filter((c) => c.day >= cfg.dataStartDay && c.day <= cfg.toDay);
+  const A = areaList.length;
+  const B = bins.count;
+  const ln = lnTable(Math.max(inRange.length, 2 * B) + 1);
+  const binOf = (day: number): number => Math.floor((day - bins.origin) / size);
+
+  const prefix = new Int32Array(A * (B + 1));
+  const fill = (binOfCase: (j: number) => number): void => {
+    prefix.fill(0);
+    for (let j = 0; j < inRange.length; j++) {
+      const b = binOfCase(j) + 1;
+      const c = inRange[j]!;
+      prefix[b]! += 1;
+      prefix[c.d * (B + 1) + b]! += 1;
+      if (c.p >= 0) prefix[c.p * (B + 1) + b]! += 1;
+    }
+    for (let a = 0; a < A; a++) {
+      const o = a * (B + 1);
+      for (let k = 1; k <= B; k++) prefix[o + k]! += prefix[o + k - 1]!;
+    }
+  };
+
+  fill((j) => binOf(inRange[j]!.day));
+  const observedMax = scanAreas(prefix, A, B, win, ln, cfg.minCases, Number.POSITIVE_INFINITY, null);
+  if (observedMax <= 0) return [];
+
+  // Replicates: every report keeps its area and moves to a uniformly drawn day of the data. Sequential
+  // stop (Besag & Clifford) once enough replicates reach the observed maximum that nothing can be significant.
+  const R = cfg.replicates;
+  const replicateMax = new Float64Array(R);
+  const simBin = new Int32Array(inRange.length);
+  const firstDay = Math.max(cfg.dataStartDay, bins.origin);
+  const days = cfg.toDay - firstDay + 1;
+  const stopAt = Math.floor(cfg.alpha * (R + 1) + 1e-9);
+  let reached = 0;
+  for (let r = 0; r < R; r++) {
+    for (let j = 0; j < simBin.length; j++) simBin[j] = binOf(firstDay + rng.int(days));
+    fill((j) => simBin[j]!);
+    const m = scanAreas(prefix, A, B, win, ln, cfg.minCases, Number.POSITIVE_INFINITY, null);
+    replicateMax[r] = m;
+    if (m >= observedMax && ++reached >= stopAt) return [];
+  }
+  replicateMax.sort().reverse();
+  const threshold = criticalLlr(replicateMax, cfg.alpha);
+  if (!Number.isFinite(threshold)) return [];
+
+  fill((j) => binOf(inRange[j]!.day));
+  const flagged: { area: number; w: number; c: number; n: number; llr: number }[] = [];
+  scanAreas(prefix, A, B, win, ln, cfg.minCases, threshold, (area, w, c, n, llr) => flagged.push({ area, w, c, n, llr }));
+  flagged.sort(
+    (x, y) => y.llr - x.llr || y.c - x.c || x.area - y.area || win.end[y.w]! - win.end[x.w]! || win.start[x.w]! - win.start[y.w]!,
+  );
+
+  // Per area, windows that overlap in time describe one surge: the most unusual is kept.
+  const kept: typeof flagged = [];
+  for (const f of flagged) {
+    if (kept.some((k) => k.area === f.area && win.start[k.w]! <= win.end[f.w]! && win.start[f.w]! <= win.end[k.w]!)) continue;
+    kept.push(f);
+  }
+  const dayOfBin = (b: number): number => bins.origin + b * size;
+  const inArea = (area: BaselineArea, c: BaselineCase): boolean =>
+    area.kind === 'force' ||
+    (area.kind === 'district' && c.district === area.name) ||
+    (area.kind === 'place' && c.district === area.district && c.place === area.name);
+  return kept.map((f) => {
+    const area = areaList[f.area]!;
+    const areaDays = inRange.filter((c) => inArea(area, cases[c.i]!)).map((c) => c.day);
+    const w = refineWindow(areaDays, Math.max(cfg.fromDay, dayOfBin(win.start[f.w]!)), dayOfBin(win.end[f.w]! + 1) - 1, cfg, ln);
     const members: number[] = [];
     cases.forEach((c, i) => {
-      if ((area === null || c.district === area) && c.day >= t.startDay && c.day <= t.endDay) members.push(i);
+      if (c.day >= w.startDay && c.day <= w.endDay && inArea(area, c)) members.push(i);
     });
+    const rank = rankAmong(replicateMax, f.llr);
     return {
-      district: area,
-      startDay: t.startDay,
-      endDay: t.endDay,
-      observed: t.observed,
-      expected: t.expected,
-      baselineCount: t.baselineCount,
-      baselineDays: t.baselineDays,
-      pRaw: t.pRaw,
-      pAdjusted: Math.min(1, t.pRaw * m),
-      tests: m,
+      area,
+      startDay: w.startDay,
+      endDay: w.endDay,
+      observed: members.length,
+      expected: ((w.baselineCount + 0.5) * (w.endDay - w.startDay + 1)) / Math.max(1, w.baselineDays),
+      baselineCount: w.baselineCount,
+      baselineDays: w.baselineDays,
+      llr: f.llr,
+      pValue: rank / (R + 1),
+      rank,
       cases: members,
     };
   });
+}
+
+/**
+ * The scan steps in whole bins (weeks by default), so a window found can run a few days past the
+ * surge at either end and take in ordinary reports there. Its ends are moved day by day, up to a bin
+ * either way, to where the same statistic is largest. The p-value stays the one of the binned scan
+ * (the refined window is at least as unusual, so that p is conservative); the refinement only decides
+ * which reports the card lists. In prospective mode the end stays on the last day.
+ */
+function refineWindow(
+  areaDays: readonly number[],
+  startDay: number,
+  endDay: number,
+  cfg: BaselineConfig,
+  ln: Float64Array,
+): { startDay: number; endDay: number; baselineCount: number; baselineDays: number } {
+  const reach = Math.max(0, cfg.stepDays - 1);
+  const sorted = [...areaDays].sort((a, b) => a - b);
+  const countBefore = (day: number): number => {
+    let lo = 0;
+    let hi = sorted.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (sorted[mid]! < day) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  };
+  const lnOf = (x: number): number => (x < ln.length ? ln[x]! : Math.log(x));
+  let best = { startDay, endDay, llr: -Infinity, n: 0, b: 1 };
+  const lastEnd = cfg.prospective ? endDay : Math.min(cfg.toDay, endDay + reach);
+  for (let s = Math.max(cfg.fromDay, startDay - reach); s <= startDay + reach; s++) {
+    for (let e = cfg.prospective ? endDay : Math.max(s, endDay - reach); e <= lastEnd; e++) {
+      if (e - s + 1 < cfg.minDays) continue;
+      const baseStart = Math.max(cfg.dataStartDay, s - cfg.baselineDays);
+      const b = s - baseStart;
+      if (b < 1) continue;
+      const c = countBefore(e + 1) - countBefore(s);
+      const n = countBefore(s) - countBefore(baseStart);
+      const w = e - s + 1;
+      if (c * b <= n * w) continue;
+      const N = c + n;
+      const llr = c * (lnOf(c) - lnOf(w)) + n * (lnOf(n) - lnOf(b)) - N * (lnOf(N) - lnOf(w + b));
+      if (llr > best.llr) best = { startDay: s, endDay: e, llr, n, b };
+    }
+  }
+  if (best.llr === -Infinity) {
+    const baseStart = Math.max(cfg.dataStartDay, startDay - cfg.baselineDays);
+    return { startDay, endDay, baselineCount: countBefore(startDay) - countBefore(baseStart), baselineDays: startDay - baseStart };
+  }
+  return { startDay: best.startDay, endDay: best.endDay, baselineCount: best.n, baselineDays: best.b };
 }

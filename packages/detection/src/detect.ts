@@ -6,7 +6,8 @@ import type { Method, Series } from '@scam/shared';
 import { METHODS } from '@scam/shared';
 import { baselineCheck, DEFAULT_BASELINE } from './baseline.js';
 import { dayNumber } from '@scam/shared';
-import { GROWTH_MARGIN_DAYS, groupByCallerNumber, growSeries } from './linking.js';
+import { haversineKm } from './geo.js';
+import { GROWTH_MARGIN_DAYS, groupBySharedIdentifier, growSeries } from './linking.js';
 import type { GrowthCandidate } from './linking.js';
 import { createRng, deriveSeed } from './random.js';
 import { buildScanSetup, runPermutationScan } from './scan.js';
@@ -14,6 +15,14 @@ import type { ScanPlace } from './scan.js';
 import { buildSeries, formatP, METHOD_PHRASES, trendAgainst } from './series-build.js';
 import type { Member, SeriesDraft } from './series-build.js';
 import type { DetectionIncident, DetectOptions, DetectResult } from './types.js';
+
+/**
+ * Each method is checked twice, by the space-time scan and by the temporal scan of each area against
+ * its own past. Each runs at alpha / 2 and reports p × 2 (Bonferroni over the two), so the chance that a
+ * method with no series shows anything stays at alpha.
+ */
+const DETECTORS = 2;
+const familyP = (p: number): number => Math.min(1, p * DETECTORS);
 
 /** Prospective analysis is assumed to run once a day; the recurrence interval is in days. */
 export const ANALYSIS_FREQUENCY_DAYS = 1;
@@ -26,12 +35,15 @@ interface Resolved {
   seed: number;
   alpha: number;
   radiusKm: number;
+  maxShare: number;
   maxNeighbours: number;
-  minWeeks: number;
-  maxWeeks: number;
+  minDays: number;
+  maxDays: number;
   minCases: number;
   timeStepDays: 1 | 7;
   forceAreaName: string;
+  centres: readonly { name: string; lat: number; lon: number }[] | undefined;
+  includeAll: boolean;
 }
 
 function resolve(opts: DetectOptions): Resolved {
@@ -47,18 +59,24 @@ function resolve(opts: DetectOptions): Resolved {
     seed: opts.seed ?? 1,
     alpha: opts.alpha ?? 0.05,
     radiusKm: opts.radiusKm ?? 10,
+    maxShare: opts.maxShare ?? 0.5,
     maxNeighbours: opts.maxNeighbours ?? 12,
-    minWeeks: opts.minWeeks ?? 1,
-    maxWeeks: opts.maxWeeks ?? 8,
+    minDays: opts.minDays ?? 7,
+    maxDays: opts.maxDays ?? 56,
     minCases: opts.minCases ?? 3,
     timeStepDays: opts.timeStepDays ?? 7,
     forceAreaName: opts.forceAreaName ?? 'the force area',
+    centres: opts.centres,
+    includeAll: opts.includeAll ?? false,
   };
   if (!Number.isInteger(r.replicates) || r.replicates < 1) throw new RangeError('replicates must be a positive integer');
   if (!(r.alpha > 0 && r.alpha < 1)) throw new RangeError('alpha must be between 0 and 1');
-  if (!(r.minWeeks >= 1 && r.maxWeeks >= r.minWeeks)) throw new RangeError('need 1 <= minWeeks <= maxWeeks');
+  if (!(Number.isInteger(r.minDays) && r.minDays >= 1 && Number.isInteger(r.maxDays) && r.maxDays >= r.minDays)) {
+    throw new RangeError('need whole days with 1 <= minDays <= maxDays');
+  }
   if (!(r.minCases >= 1)) throw new RangeError('minCases must be at least 1');
-  if (!(r.radiusKm >= 0) || !(r.maxNeighbours >= 1)) throw new RangeError('radiusKm and maxNeighbours must be positive');
+  if (!(r.radiusKm > 0) || !(r.maxNeighbours >= 1)) throw new RangeError('radiusKm and maxNeighbours must be positive');
+  if (!(r.maxShare > 0 && r.maxShare <= 1)) throw new RangeError('maxShare must be above 0 and at most 1');
   return r;
 }
 
@@ -133,6 +151,7 @@ function scanSeries(
     const s = sums.get(k)!;
     return { lat: s.lat / s.n, lon: s.lon / s.n, name: s.name };
   });
+  const centres = o.centres ?? places;
   const casePlace = Int32Array.from(study, (i) => placeIndex.get(placeKey(incidents[i]!))!);
   const caseDay = Int32Array.from(study, (i) => day[i]!);
   const step = o.timeStepDays;
@@ -142,13 +161,16 @@ function scanSeries(
     binDays: step,
     radiusKm: o.radiusKm,
     maxNeighbours: o.maxNeighbours,
-    minBins: Math.max(1, Math.ceil((o.minWeeks * 7) / step)),
-    maxBins: Math.max(1, Math.floor((o.maxWeeks * 7) / step)),
+    maxShare: o.maxShare,
+    centres: o.centres,
+    minBins: Math.max(1, Math.ceil(o.minDays / step)),
+    maxBins: Math.max(1, Math.floor(o.maxDays / step)),
     minCases: o.minCases,
     prospective: o.mode === 'prospective',
+    reportAll: o.includeAll,
   });
   const rng = createRng(deriveSeed(o.seed, method));
-  const result = runPermutationScan(setup, o.replicates, rng, o.alpha);
+  const result = runPermutationScan(setup, o.replicates, rng, o.alpha / DETECTORS);
 
   const inCluster = new Set<number>();
   for (const c of result.clusters) for (const j of c.cases) inCluster.add(study[j]!);
@@ -158,20 +180,9 @@ function scanSeries(
 
   return result.clusters.map((cl) => {
     const core: Member[] = cl.cases.map((j) => ({ index: study[j]!, day: day[study[j]!]! }));
-    const centre = places[cl.centre]!;
-    const near = pool.filter(
-      (c) => !taken.has(c.index) && c.day >= cl.startDay - GROWTH_MARGIN_DAYS && c.day <= cl.endDay + GROWTH_MARGIN_DAYS,
-    );
-    const grown = growSeries(incidents, core, near, centre, cl.radiusKm);
-    for (const g of grown) taken.add(g.index);
-    const members: Member[] = [
-      ...core,
-      ...grown.map((g) => ({
-        index: g.index,
-        day: day[g.index]!,
-        linkedBy: { reference: incidents[g.linkedTo]!.reference, score: g.score },
-      })),
-    ];
+    const centre = centres[cl.centre]!;
+    const grown = grow(incidents, day, core, pool, taken, centre, cl.radiusKm);
+    const members: Member[] = [...core, ...grown];
     // Members added by similarity lie outside the scanned cylinder, so they are added to the expected
     // count as well as the observed: linking can explain a series but never make it look stronger.
     const expected = cl.expected + grown.length;
@@ -181,7 +192,9 @@ function scanSeries(
       method,
       members,
       expected,
-      pValue: cl.pValue,
+      pValue: familyP(cl.pValue),
+      llr: cl.llr,
+      significant: familyP(cl.pValue) <= o.alpha,
       recurrenceDays,
       centre: { lat: centre.lat, lon: centre.lon },
       radiusKm: cl.radiusKm,
@@ -193,11 +206,44 @@ function scanSeries(
           recurrenceDays === null
             ? ''
             : `; by chance a cluster this unusual would turn up about once in ${Math.round(recurrenceDays)} days of daily checks`;
-        return `${count} ${phrase} reports in ${areas} ${range} against ${e.toFixed(1)} expected (${formatP(cl.pValue)}${chance}).`;
+        const verdict = familyP(cl.pValue) <= o.alpha ? '' : ' Not significant: shown because all candidate clusters were asked for.';
+        return `${count} ${phrase} reports in ${areas} ${range} against ${e.toFixed(1)} expected (${formatP(familyP(cl.pValue))}${chance}).${verdict}`;
       },
     };
     return buildSeries(incidents, draft);
   });
+}
+
+/**
+ * Growth across borders: reports of the method just outside a series (by distance and time, whatever
+ * their district) that look like its members join it, marked with the member they resemble.
+ */
+function grow(
+  incidents: readonly DetectionIncident[],
+  day: Int32Array,
+  core: readonly Member[],
+  pool: readonly GrowthCandidate[],
+  taken: Set<number>,
+  centre: { lat: number; lon: number },
+  radiusKm: number,
+): Member[] {
+  let first = Infinity;
+  let last = -Infinity;
+  for (const m of core) {
+    first = Math.min(first, m.day);
+    last = Math.max(last, m.day);
+  }
+  const inCore = new Set(core.map((m) => m.index));
+  const near = pool.filter(
+    (c) => !taken.has(c.index) && !inCore.has(c.index) && c.day >= first - GROWTH_MARGIN_DAYS && c.day <= last + GROWTH_MARGIN_DAYS,
+  );
+  const grown = growSeries(incidents, core, near, centre, radiusKm);
+  for (const g of grown) taken.add(g.index);
+  return grown.map((g) => ({
+    index: g.index,
+    day: day[g.index]!,
+    linkedBy: { reference: incidents[g.linkedTo]!.reference, score: g.score },
+  }));
 }
 
 function baselineSeries(
@@ -209,61 +255,139 @@ function baselineSeries(
   dataStartDay: number,
 ): Series[] {
   const findings = baselineCheck(
-    ofMethod.map((i) => ({ day: day[i]!, district: incidents[i]!.district })),
+    ofMethod.map((i) => ({ day: day[i]!, district: incidents[i]!.district, place: incidents[i]!.place })),
     {
       ...DEFAULT_BASELINE,
       fromDay: o.fromDay,
       toDay: o.toDay,
       dataStartDay,
-      minWeeks: o.minWeeks,
-      maxWeeks: o.maxWeeks,
+      minDays: o.minDays,
+      maxDays: o.maxDays,
+      stepDays: o.timeStepDays,
       prospective: o.mode === 'prospective',
       minCases: o.minCases,
-      alpha: o.alpha,
+      alpha: o.alpha / DETECTORS,
+      replicates: o.replicates,
     },
+    createRng(deriveSeed(o.seed, `baseline:${method}`)),
   );
   const phrase = METHOD_PHRASES[method];
+  const pool: GrowthCandidate[] = ofMethod.filter((i) => day[i]! >= o.fromDay).map((i) => ({ index: i, day: day[i]! }));
+  const taken = new Set<number>();
   return findings.map((f) => {
-    const area = f.district ?? o.forceAreaName;
+    const area = f.area.kind === 'force' ? o.forceAreaName : f.area.name;
     const weeks = Math.round(f.baselineDays / 7);
+    const inWindow: Member[] = f.cases.map((j) => ({ index: ofMethod[j]!, day: day[ofMethod[j]!]! }));
+    const { kept: core, setAside } = trimToProfile(incidents, inWindow, o.minCases);
+    for (const m of core) taken.add(m.index);
+    // A district's or town's surge often spills over its boundary: look-alike reports nearby join.
+    const grown =
+      f.area.kind === 'force' ? [] : grow(incidents, day, core, pool, taken, centroid(incidents, core), spread(incidents, core));
+    const recurrenceDays = o.mode === 'prospective' ? ((o.replicates + 1) / f.rank) * ANALYSIS_FREQUENCY_DAYS : null;
     return buildSeries(incidents, {
       kind: 'baseline',
       method,
-      members: f.cases.map((j) => ({ index: ofMethod[j]!, day: day[ofMethod[j]!]! })),
-      expected: f.expected,
-      pValue: f.pAdjusted,
-      recurrenceDays: null,
+      members: [...core, ...grown],
+      expected: f.expected + grown.length,
+      pValue: familyP(f.pValue),
+      llr: f.llr,
+      significant: true,
+      recurrenceDays,
       startDay: f.startDay,
       endDay: f.endDay,
-      idAnchor: f.district ?? 'force-area',
-      explain: ({ count, range, expected }) =>
-        `${count} ${phrase} reports across ${area} ${range} against ${expected.toFixed(1)} expected from the previous ${weeks} weeks (${formatP(f.pAdjusted)} after allowing for ${f.tests} area and period checks).`,
+      idAnchor: f.area.kind === 'force' ? 'force-area' : f.area.name,
+      explain: ({ count, range, expected }) => {
+        const beyond = grown.length > 0 ? ` (${grown.length} of them just over its boundary)` : '';
+        const aside =
+          setAside > 0
+            ? ` ${plural(setAside, 'other report')} of the same weeks, where the caller posed as someone else, ${setAside === 1 ? 'is' : 'are'} left out.`
+            : '';
+        return `${count} ${phrase} reports in ${area}${beyond} ${range} against ${expected.toFixed(1)} expected from the previous ${weeks} weeks (${formatP(familyP(f.pValue))}, allowing for every area and period checked).${aside}`;
+      },
     });
   });
 }
 
+const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' : 's'}`;
+
+/** Share of the known impersonated parties one party must hold for the others to be set aside. */
+export const PROFILE_SHARE = 0.75;
+
+/**
+ * A surge over an area and weeks takes in every report of the method there, the series' and the
+ * ordinary ones alike. When most reports share who the caller posed as (police, bank, HMRC…), those
+ * where a caller posed as someone else are most likely not the same offenders, so they are set aside
+ * (never below minCases members).
+ */
+export function trimToProfile(
+  incidents: readonly DetectionIncident[],
+  members: readonly Member[],
+  minCases: number,
+): { kept: Member[]; setAside: number } {
+  const counts = new Map<string, number>();
+  let known = 0;
+  for (const m of members) {
+    const who = incidents[m.index]!.impersonated;
+    if (who === 'unknown') continue;
+    counts.set(who, (counts.get(who) ?? 0) + 1);
+    known++;
+  }
+  let top: string | null = null;
+  let topN = 0;
+  for (const [who, n] of counts) if (n > topN || (n === topN && top !== null && who < top)) [top, topN] = [who, n];
+  if (top === null || topN < PROFILE_SHARE * known) return { kept: [...members], setAside: 0 };
+  const kept = members.filter((m) => {
+    const who = incidents[m.index]!.impersonated;
+    return who === 'unknown' || who === top;
+  });
+  return kept.length >= minCases ? { kept, setAside: members.length - kept.length } : { kept: [...members], setAside: 0 };
+}
+
+function centroid(incidents: readonly DetectionIncident[], members: readonly Member[]): { lat: number; lon: number } {
+  let lat = 0;
+  let lon = 0;
+  for (const m of members) {
+    lat += incidents[m.index]!.lat;
+    lon += incidents[m.index]!.lon;
+  }
+  return { lat: lat / members.length, lon: lon / members.length };
+}
+
+function spread(incidents: readonly DetectionIncident[], members: readonly Member[]): number {
+  const c = centroid(incidents, members);
+  let r = 0;
+  for (const m of members) r = Math.max(r, haversineKm(c.lat, c.lon, incidents[m.index]!.lat, incidents[m.index]!.lon));
+  return r;
+}
+
 function linkedSeries(incidents: readonly DetectionIncident[], day: Int32Array, pool: readonly number[], o: Resolved): Series[] {
-  return groupByCallerNumber(incidents, pool, Math.max(3, o.minCases)).map((g) => {
+  return groupBySharedIdentifier(incidents, pool, Math.max(3, o.minCases)).map((g) => {
     const methodCounts = new Map<Method, number>();
     for (const i of g.indices) methodCounts.set(incidents[i]!.method, (methodCounts.get(incidents[i]!.method) ?? 0) + 1);
     let method: Method = incidents[g.indices[0]!]!.method;
     for (const m of METHODS) if ((methodCounts.get(m) ?? 0) > (methodCounts.get(method) ?? 0)) method = m;
-    const shown = incidents[g.indices[0]!]!.callerNumber ?? g.number;
+    const first = incidents[g.indices[0]!]!;
     const days = g.indices.map((i) => day[i]!);
+    const tie =
+      g.kind === 'number'
+        ? `came from the same caller number, ${first.callerNumber ?? g.key}`
+        : `sent money to the same account or wallet, ${first.payeeAccount ?? g.key}`;
     return buildSeries(incidents, {
       kind: 'linked',
       method,
       members: g.indices.map((i) => ({ index: i, day: day[i]! })),
-      // Reports sharing a number are evidence of one offender group, not an excess over a rate, so
-      // there is no expected count: expected and relative risk are reported as 0.
+      // Reports sharing a number or account are evidence of one offender group, not an excess over a
+      // rate, so there is no expected count: expected and relative risk are reported as 0.
       expected: 0,
       pValue: null,
+      llr: null,
+      significant: true,
       recurrenceDays: null,
       startDay: days.reduce((a, b) => Math.min(a, b)),
       endDay: days.reduce((a, b) => Math.max(a, b)),
-      idAnchor: g.number,
-      explain: ({ count, areas, range }) =>
-        `${count} ${METHOD_PHRASES[method]} reports in ${areas} ${range} came from the same caller number, ${shown}.`,
+      // An account number is not put in a link (ids travel in URLs and the audit trail): a digest stands in.
+      idAnchor: g.kind === 'number' ? g.key : `account-${deriveSeed(0, g.key).toString(36)}`,
+      explain: ({ count, areas, range }) => `${count} ${METHOD_PHRASES[method]} reports in ${areas} ${range} ${tie}.`,
     });
   });
 }

@@ -13,6 +13,8 @@ function series(id: string, method: Series['method'], refs: string[], pValue: nu
     expected: 1,
     relativeRisk: 1,
     pValue,
+    llr: null,
+    significant: true,
     recurrenceDays: null,
     lossPence: 0,
     victimsLost: 0,

@@ -3,6 +3,8 @@ export { detectSeries, foldNested, NESTED_SHARE, ANALYSIS_FREQUENCY_DAYS } from 
 export { makeSyntheticIncidents, syntheticIncident, MONTHLY_RATES } from './synthetic.js';
 export type { SyntheticPlace, SyntheticOptions } from './synthetic.js';
 export { similarity, LINK_THRESHOLD, SIMILARITY_WEIGHTS, MAX_SIMILARITY, normaliseCallerNumber } from './linking.js';
-export { binomialUpperTail } from './baseline.js';
+export { trendAgainst } from './series-build.js';
 export { createRng, deriveSeed } from './random.js';
 export type { Rng } from './random.js';
+export { defaultMaxDays, parseCaseFile, parseCoordinatesFile, scanSatscanData, SatscanFormatError } from './satscan-format.js';
+export type { SatscanCaseRecord, SatscanCluster, SatscanLocation, SatscanScanOptions, SatscanScanResult } from './satscan-format.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { explainMembers, growSeries, LINK_THRESHOLD, normaliseCallerNumber, similarity } from './linking.js';
+import { explainMembers, groupBySharedIdentifier, growSeries, LINK_THRESHOLD, normaliseCallerNumber, similarity } from './linking.js';
 import type { DetectionIncident } from './types.js';
 
 const base: DetectionIncident = {
@@ -89,5 +89,23 @@ describe('member evidence', () => {
     expect(ev[3]!.ties.distance).toBe(false);
     expect(ev[3]!.ties.time).toBe(false);
     expect(ev[3]!.score).toBeLessThan(ev[0]!.score);
+  });
+});
+
+describe('links on shared identifiers', () => {
+  it('groups reports by caller number and by payee account, each tie on its own', () => {
+    const incs = [
+      inc({ reference: 'A', callerNumber: '07700 900123' }),
+      inc({ reference: 'B', callerNumber: '+44 7700 900123', payeeAccount: '20-00-00 12345678' }),
+      inc({ reference: 'C', callerNumber: '07700900123', payeeAccount: '20-00-00 12345678' }),
+      inc({ reference: 'D', payeeAccount: '20-00-00 12345678' }),
+      inc({ reference: 'E', payeeAccount: 'bc1qxy2kgdygjrsqtzq2n0yrf2493p83kkfjhx0wlh' }),
+    ];
+    const groups = groupBySharedIdentifier(incs, [0, 1, 2, 3, 4], 3);
+    expect(groups.map((g) => [g.kind, g.indices.map((i) => incs[i]!.reference)])).toEqual([
+      ['account', ['B', 'C', 'D']],
+      ['number', ['A', 'B', 'C']],
+    ]);
+    expect(groupBySharedIdentifier(incs, [0, 1, 2, 3, 4], 4)).toEqual([]);
   });
 });

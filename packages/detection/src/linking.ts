@@ -4,7 +4,7 @@
  * number whatever the scan says.
  */
 import type { AgeBand, Channel, Impersonated, Method, SeriesMemberEvidence } from '@scam/shared';
-import { CHANNEL_LABELS } from '@scam/shared';
+import { callerNumberKey, CHANNEL_LABELS, payeeAccountKey } from '@scam/shared';
 import { haversineKm } from './geo.js';
 import type { DetectionIncident } from './types.js';
 
@@ -35,12 +35,8 @@ export const LINK_THRESHOLD = 7;
 export const GROWTH_MARGIN_DAYS = 14;
 export const GROWTH_MARGIN_KM = 5;
 
-/** Digits only; null when there is no usable number (fewer than 6 digits, e.g. "withheld"). */
-export function normaliseCallerNumber(n: string | null): string | null {
-  if (n === null) return null;
-  const digits = n.replace(/\D/g, '');
-  return digits.length >= 6 ? digits : null;
-}
+/** The comparison key of a caller number (one definition, shared with the incident search). */
+export const normaliseCallerNumber = callerNumberKey;
 
 function timeFraction(daysApart: number): number {
   if (daysApart <= 7) return 1;
@@ -234,22 +230,28 @@ export function explainMembers(
   });
 }
 
-/** Groups of at least `minCount` reports sharing a caller number, largest first. */
-export function groupByCallerNumber(
+/** What ties a group of reports: the same caller number, or money sent to the same account or wallet. */
+export type SharedIdentifier = 'number' | 'account';
+
+/** Groups of at least `minCount` reports sharing a caller number or a payee account, largest first. */
+export function groupBySharedIdentifier(
   incidents: readonly DetectionIncident[],
   indices: readonly number[],
   minCount: number,
-): { number: string; indices: number[] }[] {
-  const groups = new Map<string, number[]>();
+): { kind: SharedIdentifier; key: string; indices: number[] }[] {
+  const groups = new Map<string, { kind: SharedIdentifier; key: string; indices: number[] }>();
+  const add = (kind: SharedIdentifier, key: string | null, i: number) => {
+    if (key === null) return;
+    const id = `${kind}:${key}`;
+    const g = groups.get(id);
+    if (g) g.indices.push(i);
+    else groups.set(id, { kind, key, indices: [i] });
+  };
   for (const i of indices) {
-    const n = normaliseCallerNumber(incidents[i]!.callerNumber);
-    if (n === null) continue;
-    const g = groups.get(n);
-    if (g) g.push(i);
-    else groups.set(n, [i]);
+    add('number', callerNumberKey(incidents[i]!.callerNumber), i);
+    add('account', payeeAccountKey(incidents[i]!.payeeAccount ?? null), i);
   }
-  return [...groups.entries()]
-    .filter(([, g]) => g.length >= minCount)
-    .map(([number, g]) => ({ number, indices: g }))
-    .sort((a, b) => b.indices.length - a.indices.length || (a.number < b.number ? -1 : 1));
+  return [...groups.values()]
+    .filter((g) => g.indices.length >= minCount)
+    .sort((a, b) => b.indices.length - a.indices.length || (a.kind < b.kind ? -1 : a.kind > b.kind ? 1 : a.key < b.key ? -1 : 1));
 }

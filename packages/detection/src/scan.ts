@@ -8,7 +8,9 @@
  * are computed once and only the observed counts change between replicates.
  *
  * Time is binned into steps of `binDays` days counted back from the last day of the study period, so
- * the most recent bin always ends on `to` (what prospective surveillance needs).
+ * the most recent bin always ends on `to` (what prospective surveillance needs). With `binDays: 1` the
+ * windows are whole days with a one-day step, and minBins/maxBins are SaTScan's minimum and maximum
+ * temporal cluster size in days.
  */
 import { haversineKm } from './geo.js';
 import type { Rng } from './random.js';
@@ -31,19 +33,48 @@ export interface ScanConfig {
   minCases: number;
   /** Only windows that end on the last bin (the latest data) are scanned. */
   prospective: boolean;
+  /**
+   * Circle centres, when they differ from the case places (SaTScan's grid file, or every place of a
+   * gazetteer). Default: the places themselves. A zone is the case places nearest one centre, so a
+   * centre between two towns can hold both. ScanCluster.centre indexes this list when it is given.
+   */
+  centres?: readonly ScanPlace[];
+  /**
+   * Largest share of all cases a zone may hold, in (0, 1] (SaTScan's maximum spatial cluster size as a
+   * percentage of the population at risk, which for this model is the cases). Applies on top of
+   * radiusKm and maxNeighbours. Default 1 (no limit).
+   */
+  maxShare?: number;
+  /**
+   * Which secondary clusters are kept. 'cell' (default): no place-day cell shared with a more likely
+   * cluster, so one town can hold two series months apart. 'location': SaTScan's default "no
+   * geographical overlap", no place shared with a more likely cluster.
+   */
+  overlap?: 'cell' | 'location';
+  /**
+   * Report every candidate cluster with its p-value, as SaTScan does: for each centre its most likely
+   * cylinder (largest LLR over its zones and windows, LLR > 0, at least minCases cases), by descending
+   * LLR, without those overlapping a more likely one under `overlap`. Every replicate is then run, so
+   * that the p-values of non-significant clusters are exact ranks too. Default false: only clusters with
+   * p ≤ alpha, and the Monte Carlo may stop early.
+   */
+  reportAll?: boolean;
 }
 
 /** Everything that stays fixed across Monte-Carlo replicates. */
 export interface ScanSetup {
   config: ScanConfig;
   nPlaces: number;
+  /** Number of circle centres (config.centres, or the places). */
+  nCentres: number;
   nBins: number;
   nCases: number;
   casePlace: Int32Array;
   caseBin: Int32Array;
   placeTotal: Int32Array;
   binTotal: Int32Array;
-  /** Neighbour lists: row i holds places sorted by distance from place i (i itself first). */
+  /** Neighbour lists: row i holds the places sorted by distance from centre i (when the centres are
+   * the places, i itself first), cut at radiusKm, maxNeighbours and maxShare. */
   K: number;
   nbr: Int32Array;
   nbrCount: Int32Array;
@@ -59,7 +90,9 @@ export interface ScanSetup {
 }
 
 export interface ScanCluster {
+  /** Index into config.centres when given, else into the places. */
   centre: number;
+  /** Indices into the places, nearest the centre first. */
   places: number[];
   radiusKm: number;
   startBin: number;
@@ -69,9 +102,13 @@ export interface ScanCluster {
   observed: number;
   expected: number;
   llr: number;
+  /** SaTScan's relative risk (c / μ) / ((C − c) / (C − μ)); Infinity when every case is inside. */
+  relativeRisk: number;
   /** 1 + number of replicates whose maximum LLR is at least this cluster's LLR. */
   rank: number;
   pValue: number;
+  /** pValue ≤ alpha (always true unless config.reportAll). */
+  significant: boolean;
   /** Indices into the case arrays. */
   cases: number[];
 }
@@ -80,7 +117,8 @@ export interface ScanResult {
   setup: ScanSetup;
   /** Maximum LLR of each replicate, largest first. */
   replicateMax: Float64Array;
-  /** Non-overlapping clusters with p ≤ alpha, by descending LLR. */
+  /** Non-overlapping clusters by descending LLR: those with p ≤ alpha, or every candidate with
+   * config.reportAll. */
   clusters: ScanCluster[];
   /** Replicates actually run (fewer than asked when the sequential stop applied). */
   stoppedAfter: number;
@@ -106,7 +144,11 @@ export function binDays(cfg: Pick<ScanConfig, 'fromDay' | 'toDay' | 'binDays'>, 
  * @param casePlace, caseDay  one entry per case, days inside [fromDay, toDay].
  */
 export function buildScanSetup(places: readonly ScanPlace[], casePlace: Int32Array, caseDay: Int32Array, config: ScanConfig): ScanSetup {
+  const maxShare = config.maxShare ?? 1;
+  if (!(maxShare > 0 && maxShare <= 1)) throw new RangeError('maxShare must be in (0, 1]');
+  const centres = config.centres ?? places;
   const P = places.length;
+  const G = centres.length;
   const B = binCount(config);
   const n = casePlace.length;
   const caseBin = new Int32Array(n);
@@ -121,33 +163,39 @@ export function buildScanSetup(places: readonly ScanPlace[], casePlace: Int32Arr
   }
 
   const K = Math.max(1, Math.min(config.maxNeighbours, P));
-  const nbr = new Int32Array(P * K);
-  const nbrCount = new Int32Array(P);
-  const nbrDistKm = new Float64Array(P * K);
+  const nbr = new Int32Array(G * K);
+  const nbrCount = new Int32Array(G);
+  const nbrDistKm = new Float64Array(G * K);
+  // Place totals are whole numbers, so the tolerance only absorbs the rounding of maxShare × n.
+  const maxZoneTotal = maxShare * n + 1e-9;
   const order: { j: number; d: number }[] = [];
-  for (let i = 0; i < P; i++) {
-    const a = places[i]!;
+  for (let i = 0; i < G; i++) {
+    const a = centres[i]!;
+    const self = config.centres ? -1 : i;
     order.length = 0;
     for (let j = 0; j < P; j++) {
       const b = places[j]!;
-      const d = i === j ? 0 : haversineKm(a.lat, a.lon, b.lat, b.lon);
+      const d = j === self ? 0 : haversineKm(a.lat, a.lon, b.lat, b.lon);
       if (d <= config.radiusKm) order.push({ j, d });
     }
     // The centre sorts first even when another place shares its coordinates.
-    order.sort((x, y) => x.d - y.d || (x.j === i ? -1 : y.j === i ? 1 : x.j - y.j));
-    const m = Math.min(K, order.length);
-    nbrCount[i] = m;
-    for (let k = 0; k < m; k++) {
-      nbr[i * K + k] = order[k]!.j;
-      nbrDistKm[i * K + k] = order[k]!.d;
+    order.sort((x, y) => x.d - y.d || (x.j === self ? -1 : y.j === self ? 1 : x.j - y.j));
+    const limit = Math.min(K, order.length);
+    let m = 0;
+    for (let total = 0; m < limit; m++) {
+      total += placeTotal[order[m]!.j]!;
+      if (total > maxZoneTotal) break;
+      nbr[i * K + m] = order[m]!.j;
+      nbrDistKm[i * K + m] = order[m]!.d;
     }
+    nbrCount[i] = m;
   }
 
-  const zoneActive = new Uint8Array(P * K);
-  const zoneTotal = new Float64Array(P * K);
-  const lnZoneTotal = new Float64Array(P * K);
+  const zoneActive = new Uint8Array(G * K);
+  const zoneTotal = new Float64Array(G * K);
+  const lnZoneTotal = new Float64Array(G * K);
   const seen = new Set<string>();
-  for (let i = 0; i < P; i++) {
+  for (let i = 0; i < G; i++) {
     let total = 0;
     const members: number[] = [];
     for (let k = 0; k < nbrCount[i]!; k++) {
@@ -168,15 +216,16 @@ export function buildScanSetup(places: readonly ScanPlace[], casePlace: Int32Arr
   }
 
   const revStart = new Int32Array(P + 1);
-  for (let i = 0; i < P; i++) for (let k = 0; k < nbrCount[i]!; k++) revStart[nbr[i * K + k]! + 1]! += 1;
+  for (let i = 0; i < G; i++) for (let k = 0; k < nbrCount[i]!; k++) revStart[nbr[i * K + k]! + 1]! += 1;
   for (let p = 0; p < P; p++) revStart[p + 1]! += revStart[p]!;
   const revCentre = new Int32Array(revStart[P]!);
   const fillAt = revStart.slice(0, P);
-  for (let i = 0; i < P; i++) for (let k = 0; k < nbrCount[i]!; k++) revCentre[fillAt[nbr[i * K + k]!]!++] = i;
+  for (let i = 0; i < G; i++) for (let k = 0; k < nbrCount[i]!; k++) revCentre[fillAt[nbr[i * K + k]!]!++] = i;
 
   return {
     config,
     nPlaces: P,
+    nCentres: G,
     nBins: B,
     nCases: n,
     casePlace,
@@ -213,6 +262,13 @@ export function spaceTimeLlr(c: number, mu: number, total: number): number {
   return inside + outside;
 }
 
+/** SaTScan's relative risk: the rate inside over the rate outside, (c / μ) / ((C − c) / (C − μ)).
+ * Infinity when no case is outside (or μ is 0), rather than a division by zero. */
+export function spaceTimeRelativeRisk(c: number, mu: number, total: number): number {
+  const outside = (total - c) / (total - mu);
+  return outside > 0 ? c / mu / outside : Number.POSITIVE_INFINITY;
+}
+
 /** Shuffles the case dates among the cases (Fisher–Yates). Both margins of the place × bin table are
  * unchanged by construction: every case keeps its place and every date is still used once. */
 export function shuffleDates(perm: Int32Array, rng: Rng): void {
@@ -236,6 +292,8 @@ export interface ScanWork {
   hoodCol: Int32Array;
   /** Centres whose neighbour list holds at least minCases cases in the current window. */
   active: Int32Array;
+  /** Per centre: +∞, the floor scanTable takes when no cylinder is to be collected. */
+  noFloor: Float64Array;
 }
 
 export function scanWork(setup: ScanSetup): ScanWork {
@@ -246,8 +304,9 @@ export function scanWork(setup: ScanSetup): ScanWork {
     cursor: new Int32Array(setup.nBins),
     binCase: new Int32Array(setup.nCases),
     col: new Int32Array(setup.nPlaces),
-    hoodCol: new Int32Array(setup.nPlaces),
-    active: new Int32Array(setup.nPlaces),
+    hoodCol: new Int32Array(setup.nCentres),
+    active: new Int32Array(setup.nCentres),
+    noFloor: new Float64Array(setup.nCentres).fill(Number.POSITIVE_INFINITY),
   };
 }
 
@@ -259,19 +318,34 @@ export function fillTable(setup: ScanSetup, bins: Int32Array, w: ScanWork): void
   for (let j = 0; j < bins.length; j++) binCase[cursor[bins[j]!]!++] = j;
 }
 
-type Collector = (zone: number, endBin: number, bins: number, c: number, mu: number, llr: number) => void;
+/** Receives a cylinder: zone, end bin, length in bins, cases inside, cases in the window, LLR. */
+type Collector = (zone: number, endBin: number, bins: number, c: number, cw: number, llr: number) => void;
+
+/** A bound may round a hair below the LLR it bounds; cylinders within this of a centre's floor are
+ * still visited, so that exact ties reach the collector and the tie rule, not the visiting order,
+ * decides between them. */
+const TIE_SLACK = 1e-9;
 
 /**
- * Maximum LLR over every active zone × allowed window of the table in `w`. With a collector, also
- * reports every cylinder whose LLR exceeds `threshold`. This runs once per replicate, so the loops
- * allocate nothing and skip work that cannot matter:
+ * Maximum LLR over every zone in `zones` (a 0/1 mask over zone indices) × allowed window of the table
+ * in `w`. With a collector, also reports every cylinder whose LLR reaches its centre's `floor`, which
+ * the collector may raise as it goes. This runs once per replicate, so the loops allocate nothing and
+ * skip work that cannot matter:
  * - windows grow one bin at a time from each end bin, adding only that bin's cases;
  * - a centre is visited only once its whole neighbour list holds minCases cases in the window;
- * - a centre is skipped when an upper bound on the LLR of all its zones cannot beat the best so far;
- * - a cylinder's exact LLR (one logarithm) is computed only when a log-free bound could beat it.
+ * - a centre is skipped when an upper bound on the LLR of all its zones cannot beat the best so far
+ *   nor reach its floor;
+ * - a cylinder's exact LLR (one logarithm) is computed only when a log-free bound could.
  */
-function scanTable(setup: ScanSetup, w: ScanWork, lnTab: Float64Array, threshold: number, collect: Collector | null): number {
-  const { nBins: B, K, nbr, nbrCount, zoneActive, zoneTotal, lnZoneTotal, binTotal, casePlace, revStart, revCentre } = setup;
+function scanTable(
+  setup: ScanSetup,
+  w: ScanWork,
+  lnTab: Float64Array,
+  zones: Uint8Array,
+  floor: Float64Array,
+  collect: Collector | null,
+): number {
+  const { nBins: B, K, nbr, nbrCount, zoneTotal, lnZoneTotal, binTotal, casePlace, revStart, revCentre } = setup;
   const { minBins, maxBins, minCases, prospective } = setup.config;
   const { binStart, binCase, col, hoodCol, active } = w;
   const C = setup.nCases;
@@ -300,29 +374,30 @@ function scanTable(setup: ScanSetup, w: ScanWork, lnTab: Float64Array, threshold
       for (let a = 0; a < nActive; a++) {
         const i = active[a]!;
         const base = i * K;
+        const keep = floor[i]! - TIE_SLACK;
         // No zone of centre i holds more than h cases, and each has μ ≥ max(centre total, its own
         // count) × share; the LLR grows with c and falls with μ, so this bounds all of them.
         const h = hoodCol[i]!;
         const muLow = Math.max(zoneTotal[base]!, h) * winShare;
         if (h <= muLow) continue;
         const hoodBound = h * (lnTab[h]! - Math.log(muLow)) - ((C - h) * (h - muLow)) / (C - muLow);
-        if (hoodBound <= best && hoodBound <= threshold) continue;
+        if (hoodBound <= best && hoodBound < keep) continue;
         let c = 0;
         const m = nbrCount[i]!;
         for (let k = 0; k < m; k++) {
           c += col[nbr[base + k]!]!;
           if (c < minCases) continue;
           const z = base + k;
-          if (zoneActive[z] === 0) continue;
+          if (zones[z] === 0) continue;
           const mu = zoneTotal[z]! * winShare;
           if (c <= mu) continue;
           const inside = c * (lnTab[c]! - (lnZoneTotal[z]! + lnWin));
           // ln x ≤ x − 1 bounds the outside term without a logarithm; most cylinders stop here.
           const bound = inside - ((C - c) * (c - mu)) / (C - mu);
-          if (bound <= best && bound <= threshold) continue;
+          if (bound <= best && bound < keep) continue;
           const llr = inside + (C - c) * (lnTab[C - c]! - Math.log(C - mu));
           if (llr > best) best = llr;
-          if (collect !== null && llr > threshold) collect(z, e, L, c, mu, llr);
+          if (collect !== null && llr >= keep) collect(z, e, L, c, cw, llr);
         }
       }
     }
@@ -358,42 +433,101 @@ export function rankAmong(replicateMax: Float64Array, llr: number): number {
   return lo + 1;
 }
 
+/** A cylinder: zone z (centre ⌊z / K⌋, its first z mod K + 1 places), window of L bins ending at e. */
+interface Candidate {
+  z: number;
+  e: number;
+  L: number;
+  c: number;
+  mu: number;
+  llr: number;
+  /** The LLR as the replicate scans compute it, to rank against their maxima. */
+  scanLlr: number;
+}
+
+/** Every cylinder with LLR above the critical value (the secondary clusters of today's rule). */
+function cylindersAbove(setup: ScanSetup, w: ScanWork, lnTab: Float64Array, threshold: number): Candidate[] {
+  const cand: Candidate[] = [];
+  const floor = new Float64Array(setup.nCentres).fill(threshold);
+  scanTable(setup, w, lnTab, setup.zoneActive, floor, (z, e, L, c, cw, llr) => {
+    if (llr > threshold) cand.push({ z, e, L, c, mu: setup.zoneTotal[z]! * (cw / setup.nCases), llr, scanLlr: llr });
+  });
+  return cand;
+}
+
+/**
+ * Each centre's most likely cylinder (SaTScan's candidate list). Every zone is scanned, duplicates of
+ * another centre's place set too, so each centre's answer does not depend on which centre saw a place
+ * set first. Ties go to fewer places, then the shorter window, then the later end, whatever order the
+ * scan visits them in. The scan's LLR, a sum of logarithms, can differ in the last bit between two
+ * cylinders that tie exactly (the same c and C_zone × C_window), so each candidate's μ and LLR are
+ * computed again from those integers, which makes exact ties compare equal.
+ */
+function mostLikelyPerCentre(setup: ScanSetup, w: ScanWork, lnTab: Float64Array): Candidate[] {
+  const { K, nCases: C, zoneTotal } = setup;
+  const best: (Candidate | undefined)[] = Array.from({ length: setup.nCentres }, () => undefined);
+  // Only cylinders with c > μ reach a collector, so every candidate has LLR > 0 (an excess).
+  const floor = new Float64Array(setup.nCentres);
+  const everyZone = new Uint8Array(setup.zoneActive.length).fill(1);
+  scanTable(setup, w, lnTab, everyZone, floor, (z, e, L, c, cw, scanLlr) => {
+    const mu = (zoneTotal[z]! * cw) / C;
+    const llr = spaceTimeLlr(c, mu, C);
+    const i = Math.floor(z / K);
+    const q = best[i];
+    const wins = q === undefined || llr > q.llr || (llr === q.llr && (z < q.z || (z === q.z && (L < q.L || (L === q.L && e > q.e)))));
+    if (!wins) return;
+    best[i] = { z, e, L, c, mu, llr, scanLlr };
+    floor[i] = llr;
+  });
+  return best.filter((q): q is Candidate => q !== undefined);
+}
+
 /**
  * Runs the scan: R replicates for the null distribution of the maximum LLR, then the observed table.
- * Secondary clusters are kept greedily by descending LLR when they share no place-day cell with a
- * cluster already kept (same place AND overlapping window), so the same town can hold two series
- * months apart, which SaTScan's "no geographical overlap" rule would suppress.
+ * Secondary clusters are kept greedily by descending LLR when they do not overlap a cluster already
+ * kept. The default rule ('cell') is no shared place-day cell (same place AND overlapping window), so
+ * the same town can hold two series months apart, which SaTScan's "no geographical overlap" rule
+ * ('location') would suppress.
  */
 export function runPermutationScan(setup: ScanSetup, replicates: number, rng: Rng, alpha: number): ScanResult {
   const P = setup.nPlaces;
+  const reportAll = setup.config.reportAll ?? false;
+  const byLocation = setup.config.overlap === 'location';
   const replicateMax = new Float64Array(replicates);
-  if (setup.nCases < setup.config.minCases || P === 0) return { setup, replicateMax, clusters: [], stoppedAfter: 0 };
+  if (setup.nCases < setup.config.minCases || P === 0 || setup.nCentres === 0) {
+    return { setup, replicateMax, clusters: [], stoppedAfter: 0 };
+  }
 
   const lnTab = lnTable(setup.nCases);
   const work = scanWork(setup);
   fillTable(setup, setup.caseBin, work);
-  const observedMax = scanTable(setup, work, lnTab, Number.POSITIVE_INFINITY, null);
+  const observedMax = scanTable(setup, work, lnTab, setup.zoneActive, work.noFloor, null);
   // Sequential Monte Carlo (Besag & Clifford 1991): once this many replicates reach the observed
   // maximum, the most likely cluster has p > alpha, so no cluster can be significant and the remaining
   // replicates cannot change the answer. On data without a series this stops after a few dozen.
-  const stopAt = Math.floor(alpha * (replicates + 1) + 1e-9);
+  // reportAll reports non-significant clusters too, whose p-values need every replicate.
+  const significantRanks = Math.floor(alpha * (replicates + 1) + 1e-9);
+  const stopAt = reportAll ? Number.POSITIVE_INFINITY : significantRanks;
   let reached = 0;
   const perm = Int32Array.from(setup.caseBin);
   for (let r = 0; r < replicates; r++) {
     shuffleDates(perm, rng);
     fillTable(setup, perm, work);
-    const max = scanTable(setup, work, lnTab, Number.POSITIVE_INFINITY, null);
+    const max = scanTable(setup, work, lnTab, setup.zoneActive, work.noFloor, null);
     replicateMax[r] = max;
     if (max >= observedMax && ++reached >= stopAt) return { setup, replicateMax, clusters: [], stoppedAfter: r + 1 };
   }
   replicateMax.sort().reverse();
 
-  const threshold = criticalLlr(replicateMax, alpha);
-  if (!Number.isFinite(threshold)) return { setup, replicateMax, clusters: [], stoppedAfter: replicates };
-
   fillTable(setup, setup.caseBin, work);
-  const cand: { z: number; e: number; L: number; c: number; mu: number; llr: number }[] = [];
-  scanTable(setup, work, lnTab, threshold, (z, e, L, c, mu, llr) => cand.push({ z, e, L, c, mu, llr }));
+  let cand: Candidate[];
+  if (reportAll) {
+    cand = mostLikelyPerCentre(setup, work, lnTab);
+  } else {
+    const threshold = criticalLlr(replicateMax, alpha);
+    if (!Number.isFinite(threshold)) return { setup, replicateMax, clusters: [], stoppedAfter: replicates };
+    cand = cylindersAbove(setup, work, lnTab, threshold);
+  }
   cand.sort((a, b) => b.llr - a.llr || b.c - a.c || a.z - b.z || b.e - a.e || a.L - b.L);
 
   const kept: { marks: Uint8Array; s: number; e: number }[] = [];
@@ -403,7 +537,7 @@ export function runPermutationScan(setup: ScanSetup, replicates: number, rng: Rn
     const size = (k.z % setup.K) + 1;
     const s = k.e - k.L + 1;
     const zonePlaces = Array.from(setup.nbr.subarray(centre * setup.K, centre * setup.K + size));
-    const overlaps = kept.some((q) => q.s <= k.e && s <= q.e && zonePlaces.some((p) => q.marks[p] === 1));
+    const overlaps = kept.some((q) => (byLocation || (q.s <= k.e && s <= q.e)) && zonePlaces.some((p) => q.marks[p] === 1));
     if (overlaps) continue;
     const marks = new Uint8Array(P);
     for (const p of zonePlaces) marks[p] = 1;
@@ -413,7 +547,7 @@ export function runPermutationScan(setup: ScanSetup, replicates: number, rng: Rn
       const b = setup.caseBin[j]!;
       if (b >= s && b <= k.e && marks[setup.casePlace[j]!] === 1) cases.push(j);
     }
-    const rank = rankAmong(replicateMax, k.llr);
+    const rank = rankAmong(replicateMax, k.scanLlr);
     clusters.push({
       centre,
       places: zonePlaces,
@@ -425,8 +559,10 @@ export function runPermutationScan(setup: ScanSetup, replicates: number, rng: Rn
       observed: k.c,
       expected: k.mu,
       llr: k.llr,
+      relativeRisk: spaceTimeRelativeRisk(k.c, k.mu, setup.nCases),
       rank,
       pValue: rank / (replicates + 1),
+      significant: rank <= significantRanks,
       cases,
     });
   }

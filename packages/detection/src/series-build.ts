@@ -30,6 +30,10 @@ export interface SeriesDraft {
   members: Member[];
   expected: number;
   pValue: number | null;
+  /** Log-likelihood ratio of the scan that found it; null for caller-number links. */
+  llr: number | null;
+  /** p ≤ alpha (links always are: they are evidence, not a rate). */
+  significant: boolean;
   recurrenceDays: number | null;
   /** Zone centre and radius for scan series; otherwise derived from the members. */
   centre?: { lat: number; lon: number };
@@ -133,6 +137,8 @@ export function buildSeries(incidents: readonly DetectionIncident[], draft: Seri
     expected: round(draft.expected, 3),
     relativeRisk: draft.expected > 0 ? round(count / draft.expected, 2) : 0,
     pValue: draft.pValue,
+    llr: draft.llr === null ? null : round(draft.llr, 6),
+    significant: draft.significant,
     recurrenceDays: draft.recurrenceDays === null ? null : round(draft.recurrenceDays, 1),
     lossPence: incs.reduce((s, i) => s + i.lossPence, 0),
     victimsLost: incs.filter((i) => i.outcome === 'lost').length,
@@ -150,18 +156,23 @@ export function buildSeries(incidents: readonly DetectionIncident[], draft: Seri
 
 /** new: no earlier series shares a report; growing: the earlier series sharing most reports was
  * smaller; otherwise steady. */
-export function trendAgainst(series: Series, previous: readonly Series[]): Series['trend'] {
+/**
+ * New, growing or steady, against what an analyst has already reviewed (or an earlier run): the reviewed
+ * group sharing most members with the series. None → new; members beyond it → growing; else steady.
+ */
+export function trendAgainst(series: Pick<Series, 'incidents'>, reviewed: readonly { incidents: readonly string[] }[]): Series['trend'] {
   const mine = new Set(series.incidents);
-  let best: Series | null = null;
+  let best: ReadonlySet<string> | null = null;
   let bestShared = 0;
-  for (const p of previous) {
+  for (const p of reviewed) {
     let shared = 0;
     for (const r of p.incidents) if (mine.has(r)) shared++;
     if (shared > bestShared) {
-      best = p;
+      best = new Set(p.incidents);
       bestShared = shared;
     }
   }
   if (best === null) return 'new';
-  return series.count > best.count ? 'growing' : 'steady';
+  const known = best;
+  return series.incidents.some((r) => !known.has(r)) ? 'growing' : 'steady';
 }

@@ -16,6 +16,8 @@ export interface DetectionIncident {
   outcome: Outcome;
   lossPence: number;
   callerNumber: string | null;
+  /** Sort code and account number, or wallet, the money went to (absent in older data). */
+  payeeAccount?: string | null;
 }
 
 export interface DetectOptions {
@@ -34,15 +36,23 @@ export interface DetectOptions {
   alpha?: number;
   /** Maximum zone radius in km, default 10. */
   radiusKm?: number;
+  /** Maximum share of the method's reports a zone may hold (SaTScan's maximum spatial size as a share
+   * of cases), default 0.5. Applies with radiusKm: whichever is reached first. */
+  maxShare?: number;
   /** Maximum number of places (with reports) in a zone, default 12. */
   maxNeighbours?: number;
-  /** Window lengths in weeks, default 1..8. */
-  minWeeks?: number;
-  maxWeeks?: number;
+  /** Window lengths in days, default 7..56 (one to eight weeks). */
+  minDays?: number;
+  maxDays?: number;
   /** Fewest reports a series may have, default 3. */
   minCases?: number;
-  /** Step of the scan's window ends and lengths in days: 7 (default) or 1. */
+  /** Step of the window ends and lengths in days: 7 (default) or 1. */
   timeStepDays?: 1 | 7;
+  /** Circle centres for the space-time scan (e.g. every gazetteer place of the force area). Default: the
+   * places that have reports. */
+  centres?: readonly { name: string; lat: number; lon: number }[];
+  /** Also report the space-time scan's clusters that are not significant (marked so), as SaTScan does. */
+  includeAll?: boolean;
   /** Name used for the whole-force baseline area in explanations, default 'the force area'. */
   forceAreaName?: string;
   /** Series of the previous run, to mark each new series new / growing / steady. */

@@ -122,6 +122,27 @@ describe('mapHeaders', () => {
     expect(fieldsOf(['Crime Reference', 'Date', 'Town', 'Method'])['Crime Reference']).toBe('reference');
   });
 
+  it.each([
+    'Payee Account',
+    'Beneficiary Account',
+    'Account Number',
+    'Sort Code and Account',
+    'Sort code & account no.',
+    'Wallet',
+    'Crypto Wallet',
+    'Receiving Account',
+    'Payee',
+  ])('maps "%s" to the payee account', (header) => {
+    expect(fieldsOf(['Reference', 'Date', 'Town', 'Method', 'Caller Number', header])).toMatchObject({
+      'Caller Number': 'callerNumber',
+      [header]: 'payeeAccount',
+    });
+  });
+
+  it("never takes the victim's own account for the payee", () => {
+    expect(fieldsOf(['Reference', 'Date', 'Victim Town', 'Method', 'Victim Account Number'])['Victim Account Number']).toBeNull();
+  });
+
   it('lets a specific date header beat a lone "Date" column', () => {
     expect(fieldsOf(['Ref', 'Date', 'Offence Date', 'Town', 'Method'])).toMatchObject({ Date: null, 'Offence Date': 'offenceDate' });
   });

@@ -20,6 +20,7 @@ const FIELD_LABELS: Record<ImportField, string> = {
   channel: 'channel (e.g. "Payment Method")',
   postcodeDistrict: 'postcode district (e.g. "Postcode District")',
   callerNumber: 'caller number (e.g. "Caller Number")',
+  payeeAccount: 'payee account (e.g. "Payee Account", "Sort Code and Account", "Wallet")',
 };
 
 /**
@@ -254,6 +255,42 @@ const STRONG: Record<ImportField, string[]> = {
     'numbercalledfrom',
     'incomingnumber',
   ],
+  payeeAccount: [
+    'payeeaccount',
+    'payeeaccountnumber',
+    'payeeaccountdetails',
+    'payee',
+    'payeedetails',
+    'beneficiaryaccount',
+    'beneficiaryaccountnumber',
+    'beneficiarydetails',
+    'beneficiary',
+    'accountnumber',
+    'accountno',
+    'sortcodeandaccount',
+    'sortcodeandaccountnumber',
+    'sortcodeaccount',
+    'sortcodeaccountnumber',
+    'sortcodeandaccountno',
+    'sortcodeaccountno',
+    'receivingaccount',
+    'recipientaccount',
+    'destinationaccount',
+    'accountpaidto',
+    'accountpaidinto',
+    'paidto',
+    'paidinto',
+    'muleaccount',
+    'suspectaccount',
+    'offenderaccount',
+    'wallet',
+    'walletaddress',
+    'cryptowallet',
+    'cryptowalletaddress',
+    'cryptoaddress',
+    'bitcoinwallet',
+    'bitcoinaddress',
+  ],
 };
 
 const WEAK: Partial<Record<ImportField, string[]>> = {
@@ -280,19 +317,22 @@ function headerKey(header: string): string {
   return header.toLowerCase().replace(NON_ALNUM, '');
 }
 
+/** A victim's own account is not where the money went: "Victim Account Number" is not the payee. */
+const NOT_THE_VICTIMS: ReadonlySet<ImportField> = new Set(['payeeAccount']);
+
 /** Tries the header as written, then without a bracketed unit ("Date (dd/mm/yyyy)"), then without "Victim". */
-function keysFor(header: string): string[] {
+function keysFor(header: string): { key: string; victim: boolean }[] {
   const whole = headerKey(header);
   const unbracketed = headerKey(header.replace(PARENTHESISED, ' '));
-  const keys = [whole, unbracketed];
-  for (const k of [whole, unbracketed]) if (VICTIM_PREFIX.test(k)) keys.push(k.replace(VICTIM_PREFIX, ''));
-  return keys.filter((k) => k !== '');
+  const keys = [whole, unbracketed].map((key) => ({ key, victim: false }));
+  for (const k of [whole, unbracketed]) if (VICTIM_PREFIX.test(k)) keys.push({ key: k.replace(VICTIM_PREFIX, ''), victim: true });
+  return keys.filter((k) => k.key !== '');
 }
 
 function lookup(header: string, table: Map<string, ImportField>): ImportField | null {
-  for (const key of keysFor(header)) {
+  for (const { key, victim } of keysFor(header)) {
     const field = table.get(key);
-    if (field) return field;
+    if (field && !(victim && NOT_THE_VICTIMS.has(field))) return field;
   }
   return null;
 }

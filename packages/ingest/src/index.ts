@@ -5,7 +5,16 @@ export type { ParsedCsv } from './csv.js';
 export { FORCE_RETURN_HEADER, mapHeaders, REQUIRED_FIELDS } from './headers.js';
 export { Gazetteer, normaliseTownName } from './gazetteer.js';
 export type { GazetteerPlace, PlaceResolution } from './gazetteer.js';
-export { parseDate, parseMoneyToPence, parseAge, parseOutcome, ACCEPTED_OUTCOME_WORDS, EARLIEST_DATE, MAX_LOSS_PENCE } from './values.js';
+export {
+  parseDate,
+  parseMoneyToPence,
+  parseAge,
+  parseOutcome,
+  parsePayeeAccount,
+  ACCEPTED_OUTCOME_WORDS,
+  EARLIEST_DATE,
+  MAX_LOSS_PENCE,
+} from './values.js';
 export type { ParseResult, AgeValue } from './values.js';
 export { classifyMethod, deriveImpersonated, deriveChannel } from './methods.js';
 export type { MethodClassification } from './methods.js';

@@ -410,6 +410,34 @@ describe('normaliseFile on hostile cell content', () => {
     expect(incidentOn(file, 3).callerNumber).toBe('020 7946 0000');
   });
 
+  it('refuses a hidden character or formula text in a payee account, and stores a sort code and account in one layout', () => {
+    const file = normaliseFile(
+      bytes(
+        'Crime Ref,Offence Date,Town,Scam Type,Payee Account\r\n' +
+          'X1,02/10/2023,Hitchin,Bank impersonation,20-00-00 1234\u200B5678\r\n' +
+          'X2,02/10/2023,Hitchin,Bank impersonation,"=HYPERLINK(""http://x"")"\r\n' +
+          'X3,02/10/2023,Hitchin,Bank impersonation,200000 12345678\r\n' +
+          'X4,02/10/2023,Hitchin,Investment scam,bc1qar0srrr7xfkvy5l643lydnw9re59gtzzwf5mdq\r\n' +
+          'X5,02/10/2023,Hitchin,Courier fraud,\r\n',
+      ),
+      { gazetteer, today },
+    );
+    expect(errorsOn(file, 2)).toEqual([
+      {
+        line: 2,
+        column: 'Payee Account',
+        value: '20-00-00 1234<U+200B>5678',
+        reason: 'contains an invisible or direction-changing character (U+200B); look-alike accounts cannot be stored',
+      },
+    ]);
+    expect(errorsOn(file, 3).map((e) => [e.column, e.reason.slice(0, 60)])).toEqual([
+      ['Payee Account', '"=HYPERLINK("http://x")" is not an account: give the sort co'],
+    ]);
+    expect(incidentOn(file, 4).payeeAccount).toBe('20-00-00 12345678');
+    expect(incidentOn(file, 5).payeeAccount).toBe('bc1qar0srrr7xfkvy5l643lydnw9re59gtzzwf5mdq');
+    expect(incidentOn(file, 6).payeeAccount).toBeNull();
+  });
+
   it('reads text typed two ways as one value (NFC), so a retyped reference is caught as a repeat', () => {
     const composed = 'HC/23/CAF\u00c9';
     const decomposed = 'HC/23/CAFE\u0301';

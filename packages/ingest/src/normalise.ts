@@ -5,7 +5,7 @@ import { parseCsv } from './csv.js';
 import { MAX_CELL_CHARS, MAX_REFERENCE_CHARS } from './limits.js';
 import { mapHeaders } from './headers.js';
 import type { AgeValue, ParseResult } from './values.js';
-import { parseAge, parseDate, parseMoneyToPence, parseOutcome } from './values.js';
+import { parseAge, parseDate, parseMoneyToPence, parseOutcome, parsePayeeAccount } from './values.js';
 import type { MethodClassification } from './methods.js';
 import { classifyMethod, deriveChannel, deriveImpersonated } from './methods.js';
 
@@ -49,6 +49,7 @@ function planFor(headers: string[], mapping: ColumnMapping[]): Plan {
     channel: -1,
     postcodeDistrict: -1,
     callerNumber: -1,
+    payeeAccount: -1,
   };
   mapping.forEach((m, i) => {
     if (m.field === null || !plan) return;
@@ -98,6 +99,7 @@ const REFUSAL_CONSEQUENCE: Partial<Record<ImportField, string>> = {
   reference: 'look-alike references cannot be stored',
   town: 'look-alike town names cannot be stored',
   callerNumber: 'look-alike numbers cannot be stored',
+  payeeAccount: 'look-alike accounts cannot be stored',
 };
 const DEFAULT_REFUSAL_CONSEQUENCE = 'what is read could differ from what is shown; retype the value';
 
@@ -270,11 +272,14 @@ export function normaliseRow(
   if (!age.ok) error('age', ageCell, age.reason);
 
   const callerNumber = cell('callerNumber');
+  const payeeCell = cell('payeeAccount');
+  const payee = parsePayeeAccount(payeeCell);
+  if (!payee.ok) error('payeeAccount', payeeCell, payee.reason);
   const summary = cell('summary');
   const impersonatedCell = cell('impersonated');
   const channelCell = cell('channel');
 
-  if (errors.length > 0 || resolution === null || !resolution.ok || !age.ok) {
+  if (errors.length > 0 || resolution === null || !resolution.ok || !age.ok || !payee.ok) {
     return { line, ok: false, errors, raw: rawRecord(headers, cells) };
   }
 
@@ -311,6 +316,7 @@ export function normaliseRow(
       victimAge: age.value.age,
       ageBand: age.value.band,
       callerNumber: callerNumber === '' ? null : callerNumber,
+      payeeAccount: payee.value,
       summary,
     },
   };

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { EXCERPT_CHARS, parseAge, parseDate, parseMoneyToPence, parseOutcome } from './index.js';
+import { EXCERPT_CHARS, parseAge, parseDate, parseMoneyToPence, parseOutcome, parsePayeeAccount } from './index.js';
 
 const value = <T>(r: { ok: true; value: T } | { ok: false; reason: string }): T | string => (r.ok ? r.value : `ERROR: ${r.reason}`);
 
@@ -127,6 +127,34 @@ describe('parseOutcome', () => {
       expect(r.reason).toContain('Stopped by bank');
     }
   });
+});
+
+describe('parsePayeeAccount', () => {
+  it.each([
+    ['20-00-00 12345678', '20-00-00 12345678'],
+    ['200000 12345678', '20-00-00 12345678'],
+    ['20 00 00  12345678', '20-00-00 12345678'],
+    ['20000012345678', '20-00-00 12345678'],
+    ['20-00-00/12345678', '20-00-00 12345678'],
+    ['Sort code 20-00-00, account 12345678', '20-00-00 12345678'],
+    ['s/c 200000 a/c 12345678', '20-00-00 12345678'],
+    // Wallets and other accounts are kept as typed, spaces collapsed: their case can matter.
+    ['bc1qar0srrr7xfkvy5l643lydnw9re59gtzzwf5mdq', 'bc1qar0srrr7xfkvy5l643lydnw9re59gtzzwf5mdq'],
+    ['  GB29 NWBK   6016 1331 9268 19 ', 'GB29 NWBK 6016 1331 9268 19'],
+    ['Revolut @jsmith99', 'Revolut @jsmith99'],
+    ['', null],
+  ])('reads %j', (text, account) => {
+    expect(value(parsePayeeAccount(text))).toBe(account);
+  });
+
+  it.each([['=HYPERLINK("http://x","click")'], ['@SUM(A1:A9)'], ['paid, then rang back (twice)'], ['n/a'], ['-'], ['x'.repeat(101)]])(
+    'refuses %j, which cannot be an account',
+    (text) => {
+      const r = parsePayeeAccount(text);
+      expect(r.ok).toBe(false);
+      if (!r.ok) expect(r.reason).toMatch(/is not an account|at most 100/);
+    },
+  );
 });
 
 describe('hostile values', () => {

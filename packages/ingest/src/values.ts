@@ -1,5 +1,5 @@
 import type { AgeBand, Outcome } from '@scam/shared';
-import { ageBandOf, MONTH_NAMES } from '@scam/shared';
+import { ageBandOf, MONTH_NAMES, readPayeeAccount } from '@scam/shared';
 import { quoted } from './cell-text.js';
 
 export type ParseResult<T> = { ok: true; value: T } | { ok: false; reason: string };
@@ -260,4 +260,16 @@ export function parseOutcome(text: string): ParseResult<Outcome | null> {
   if (ATTEMPTED.test(s)) return ok('attempted');
   if (LOST.test(s)) return ok('lost');
   return fail(`unknown outcome ${quoted(text.trim())}; use one of: ${ACCEPTED_OUTCOME_WORDS}`);
+}
+
+// ---------------------------------------------------------------- payee accounts
+
+/**
+ * Where the money went, as the store keeps it: a sort code and account number in one layout
+ * ("20-00-00 12345678" however it was typed), a wallet or other account as typed; blank is `null`.
+ */
+export function parsePayeeAccount(text: string): ParseResult<string | null> {
+  if (text === '') return ok(null);
+  const read = readPayeeAccount(text);
+  return read.ok ? ok(read.value) : fail(`${quoted(text)} ${read.reason}`);
 }

@@ -18,7 +18,7 @@ export const ROLE_LABELS: Record<Role, string> = {
 
 /**
  * - aggregates: counts and sums by filter (no single incident can be read from them)
- * - incidents: incident lists, detail, series and their members, incident CSV export
+ * - incidents: incident lists, detail, links on shared identifiers, series and their members, incident CSV export
  * - appeals: drafting press appeals and exporting or printing them
  * - imports: importing returns, rejected rows, rollback
  * - admin: users, audit trail, erasure
@@ -85,6 +85,7 @@ export const ENDPOINTS = [
   { method: 'GET', route: 'incidents', access: 'incidents', audit: 'consultation' },
   { method: 'GET', route: 'incidentsCsv', access: 'incidents', audit: 'disclosure' },
   { method: 'GET', route: 'incident', access: 'incidents', audit: 'consultation' },
+  { method: 'GET', route: 'links', access: 'incidents', audit: 'consultation' },
   { method: 'POST', route: 'imports', access: 'imports', audit: 'collection' },
   { method: 'GET', route: 'imports', access: 'imports', audit: null },
   { method: 'GET', route: 'importBatch', access: 'imports', audit: null },
@@ -93,6 +94,7 @@ export const ENDPOINTS = [
   { method: 'POST', route: 'importErase', access: 'admin', audit: 'erasure' },
   { method: 'GET', route: 'series', access: 'incidents', audit: 'combination' },
   { method: 'GET', route: 'seriesAlerts', access: 'incidents', audit: null },
+  { method: 'GET', route: 'seriesDetail', access: 'incidents', audit: 'consultation' },
   { method: 'GET', route: 'savedSeriesList', access: 'incidents', audit: null },
   { method: 'POST', route: 'savedSeriesList', access: 'incidents', audit: 'alteration' },
   { method: 'GET', route: 'savedSeries', access: 'incidents', audit: 'consultation' },

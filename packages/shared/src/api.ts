@@ -27,6 +27,8 @@ export interface Incident {
   victimAge: number | null;
   ageBand: AgeBand;
   callerNumber: string | null;
+  /** Where the money went: a sort code and account number ("20-00-00 12345678"), or a wallet or account as typed. */
+  payeeAccount: string | null;
   summary: string;
   batchId: number;
   createdAt: string;
@@ -53,6 +55,64 @@ export interface IncidentList {
   truncated: boolean;
   limit: number;
   offset: number;
+}
+
+/** What ties reports together in the link view: a caller number or a payee account. */
+export type LinkKind = 'number' | 'account';
+
+/**
+ * A node of the link network: a report (`incident:<reference>`, count = how many of the shown ties it
+ * is in) or a shared identifier (`number:<key>`, `account:<key>`, count = how many reports share it).
+ */
+export interface LinkNode {
+  id: string;
+  kind: 'incident' | LinkKind;
+  label: string;
+  count: number;
+}
+
+/** An identifier node to a report that used it. */
+export interface LinkEdge {
+  from: string;
+  to: string;
+}
+
+/** A caller number or payee account shared by two or more of the reports, with every report behind it. */
+export interface LinkTie {
+  /** The identifier's node id. */
+  id: string;
+  kind: LinkKind;
+  /** As the earliest report gave it. */
+  value: string;
+  count: number;
+  /** References, earliest offence first; capped with the network (see `truncated`). */
+  incidents: string[];
+}
+
+/** A report in the network: enough to tell the reports of a tie apart before opening one. */
+export interface LinkIncident {
+  reference: string;
+  offenceDate: string;
+  place: string;
+  district: string;
+  method: Method;
+  outcome: Outcome;
+  lossPence: number;
+}
+
+/** `GET /api/links`: reports tied by shared caller numbers and payee accounts. */
+export interface LinkNetwork {
+  /** Reports looked at: the references found that match the filters, or every report matching them. */
+  reports: number;
+  nodes: LinkNode[];
+  edges: LinkEdge[];
+  /** Largest first. */
+  ties: LinkTie[];
+  incidents: LinkIncident[];
+  /** References asked for that no stored report has. */
+  notFound: string[];
+  /** Some ties, or some reports of a very large tie, were left out. */
+  truncated: boolean;
 }
 
 export interface FigureSet {
@@ -208,8 +268,16 @@ export interface RollbackResult {
 
 export interface EraseResult {
   batchId: number;
-  /** Rows removed, plus detection runs that still named erased incidents and saved-series members without one. */
-  erased: { incidents: number; history: number; rejected: number; detectionRuns: number; savedSeriesMembers: number };
+  /** Rows removed, plus detection runs and stored detected series that still named erased incidents, and
+   * saved-series members without one. */
+  erased: {
+    incidents: number;
+    history: number;
+    rejected: number;
+    detectionRuns: number;
+    detectedSeries: number;
+    savedSeriesMembers: number;
+  };
 }
 
 export interface BoundaryCollection {

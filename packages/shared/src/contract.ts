@@ -20,22 +20,25 @@ import type {
   ImportResult,
   IncidentDetail,
   IncidentList,
+  LinkNetwork,
   Meta,
   PlaceList,
   RollbackResult,
   Summary,
   Timeseries,
 } from './api.js';
-import type { FilterQuery, incidentListQuerySchema, timeseriesQuerySchema } from './filters.js';
+import type { FilterQuery, incidentListQuerySchema, linksQuerySchema, timeseriesQuerySchema } from './filters.js';
 import type { RouteName } from './routes.js';
 import type {
   appealExportSchema,
   appealRequestSchema,
   AppealDraft,
   SavedSeries,
+  SavedSeriesDetail,
   savedSeriesCreateSchema,
   savedSeriesUpdateSchema,
   Series,
+  SeriesDetail,
   SeriesList,
   seriesQuerySchema,
 } from './series.js';
@@ -95,6 +98,7 @@ export interface ApiContract {
   incidents: { GET: { query: FilterQuery & Query<typeof incidentListQuerySchema>; response: IncidentList } };
   incidentsCsv: { GET: { query: FilterQuery; response: string } };
   incident: { GET: { params: { id: string }; response: IncidentDetail } };
+  links: { GET: { query: FilterQuery & Query<typeof linksQuerySchema>; response: LinkNetwork } };
   imports: {
     GET: { response: ImportBatchList };
     POST: { query: { dryRun?: 'true' | 'false' }; body: FormData; response: ImportResult };
@@ -105,12 +109,13 @@ export interface ApiContract {
   importErase: { POST: { params: { id: number }; response: EraseResult } };
   series: { GET: { query: FilterQuery & Query<typeof seriesQuerySchema>; response: SeriesList } };
   seriesAlerts: { GET: { response: SeriesAlerts } };
+  seriesDetail: { GET: { params: { id: string }; response: SeriesDetail } };
   savedSeriesList: {
     GET: { response: { series: SavedSeries[]; truncated: boolean } };
     POST: { body: Body<typeof savedSeriesCreateSchema>; response: SavedSeries };
   };
   savedSeries: {
-    GET: { params: { id: number }; response: SavedSeries };
+    GET: { params: { id: number }; response: SavedSeriesDetail };
     PATCH: { params: { id: number }; body: Body<typeof savedSeriesUpdateSchema>; response: SavedSeries };
     DELETE: { params: { id: number }; response: void };
   };

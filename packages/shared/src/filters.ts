@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { MAX_IDENTIFIER_CHARS, readIdentifier } from './identifiers.js';
 import { INCIDENT_SORTS } from './keys.js';
 import { AGE_BANDS, METHODS, OUTCOMES } from './vocabularies.js';
 
@@ -81,14 +82,60 @@ export type FilterQuery = z.input<typeof filterQuerySchema>;
 
 export { FILTER_KEYS, INCIDENT_SORTS, type FilterKey, type IncidentSort } from './keys.js';
 
+/** A caller number, a sort code and account number, or a wallet or account reference, as typed. */
+const identifier = z
+  .string()
+  .trim()
+  .min(1, 'is empty')
+  .max(MAX_IDENTIFIER_CHARS)
+  .transform((text, ctx) => {
+    const search = readIdentifier(text);
+    if (search === null) {
+      ctx.addIssue({
+        code: 'custom',
+        message:
+          'is not a phone number (6 to 15 digits), a sort code and account number (20-00-00 12345678) or a wallet or account reference',
+      });
+      return z.NEVER;
+    }
+    return search;
+  });
+
 export const incidentListQuerySchema = z.object({
   sort: z.enum(INCIDENT_SORTS).default('offenceDate'),
   order: z.enum(['asc', 'desc']).default('desc'),
   limit: z.coerce.number().int().min(1).max(500).default(50),
   offset: z.coerce.number().int().min(0).default(0),
   q: z.string().trim().max(100).optional(),
+  /** Reports whose caller number or payee account is this one. */
+  identifier: identifier.optional(),
 });
 export type IncidentListQuery = z.output<typeof incidentListQuerySchema>;
+
+/** The most references one link view takes: a series, or a saved series, fits with room to spare. */
+export const MAX_LINK_REFERENCES = 500;
+
+/** `GET /api/links`, beside the common filters: the reports to look at, comma-separated. */
+export const linksQuerySchema = z.object({
+  references: z
+    .string()
+    .transform((s) => [
+      ...new Set(
+        s
+          .split(',')
+          .map((r) => r.trim())
+          .filter((r) => r.length > 0),
+      ),
+    ])
+    .pipe(
+      z
+        .array(z.string().max(100, 'a reference is at most 100 characters'))
+        .min(1, 'name at least one reference')
+        .max(MAX_LINK_REFERENCES, `at most ${MAX_LINK_REFERENCES} references`),
+    )
+    .optional(),
+});
+export type LinksQuery = z.output<typeof linksQuerySchema>;
 
 export const timeseriesQuerySchema = z.object({
   interval: z.enum(['day', 'week', 'month']).default('week'),

@@ -8,3 +8,4 @@ export * from './calendar.js';
 export * from './contract.js';
 export * from './account.js';
 export * from './series.js';
+export * from './identifiers.js';

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { Incident } from './api.js';
 import type { Method } from './vocabularies.js';
 import { METHODS } from './vocabularies.js';
 
@@ -30,6 +31,10 @@ export interface Series {
   expected: number;
   relativeRisk: number;
   pValue: number | null;
+  /** Log-likelihood ratio of the scan that found the series (null for caller-number links). */
+  llr: number | null;
+  /** p ≤ alpha. Detection returns only significant series unless all candidates are asked for. */
+  significant: boolean;
   recurrenceDays: number | null;
   lossPence: number;
   victimsLost: number;
@@ -55,13 +60,45 @@ export interface SeriesList {
   elapsedMs: number;
 }
 
-/** Detection settings; the period and the common filters come from the filter parameters. */
-export const seriesQuerySchema = z.object({
-  mode: z.enum(['retrospective', 'prospective']).default('retrospective'),
-  replicates: z.coerce.number().int().min(9).max(9999).default(999),
-  seed: z.coerce.number().int().default(1),
-});
+/**
+ * Detection settings; the period and the common filters come from the filter parameters. The options
+ * after `seed` are SaTScan's: temporal window in days (minimum, maximum, time step), maximum spatial
+ * size as a radius and as a share of reports, where circles are centred, and whether clusters that are
+ * not significant are reported too.
+ */
+export const seriesQuerySchema = z
+  .object({
+    mode: z.enum(['retrospective', 'prospective']).default('retrospective'),
+    replicates: z.coerce.number().int().min(9).max(9999).default(999),
+    seed: z.coerce.number().int().default(1),
+    minDays: z.coerce.number().int().min(1).max(366).default(7),
+    maxDays: z.coerce.number().int().min(1).max(366).default(56),
+    timeStep: z.coerce
+      .number()
+      .int()
+      .refine((n) => n === 1 || n === 7, 'time step must be 1 or 7 days')
+      .transform((n) => n as 1 | 7)
+      .default(7),
+    maxKm: z.coerce.number().gt(0).max(100).default(10),
+    maxShare: z.coerce.number().gt(0).max(1).default(0.5),
+    centres: z.enum(['reports', 'gazetteer']).default('reports'),
+    include: z.enum(['significant', 'all']).default('significant'),
+  })
+  .refine((q) => q.minDays <= q.maxDays, { message: 'minDays must not be more than maxDays', path: ['minDays'] });
 export type SeriesQuery = z.output<typeof seriesQuerySchema> & { from?: string; to?: string; method?: Method };
+
+/** `GET /api/series/:id`: a stored detected series, its members' records, and how it was found. */
+export interface SeriesDetail {
+  series: Series;
+  members: Incident[];
+  /** Members no longer stored (rolled back since the series was found). */
+  missing: number;
+  found: { from: string; to: string; mode: 'retrospective' | 'prospective'; by: string; firstSeenAt: string; updatedAt: string };
+  /** Flagged by the watch run and still waiting for an analyst's decision. */
+  alerted: boolean;
+  /** The saved series recording a decision on it, if any. */
+  savedId: number | null;
+}
 
 export const SAVED_SERIES_STATUSES = ['new', 'ongoing', 'closed', 'dismissed'] as const;
 export type SavedSeriesStatus = (typeof SAVED_SERIES_STATUSES)[number];
@@ -76,6 +113,11 @@ export interface SavedSeries {
   incidents: string[];
   createdAt: string;
   updatedAt: string;
+}
+
+/** `GET /api/saved-series/:id`: the saved series with its members' records, in one answer. */
+export interface SavedSeriesDetail extends SavedSeries {
+  members: Incident[];
 }
 
 export const savedSeriesCreateSchema = z.object({

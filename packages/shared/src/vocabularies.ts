@@ -76,6 +76,7 @@ export const IMPORT_FIELDS = [
   'channel',
   'postcodeDistrict',
   'callerNumber',
+  'payeeAccount',
 ] as const;
 export type ImportField = (typeof IMPORT_FIELDS)[number];
 

@@ -17,6 +17,7 @@ export function incidentRoutes(ctx: ServiceContext): Router {
       limit: req.query.limit,
       offset: req.query.offset,
       q: req.query.q,
+      identifier: req.query.identifier,
     });
     const list = listIncidents(ctx, resolveFilters(ctx, req.query), q);
     res.locals.auditRows = list.incidents.length;

@@ -8,19 +8,28 @@ import {
   cachedDetection,
   createSaved,
   deleteSaved,
-  getSaved,
+  getDetected,
+  getSavedDetail,
   listSaved,
   rememberDetection,
+  storeSeries,
   updateSaved,
+  withCurrentTrends,
 } from '../services/series.service.js';
 import type { WatchScheduler } from '../services/watch-scheduler.js';
 import { actorOf } from '../http/auth.js';
 import { idParam, parseWith } from './handler.js';
 
+/** The detection settings in a query string; the rest of it is filters. */
+function pickSettings(query: Record<string, unknown>): Record<string, unknown> {
+  const keys = ['mode', 'replicates', 'seed', 'minDays', 'maxDays', 'timeStep', 'maxKm', 'maxShare', 'centres', 'include'] as const;
+  return Object.fromEntries(keys.map((k) => [k, query[k]]));
+}
+
 export function seriesRoutes(ctx: ServiceContext, runner: Runner, scheduler: WatchScheduler): Router {
   const r = Router();
   r.get(ROUTES.series, async (req, res) => {
-    const settings = parseWith(seriesQuerySchema, { mode: req.query.mode, replicates: req.query.replicates, seed: req.query.seed });
+    const settings = parseWith(seriesQuerySchema, pickSettings(req.query));
     const filters = resolveFilters(ctx, req.query);
     let result = cachedDetection(ctx, settings, filters);
     if (!result) {
@@ -29,18 +38,33 @@ export function seriesRoutes(ctx: ServiceContext, runner: Runner, scheduler: Wat
       res.on('close', () => {
         if (!res.writableFinished) abort.abort();
       });
-      result = await runner.detect(settings, filters, abort.signal);
+      const found = await runner.detect(settings, filters, abort.signal);
+      // Stored under stable ids, so the series page, links and appeal drafts find them after a restart.
+      const series = storeSeries(ctx, found.series, {
+        from: found.from,
+        to: found.to,
+        mode: found.mode,
+        foundBy: actorOf(res).name,
+        alert: false,
+      });
+      result = { ...found, series };
       rememberDetection(ctx, settings, filters, result);
     }
     // Combination: how many incidents the run linked into series.
     res.locals.auditRows = result.series.reduce((n, s) => n + s.incidents.length, 0);
-    res.json(result);
+    res.json(withCurrentTrends(ctx, result));
   });
   r.get(ROUTES.seriesAlerts, (_req, res) => {
     const a = alerts(ctx);
     // Data changed in another process (the import CLI): bring the watch run up to date.
     if (a.stale) scheduler.schedule('manual', null);
     res.json({ ...a, pending: scheduler.pending });
+  });
+  // After /alerts, which would otherwise read as a series id.
+  r.get(ROUTES.seriesDetail, (req, res) => {
+    const detail = getDetected(ctx, String(req.params.id));
+    res.locals.auditRows = detail.members.length;
+    res.json(detail);
   });
   r.get(ROUTES.savedSeriesList, (_req, res) => {
     res.json(listSaved(ctx));
@@ -51,8 +75,8 @@ export function seriesRoutes(ctx: ServiceContext, runner: Runner, scheduler: Wat
     res.status(201).json(saved);
   });
   r.get(ROUTES.savedSeries, (req, res) => {
-    const saved = getSaved(ctx, idParam(req));
-    res.locals.auditRows = saved.incidents.length;
+    const saved = getSavedDetail(ctx, idParam(req));
+    res.locals.auditRows = saved.members.length;
     res.json(saved);
   });
   r.patch(ROUTES.savedSeries, (req, res) => {

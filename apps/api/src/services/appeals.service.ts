@@ -58,6 +58,7 @@ function incidentsFor(
       townRaw: i.townRaw,
       postcodeDistrict: i.postcodeDistrict,
       callerNumber: i.callerNumber,
+      payeeAccount: i.payeeAccount,
     };
   });
   // A since/until outside the incidents would misstate the period; take the incidents' own span then.

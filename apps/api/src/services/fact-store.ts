@@ -96,6 +96,7 @@ export interface FactSnapshot {
   id: Int32Array<ArrayBuffer>;
   reference: string[];
   callerNumber: (string | null)[];
+  payeeAccount: (string | null)[];
   districts: DistrictEntry[];
   places: PlaceEntry[];
   loadMs: number;
@@ -128,6 +129,7 @@ export class FactStore {
   id = new Int32Array(0);
   reference: string[] = [];
   callerNumber: (string | null)[] = [];
+  payeeAccount: (string | null)[] = [];
   districts: DistrictEntry[] = [];
   places: PlaceEntry[] = [];
   private districtByCode = new Map<string, number>();
@@ -200,6 +202,7 @@ export class FactStore {
     this.id = snap.id;
     this.reference = snap.reference;
     this.callerNumber = snap.callerNumber;
+    this.payeeAccount = snap.payeeAccount;
     this.districts = snap.districts;
     this.places = snap.places;
     this.districtByCode = new Map(snap.districts.map((d, i) => [d.code, i]));
@@ -362,6 +365,7 @@ export function buildSnapshot(repo: FactsRepo): FactSnapshot {
     const id = new Int32Array(cap);
     const reference: string[] = new Array<string>(cap);
     const callerNumber: (string | null)[] = new Array<string | null>(cap);
+    const payeeAccount: (string | null)[] = new Array<string | null>(cap);
     const districts: DistrictEntry[] = [];
     const districtByCode = new Map<string, number>();
     const places: PlaceEntry[] = [];
@@ -375,7 +379,7 @@ export function buildSnapshot(repo: FactsRepo): FactSnapshot {
     let n = 0;
     for (const r of repo.iterateRaw()) {
       if (n === cap) break; // rows added since the count arrive with the next generation
-      const [rid, ref, dn, m, o, b, a, imp, ch, dcode, pname, lat, lon, lp, caller] = r;
+      const [rid, ref, dn, m, o, b, a, imp, ch, dcode, pname, lat, lon, lp, caller, payee] = r;
       let d = districtByCode.get(dcode);
       if (d === undefined) {
         // Written by another process between the two queries; named properly on the next load.
@@ -410,6 +414,7 @@ export function buildSnapshot(repo: FactsRepo): FactSnapshot {
       id[n] = rid;
       reference[n] = ref;
       callerNumber[n] = caller;
+      payeeAccount[n] = payee;
       n++;
     }
     // Rows arrive in id order; a stable counting sort on the day puts them in (day, id) order in O(n).
@@ -436,6 +441,7 @@ export function buildSnapshot(repo: FactsRepo): FactSnapshot {
       id: permute(id, (len) => new Int32Array(len)),
       reference: Array.from(order, (i) => reference[i] as string),
       callerNumber: Array.from(order, (i) => callerNumber[i] ?? null),
+      payeeAccount: Array.from(order, (i) => payeeAccount[i] ?? null),
       districts,
       places,
       loadMs: performance.now() - t0,

@@ -46,6 +46,7 @@ export function toFields(n: NormalisedIncident): IncidentFields {
     victim_age: n.victimAge,
     age_band: n.ageBand,
     caller_number: n.callerNumber,
+    payee_account: n.payeeAccount,
     summary: n.summary,
   };
 }
@@ -336,7 +337,8 @@ export function eraseImport(ctx: ServiceContext, id: number, actor: Actor): Eras
       }
     }
     const savedSeriesMembers = ctx.repos.series.removeOrphanMembers();
-    const all = { ...e, detectionRuns, savedSeriesMembers };
+    const detectedSeries = ctx.repos.detectedSeries.removeOrphans();
+    const all = { ...e, detectionRuns, detectedSeries, savedSeriesMembers };
     ctx.audit.inTransaction(actor, {
       action: 'erasure',
       object: { batch: id, file: batch.file_name, ...all },

@@ -7,7 +7,7 @@ import { topK } from '../lib/top-k.js';
 import type { ServiceContext } from './context.js';
 import { csvLine, UTF8_BOM } from './csv.js';
 
-/** Sorts the fact store can order by itself (the rest, and text search, go to SQL). */
+/** Sorts the fact store can order by itself (the rest, text and identifier search go to SQL). */
 const FACT_SORTS = new Set<IncidentListQuery['sort']>(['offenceDate', 'lossPence', 'age', 'place', 'district', 'method', 'outcome']);
 /** Deep pages are rare; past this a full SQL sort is as good as a heap. */
 const MAX_HEAP_PAGE = 10_000;
@@ -52,7 +52,7 @@ function cmpText(a: string | undefined, b: string | undefined): number {
 }
 
 export function listIncidents(ctx: ServiceContext, filters: ResolvedFilters, q: IncidentListQuery): IncidentList {
-  const useFacts = !q.q && FACT_SORTS.has(q.sort) && q.offset + q.limit <= MAX_HEAP_PAGE;
+  const useFacts = !q.q && !q.identifier && FACT_SORTS.has(q.sort) && q.offset + q.limit <= MAX_HEAP_PAGE;
   const { rows, total } = useFacts ? pageFromFacts(ctx, filters, q) : ctx.repos.incidents.list(filters, q);
   return {
     incidents: rows.map(toIncident),
@@ -93,6 +93,7 @@ const EXPORT_COLUMNS: [string, (r: IncidentRow) => string | number | null][] = [
   ['Victim age', (r) => r.victim_age],
   ['Age band', (r) => r.age_band],
   ['Caller number', (r) => r.caller_number],
+  ['Payee account', (r) => r.payee_account],
   ['Summary', (r) => r.summary],
 ];
 

@@ -1,4 +1,4 @@
-import { detectSeries, type DetectionIncident } from '@scam/detection';
+import { detectSeries, trendAgainst, type DetectionIncident } from '@scam/detection';
 import { excerpt, quoted } from '@scam/ingest';
 import {
   addDays,
@@ -11,13 +11,17 @@ import {
   type savedSeriesCreateSchema,
   type savedSeriesUpdateSchema,
   type SavedSeries,
+  type SavedSeriesDetail,
   type Series,
   type SeriesList,
   type SeriesAlerts,
+  type SeriesDetail,
   type SeriesQuery,
 } from '@scam/shared';
 import type { z } from 'zod';
 import type { ResolvedFilters } from '../db/repos/filter-sql.js';
+import type { DetectedSeriesRow } from '../db/repos/detected-series.repo.js';
+import { toIncident } from '../db/repos/incidents.repo.js';
 import type { SavedSeriesRow } from '../db/repos/series.repo.js';
 import { parseStored, storedSeries } from '../db/repos/stored-json.js';
 import { badRequest, conflict, notFound } from '../lib/http-error.js';
@@ -62,14 +66,79 @@ function detectionInput(ctx: ServiceContext, from: string, to: string, filters: 
       outcome: OUTCOMES[facts.outcome[i] as number] ?? 'attempted',
       lossPence: facts.loss[i] as number,
       callerNumber: facts.callerNumber[i] ?? null,
+      payeeAccount: facts.payeeAccount[i] ?? null,
     });
   });
   return out;
 }
 
-function previousSeries(ctx: ServiceContext): Series[] {
-  const run = ctx.repos.detectionRuns.latest();
-  return run ? parseStored(storedSeries, run.series_json, 'detection run') : [];
+/**
+ * What analysts have reviewed: the members of every saved series (confirmed, ongoing, closed or
+ * dismissed). "New", "growing" and "steady" are measured against this on every screen, so a series
+ * stays flagged until someone decides on it, whatever is imported meanwhile.
+ */
+function reviewed(ctx: ServiceContext): { incidents: string[] }[] {
+  return [...ctx.repos.series.allMembers().values()].map((incidents) => ({ incidents }));
+}
+
+/** Sets each series' trend against the reviewed state as it is now. */
+function withTrend(ctx: ServiceContext, series: readonly Series[]): Series[] {
+  const r = reviewed(ctx);
+  return series.map((s) => ({ ...s, trend: trendAgainst(s, r) }));
+}
+
+/** A stored series sharing at least this share of members (of the smaller) is the same series. */
+const SAME_SERIES_SHARE = 0.5;
+
+/**
+ * Stores each series under a stable id: a series sharing most of its members with a stored one of the
+ * same method takes that one's id (a growing series keeps one identity and one link); otherwise its
+ * own. Returns the series with their stable ids. `alert` marks those new or growing for the overview.
+ */
+export function storeSeries(
+  ctx: ServiceContext,
+  series: readonly Series[],
+  run: { from: string; to: string; mode: 'retrospective' | 'prospective'; foundBy: string; alert: boolean },
+): Series[] {
+  const r = run.alert ? reviewed(ctx) : [];
+  const now = ctx.now();
+  const taken = new Set<string>();
+  return ctx.repos.transaction(() =>
+    series.map((s) => {
+      const same = ctx.repos.detectedSeries
+        .overlapping(s.method, s.incidents)
+        .find((o) => !taken.has(o.id) && o.shared >= SAME_SERIES_SHARE * Math.min(s.count, storedCount(ctx, o.id)));
+      let id = same?.id ?? s.id;
+      // A different series that happens to produce the same name gets a numbered one.
+      for (let n = 2; !same && (taken.has(id) || ctx.repos.detectedSeries.get(id)); n++) id = `${s.id}-${n}`;
+      taken.add(id);
+      const stored: Series = { ...s, id };
+      const flagged = run.alert && trendAgainst(stored, r) !== 'steady';
+      ctx.repos.detectedSeries.save({
+        id,
+        method: s.method,
+        seriesJson: JSON.stringify(stored),
+        references: s.incidents,
+        from: run.from,
+        to: run.to,
+        mode: run.mode,
+        foundBy: run.foundBy,
+        now,
+        alertedAt: flagged ? now : null,
+      });
+      return stored;
+    }),
+  );
+}
+
+function storedCount(ctx: ServiceContext, id: string): number {
+  const row = ctx.repos.detectedSeries.get(id);
+  return row ? parseStoredSeries(row).count : 0;
+}
+
+function parseStoredSeries(row: DetectedSeriesRow): Series {
+  const [s] = parseStored(storedSeries, `[${row.series_json}]`, `stored series ${row.id}`);
+  return s!;
 }
 
 /** Defaults: the year up to the latest offence date in the data. */
@@ -88,7 +157,22 @@ function period(ctx: ServiceContext, q: Pick<SeriesQuery, 'from' | 'to'>, days =
  * reads the year before it.
  */
 function cacheKey(ctx: ServiceContext, p: { from: string; to: string }, filters: ResolvedFilters, q: SeriesQuery): string {
-  return JSON.stringify([ctx.repos.facts.generation(), p, filters, q.mode, q.replicates, q.seed]);
+  return JSON.stringify([ctx.repos.facts.generation(), p, filters, q]);
+}
+
+/** The SaTScan-grade options, as detection takes them. */
+function advanced(ctx: ServiceContext, q: SeriesQuery) {
+  return {
+    minDays: q.minDays,
+    maxDays: q.maxDays,
+    timeStepDays: q.timeStep,
+    radiusKm: q.maxKm,
+    maxShare: q.maxShare,
+    includeAll: q.include === 'all',
+    // Every gazetteer place of the force area as a circle centre, not only places with reports: a
+    // circle can then sit between towns and take in both.
+    centres: q.centres === 'gazetteer' ? ctx.gazetteer.places().filter((pl) => pl.county === ctx.config.FORCE_AREA) : undefined,
+  };
 }
 
 const filtersOf = (q: SeriesQuery, given?: ResolvedFilters): ResolvedFilters =>
@@ -140,7 +224,7 @@ export function detect(ctx: ServiceContext, q: SeriesQuery, given?: ResolvedFilt
     replicates: q.replicates,
     seed: q.seed,
     forceAreaName: ctx.config.FORCE_AREA,
-    previous: previousSeries(ctx),
+    ...advanced(ctx, q),
   });
   const list: SeriesList = { ...result, from: p.from, to: p.to };
   if (cache.size >= CACHE_LIMIT) cache.delete(cache.keys().next().value as string);
@@ -166,8 +250,10 @@ export function watch(
     replicates: 999,
     seed: 1,
     forceAreaName: ctx.config.FORCE_AREA,
-    previous: previousSeries(ctx),
   });
+  // Stored under stable ids; those new or growing against what analysts have reviewed are flagged and
+  // stay on the overview until someone decides, whatever later runs find.
+  const series = storeSeries(ctx, result.series, { from: p.from, to: p.to, mode: 'prospective', foundBy: 'system:watch', alert: true });
   ctx.repos.transaction(() => {
     ctx.repos.detectionRuns.record({
       trigger,
@@ -175,7 +261,7 @@ export function watch(
       generation: ctx.repos.facts.generation(),
       from: p.from,
       to: p.to,
-      series: result.series,
+      series,
       elapsedMs: result.elapsedMs,
       createdAt: ctx.now(),
     });
@@ -184,20 +270,26 @@ export function watch(
     ctx.audit.inTransaction(systemActor('system:watch'), {
       action: 'combination',
       object: { op: 'watch', trigger, batch: batchId, from: p.from, to: p.to, series: result.series.length },
-      rows: result.series.reduce((n, s) => n + s.incidents.length, 0),
+      rows: series.reduce((n, s) => n + s.incidents.length, 0),
     });
   });
-  return { ...result, from: p.from, to: p.to };
+  return { ...result, series, from: p.from, to: p.to };
 }
 
 /** What the service knows of the alerts; the route adds whether a watch run is pending. */
 export type StoredAlerts = Omit<SeriesAlerts, 'pending'>;
 
-/** New or growing series from the latest watch run, for the overview banner. */
+/** Flagged series still waiting for a decision, newest first; the banner shows at most this many. */
+const ALERT_LIMIT = 200;
+
+/**
+ * Series the watch run flagged that are still new or growing against what analysts have reviewed: an
+ * alert leaves the overview when someone confirms, dismisses or merges it, not when a later run misses it.
+ */
 export function alerts(ctx: ServiceContext): StoredAlerts {
   const run = ctx.repos.detectionRuns.latest();
-  if (!run) return { runAt: null, trigger: null, from: null, to: null, stale: true, series: [] };
-  const series = parseStored(storedSeries, run.series_json, 'detection run').filter((s) => s.trend === 'new' || s.trend === 'growing');
+  const series = withTrend(ctx, ctx.repos.detectedSeries.alerted(ALERT_LIMIT).map(parseStoredSeries)).filter((s) => s.trend !== 'steady');
+  if (!run) return { runAt: null, trigger: null, from: null, to: null, stale: true, series };
   return {
     runAt: run.created_at,
     trigger: run.trigger,
@@ -208,7 +300,36 @@ export function alerts(ctx: ServiceContext): StoredAlerts {
   };
 }
 
-/** Finds a series by id among recent detection results, the latest watch run, or saved series (`saved:<id>`). */
+/** Detected results with trends as they stand now (the cache keeps the series, not their review state). */
+export function withCurrentTrends(ctx: ServiceContext, list: SeriesList): SeriesList {
+  return { ...list, series: withTrend(ctx, list.series) };
+}
+
+/** A stored series with its members' records, in one answer; the series page and links read this. */
+export function getDetected(ctx: ServiceContext, id: string): SeriesDetail {
+  const row = ctx.repos.detectedSeries.get(id);
+  if (!row) throw notFound(`no detected series ${quoted(id)}: it may have been erased with its incidents; run detection again`);
+  const [series] = withTrend(ctx, [parseStoredSeries(row)]);
+  const members = ctx.repos.incidents.byReferences(series!.incidents).map(toIncident);
+  const saved = ctx.repos.series.getByDetectedId(id);
+  return {
+    series: series!,
+    members,
+    missing: series!.count - members.length,
+    found: {
+      from: row.from_date,
+      to: row.to_date,
+      mode: row.mode,
+      by: row.found_by,
+      firstSeenAt: row.first_seen_at,
+      updatedAt: row.updated_at,
+    },
+    alerted: row.alerted_at !== null && series!.trend !== 'steady',
+    savedId: saved?.id ?? null,
+  };
+}
+
+/** Finds a series by id among stored detected series, or saved series (`saved:<id>`). */
 export function findSeries(
   ctx: ServiceContext,
   id: string,
@@ -218,12 +339,8 @@ export function findSeries(
     const s = getSaved(ctx, Number(saved[1]));
     return { method: s.method, incidents: s.incidents };
   }
-  for (const list of [...cacheOf(ctx).values()].reverse()) {
-    const s = list.series.find((x) => x.id === id);
-    if (s) return s;
-  }
-  const fromRun = previousSeries(ctx).find((x) => x.id === id);
-  if (fromRun) return fromRun;
+  const stored = ctx.repos.detectedSeries.get(id);
+  if (stored) return parseStoredSeries(stored);
   const savedByDetected = ctx.repos.series.getByDetectedId(id);
   if (savedByDetected) return { method: savedByDetected.method, incidents: ctx.repos.series.members(savedByDetected.id) };
   throw notFound(`no series ${quoted(id)}: run detection again (GET /api/series) or use a saved series id "saved:<n>"`);
@@ -258,6 +375,12 @@ export function listSaved(ctx: ServiceContext): { series: SavedSeries[]; truncat
   const { rows, total } = ctx.repos.series.list(500);
   const members = ctx.repos.series.allMembers();
   return { series: rows.map((r) => toSaved(ctx, r, members.get(r.id) ?? [])), truncated: total > rows.length };
+}
+
+/** A saved series with its members' records, so the series page needs one request. */
+export function getSavedDetail(ctx: ServiceContext, id: number): SavedSeriesDetail {
+  const saved = getSaved(ctx, id);
+  return { ...saved, members: ctx.repos.incidents.byReferences(saved.incidents).map(toIncident) };
 }
 
 export function getSaved(ctx: ServiceContext, id: number): SavedSeries {

@@ -28,6 +28,7 @@ function Overview() {
 const IncidentsPage = lazy(() => import('../features/incidents/incidents-page').then((m) => ({ default: m.IncidentsPage })));
 const ImportPage = lazy(() => import('../features/imports/imports-page').then((m) => ({ default: m.ImportPage })));
 const SeriesPage = lazy(() => import('../features/series/series-page').then((m) => ({ default: m.SeriesPage })));
+const LinksPage = lazy(() => import('../features/links/links-page').then((m) => ({ default: m.LinksPage })));
 const AppealsPage = lazy(() => import('../features/appeals/appeals-page').then((m) => ({ default: m.AppealsPage })));
 const AppealPrintPage = lazy(() => import('../features/appeals/appeal-print-page').then((m) => ({ default: m.AppealPrintPage })));
 const AdminPage = lazy(() => import('../features/admin/admin-page').then((m) => ({ default: m.AdminPage })));
@@ -37,6 +38,8 @@ export const ROUTE_DEFS: RouteDef[] = [
   { path: '/incidents', title: 'Incidents', component: IncidentsPage, permission: 'incidents', filtered: true },
   { path: '/import', title: 'Import', component: ImportPage, permission: 'imports', filtered: false },
   { path: '/series', title: 'Series', component: SeriesPage, permission: 'incidents', filtered: false },
+  // Links reads the filters too; a series opens it with its members instead (`/links?references=…`).
+  { path: '/links', title: 'Links', component: LinksPage, permission: 'incidents', filtered: true },
   // Appeals carries the filters so "Draft for current filters" starts from what the analyst was looking at.
   { path: '/appeals', title: 'Appeals', component: AppealsPage, permission: 'appeals', filtered: true },
   { path: '/appeals/print', title: 'Appeal for print', component: AppealPrintPage, permission: 'appeals', filtered: false, hidden: true },

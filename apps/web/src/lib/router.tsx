@@ -46,23 +46,31 @@ export function useNavigate(): typeof navigate {
 
 type LinkProps = Omit<AnchorHTMLAttributes<HTMLAnchorElement>, 'href'> & { to: string };
 
+/**
+ * Follows a link's plain click in-app, leaving ctrl/shift/middle clicks (new tab, new window) to the
+ * browser. For anchors other than Link's own, such as an SVG `<a>`.
+ */
+export function followInApp(event: MouseEvent<Element>, to: string, target?: string): void {
+  if (
+    event.defaultPrevented ||
+    event.button !== 0 ||
+    event.metaKey ||
+    event.ctrlKey ||
+    event.shiftKey ||
+    event.altKey ||
+    target === '_blank'
+  ) {
+    return;
+  }
+  event.preventDefault();
+  navigate(to);
+}
+
 /** An ordinary link that navigates in-app, leaving ctrl/shift/middle clicks to the browser. */
 export function Link({ to, onClick, ...rest }: LinkProps) {
   const handleClick = (event: MouseEvent<HTMLAnchorElement>) => {
     onClick?.(event);
-    if (
-      event.defaultPrevented ||
-      event.button !== 0 ||
-      event.metaKey ||
-      event.ctrlKey ||
-      event.shiftKey ||
-      event.altKey ||
-      rest.target === '_blank'
-    ) {
-      return;
-    }
-    event.preventDefault();
-    navigate(to);
+    followInApp(event, to, rest.target);
   };
   return <a href={to} onClick={handleClick} {...rest} />;
 }

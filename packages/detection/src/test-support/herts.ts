@@ -15,7 +15,9 @@ import type { DetectionIncident } from '../types.js';
 
 /** Approximate populations in thousands (2011 census, rounded): the background is drawn in proportion. */
 const POPULATION: Record<string, number> = {
-  Watford: 90,
+  Watford: 80,
+  'North Watford': 6,
+  Oxhey: 4,
   'St Albans': 75,
   'Hemel Hempstead': 95,
   Stevenage: 90,
@@ -170,18 +172,51 @@ export function augustStAlbansSeries(seed: number): Embedded {
   return embed(rng, 'AUG20', 'courier', specs, () => ({ impersonated: 'police', channel: 'cash' }));
 }
 
-/** Press release, winter 2020: "27 Hertfordshire residents targeted since the start of December",
+/** Press release, winter 2020–21: "27 Hertfordshire residents targeted since the start of December",
  * victims from Rickmansworth, Borehamwood, Hertford, Hitchin and Royston among others: a county-wide
- * surge spread in proportion to population. */
+ * surge from 1 December to 10 January over all ten districts, otherwise in proportion to population. */
 export function decemberCountySurge(seed: number): Embedded {
   const rng = createRng(seed * 7 + 3);
   const all = [...hertsPlaces().keys()];
-  const named = ['Rickmansworth', 'Borehamwood', 'Hertford', 'Hitchin', 'Royston'];
+  // The five named in the release, then one in each district they leave out, then by population.
+  const named = [
+    'Rickmansworth',
+    'Borehamwood',
+    'Hertford',
+    'Hitchin',
+    'Royston',
+    'Cheshunt',
+    'Hemel Hempstead',
+    'St Albans',
+    'Stevenage',
+    'Watford',
+    'Welwyn Garden City',
+  ];
   const specs = Array.from({ length: 27 }, (_, i) => ({
-    date: randomDate(rng, '2020-12-01', '2020-12-31'),
+    date: randomDate(rng, '2020-12-01', '2021-01-10'),
     place: i < named.length ? place(named[i]!) : weightedPlace(rng, all),
   }));
   return embed(rng, 'DEC20', 'courier', specs, () => ({ impersonated: 'police' }));
+}
+
+/** Press release, July 2018: "ten calls in four days" from men claiming to be police officers, to
+ * residents of north Watford, Rickmansworth, Oxhey and Bushey — Watford, Three Rivers and Hertsmere. */
+export function julyWatfordCalls(seed: number): Embedded {
+  const rng = createRng(seed * 7 + 5);
+  const towns = [
+    'North Watford',
+    'North Watford',
+    'North Watford',
+    'Oxhey',
+    'Oxhey',
+    'Rickmansworth',
+    'Rickmansworth',
+    'Bushey',
+    'Bushey',
+    'South Oxhey',
+  ];
+  const specs = towns.map((n) => ({ date: randomDate(rng, '2018-07-09', '2018-07-12'), place: place(n) }));
+  return embed(rng, 'JUL18', 'courier', specs, () => ({ impersonated: 'police', channel: 'cash' }));
 }
 
 export const SHARED_NUMBER = '07700 900123';

@@ -21,6 +21,7 @@ export type FactTuple = [
   lon: number,
   loss_pence: number,
   caller_number: string | null,
+  payee_account: string | null,
 ];
 
 /** `CASE column WHEN 'a' THEN 0 WHEN 'b' THEN 1 … END`: the CHECK constraints allow nothing else. */
@@ -36,7 +37,7 @@ export function createFactsRepo(db: Db) {
       `SELECT id, reference, CAST(julianday(offence_date) - 2440587.5 AS INTEGER),
               ${indexOf('method', METHODS)}, ${indexOf('outcome', OUTCOMES)}, ${indexOf('age_band', AGE_BANDS)},
               victim_age, ${indexOf('impersonated', IMPERSONATED)}, ${indexOf('channel', CHANNELS)},
-              district_code, place, lat, lon, loss_pence, caller_number
+              district_code, place, lat, lon, loss_pence, caller_number, payee_account
          FROM incidents`,
     )
     .raw(true);

@@ -1,4 +1,15 @@
-import type { AgeBand, Channel, Impersonated, Incident, IncidentChange, IncidentSort, Method, Outcome, PlaceMatch } from '@scam/shared';
+import type {
+  AgeBand,
+  Channel,
+  IdentifierSearch,
+  Impersonated,
+  Incident,
+  IncidentChange,
+  IncidentSort,
+  Method,
+  Outcome,
+  PlaceMatch,
+} from '@scam/shared';
 import { z } from 'zod';
 import type { Db } from '../connection.js';
 import { whereFor, type ResolvedFilters } from './filter-sql.js';
@@ -31,6 +42,7 @@ export interface IncidentRow {
   victim_age: number | null;
   age_band: AgeBand;
   caller_number: string | null;
+  payee_account: string | null;
   summary: string;
   batch_id: number;
   created_at: string;
@@ -64,6 +76,7 @@ export const INCIDENT_FIELD_COLUMNS = [
   'victim_age',
   'age_band',
   'caller_number',
+  'payee_account',
   'summary',
 ] as const satisfies readonly (keyof IncidentFields)[];
 
@@ -137,6 +150,7 @@ export function toIncident(r: IncidentRow): Incident {
     victimAge: r.victim_age,
     ageBand: r.age_band,
     callerNumber: r.caller_number,
+    payeeAccount: r.payee_account,
     summary: r.summary,
     batchId: r.batch_id,
     createdAt: r.created_at,
@@ -194,11 +208,32 @@ export function createIncidentsRepo(db: Db) {
     },
     list(
       filters: ResolvedFilters,
-      opts: { sort: IncidentSort; order: 'asc' | 'desc'; limit: number; offset: number; q?: string | undefined },
+      opts: {
+        sort: IncidentSort;
+        order: 'asc' | 'desc';
+        limit: number;
+        offset: number;
+        q?: string | undefined;
+        identifier?: IdentifierSearch | undefined;
+      },
     ) {
       const where = whereFor(filters);
       let sql = where.sql;
       const params: Record<string, string | number> = { ...where.params };
+      if (opts.identifier) {
+        // caller_key and payee_key are generated columns with an index each (migration 0007).
+        const { callerKey, payeeKey } = opts.identifier;
+        const either: string[] = [];
+        if (callerKey !== null) {
+          either.push('caller_key = @callerKey');
+          params.callerKey = callerKey;
+        }
+        if (payeeKey !== null) {
+          either.push('payee_key = @payeeKey');
+          params.payeeKey = payeeKey;
+        }
+        sql += `${sql ? ' AND' : 'WHERE'} (${either.length > 0 ? either.join(' OR ') : '0'})`;
+      }
       if (opts.q) {
         // Search by reference (prefix) or by town as written or resolved (substring). What the user
         // typed matches literally: "%" and "_" in "HC/23_1" are characters, not wildcards.

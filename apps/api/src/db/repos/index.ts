@@ -1,6 +1,7 @@
 import type { Db } from '../connection.js';
 import { createAccountsRepo } from './accounts.repo.js';
 import { createAuditRepo } from './audit.repo.js';
+import { createDetectedSeriesRepo } from './detected-series.repo.js';
 import { createDetectionRunsRepo } from './detection-runs.repo.js';
 import { createFactsRepo } from './facts.repo.js';
 import { createImportsRepo } from './imports.repo.js';
@@ -16,6 +17,7 @@ export function createRepos(db: Db) {
     audit: createAuditRepo(db),
     accounts: createAccountsRepo(db),
     detectionRuns: createDetectionRunsRepo(db),
+    detectedSeries: createDetectedSeriesRepo(db),
     /** Runs fn in one transaction: services group multi-statement writes without touching SQL. */
     transaction<T>(fn: () => T): T {
       return db.transaction(fn)();

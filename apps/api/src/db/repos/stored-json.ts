@@ -51,6 +51,9 @@ export const storedSeries = z.array(
     expected: z.number(),
     relativeRisk: z.number(),
     pValue: z.number().nullable(),
+    // Runs stored before the log-likelihood ratio was kept had only significant series.
+    llr: z.number().nullable().default(null),
+    significant: z.boolean().default(true),
     recurrenceDays: z.number().nullable(),
     lossPence: z.number(),
     victimsLost: z.number(),

@@ -1,15 +1,14 @@
 import { lazy, Suspense, useEffect, useMemo, useRef } from 'react';
-import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useQuery } from '@tanstack/react-query';
 import { METHOD_LABELS } from '@scam/shared';
-import type { AppealDraft, FilterQuery } from '@scam/shared';
+import type { AppealDraft, FilterQuery, Incident } from '@scam/shared';
 import { EmptyState, ErrorNotice, Loading } from '../../components/status';
 import { Link, useLocation } from '../../lib/router';
 import { daysInclusive } from '@scam/shared';
 import { formatDate } from '../../utils/format';
 import { getJson } from '../../lib/api-client';
 import { ROUTES } from '@scam/shared';
-import { findCachedSeries, seriesQueries } from '../../api/series.queries';
-import type { MemberHint } from '../../api/series.queries';
+import { seriesQueries } from '../../api/series.queries';
 import { appealQueries, useRecordExport } from './api/appeals.queries';
 import { AppealText } from './components/appeal-draft-view';
 import { exportRecord } from './components/appeal-exports';
@@ -98,30 +97,24 @@ function printWindow(since: string, until: string): TimelineWindow {
 }
 
 /**
- * Member references for a series appeal: a saved series is fetched; a detected one is taken from the
- * detection results already loaded this session. Null when neither is at hand (a fresh visit to a
- * detected series' print link): the chart then shows all reports of the method in the named areas.
+ * Member incidents of a series appeal, from the server in one request: a saved series with its
+ * members, a detected one from the store of detected series. Null for an appeal drawn from filters
+ * (the chart then shows all reports of the method in the named areas).
  */
-function useSeriesMembers(source: AppealSource): { references: string[]; hint: MemberHint | null } | null {
-  const client = useQueryClient();
-  const savedId = source.kind === 'series' && /^saved:\d+$/.test(source.seriesId) ? Number(source.seriesId.slice(6)) : null;
+function useSeriesMembers(source: AppealSource): { incidents: Incident[] | undefined } | null {
+  const seriesId = source.kind === 'series' ? source.seriesId : null;
+  const savedId = seriesId !== null && /^saved:\d+$/.test(seriesId) ? Number(seriesId.slice(6)) : null;
   const saved = useQuery({ ...seriesQueries.saved(savedId ?? 0), enabled: savedId !== null });
-  if (source.kind !== 'series') return null;
-  if (savedId !== null) return saved.data ? { references: saved.data.incidents, hint: null } : null;
-  const detected = findCachedSeries(client, source.seriesId);
-  return detected
-    ? {
-        references: detected.incidents,
-        hint: { method: detected.method, districts: detected.districts.map((d) => d.name), from: detected.first, to: detected.last },
-      }
-    : null;
+  const detected = useQuery({ ...seriesQueries.detail(seriesId ?? ''), enabled: seriesId !== null && savedId === null, retry: false });
+  if (seriesId === null) return null;
+  if (savedId !== null) return saved.isError ? null : { incidents: saved.data?.members };
+  return detected.isError ? null : { incidents: detected.data?.members };
 }
 
 function PrintChart({ source, draft }: { source: AppealSource; draft: AppealDraft }) {
   const { since, until, method, areas } = draft.figures;
   const span = useMemo(() => printWindow(since, until), [since, until]);
   const members = useSeriesMembers(source);
-  const memberQuery = useQuery({ ...seriesQueries.members(members?.references ?? [], members?.hint ?? null), enabled: members !== null });
   const contextFilters: FilterQuery =
     source.kind === 'filters'
       ? { ...source.filters, from: span.from, to: span.to }
@@ -133,7 +126,7 @@ function PrintChart({ source, draft }: { source: AppealSource; draft: AppealDraf
   });
   const rows = useMemo(() => {
     if (members !== null) {
-      const incidents = [...(memberQuery.data?.byReference.values() ?? [])];
+      const incidents = members.incidents ?? [];
       return shapeTimeline(
         span,
         { first: since, last: until },
@@ -143,7 +136,7 @@ function PrintChart({ source, draft }: { source: AppealSource; draft: AppealDraf
     }
     // Without members, the bars are every matching report: shown as the neutral "reports" series.
     return shapeTimeline(span, { first: since, last: until }, [], context.data?.buckets ?? null);
-  }, [members, memberQuery.data, context.data, span, since, until]);
+  }, [members, context.data, span, since, until]);
   const defs =
     members !== null
       ? timelineSeriesDefs(method).filter((d) => d.key !== 'other' && (d.key !== 'member' || rows.some((r) => r.member > 0)))
@@ -152,8 +145,8 @@ function PrintChart({ source, draft }: { source: AppealSource; draft: AppealDraf
     members !== null || source.kind === 'filters'
       ? `Reports per ${span.interval}, ${formatDate(since)} – ${formatDate(until)}`
       : `${METHOD_LABELS[method]} reports per ${span.interval} in ${areas.map((a) => a.name).join(', ')}, ${formatDate(since)} – ${formatDate(until)}`;
-  const loading = members !== null ? memberQuery.isPending : context.isPending;
-  const error = members !== null ? memberQuery.error : context.error;
+  const loading = members !== null ? members.incidents === undefined : context.isPending;
+  const error = members !== null ? null : context.error;
   return (
     <figure className="appeal-print__chart">
       <figcaption>{caption}</figcaption>

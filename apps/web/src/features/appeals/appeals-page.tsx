@@ -9,7 +9,7 @@ import { FiltersBar } from '../../components/filters/filters-bar';
 import { useFilters } from '../../hooks/use-filters';
 import { describeFilters, describeRange, parseFilters } from '../../utils/filters';
 import { useMeta } from '../../api/meta.queries';
-import { findCachedSeries, seriesQueries } from '../../api/series.queries';
+import { seriesQueries } from '../../api/series.queries';
 import { appealQueries } from './api/appeals.queries';
 import { AppealFigures, AppealText, AppealWarnings } from './components/appeal-draft-view';
 import { AuditTrail, ExportBar } from './components/appeal-exports';
@@ -106,7 +106,12 @@ function AppealDrafter({ source }: { source: AppealSource }) {
   const draft = useQuery(appealQueries.draft(source));
   const savedId = source.kind === 'series' && /^saved:\d+$/.test(source.seriesId) ? Number(source.seriesId.slice(6)) : null;
   const saved = useQuery({ ...seriesQueries.saved(savedId ?? 0), enabled: savedId !== null });
-  const detected = source.kind === 'series' && savedId === null ? findCachedSeries(client, source.seriesId) : null;
+  const detectedQuery = useQuery({
+    ...seriesQueries.detail(source.kind === 'series' ? source.seriesId : ''),
+    enabled: source.kind === 'series' && savedId === null,
+    retry: false,
+  });
+  const detected = detectedQuery.data?.series ?? null;
   const sourceName = saved.data
     ? `${saved.data.name} (saved series)`
     : detected

@@ -4,7 +4,7 @@ import { navigate, useLocation } from '../../lib/router';
 import type { SeriesListParams } from '../../api/series.queries';
 import { SeriesDetail } from './components/series-detail';
 import { SeriesWorkspace } from './components/series-workspace';
-import { parseSeriesView, resolvePeriod, seriesViewSearch } from './utils/period';
+import { advancedParams, parseSeriesView, resolvePeriod, seriesViewSearch } from './utils/period';
 import type { SeriesViewState } from './utils/period';
 import '../../styles/saved-list.css';
 import './series.css';
@@ -16,7 +16,14 @@ export function SeriesPage() {
   const view = parseSeriesView(search);
   const period = resolvePeriod(view, meta.data?.dataRange?.last ?? null);
   const params: SeriesListParams | null = period
-    ? { from: period.from, to: period.to, ...(view.method ? { method: view.method } : {}), mode: view.mode, replicates: view.replicates }
+    ? {
+        from: period.from,
+        to: period.to,
+        ...(view.method ? { method: view.method } : {}),
+        mode: view.mode,
+        replicates: view.replicates,
+        ...advancedParams(view.advanced),
+      }
     : null;
   const onChange = (patch: Partial<SeriesViewState>) => navigate(`/series${seriesViewSearch({ ...view, ...patch })}`);
 
@@ -31,6 +38,6 @@ export function SeriesPage() {
       </div>
     );
   }
-  if (view.id !== null || view.saved !== null) return <SeriesDetail view={view} params={params} />;
+  if (view.id !== null || view.saved !== null) return <SeriesDetail view={view} />;
   return <SeriesWorkspace view={view} params={params} dataRange={meta.data?.dataRange ?? null} onChange={onChange} />;
 }

@@ -22,6 +22,7 @@ export const FIELD_LABELS: Record<FieldChoice, string> = {
   channel: 'Payment channel',
   postcodeDistrict: 'Postcode district',
   callerNumber: 'Caller number',
+  payeeAccount: 'Payee account',
   ignore: 'Ignore this column',
 };
 

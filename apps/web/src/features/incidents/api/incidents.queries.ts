@@ -14,7 +14,8 @@ export const incidentQueries = {
       queryFn: ({ signal }) => getJson(ROUTES.incidents, { ...filters, ...params }, signal),
       placeholderData: keepPreviousData,
     }),
-  detail: (id: number) =>
+  /** By numeric id or by reference. */
+  detail: (id: number | string) =>
     queryOptions({
       queryKey: [...incidentQueries.all(), 'detail', id] as const,
       queryFn: ({ signal }) => getJson(routePath(ROUTES.incident, { id }), {}, signal),

@@ -1,7 +1,9 @@
 import { useEffect, useRef } from 'react';
 import { useQuery } from '@tanstack/react-query';
-import { CHANNEL_LABELS, METHOD_LABELS, OUTCOME_LABELS } from '@scam/shared';
+import { CHANNEL_LABELS, METHOD_LABELS, OUTCOME_LABELS, readIdentifier } from '@scam/shared';
 import { ErrorNotice, Loading } from '../../../components/status';
+import { Link } from '../../../lib/router';
+import { toQueryString } from '../../../lib/api-client';
 import { formatDate, formatMoney, formatTimestamp } from '../../../utils/format';
 import { incidentQueries } from '../api/incidents.queries';
 import { historyRows } from '../utils/table-state';
@@ -12,7 +14,23 @@ const KIND_LABELS = { insert: 'Added', update: 'Updated', revert: 'Reverted' } a
  * One incident and its change history, in a native modal dialog: it traps focus, closes on Escape and
  * returns focus to the row that opened it.
  */
-export function IncidentDetailDialog({ id, onClose }: { id: number; onClose: () => void }) {
+/** A caller number or payee account, with a link to every report that used it when it can be searched for. */
+function Identifier({ value, what }: { value: string; what: string }) {
+  return (
+    <>
+      {value}
+      {readIdentifier(value) ? (
+        <div className="small">
+          <Link to={`/incidents${toQueryString({ identifier: value })}`} data-testid="identifier-reports">
+            All reports with this {what}
+          </Link>
+        </div>
+      ) : null}
+    </>
+  );
+}
+
+export function IncidentDetailDialog({ id, onClose }: { id: number | string; onClose: () => void }) {
   const ref = useRef<HTMLDialogElement>(null);
   const query = useQuery(incidentQueries.detail(id));
 
@@ -88,7 +106,17 @@ export function IncidentDetailDialog({ id, onClose }: { id: number; onClose: () 
             {incident.callerNumber ? (
               <div>
                 <dt>Caller number</dt>
-                <dd>{incident.callerNumber}</dd>
+                <dd>
+                  <Identifier value={incident.callerNumber} what="number" />
+                </dd>
+              </div>
+            ) : null}
+            {incident.payeeAccount ? (
+              <div>
+                <dt>Payee account</dt>
+                <dd data-testid="payee-account">
+                  <Identifier value={incident.payeeAccount} what="account" />
+                </dd>
               </div>
             ) : null}
           </dl>

@@ -1,7 +1,7 @@
 import { useEffect, useId, useState } from 'react';
 import type { FormEvent } from 'react';
 import { useQuery } from '@tanstack/react-query';
-import { METHOD_LABELS, OUTCOME_LABELS } from '@scam/shared';
+import { METHOD_LABELS, OUTCOME_LABELS, readIdentifier } from '@scam/shared';
 import type { FilterQuery, IncidentSort } from '@scam/shared';
 import { EmptyState, ErrorNotice, Loading, Refreshing } from '../../../components/status';
 import { navigate, useLocation } from '../../../lib/router';
@@ -23,34 +23,52 @@ const COLUMNS: { sort: IncidentSort; label: string; numeric?: boolean }[] = [
   { sort: 'age', label: 'Age', numeric: true },
 ];
 
+/** Keeps a text box in step with a value from the URL (back, forward, a link) while letting it be edited. */
+function useDraft(value: string): [string, (next: string) => void] {
+  const [draft, setDraft] = useState(value);
+  const [seen, setSeen] = useState(value);
+  if (seen !== value) {
+    setSeen(value);
+    setDraft(value);
+  }
+  return [draft, setDraft];
+}
+
 export function IncidentsView({ filters, onClearFilters }: { filters: FilterQuery; onClearFilters: () => void }) {
   const { pathname, search } = useLocation();
   const table = parseTableState(search);
   const params = listParams(table);
   const query = useQuery(incidentQueries.list(filters, params));
-  const [openId, setOpenId] = useState<number | null>(null);
   const [returnFocus, setReturnFocus] = useState<HTMLElement | null>(null);
   const searchId = useId();
-  const [draft, setDraft] = useState(table.q);
-  const [seenQ, setSeenQ] = useState(table.q);
-  if (seenQ !== table.q) {
-    setSeenQ(table.q);
-    setDraft(table.q);
-  }
+  const identifierId = useId();
+  const identifierHintId = useId();
+  const [draft, setDraft] = useDraft(table.q);
+  const [identifierDraft, setIdentifierDraft] = useDraft(table.identifier);
+  const [identifierError, setIdentifierError] = useState(false);
 
-  const setTable = (next: TableState) => navigate(pathname + withTableState(search, next));
+  const setTable = (next: TableState, options?: { replace?: boolean }) => navigate(pathname + withTableState(search, next), options);
 
   const onSearch = (event: FormEvent) => {
     event.preventDefault();
     setTable({ ...table, q: draft, offset: 0 });
   };
+  const onIdentifierSearch = (event: FormEvent) => {
+    event.preventDefault();
+    // Checked here with the server's own reading, so a typing slip is said next to the box, not as a failed request.
+    const bad = identifierDraft.trim() !== '' && readIdentifier(identifierDraft) === null;
+    setIdentifierError(bad);
+    if (!bad) setTable({ ...table, identifier: identifierDraft, offset: 0 });
+  };
 
-  const open = (id: number, from: HTMLElement) => {
+  // Which incident is open lives in the URL, so another page can link to it (`?open=<reference>`); opening
+  // and closing replace the entry rather than adding one, so Back leaves the page as before.
+  const open = (reference: string, from: HTMLElement) => {
     setReturnFocus(from);
-    setOpenId(id);
+    setTable({ ...table, open: reference }, { replace: true });
   };
   const close = () => {
-    setOpenId(null);
+    setTable({ ...table, open: '' }, { replace: true });
     returnFocus?.focus();
   };
 
@@ -74,7 +92,34 @@ export function IncidentsView({ filters, onClearFilters }: { filters: FilterQuer
         </h2>
         <Refreshing active={query.isFetching && !query.isPending} />
         <div className="panel__tools">
-          <form role="search" onSubmit={onSearch} className="search">
+          <form role="search" onSubmit={onIdentifierSearch} className="search" aria-label="Caller number or account">
+            <label htmlFor={identifierId} className="visually-hidden">
+              Search by caller number, sort code and account, or wallet
+            </label>
+            <input
+              id={identifierId}
+              type="search"
+              placeholder="Caller number or account"
+              value={identifierDraft}
+              maxLength={100}
+              onChange={(e) => {
+                setIdentifierDraft(e.target.value);
+                setIdentifierError(false);
+              }}
+              aria-invalid={identifierError || undefined}
+              aria-describedby={identifierError ? identifierHintId : undefined}
+              data-testid="identifier-search"
+            />
+            <button type="submit" className="button button--small">
+              Find
+            </button>
+            {identifierError ? (
+              <p id={identifierHintId} className="search__error small" role="alert">
+                Type a phone number, a sort code and account number (20-00-00 12345678) or a wallet.
+              </p>
+            ) : null}
+          </form>
+          <form role="search" onSubmit={onSearch} className="search" aria-label="Reference or town">
             <label htmlFor={searchId} className="visually-hidden">
               Search by reference or town
             </label>
@@ -97,7 +142,7 @@ export function IncidentsView({ filters, onClearFilters }: { filters: FilterQuer
             download
             data-testid="export-csv"
             title={
-              table.q
+              table.q || table.identifier
                 ? 'Exports every incident matching the filters; the search is not applied'
                 : 'Exports every incident matching the filters'
             }
@@ -115,8 +160,8 @@ export function IncidentsView({ filters, onClearFilters }: { filters: FilterQuer
         <EmptyState
           action={
             <div className="empty__actions">
-              {table.q ? (
-                <button type="button" className="button" onClick={() => setTable({ ...table, q: '', offset: 0 })}>
+              {table.q || table.identifier ? (
+                <button type="button" className="button" onClick={() => setTable({ ...table, q: '', identifier: '', offset: 0 })}>
                   Clear search
                 </button>
               ) : null}
@@ -126,7 +171,8 @@ export function IncidentsView({ filters, onClearFilters }: { filters: FilterQuer
             </div>
           }
         >
-          No incidents match these filters{table.q ? ` and the search “${table.q}”` : ''}.
+          No incidents match these filters{table.q ? ` and the search “${table.q}”` : ''}
+          {table.identifier ? ` with the caller number or account “${table.identifier}”` : ''}.
         </EmptyState>
       ) : data ? (
         <>
@@ -158,7 +204,7 @@ export function IncidentsView({ filters, onClearFilters }: { filters: FilterQuer
                     key={i.id}
                     data-testid="incident-row"
                     data-reference={i.reference}
-                    onClick={(e) => open(i.id, e.currentTarget)}
+                    onClick={(e) => open(i.reference, e.currentTarget)}
                     className="clickable"
                   >
                     <td>
@@ -167,7 +213,7 @@ export function IncidentsView({ filters, onClearFilters }: { filters: FilterQuer
                         className="link-button"
                         onClick={(e) => {
                           e.stopPropagation();
-                          open(i.id, e.currentTarget);
+                          open(i.reference, e.currentTarget);
                         }}
                       >
                         {i.reference}
@@ -226,7 +272,7 @@ export function IncidentsView({ filters, onClearFilters }: { filters: FilterQuer
           </nav>
         </>
       ) : null}
-      {openId !== null ? <IncidentDetailDialog id={openId} onClose={close} /> : null}
+      {table.open ? <IncidentDetailDialog key={table.open} id={table.open} onClose={close} /> : null}
     </section>
   );
 }

@@ -4,20 +4,32 @@ import { DEFAULT_TABLE, ariaSort, historyRows, listParams, nextSort, pageSummary
 
 describe('table state in the URL', () => {
   it('reads sort, order, page and search, falling back to newest first', () => {
-    expect(parseTableState('?sort=lossPence&order=asc&offset=50&q=Watford')).toEqual({
+    expect(parseTableState('?sort=lossPence&order=asc&offset=50&q=Watford&identifier=07700%20900123&open=HC%2F25%2F1')).toEqual({
       sort: 'lossPence',
       order: 'asc',
       offset: 50,
       q: 'Watford',
+      identifier: '07700 900123',
+      open: 'HC/25/1',
     });
     expect(parseTableState('?sort=drop%20table&offset=-5')).toEqual(DEFAULT_TABLE);
   });
   it('keeps the filters and leaves defaults out of the link', () => {
     expect(withTableState('?method=courier&offset=50', { ...DEFAULT_TABLE, q: ' HC/23 ' })).toBe('?method=courier&q=HC%2F23');
+    expect(withTableState('?identifier=1&open=HC%2F1', { ...DEFAULT_TABLE, identifier: '07700 900123', open: 'HC/2' })).toBe(
+      '?identifier=07700%20900123&open=HC%2F2',
+    );
   });
   it('sends the search only when there is one', () => {
     expect(listParams(DEFAULT_TABLE)).toEqual({ sort: 'offenceDate', order: 'desc', limit: 50, offset: 0 });
     expect(listParams({ ...DEFAULT_TABLE, q: 'Ware' }).q).toBe('Ware');
+    expect(listParams({ ...DEFAULT_TABLE, identifier: ' 07700 900123 ', open: 'HC/1' })).toEqual({
+      sort: 'offenceDate',
+      order: 'desc',
+      limit: 50,
+      offset: 0,
+      identifier: '07700 900123',
+    });
   });
 });
 

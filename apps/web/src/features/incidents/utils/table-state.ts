@@ -11,11 +11,15 @@ export interface TableState {
   order: 'asc' | 'desc';
   offset: number;
   q: string;
+  /** A caller number or payee account: only the reports that used it. */
+  identifier: string;
+  /** The incident whose details are open, by reference or id (`/incidents?open=HC%2F25%2F12024`). */
+  open: string;
 }
 
-export const DEFAULT_TABLE: TableState = { sort: 'offenceDate', order: 'desc', offset: 0, q: '' };
+export const DEFAULT_TABLE: TableState = { sort: 'offenceDate', order: 'desc', offset: 0, q: '', identifier: '', open: '' };
 
-const TABLE_KEYS = ['sort', 'order', 'offset', 'q'] as const;
+const TABLE_KEYS = ['sort', 'order', 'offset', 'q', 'identifier', 'open'] as const;
 
 export function parseTableState(search: string): TableState {
   const params = new URLSearchParams(search);
@@ -27,13 +31,30 @@ export function parseTableState(search: string): TableState {
     order: order === 'asc' || order === 'desc' ? order : DEFAULT_TABLE.order,
     offset: Number.isInteger(offset) && offset > 0 ? offset : 0,
     q: (params.get('q') ?? '').slice(0, 100),
+    identifier: (params.get('identifier') ?? '').slice(0, 100),
+    open: (params.get('open') ?? '').slice(0, 100),
   };
 }
 
-/** Parameters for GET /api/incidents, beyond the filters. */
-export function listParams(state: TableState): { sort: IncidentSort; order: 'asc' | 'desc'; limit: number; offset: number; q?: string } {
+/** Parameters for GET /api/incidents, beyond the filters (which incident is open is not one). */
+export function listParams(state: TableState): {
+  sort: IncidentSort;
+  order: 'asc' | 'desc';
+  limit: number;
+  offset: number;
+  q?: string;
+  identifier?: string;
+} {
   const q = state.q.trim();
-  return { sort: state.sort, order: state.order, limit: PAGE_SIZE, offset: state.offset, ...(q ? { q } : {}) };
+  const identifier = state.identifier.trim();
+  return {
+    sort: state.sort,
+    order: state.order,
+    limit: PAGE_SIZE,
+    offset: state.offset,
+    ...(q ? { q } : {}),
+    ...(identifier ? { identifier } : {}),
+  };
 }
 
 /** The query string with the table state replaced; defaults are left out to keep links short. */
@@ -50,6 +71,8 @@ export function withTableState(search: string, state: TableState): string {
     order: state.order === DEFAULT_TABLE.order ? undefined : state.order,
     offset: state.offset > 0 ? state.offset : undefined,
     q: state.q.trim() || undefined,
+    identifier: state.identifier.trim() || undefined,
+    open: state.open || undefined,
   });
 }
 

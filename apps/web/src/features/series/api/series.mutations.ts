@@ -25,10 +25,25 @@ export function useCreateSavedSeries() {
   const client = useQueryClient();
   return useMutation({
     mutationFn: (body: SavedSeriesCreate) => sendJson('POST', ROUTES.savedSeriesList, { body }),
-    onSuccess: (saved) => {
-      client.setQueryData(seriesQueries.saved(saved.id).queryKey, saved);
-      void client.invalidateQueries({ queryKey: seriesQueries.savedList().queryKey });
-    },
+    onSuccess: () => refreshAfterDecision(client),
+  });
+}
+
+/**
+ * A decision (confirm, dismiss, merge, edit) changes what has been reviewed, so every series' trend
+ * and the alerts change with it: everything under the series key is refetched.
+ */
+function refreshAfterDecision(client: ReturnType<typeof useQueryClient>): Promise<void> {
+  return client.invalidateQueries({ queryKey: seriesQueries.all() });
+}
+
+/** Adds a detected series' members to an existing saved series (a merge). */
+export function useMergeIntoSaved() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: ({ id, incidents }: { id: number; incidents: string[] }) =>
+      sendJson('PATCH', routePath(ROUTES.savedSeries, { id }), { body: { addIncidents: incidents } }),
+    onSuccess: () => refreshAfterDecision(client),
   });
 }
 
@@ -36,9 +51,6 @@ export function useUpdateSavedSeries(id: number) {
   const client = useQueryClient();
   return useMutation({
     mutationFn: (patch: SavedSeriesPatch) => sendJson('PATCH', routePath(ROUTES.savedSeries, { id }), { body: patch }),
-    onSuccess: (saved) => {
-      client.setQueryData(seriesQueries.saved(saved.id).queryKey, saved);
-      void client.invalidateQueries({ queryKey: seriesQueries.savedList().queryKey });
-    },
+    onSuccess: () => refreshAfterDecision(client),
   });
 }

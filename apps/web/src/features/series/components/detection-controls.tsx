@@ -2,8 +2,8 @@ import { METHODS, METHOD_LABELS } from '@scam/shared';
 import type { Method } from '@scam/shared';
 import { Segmented } from '../../../components/segmented';
 import { isDay } from '@scam/shared';
-import { MODE_OPTIONS, PERIOD_PRESETS, REPLICATE_OPTIONS, yearsBetween } from '../utils/period';
-import type { DetectionMode, PeriodPreset, SeriesViewState } from '../utils/period';
+import { DEFAULT_ADVANCED, MODE_OPTIONS, PERIOD_PRESETS, REPLICATE_OPTIONS, advancedParams, yearsBetween } from '../utils/period';
+import type { AdvancedSettings, DetectionMode, PeriodPreset, SeriesViewState } from '../utils/period';
 
 /** Period, scam method, mode and Monte-Carlo replicates for a detection run; every change is a URL change. */
 export function DetectionControls({
@@ -116,6 +116,134 @@ export function DetectionControls({
           testId="series-replicates"
         />
       </div>
+      <AdvancedControls value={view.advanced} onChange={(advanced) => onChange({ advanced })} />
     </div>
+  );
+}
+
+/**
+ * SaTScan's options for the space-time scan, folded away: most runs need none of them. Numbers apply
+ * when the field is left (or Enter is pressed), so typing "14" does not start a run at "1".
+ */
+function AdvancedControls({ value, onChange }: { value: AdvancedSettings; onChange: (a: AdvancedSettings) => void }) {
+  const changed = Object.keys(advancedParams(value)).length;
+  const set = (patch: Partial<AdvancedSettings>) => {
+    const next = { ...value, ...patch };
+    if (next.minDays > next.maxDays) next.maxDays = next.minDays;
+    onChange(next);
+  };
+  return (
+    <details className="detection-advanced" open={changed > 0 ? true : undefined} data-testid="series-advanced">
+      <summary>Advanced options{changed > 0 ? ` (${changed} changed)` : ''}</summary>
+      <div className="detection-advanced__grid">
+        <NumberField
+          label="Shortest window (days)"
+          value={value.minDays}
+          min={1}
+          max={366}
+          onCommit={(minDays) => set({ minDays })}
+          testId="series-min-days"
+        />
+        <NumberField
+          label="Longest window (days)"
+          value={value.maxDays}
+          min={1}
+          max={366}
+          onCommit={(maxDays) => set({ maxDays: Math.max(maxDays, value.minDays) })}
+          testId="series-max-days"
+        />
+        <label className="field">
+          <span className="field__label">Time step</span>
+          <select value={value.timeStep} onChange={(e) => set({ timeStep: e.target.value === '1' ? 1 : 7 })} data-testid="series-time-step">
+            <option value="7">Weekly</option>
+            <option value="1">Daily (slower)</option>
+          </select>
+        </label>
+        <NumberField
+          label="Largest radius (km)"
+          value={value.maxKm}
+          min={0.5}
+          max={100}
+          step={0.5}
+          onCommit={(maxKm) => set({ maxKm })}
+          testId="series-max-km"
+        />
+        <NumberField
+          label="Largest share of reports (%)"
+          value={Math.round(value.maxShare * 100)}
+          min={1}
+          max={100}
+          onCommit={(pct) => set({ maxShare: pct / 100 })}
+          testId="series-max-share"
+        />
+        <label className="field">
+          <span className="field__label">Circle centres</span>
+          <select
+            value={value.centres}
+            onChange={(e) => set({ centres: e.target.value === 'gazetteer' ? 'gazetteer' : 'reports' })}
+            data-testid="series-centres"
+          >
+            <option value="reports">Places with reports</option>
+            <option value="gazetteer">Every place in the force area</option>
+          </select>
+        </label>
+        <label className="field field--check">
+          <input
+            type="checkbox"
+            checked={value.include === 'all'}
+            onChange={(e) => set({ include: e.target.checked ? 'all' : 'significant' })}
+            data-testid="series-include-all"
+          />
+          <span>Also show clusters that are not significant</span>
+        </label>
+        {changed > 0 ? (
+          <button type="button" className="button button--small" onClick={() => onChange(DEFAULT_ADVANCED)}>
+            Reset to defaults
+          </button>
+        ) : null}
+      </div>
+    </details>
+  );
+}
+
+function NumberField({
+  label,
+  value,
+  min,
+  max,
+  step = 1,
+  onCommit,
+  testId,
+}: {
+  label: string;
+  value: number;
+  min: number;
+  max: number;
+  step?: number;
+  onCommit: (n: number) => void;
+  testId: string;
+}) {
+  const commit = (text: string) => {
+    const n = Number(text);
+    if (text.trim() !== '' && Number.isFinite(n) && n >= min && n <= max && n !== value) onCommit(n);
+  };
+  return (
+    <label className="field">
+      <span className="field__label">{label}</span>
+      <input
+        key={value}
+        type="number"
+        inputMode="decimal"
+        defaultValue={value}
+        min={min}
+        max={max}
+        step={step}
+        onBlur={(e) => commit(e.target.value)}
+        onKeyDown={(e) => {
+          if (e.key === 'Enter') commit(e.currentTarget.value);
+        }}
+        data-testid={testId}
+      />
+    </label>
   );
 }

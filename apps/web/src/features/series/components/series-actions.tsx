@@ -1,24 +1,26 @@
-import { useId, useState } from 'react';
+import { useId, useMemo, useState } from 'react';
 import type { FormEvent } from 'react';
 import type { SavedSeries, SavedSeriesStatus, Series } from '@scam/shared';
 import { ErrorNotice } from '../../../components/status';
 import { Link } from '../../../lib/router';
 import { plural } from '../../../utils/format';
-import { useCreateSavedSeries, useUpdateSavedSeries } from '../api/series.mutations';
+import { useCreateSavedSeries, useMergeIntoSaved, useUpdateSavedSeries } from '../api/series.mutations';
 import { parseReferences } from '../utils/matrix';
 import { STATUS_LABELS } from '../../../utils/series-labels';
-import { defaultSeriesName } from '../utils/series-status';
+import { defaultSeriesName, mergeCandidates } from '../utils/series-status';
 import { StatusBadge } from './series-card';
 
 /** Confirm or dismiss a detected series: both save it (with its detected id) so the decision is kept. */
 export function DetectedActions({
   series,
   saved,
+  savedList,
   savedHref,
   onSaved,
 }: {
   series: Series;
   saved: SavedSeries | undefined;
+  savedList: readonly SavedSeries[];
   savedHref: (id: number) => string;
   onSaved: (saved: SavedSeries) => void;
 }) {
@@ -26,7 +28,7 @@ export function DetectedActions({
   const create = useCreateSavedSeries();
   const nameId = useId();
 
-  if (saved) {
+  if (saved && series.trend === 'steady') {
     return (
       <div className="notice notice--ok series-actions" role="status">
         Saved as <strong>{saved.name}</strong> <StatusBadge status={saved.status} />{' '}
@@ -74,6 +76,59 @@ export function DetectedActions({
         at and set aside.
       </p>
       {create.isError ? <ErrorNotice error={create.error} title="Could not save the series" /> : null}
+      <MergeInto series={series} savedList={savedList} savedHref={savedHref} />
+    </div>
+  );
+}
+
+/**
+ * Merging: the detected series is part of one already saved (often it has grown since it was
+ * reviewed), so its new members are added there instead of starting another. The saved series sharing
+ * most members is offered first.
+ */
+function MergeInto({
+  series,
+  savedList,
+  savedHref,
+}: {
+  series: Series;
+  savedList: readonly SavedSeries[];
+  savedHref: (id: number) => string;
+}) {
+  const candidates = useMemo(() => mergeCandidates(series, savedList), [series, savedList]);
+  const [target, setTarget] = useState<number | null>(null);
+  const merge = useMergeIntoSaved();
+  const selectId = useId();
+  if (candidates.length === 0) return null;
+  const chosen = candidates.find((c) => c.saved.id === target) ?? candidates[0]!;
+  const adding = series.incidents.filter((r) => !chosen.saved.incidents.includes(r));
+  return (
+    <div className="series-actions__row series-actions__merge">
+      <label className="field" htmlFor={selectId}>
+        <span className="field__label">Or merge into a saved series</span>
+        <select id={selectId} value={chosen.saved.id} onChange={(e) => setTarget(Number(e.target.value))} data-testid="series-merge-target">
+          {candidates.map((c) => (
+            <option key={c.saved.id} value={c.saved.id}>
+              {c.saved.name} ({c.shared > 0 ? `${c.shared} shared` : 'none shared'})
+            </option>
+          ))}
+        </select>
+      </label>
+      <button
+        type="button"
+        className="button"
+        disabled={merge.isPending || adding.length === 0}
+        onClick={() => merge.mutate({ id: chosen.saved.id, incidents: adding })}
+        data-testid="series-merge"
+      >
+        {merge.isPending ? 'Merging…' : adding.length === 0 ? 'Already all in it' : `Add ${plural(adding.length, 'report')}`}
+      </button>
+      {merge.isSuccess ? (
+        <span role="status" className="small">
+          Merged. <Link to={savedHref(chosen.saved.id)}>Open {chosen.saved.name}</Link>
+        </span>
+      ) : null}
+      {merge.isError ? <ErrorNotice error={merge.error} title="Could not merge the series" /> : null}
     </div>
   );
 }

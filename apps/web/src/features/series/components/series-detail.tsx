@@ -1,13 +1,13 @@
 import { useMemo, useState } from 'react';
-import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { METHOD_LABELS } from '@scam/shared';
-import type { SavedSeries, Series } from '@scam/shared';
+import { useQuery } from '@tanstack/react-query';
+import { MAX_LINK_REFERENCES, METHOD_LABELS } from '@scam/shared';
+import type { Incident, SavedSeries, Series } from '@scam/shared';
 import { useCan } from '../../../api/session.queries';
 import { EmptyState, ErrorNotice, Loading } from '../../../components/status';
 import { Link, navigate } from '../../../lib/router';
 import { formatCount, formatDate, formatMoney, formatTimestamp, plural } from '../../../utils/format';
-import { findCachedSeries, seriesQueries } from '../../../api/series.queries';
-import type { MemberHint, SeriesListParams } from '../../../api/series.queries';
+import { seriesQueries } from '../../../api/series.queries';
+import { ApiError, toQueryString } from '../../../lib/api-client';
 import { useUpdateSavedSeries } from '../api/series.mutations';
 import { appealSearch } from '../../../utils/appeal-source';
 import { buildMatrixRows } from '../utils/matrix';
@@ -20,31 +20,18 @@ import { DetectedActions, SavedActions } from './series-actions';
 import { Significance, StatusBadge, TrendBadge, expectedText } from './series-card';
 import { SeriesMapPanel } from './series-map-panel';
 import { SeriesTimeline } from './series-timeline';
-import { detectingLabel } from './series-workspace';
 
 /**
- * One series, detected or saved, addressed by the URL. A detected series is looked up in the
- * detection run the URL names (or the latest alerts); a saved one is fetched, and its evidence comes
- * from the detected series it was confirmed from when that run is at hand.
+ * One series, detected or saved, addressed by the URL. Both come from the server with their members'
+ * records in one request each: a detected series by its stable id (stored when detection found it, so
+ * links survive a restart and new imports); a saved one with, for its evidence, the detected series it
+ * was confirmed from.
  */
-export function SeriesDetail({ view, params }: { view: SeriesViewState; params: SeriesListParams | null }) {
-  const client = useQueryClient();
-  const list = useQuery({
-    ...seriesQueries.list(params ?? { from: '', to: '', mode: 'retrospective', replicates: 0 }),
-    enabled: params !== null,
-  });
-  const alerts = useQuery({ ...seriesQueries.alerts(), refetchInterval: false });
-  const savedList = useQuery(seriesQueries.savedList());
+export function SeriesDetail({ view }: { view: SeriesViewState }) {
   const saved = useQuery({ ...seriesQueries.saved(view.saved ?? 0), enabled: view.saved !== null });
-
   const detectedId = view.id ?? saved.data?.detectedId ?? null;
-  const detected: Series | null = detectedId
-    ? (list.data?.series.find((s) => s.id === detectedId) ??
-      alerts.data?.series.find((s) => s.id === detectedId) ??
-      findCachedSeries(client, detectedId))
-    : null;
-  const savedRecord: SavedSeries | undefined =
-    saved.data ?? (view.id ? savedList.data?.series.find((s) => s.detectedId === view.id) : undefined);
+  const detail = useQuery({ ...seriesQueries.detail(detectedId ?? ''), enabled: detectedId !== null, retry: false });
+  const savedList = useQuery(seriesQueries.savedList());
 
   const back = `/series${seriesViewSearch({ ...view, id: null, saved: null })}`;
   const header = (
@@ -52,96 +39,82 @@ export function SeriesDetail({ view, params }: { view: SeriesViewState; params: 
       <Link to={back}>← All series</Link>
     </p>
   );
-
-  if (view.saved !== null) {
-    if (saved.isPending)
-      return (
-        <div className="page">
-          {header}
-          <Loading label="Loading saved series…" height={240} />
-        </div>
-      );
-    if (saved.isError)
-      return (
-        <div className="page">
-          {header}
-          <ErrorNotice error={saved.error} title="Could not load this saved series" onRetry={() => void saved.refetch()} />
-        </div>
-      );
-    // The detected series is only needed for its evidence; wait for the run the URL names, not longer.
-    if (saved.data.detectedId && !detected && params && list.isPending) {
-      return (
-        <div className="page">
-          {header}
-          <Loading label={detectingLabel(params)} height={240} />
-        </div>
-      );
-    }
-  } else if (!detected) {
-    if (params === null || list.isPending)
-      return (
-        <div className="page">
-          {header}
-          <Loading label={detectingLabel(params ?? { replicates: view.replicates })} height={240} />
-        </div>
-      );
-    if (list.isError)
-      return (
-        <div className="page">
-          {header}
-          <ErrorNotice error={list.error} title="Could not detect series" onRetry={() => void list.refetch()} />
-        </div>
-      );
-    return (
-      <div className="page">
-        {header}
-        <EmptyState action={<Link to={back}>See the series detected in this period</Link>}>
-          Series “{view.id}” is not among those detected for {formatDate(params.from)} – {formatDate(params.to)}. New data may have changed
-          the detection.
-        </EmptyState>
-      </div>
-    );
-  }
-
-  return (
+  const frame = (body: React.ReactNode) => (
     <div className="page">
       {header}
-      <SeriesDetailBody
-        key={savedRecord?.id ?? detected?.id}
-        detected={detected}
-        saved={view.saved !== null ? (savedRecord ?? null) : null}
-        savedForDetected={view.saved === null ? savedRecord : undefined}
-        mode={list.data?.mode ?? view.mode}
-        savedHref={(id) => `/series${detailSearch(view, params, { saved: id })}`}
-      />
+      {body}
     </div>
+  );
+
+  if (view.saved !== null) {
+    if (saved.isPending) return frame(<Loading label="Loading saved series…" height={240} />);
+    if (saved.isError)
+      return frame(<ErrorNotice error={saved.error} title="Could not load this saved series" onRetry={() => void saved.refetch()} />);
+    // The detected series only adds evidence: wait for it briefly, and do without it if it is gone.
+    if (detectedId !== null && detail.isPending) return frame(<Loading label="Loading saved series…" height={240} />);
+    return frame(
+      <SeriesDetailBody
+        key={saved.data.id}
+        detected={detail.data?.series ?? null}
+        saved={saved.data}
+        members={saved.data.members}
+        missing={saved.data.incidents.length - saved.data.members.length}
+        savedForDetected={undefined}
+        savedList={[]}
+        mode={detail.data?.found.mode ?? view.mode}
+        savedHref={(id) => `/series${detailSearch(view, null, { saved: id })}`}
+      />,
+    );
+  }
+  if (detail.isPending) return frame(<Loading label="Loading series…" height={240} />);
+  if (detail.isError) {
+    if (detail.error instanceof ApiError && detail.error.status === 404) {
+      return frame(
+        <EmptyState action={<Link to={back}>See the series detected in this period</Link>}>
+          Series “{view.id}” is not stored: it may have been erased with its incidents. Run detection again to find what the data shows now.
+        </EmptyState>,
+      );
+    }
+    return frame(<ErrorNotice error={detail.error} title="Could not load this series" onRetry={() => void detail.refetch()} />);
+  }
+  return frame(
+    <SeriesDetailBody
+      key={detail.data.series.id}
+      detected={detail.data.series}
+      saved={null}
+      members={detail.data.members}
+      missing={detail.data.missing}
+      savedForDetected={savedList.data?.series.find((x) => x.id === detail.data.savedId)}
+      savedList={savedList.data?.series ?? []}
+      mode={detail.data.found.mode}
+      savedHref={(id) => `/series${detailSearch(view, null, { saved: id })}`}
+    />,
   );
 }
 
 function SeriesDetailBody({
   detected,
   saved,
+  members: incidents,
+  missing,
   savedForDetected,
+  savedList,
   mode,
   savedHref,
 }: {
   detected: Series | null;
   saved: SavedSeries | null;
+  members: Incident[];
+  missing: number;
   savedForDetected: SavedSeries | undefined;
+  savedList: SavedSeries[];
   mode: 'retrospective' | 'prospective';
   savedHref: (id: number) => string;
 }) {
   const references = useMemo(() => saved?.incidents ?? detected?.incidents ?? [], [saved, detected]);
-  const hint: MemberHint | null = detected
-    ? { method: detected.method, districts: detected.districts.map((d) => d.name), from: detected.first, to: detected.last }
-    : null;
-  const members = useQuery(seriesQueries.members(references, hint));
-  const incidents = useMemo(() => [...(members.data?.byReference.values() ?? [])], [members.data]);
+  const byReference = useMemo(() => new Map(incidents.map((i) => [i.reference, i])), [incidents]);
   const summary = useMemo(() => summariseMembers(incidents), [incidents]);
-  const rows = useMemo(
-    () => buildMatrixRows(references, detected?.evidence ?? [], members.data?.byReference),
-    [references, detected, members.data],
-  );
+  const rows = useMemo(() => buildMatrixRows(references, detected?.evidence ?? [], byReference), [references, detected, byReference]);
   const places = useMemo(() => placesFromIncidents(incidents), [incidents]);
   const remove = useUpdateSavedSeries(saved?.id ?? 0);
   const [removing, setRemoving] = useState<string | null>(null);
@@ -165,6 +138,15 @@ function SeriesDetailBody({
             {METHOD_LABELS[method]}
             {detected ? ` · ${KIND_LABELS[detected.kind]}` : ' · saved series'}
           </span>
+          {references.length > 1 ? (
+            <Link
+              to={`/links${toQueryString({ references: references.slice(0, MAX_LINK_REFERENCES).join(',') })}`}
+              className="button button--small no-print"
+              data-testid="series-link-view"
+            >
+              Link view
+            </Link>
+          ) : null}
           {canDraftAppeal ? (
             <Link
               to={`/appeals${appealSearch({ kind: 'series', seriesId: appealSeriesId })}`}
@@ -178,7 +160,7 @@ function SeriesDetailBody({
         <dl className="series-card__stats series-detail__stats">
           <div>
             <dt>Period</dt>
-            <dd>{first && last ? `${formatDate(first)} – ${formatDate(last)}` : members.isPending ? '…' : '—'}</dd>
+            <dd>{first && last ? `${formatDate(first)} – ${formatDate(last)}` : '—'}</dd>
           </div>
           <div>
             <dt>Reports</dt>
@@ -220,7 +202,13 @@ function SeriesDetailBody({
         {saved ? (
           <SavedActions key={saved.id} saved={saved} />
         ) : detected ? (
-          <DetectedActions series={detected} saved={savedForDetected} savedHref={savedHref} onSaved={(s) => navigate(savedHref(s.id))} />
+          <DetectedActions
+            series={detected}
+            saved={savedForDetected}
+            savedList={savedList}
+            savedHref={savedHref}
+            onSaved={(s) => navigate(savedHref(s.id))}
+          />
         ) : null}
         {saved ? (
           <p className="small muted">
@@ -252,8 +240,10 @@ function SeriesDetailBody({
         ) : null}
       </section>
 
-      {members.isError ? (
-        <ErrorNotice error={members.error} title="Could not load the member incidents" onRetry={() => void members.refetch()} />
+      {missing > 0 ? (
+        <p className="notice notice--warn small">
+          {plural(missing, 'member')} {missing === 1 ? 'is' : 'are'} no longer stored (rolled back since); listed by reference only.
+        </p>
       ) : null}
       {first && last ? (
         <div className="series-detail__grid">
@@ -263,19 +253,17 @@ function SeriesDetailBody({
             first={first}
             last={last}
             members={incidents.map((i) => ({ offenceDate: i.offenceDate, outcome: i.outcome }))}
-            membersLoading={members.isPending}
+            membersLoading={false}
           />
           <SeriesMapPanel
             districts={districts}
             places={places}
             centre={detected?.centre ?? null}
             radiusKm={detected?.radiusKm ?? 0}
-            placesLoading={members.isPending}
-            notLoaded={members.data?.notLoaded.length ?? 0}
+            placesLoading={false}
+            notLoaded={0}
           />
         </div>
-      ) : members.isPending ? (
-        <Loading label="Loading member incidents…" height={200} />
       ) : null}
 
       <section className="panel" aria-labelledby="matrix-title">
@@ -285,12 +273,6 @@ function SeriesDetailBody({
           </h2>
           <span className="small muted">✓ matches the series profile · – does not · ? not assessed</span>
         </div>
-        {members.data && members.data.notLoaded.length > 0 ? (
-          <p className="notice notice--warn small">
-            Details were loaded for the first {formatCount(references.length - members.data.notLoaded.length)} incidents only; the rest are
-            listed by reference.
-          </p>
-        ) : null}
         {remove.isError ? <ErrorNotice error={remove.error} title="Could not remove the incident" /> : null}
         {!saved && detected ? <p className="small muted no-print">Confirm the series to add or remove incidents.</p> : null}
         <EvidenceMatrix

@@ -1,5 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
 import { METHOD_LABELS } from '@scam/shared';
+import type { Series } from '@scam/shared';
 import { EmptyState, ErrorNotice, Loading, Refreshing } from '../../../components/status';
 import { Link } from '../../../lib/router';
 import { formatCount, formatDate, formatTimestamp, plural } from '../../../utils/format';
@@ -37,6 +38,15 @@ export function SeriesWorkspace({
   const byDetected = savedByDetectedId(savedList);
   const counts = countByStatus(savedList);
   const period = params ? { from: params.from, to: params.to } : null;
+  const card = (s: Series) => (
+    <SeriesCard
+      key={s.id}
+      series={s}
+      mode={detected.data?.mode ?? view.mode}
+      href={`/series${detailSearch(view, period, { id: s.id })}`}
+      saved={byDetected.get(s.id)}
+    />
+  );
   const statusOptions = STATUS_FILTERS.map((s) => ({ value: s, label: `${s === 'all' ? 'All' : STATUS_LABELS[s]} (${counts[s]})` }));
 
   return (
@@ -70,17 +80,32 @@ export function SeriesWorkspace({
               No series stand out in this period{view.method ? ` for ${METHOD_LABELS[view.method].toLowerCase()}` : ''}.
             </EmptyState>
           ) : (
-            <ul className="series-list" data-testid="series-list">
-              {detected.data.series.map((s) => (
-                <SeriesCard
-                  key={s.id}
-                  series={s}
-                  mode={detected.data.mode}
-                  href={`/series${detailSearch(view, period, { id: s.id })}`}
-                  saved={byDetected.get(s.id)}
-                />
-              ))}
-            </ul>
+            <>
+              <ul className="series-list" data-testid="series-list">
+                {detected.data.series.filter((s) => s.significant).map(card)}
+              </ul>
+              {detected.data.series.some((s) => !s.significant) ? (
+                <details className="series-not-significant" open data-testid="series-not-significant">
+                  <summary>
+                    Not significant · {plural(detected.data.series.filter((s) => !s.significant).length, 'cluster')}, shown because all
+                    candidates were asked for
+                  </summary>
+                  <ul className="series-list">
+                    {detected.data.series
+                      .filter((s) => !s.significant)
+                      .map((s) => (
+                        <SeriesCard
+                          key={s.id}
+                          series={s}
+                          mode={detected.data.mode}
+                          href={`/series${detailSearch(view, period, { id: s.id })}`}
+                          saved={byDetected.get(s.id)}
+                        />
+                      ))}
+                  </ul>
+                </details>
+              ) : null}
+            </>
           )}
         </section>
         <section className="panel" aria-labelledby="saved-title">

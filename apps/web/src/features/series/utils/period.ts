@@ -31,6 +31,27 @@ export type DetectionMode = (typeof MODE_OPTIONS)[number]['value'];
 export const STATUS_FILTERS = ['all', 'new', 'ongoing', 'closed', 'dismissed'] as const;
 export type StatusFilter = (typeof STATUS_FILTERS)[number];
 
+/** SaTScan-grade detection settings; the defaults are the API's. */
+export interface AdvancedSettings {
+  minDays: number;
+  maxDays: number;
+  timeStep: 1 | 7;
+  maxKm: number;
+  maxShare: number;
+  centres: 'reports' | 'gazetteer';
+  include: 'significant' | 'all';
+}
+
+export const DEFAULT_ADVANCED: AdvancedSettings = {
+  minDays: 7,
+  maxDays: 56,
+  timeStep: 7,
+  maxKm: 10,
+  maxShare: 0.5,
+  centres: 'reports',
+  include: 'significant',
+};
+
 export interface SeriesViewState {
   period: PeriodPreset;
   /** Explicit bounds win over the preset: detail links carry them so they reproduce the same run. */
@@ -44,6 +65,7 @@ export interface SeriesViewState {
   id: string | null;
   saved: number | null;
   status: StatusFilter;
+  advanced: AdvancedSettings;
 }
 
 export const DEFAULT_VIEW: SeriesViewState = {
@@ -57,7 +79,39 @@ export const DEFAULT_VIEW: SeriesViewState = {
   id: null,
   saved: null,
   status: 'all',
+  advanced: DEFAULT_ADVANCED,
 };
+
+/** A number from the URL within [min, max], or the default. */
+function bounded(value: string | null, min: number, max: number, fallback: number, whole = true): number {
+  if (value === null || value.trim() === '') return fallback;
+  const n = Number(value);
+  return Number.isFinite(n) && n >= min && n <= max && (!whole || Number.isInteger(n)) ? n : fallback;
+}
+
+function parseAdvanced(p: URLSearchParams): AdvancedSettings {
+  const d = DEFAULT_ADVANCED;
+  const minDays = bounded(p.get('minDays'), 1, 366, d.minDays);
+  const maxDays = bounded(p.get('maxDays'), 1, 366, d.maxDays);
+  return {
+    minDays: Math.min(minDays, maxDays),
+    maxDays: Math.max(minDays, maxDays),
+    timeStep: p.get('timeStep') === '1' ? 1 : 7,
+    maxKm: bounded(p.get('maxKm'), 0.1, 100, d.maxKm, false),
+    maxShare: bounded(p.get('maxShare'), 0.01, 1, d.maxShare, false),
+    centres: p.get('centres') === 'gazetteer' ? 'gazetteer' : 'reports',
+    include: p.get('include') === 'all' ? 'all' : 'significant',
+  };
+}
+
+/** The settings that differ from the defaults, as query parameters (for links and for the API). */
+export function advancedParams(a: AdvancedSettings): Partial<AdvancedSettings> {
+  const out: Partial<AdvancedSettings> = {};
+  for (const key of Object.keys(DEFAULT_ADVANCED) as (keyof AdvancedSettings)[]) {
+    if (a[key] !== DEFAULT_ADVANCED[key]) Object.assign(out, { [key]: a[key] });
+  }
+  return out;
+}
 
 function oneOf<T extends string>(value: string | null, allowed: readonly T[]): T | null {
   return value !== null && (allowed as readonly string[]).includes(value) ? (value as T) : null;
@@ -91,6 +145,7 @@ export function parseSeriesView(search: string): SeriesViewState {
     id: saved === null && id ? id : null,
     saved,
     status: oneOf(p.get('status'), STATUS_FILTERS) ?? 'all',
+    advanced: parseAdvanced(p),
   };
 }
 
@@ -108,6 +163,7 @@ export function seriesViewSearch(view: SeriesViewState): string {
     id: view.id,
     saved: view.saved,
     status: view.status === 'all' ? undefined : view.status,
+    ...advancedParams(view.advanced),
   });
 }
 

@@ -58,3 +58,16 @@ export function formatRecurrence(days: number | null): string {
   if (days >= 730) return `once in ${Math.round(days / 365)} years`;
   return `once in ${Math.round(days)} days`;
 }
+
+/** Saved series a detected one could be merged into: same method, not dismissed, most shared members first. */
+export function mergeCandidates(
+  series: Pick<Series, 'method' | 'incidents'>,
+  saved: readonly SavedSeries[],
+): { saved: SavedSeries; shared: number }[] {
+  const mine = new Set(series.incidents);
+  return saved
+    .filter((s) => s.method === series.method && s.status !== 'dismissed')
+    .map((s) => ({ saved: s, shared: s.incidents.filter((r) => mine.has(r)).length }))
+    .sort((a, b) => b.shared - a.shared || b.saved.updatedAt.localeCompare(a.saved.updatedAt))
+    .slice(0, 20);
+}

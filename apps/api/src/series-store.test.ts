@@ -1,0 +1,193 @@
+/**
+ * Detected series keep their identity: stored under a stable id, readable after a restart, and a
+ * flagged series stays on the overview across unrelated imports until an analyst decides on it.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { AppealDraft, SeriesAlerts, SeriesDetail, SeriesList } from '@scam/shared';
+import { createContext } from './app.js';
+import { watch } from './services/series.service.js';
+import { createTestDb, forceReturn, startTestServer, upload, type TestDb, type TestServer } from './test-support/test-db.js';
+
+const TOWNS = [
+  'Stevenage',
+  'Hitchin',
+  'Hemel Hempstead',
+  'Hertford',
+  'Ware',
+  'Royston',
+  'Hatfield',
+  'Cheshunt',
+  'Tring',
+  'Harpenden',
+  'Watford',
+];
+const METHODS = [
+  'Courier fraud (police impersonation)',
+  'HMRC impersonation',
+  'Computer support scam (BT)',
+  'Bank impersonation - safe account',
+];
+
+const ddmmyyyy = (d: Date) =>
+  `${String(d.getUTCDate()).padStart(2, '0')}/${String(d.getUTCMonth() + 1).padStart(2, '0')}/${d.getUTCFullYear()}`;
+
+/** Two years of background to 30 June 2020, and 14 courier reports in St Albans in its last ten days. */
+function firstReturn(): { csv: string; burst: string[] } {
+  let seed = 7;
+  const rand = () => (seed = (seed * 48271) % 2147483647) / 2147483647;
+  const rows: string[][] = [];
+  for (let day = 0; day < 730; day++) {
+    const date = new Date(Date.UTC(2018, 6, 1 + day));
+    if (rand() < 0.6) {
+      rows.push([
+        `BG/${day}`,
+        ddmmyyyy(date),
+        TOWNS[Math.floor(rand() * TOWNS.length)]!,
+        METHODS[Math.floor(rand() * METHODS.length)]!,
+        '',
+        String(50 + Math.floor(rand() * 40)),
+        'Attempt, no loss',
+        'Withheld number',
+      ]);
+    }
+  }
+  const burst: string[] = [];
+  for (let i = 0; i < 14; i++) {
+    const ref = `HC/20/SA${i}`;
+    burst.push(ref);
+    rows.push([
+      ref,
+      ddmmyyyy(new Date(Date.UTC(2020, 5, 21 + (i % 10)))),
+      'St Albans',
+      METHODS[0]!,
+      '',
+      String(75 + i),
+      'Attempt, no loss',
+      'Caller said he was a detective',
+    ]);
+  }
+  return { csv: forceReturn(rows), burst };
+}
+
+/** Three HMRC reports in October 2020, nowhere near the burst: the watch window moves past it. */
+const unrelatedReturn = forceReturn(
+  ['05', '12', '19'].map((d, i) => [`HC/20/OCT${i}`, `${d}/10/2020`, 'Royston', METHODS[1]!, '', '64', 'Attempt, no loss', 'Vouchers']),
+);
+
+let t: TestDb;
+let server: TestServer;
+let burst: string[];
+let flaggedId: string;
+
+async function alertsNow(): Promise<SeriesAlerts> {
+  const res = await server.fetch('/api/series/alerts', { as: 'analyst' });
+  expect(res.status).toBe(200);
+  return (await res.json()) as SeriesAlerts;
+}
+
+beforeAll(async () => {
+  t = createTestDb({ today: '2020-11-01' });
+  server = await startTestServer(t.deps);
+  const first = firstReturn();
+  burst = first.burst;
+  const res = await upload(server.url, first.csv);
+  expect(res.status).toBe(201);
+  watch(createContext(t.deps), 'import', res.body.batchId as number);
+}, 120_000);
+
+afterAll(async () => {
+  await server.close();
+  t.close();
+});
+
+describe('alerts wait for a decision', () => {
+  it('flags the St Albans burst as new after the import', async () => {
+    const a = await alertsNow();
+    const hit = a.series.find((s) => burst.every((r) => s.incidents.includes(r)));
+    expect(hit, JSON.stringify(a.series.map((s) => s.id))).toBeDefined();
+    expect(hit!.trend).toBe('new');
+    flaggedId = hit!.id;
+  });
+
+  it('keeps it flagged across an unrelated import whose watch run no longer sees it', async () => {
+    const res = await upload(server.url, unrelatedReturn);
+    expect(res.status).toBe(201);
+    const rerun = watch(createContext(t.deps), 'import', res.body.batchId as number);
+    // The new watch window (the twelve weeks to October) does not reach June: the run itself misses it…
+    expect(rerun!.series.some((s) => s.id === flaggedId)).toBe(false);
+    // …but nobody has decided on it, so it is still on the overview, still new.
+    const a = await alertsNow();
+    expect(a.series.find((s) => s.id === flaggedId)?.trend).toBe('new');
+  });
+
+  it('answers GET /api/series/:id with its members in one request, and 404 for an unknown id', async () => {
+    const res = await server.fetch(`/api/series/${encodeURIComponent(flaggedId)}`, { as: 'analyst' });
+    expect(res.status).toBe(200);
+    const d = (await res.json()) as SeriesDetail;
+    expect(d.series.id).toBe(flaggedId);
+    expect(d.members.map((m) => m.reference).sort()).toEqual([...d.series.incidents].sort());
+    expect(d.found.by).toBe('system:watch');
+    expect(d.alerted).toBe(true);
+    expect((await server.fetch('/api/series/courier-1999-01-01-nowhere', { as: 'analyst' })).status).toBe(404);
+    expect((await server.fetch(`/api/series/${encodeURIComponent(flaggedId)}`, { as: 'viewer' })).status).toBe(403);
+  });
+
+  it('still answers, and drafts an appeal from it, after a restart', async () => {
+    await server.close();
+    server = await startTestServer(t.deps);
+    const res = await server.fetch(`/api/series/${encodeURIComponent(flaggedId)}`, { as: 'analyst' });
+    expect(res.status).toBe(200);
+    const draft = await server.fetch('/api/appeals/draft', {
+      as: 'inspector',
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ seriesId: flaggedId }),
+    });
+    expect(draft.status).toBe(200);
+    const body = (await draft.json()) as AppealDraft;
+    expect(body.figures.reports).toBe(((await res.json()) as SeriesDetail).series.count);
+  });
+
+  it('leaves the overview once an analyst confirms it, and shows steady on every screen', async () => {
+    const d = (await (await server.fetch(`/api/series/${encodeURIComponent(flaggedId)}`, { as: 'analyst' })).json()) as SeriesDetail;
+    const saved = await server.fetch('/api/saved-series', {
+      as: 'analyst',
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ name: 'St Albans courier calls', method: 'courier', detectedId: flaggedId, incidents: d.series.incidents }),
+    });
+    expect(saved.status).toBe(201);
+    expect((await alertsNow()).series.some((s) => s.id === flaggedId)).toBe(false);
+    const again = (await (await server.fetch(`/api/series/${encodeURIComponent(flaggedId)}`, { as: 'analyst' })).json()) as SeriesDetail;
+    expect(again.series.trend).toBe('steady');
+    expect(again.alerted).toBe(false);
+    // The Series page's own run of the same weeks agrees: steady, and under the same id.
+    const list = await server.fetch('/api/series?from=2020-06-01&to=2020-06-30&method=courier&replicates=199', { as: 'analyst' });
+    const found = ((await list.json()) as SeriesList).series.find((s) => burst.every((r) => s.incidents.includes(r)));
+    expect(found?.id).toBe(flaggedId);
+    expect(found?.trend).toBe('steady');
+  });
+});
+
+describe('detection settings', () => {
+  it('refuses settings SaTScan would refuse, naming them', async () => {
+    for (const q of ['minDays=30&maxDays=7', 'timeStep=3', 'maxShare=1.5', 'centres=everywhere', 'include=some']) {
+      const res = await server.fetch(`/api/series?${q}`, { as: 'analyst' });
+      expect(res.status, q).toBe(400);
+      const body = (await res.json()) as { error: { message: string } };
+      expect(body.error.message, q).toMatch(/minDays|timeStep|time step|maxShare|centres|include/);
+    }
+  });
+
+  it('reports clusters that are not significant only when asked, marked so', async () => {
+    const base = '/api/series?from=2019-07-01&to=2020-06-30&method=hmrc&replicates=99';
+    const some = (await (await server.fetch(base, { as: 'analyst' })).json()) as SeriesList;
+    expect(some.series.every((s) => s.significant)).toBe(true);
+    const all = (await (await server.fetch(`${base}&include=all`, { as: 'analyst' })).json()) as SeriesList;
+    expect(all.series.some((s) => !s.significant)).toBe(true);
+    for (const s of all.series.filter((x) => !x.significant)) {
+      expect(s.pValue).toBeGreaterThan(0.05);
+      expect(s.llr).toBeGreaterThan(0);
+    }
+  });
+});
