@@ -93,4 +93,35 @@ describe('series workspace and press appeal', () => {
     });
     await context.close();
   });
+
+  it('shows clusters that are not significant only on request, from the advanced options, and keeps them in the link', async () => {
+    const { page, context, pageErrors } = await newSignedInPage(browser, baseUrl, inspector);
+    await page.goto(`${baseUrl}/series?from=2025-01-01&to=2025-12-31&method=courier&replicates=199`);
+    await page.locator('[data-testid="series-list"], [data-testid="series-controls"] ~ * .empty').first().waitFor({ timeout: 60_000 });
+    expect(await page.locator('[data-testid="series-not-significant"]').count()).toBe(0);
+    await page.locator('[data-testid="series-advanced"] summary').click();
+    await screenshot(page, 'series-advanced');
+    await page.locator('[data-testid="series-include-all"]').check();
+    await eventually(async () => expect(new URL(page.url()).searchParams.get('include')).toBe('all'));
+    const others = page.locator('[data-testid="series-not-significant"]');
+    await others.waitFor({ timeout: 60_000 });
+    const cards = others.locator('[data-testid="series-card"]');
+    expect(await cards.count()).toBeGreaterThan(0);
+    // Each is marked, with its p-value, as not significant.
+    expect(await others.textContent()).toMatch(/Not significant/);
+    // The API agrees on what is and is not significant for the same question.
+    const list = await api<SeriesList>(
+      baseUrl,
+      '/api/series?from=2025-01-01&to=2025-12-31&method=courier&replicates=199&include=all',
+      inspector,
+    );
+    expect(await cards.count()).toBe(list.series.filter((s) => !s.significant).length);
+    await screenshot(page, 'series-not-significant');
+    // A bad number typed into the options is not sent: the URL keeps the last good one.
+    await page.locator('[data-testid="series-min-days"]').fill('500');
+    await page.locator('[data-testid="series-min-days"]').press('Enter');
+    expect(new URL(page.url()).searchParams.get('minDays')).toBeNull();
+    expect(pageErrors).toEqual([]);
+    await context.close();
+  });
 });

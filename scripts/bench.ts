@@ -56,7 +56,7 @@ deps.db.exec('ANALYZE');
 // Requests carry an API token, as scripts do; an account is made for the benchmark if none exists.
 const benchCtx = createContext(deps);
 if (!benchCtx.repos.accounts.userByName('bench'))
-  await createUser(benchCtx, { name: 'bench', role: 'admin', password: 'bench-only-harbour-lantern' }, systemActor('bench'));
+  await createUser(benchCtx, { name: 'bench', role: 'admin', password: 'timing-only-harbour-lantern' }, systemActor('bench'));
 const token = createToken(benchCtx, 'bench', systemActor('bench')).token;
 const auth = { authorization: `Bearer ${token}` };
 const app = createApp(deps);

@@ -288,7 +288,9 @@ function baselineSeries(
       kind: 'baseline',
       method,
       members: [...core, ...grown],
-      expected: f.expected + grown.length,
+      // The expectation is for every report of the window; for the listed ones it is scaled by their
+      // share (the same share is assumed of the baseline), plus one per report grown in from outside.
+      expected: (f.expected * core.length) / Math.max(1, inWindow.length) + grown.length,
       pValue: familyP(f.pValue),
       llr: f.llr,
       significant: true,
@@ -300,7 +302,7 @@ function baselineSeries(
         const beyond = grown.length > 0 ? ` (${grown.length} of them just over its boundary)` : '';
         const aside =
           setAside > 0
-            ? ` ${plural(setAside, 'other report')} of the same weeks, where the caller posed as someone else, ${setAside === 1 ? 'is' : 'are'} left out.`
+            ? ` ${plural(setAside, 'other report')} of the same area and weeks, where the caller posed as someone else, ${setAside === 1 ? 'is' : 'are'} left out (${inWindow.length} in all against ${f.expected.toFixed(1)} expected).`
             : '';
         return `${count} ${phrase} reports in ${area}${beyond} ${range} against ${expected.toFixed(1)} expected from the previous ${weeks} weeks (${formatP(familyP(f.pValue))}, allowing for every area and period checked).${aside}`;
       },
