@@ -52,7 +52,13 @@ function wholeNumber(option: string, text: string, min: number): number {
   return Number(text);
 }
 
-function day(option: string, text: string): string {
+function required(option: string, value: string | undefined, what: string): string {
+  if (value === undefined) throw new ArgumentError(`--${option} ${what} is required`);
+  return value;
+}
+
+function day(option: string, value: string | undefined): string {
+  const text = required(option, value, 'YYYY-MM-DD');
   if (Number.isNaN(dayNumber(text))) throw new ArgumentError(`--${option} must be a date YYYY-MM-DD, got "${text}"`);
   return text;
 }
@@ -95,9 +101,9 @@ function parseCommandLine(argv: readonly string[]) {
   }
 }
 
-function scanOptions(v: ReturnType<typeof parseCommandLine>, from: string, to: string): SatscanScanOptions {
-  from = day('from', from);
-  to = day('to', to);
+function scanOptions(v: ReturnType<typeof parseCommandLine>): SatscanScanOptions {
+  const from = day('from', v.from);
+  const to = day('to', v.to);
   if (from > to) throw new ArgumentError(`--from ${from} is after --to ${to}`);
   const o: SatscanScanOptions = { from, to, prospective: v.prospective };
   if (v['max-km'] !== undefined) o.maxKm = positiveNumber('max-km', v['max-km']);
@@ -160,12 +166,9 @@ export function runScanCli(argv: readonly string[], io: ScanCliIo): number {
       io.out(USAGE);
       return 0;
     }
-    const { cases, coords, from, to } = v;
-    if (cases === undefined) throw new ArgumentError('--cases FILE is required');
-    if (coords === undefined) throw new ArgumentError('--coords FILE is required');
-    if (from === undefined) throw new ArgumentError('--from YYYY-MM-DD is required');
-    if (to === undefined) throw new ArgumentError('--to YYYY-MM-DD is required');
-    const options = scanOptions(v, from, to);
+    const cases = required('cases', v.cases, 'FILE');
+    const coords = required('coords', v.coords, 'FILE');
+    const options = scanOptions(v);
     const locations = parseCoordinatesFile(readInput(io, 'coords', coords), coords);
     const caseRecords = parseCaseFile(readInput(io, 'cases', cases), cases, locations);
     const result = scanSatscanData(locations, caseRecords, options);

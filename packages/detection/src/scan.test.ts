@@ -34,6 +34,37 @@ function randomTable(seed: number, n: number) {
   return { places, casePlace, caseDay };
 }
 
+/** One case per [place, day] pair. */
+function table(pairs: readonly (readonly [number, number])[]) {
+  return { casePlace: Int32Array.from(pairs, (x) => x[0]), caseDay: Int32Array.from(pairs, (x) => x[1]) };
+}
+
+/**
+ * Sixty days in one-day bins, three places: place 0 has a burst on days 10–12 and a case on days 20, 30,
+ * 40 and 50; place 1, beside it, has none; place 2 has a case every other day except 8–14. So no odd
+ * day, and no day of 8–14 but the burst's, has a case anywhere.
+ */
+const SPARSE_PLACES = [
+  { lat: 51.75, lon: -0.3 },
+  { lat: 51.751, lon: -0.3 },
+  { lat: 51.8, lon: -0.3 },
+];
+const SPARSE_PAIRS: [number, number][] = [];
+for (let d = 0; d < 60; d += 2) if (d < 8 || d > 14) SPARSE_PAIRS.push([2, d]);
+for (const d of [20, 30, 40, 50]) SPARSE_PAIRS.push([0, d]);
+for (const d of [10, 11, 12]) SPARSE_PAIRS.push([0, d], [0, d], [0, d]);
+const DAILY: ScanConfig = {
+  fromDay: 0,
+  toDay: 59,
+  binDays: 1,
+  radiusKm: 20,
+  maxNeighbours: 3,
+  minBins: 1,
+  maxBins: 20,
+  minCases: 2,
+  prospective: false,
+};
+
 describe('space-time permutation expectation', () => {
   it('expected counts from the margins add up to the observed margins', () => {
     for (const seed of [1, 2, 3, 4, 5]) {
@@ -321,39 +352,16 @@ describe('SaTScan-grade options', () => {
 });
 
 describe('reportAll: each centre’s most likely cluster', () => {
-  /** One case per [place, day] pair. */
-  function table(pairs: readonly (readonly [number, number])[]) {
-    return { casePlace: Int32Array.from(pairs, (x) => x[0]), caseDay: Int32Array.from(pairs, (x) => x[1]) };
-  }
-  const daily: ScanConfig = {
-    fromDay: 0,
-    toDay: 59,
-    binDays: 1,
-    radiusKm: 20,
-    maxNeighbours: 3,
-    minBins: 1,
-    maxBins: 20,
-    minCases: 2,
-    prospective: false,
-    reportAll: true,
-    overlap: 'location',
-  };
+  const daily: ScanConfig = { ...DAILY, reportAll: true, overlap: 'location' };
 
   it('ties go to fewer places, then the shorter window, then the later end', () => {
-    // Place 1 has no cases and sits beside place 0, so adding it changes no count; days 8–9 and 13–14
-    // have no cases anywhere, so stretching a window over them changes nothing either.
-    const places = [
-      { lat: 51.75, lon: -0.3 },
-      { lat: 51.751, lon: -0.3 },
-      { lat: 51.8, lon: -0.3 },
-    ];
-    const pairs: [number, number][] = [];
-    for (let d = 0; d < 60; d += 2) if (d < 8 || d > 14) pairs.push([2, d]);
-    for (const d of [20, 30, 40, 50]) pairs.push([0, d]);
-    for (const d of [10, 11, 12]) pairs.push([0, d], [0, d], [0, d]);
-    const { casePlace, caseDay } = table(pairs);
+    // Place 1 has no cases and sits beside place 0, so adding it changes no count; days 9 and 13 have
+    // no case anywhere, so stretching a window over them changes nothing either.
+    const { casePlace, caseDay } = table(SPARSE_PAIRS);
     const fromCentre0 = (cfg: ScanConfig) =>
-      runPermutationScan(buildScanSetup(places, casePlace, caseDay, cfg), 19, createRng(1), 0.05).clusters.find((c) => c.centre === 0)!;
+      runPermutationScan(buildScanSetup(SPARSE_PLACES, casePlace, caseDay, cfg), 19, createRng(1), 0.05).clusters.find(
+        (c) => c.centre === 0,
+      )!;
 
     const shortest = fromCentre0(daily);
     expect([shortest.places, shortest.startDay, shortest.endDay, shortest.observed]).toEqual([[0], 10, 12, 9]);
@@ -388,5 +396,109 @@ describe('reportAll: each centre’s most likely cluster', () => {
     expect(byCentre.has(0)).toBe(false);
     expect(byCentre.get(1)!.places).toEqual([1]);
     expect([byCentre.get(1)!.startDay, byCentre.get(1)!.endDay]).toEqual([45, 46]);
+  });
+});
+
+describe('days without any case', () => {
+  const { casePlace, caseDay } = table(SPARSE_PAIRS);
+
+  it('the default mode still reports the later end when a window ending on an empty day ties', () => {
+    const top = runPermutationScan(buildScanSetup(SPARSE_PLACES, casePlace, caseDay, DAILY), 19, createRng(1), 0.05).clusters[0]!;
+    // [10, 12] … [10, 15] hold the same cases against the same expectation; today's order takes the
+    // latest end.
+    expect([top.places, top.startDay, top.endDay, top.observed]).toEqual([[0], 10, 15, 9]);
+  });
+
+  it('a window of the minimum length may start on an empty day', () => {
+    // Background until day 49, nothing on days 50–57, a burst on days 58–59 at the end of the period:
+    // with at least 4 days, [56, 59] is the only shortest window that holds the burst.
+    const before50 = SPARSE_PAIRS.filter(([p, d]) => d < 50 && !(p === 0 && d >= 10 && d <= 12));
+    const withBurst = [...before50, ...[58, 58, 58, 59, 59, 59].map((d) => [0, d] as const)];
+    const setup = buildScanSetup(
+      SPARSE_PLACES,
+      Int32Array.from(withBurst, (x) => x[0]),
+      Int32Array.from(withBurst, (x) => x[1]),
+      { ...DAILY, minBins: 4, reportAll: true },
+    );
+    const top = runPermutationScan(setup, 19, createRng(1), 0.05).clusters[0]!;
+    expect([top.places, top.startDay, top.endDay, top.observed]).toEqual([[0], 56, 59, 6]);
+  });
+
+  it('prospectively, an empty last day changes no replicate: as if the period ended a day earlier', () => {
+    const upTo59 = buildScanSetup(SPARSE_PLACES, casePlace, caseDay, { ...DAILY, prospective: true, reportAll: true });
+    const upTo58 = buildScanSetup(SPARSE_PLACES, casePlace, caseDay, {
+      ...DAILY,
+      toDay: 58,
+      maxBins: 19,
+      prospective: true,
+      reportAll: true,
+    });
+    const a = runPermutationScan(upTo59, 49, createRng(6), 0.05);
+    const b = runPermutationScan(upTo58, 49, createRng(6), 0.05);
+    expect(a.replicateMax.some((m) => m > 0)).toBe(true);
+    expect(Array.from(a.replicateMax)).toEqual(Array.from(b.replicateMax));
+  });
+});
+
+describe('replicates', () => {
+  /** The largest LLR over every zone of the setup and every allowed window of a table, by brute force. */
+  function bruteMax(setup: ReturnType<typeof buildScanSetup>, bins: Int32Array): number {
+    const { nBins: B, nCases: C, K, config: cfg } = setup;
+    const inCell = (j: number, zone: Set<number>, s: number, e: number) => bins[j]! >= s && bins[j]! <= e && zone.has(setup.casePlace[j]!);
+    let best = 0;
+    for (let i = 0; i < setup.nCentres; i++) {
+      for (let k = 0; k < setup.nbrCount[i]!; k++) {
+        const zone = new Set(setup.nbr.subarray(i * K, i * K + k + 1));
+        const cZone = setup.placeTotal.reduce((n, t, p) => n + (zone.has(p) ? t : 0), 0);
+        for (let e = cfg.prospective ? B - 1 : 0; e < B; e++) {
+          for (let L = cfg.minBins; L <= cfg.maxBins && e - L + 1 >= 0; L++) {
+            const s = e - L + 1;
+            let c = 0;
+            let cw = 0;
+            for (let j = 0; j < C; j++) {
+              if (bins[j]! >= s && bins[j]! <= e) cw++;
+              if (inCell(j, zone, s, e)) c++;
+            }
+            const mu = (cZone * cw) / C;
+            if (c >= cfg.minCases && c > mu) best = Math.max(best, spaceTimeLlr(c, mu, C));
+          }
+        }
+      }
+    }
+    return best;
+  }
+
+  it.each([false, true])('each maximum is the largest LLR over every cylinder of its shuffled table (prospective: %s)', (prospective) => {
+    // 60 cases over 60 days: about a third of the days have no case at all.
+    const rng = createRng(77);
+    const places = Array.from({ length: 12 }, (_, i) => ({ lat: 51.7 + Math.floor(i / 4) * 0.03, lon: -0.3 + (i % 4) * 0.04 }));
+    const casePlace = Int32Array.from({ length: 60 }, () => rng.int(12));
+    const caseDay = Int32Array.from({ length: 60 }, () => rng.int(60));
+    const cfg: ScanConfig = {
+      fromDay: 0,
+      toDay: 59,
+      binDays: 1,
+      radiusKm: 8,
+      maxNeighbours: 4,
+      minBins: 2,
+      maxBins: 9,
+      minCases: 2,
+      prospective,
+      reportAll: true,
+    };
+    const setup = buildScanSetup(places, casePlace, caseDay, cfg);
+    const R = 25;
+    const res = runPermutationScan(setup, R, createRng(9), 0.05);
+    // The same shuffles, in the same order, as the scan's Monte Carlo.
+    const shuffles = createRng(9);
+    const perm = Int32Array.from(setup.caseBin);
+    const expected: number[] = [];
+    for (let r = 0; r < R; r++) {
+      shuffleDates(perm, shuffles);
+      expected.push(bruteMax(setup, perm));
+    }
+    expected.sort((a, b) => b - a);
+    expect(expected[0]).toBeGreaterThan(0);
+    Array.from(res.replicateMax).forEach((m, r) => expect(m).toBeCloseTo(expected[r]!, 9));
   });
 });

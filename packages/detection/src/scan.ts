@@ -13,6 +13,7 @@
  * temporal cluster size in days.
  */
 import { haversineKm } from './geo.js';
+import { criticalLlr, rankAmong } from './monte-carlo.js';
 import type { Rng } from './random.js';
 
 export interface ScanPlace {
@@ -292,8 +293,6 @@ export interface ScanWork {
   hoodCol: Int32Array;
   /** Centres whose neighbour list holds at least minCases cases in the current window. */
   active: Int32Array;
-  /** Per centre: +∞, the floor scanTable takes when no cylinder is to be collected. */
-  noFloor: Float64Array;
 }
 
 export function scanWork(setup: ScanSetup): ScanWork {
@@ -306,7 +305,6 @@ export function scanWork(setup: ScanSetup): ScanWork {
     col: new Int32Array(setup.nPlaces),
     hoodCol: new Int32Array(setup.nCentres),
     active: new Int32Array(setup.nCentres),
-    noFloor: new Float64Array(setup.nCentres).fill(Number.POSITIVE_INFINITY),
   };
 }
 
@@ -328,10 +326,14 @@ const TIE_SLACK = 1e-9;
 
 /**
  * Maximum LLR over every zone in `zones` (a 0/1 mask over zone indices) × allowed window of the table
- * in `w`. With a collector, also reports every cylinder whose LLR reaches its centre's `floor`, which
- * the collector may raise as it goes. This runs once per replicate, so the loops allocate nothing and
- * skip work that cannot matter:
+ * in `w`. With a collector, also reports every cylinder whose LLR reaches its centre's `floor` (which
+ * the collector may raise as it goes); the replicates pass neither. This runs once per replicate, so
+ * the loops allocate nothing and skip work that cannot matter:
  * - windows grow one bin at a time from each end bin, adding only that bin's cases;
+ * - a window whose first bin has no cases at all has the counts, expectations and LLRs of the window
+ *   one bin shorter, which was already scanned (and wins ties), so it is skipped; without a collector
+ *   (only the maximum matters) so is a window whose last bin is empty, the same as the one ending a
+ *   bin earlier;
  * - a centre is visited only once its whole neighbour list holds minCases cases in the window;
  * - a centre is skipped when an upper bound on the LLR of all its zones cannot beat the best so far
  *   nor reach its floor;
@@ -342,7 +344,7 @@ function scanTable(
   w: ScanWork,
   lnTab: Float64Array,
   zones: Uint8Array,
-  floor: Float64Array,
+  floor: Float64Array | null,
   collect: Collector | null,
 ): number {
   const { nBins: B, K, nbr, nbrCount, zoneTotal, lnZoneTotal, binTotal, casePlace, revStart, revCentre } = setup;
@@ -353,6 +355,8 @@ function scanTable(
   let best = 0;
   const lastEnd = prospective ? B - 1 : minBins - 1;
   for (let e = B - 1; e >= lastEnd && e >= 0; e--) {
+    // In prospective mode no window ends a bin earlier, so an empty last bin is scanned like any other.
+    const sameAsEarlierEnd = collect === null && !prospective && binTotal[e] === 0;
     col.fill(0);
     hoodCol.fill(0);
     let nActive = 0;
@@ -369,12 +373,13 @@ function scanTable(
       }
       cw += binTotal[b]!;
       if (L < minBins || cw < minCases) continue;
+      if (L > minBins && (binTotal[b] === 0 || sameAsEarlierEnd)) continue;
       const lnWin = Math.log(cw) - lnC;
       const winShare = cw / C;
       for (let a = 0; a < nActive; a++) {
         const i = active[a]!;
         const base = i * K;
-        const keep = floor[i]! - TIE_SLACK;
+        const keep = floor === null ? Number.POSITIVE_INFINITY : floor[i]! - TIE_SLACK;
         // No zone of centre i holds more than h cases, and each has μ ≥ max(centre total, its own
         // count) × share; the LLR grows with c and falls with μ, so this bounds all of them.
         const h = hoodCol[i]!;
@@ -410,27 +415,6 @@ function lnTable(n: number): Float64Array {
   // 0·ln 0 is taken as 0 in the LLR, so ln 0 is stored as 0 rather than −∞.
   for (let i = 1; i <= n; i++) t[i] = Math.log(i);
   return t;
-}
-
-/** The LLR a cluster must exceed to have p ≤ alpha against these replicate maxima (largest first). */
-export function criticalLlr(replicateMax: Float64Array, alpha: number): number {
-  const R = replicateMax.length;
-  const allowed = Math.floor(alpha * (R + 1) + 1e-9) - 1;
-  if (allowed < 0) return Number.POSITIVE_INFINITY;
-  if (allowed >= R) return 0;
-  return replicateMax[allowed]!;
-}
-
-/** 1 + number of replicate maxima ≥ llr (binary search; the array is sorted largest first). */
-export function rankAmong(replicateMax: Float64Array, llr: number): number {
-  let lo = 0;
-  let hi = replicateMax.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (replicateMax[mid]! >= llr) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo + 1;
 }
 
 /** A cylinder: zone z (centre ⌊z / K⌋, its first z mod K + 1 places), window of L bins ending at e. */
@@ -501,7 +485,7 @@ export function runPermutationScan(setup: ScanSetup, replicates: number, rng: Rn
   const lnTab = lnTable(setup.nCases);
   const work = scanWork(setup);
   fillTable(setup, setup.caseBin, work);
-  const observedMax = scanTable(setup, work, lnTab, setup.zoneActive, work.noFloor, null);
+  const observedMax = scanTable(setup, work, lnTab, setup.zoneActive, null, null);
   // Sequential Monte Carlo (Besag & Clifford 1991): once this many replicates reach the observed
   // maximum, the most likely cluster has p > alpha, so no cluster can be significant and the remaining
   // replicates cannot change the answer. On data without a series this stops after a few dozen.
@@ -513,7 +497,7 @@ export function runPermutationScan(setup: ScanSetup, replicates: number, rng: Rn
   for (let r = 0; r < replicates; r++) {
     shuffleDates(perm, rng);
     fillTable(setup, perm, work);
-    const max = scanTable(setup, work, lnTab, setup.zoneActive, work.noFloor, null);
+    const max = scanTable(setup, work, lnTab, setup.zoneActive, null, null);
     replicateMax[r] = max;
     if (max >= observedMax && ++reached >= stopAt) return { setup, replicateMax, clusters: [], stoppedAfter: r + 1 };
   }

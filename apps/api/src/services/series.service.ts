@@ -233,14 +233,17 @@ export function detect(ctx: ServiceContext, q: SeriesQuery, given?: ResolvedFilt
 }
 
 /**
- * The prospective run made after each import (and at start-up): windows ending on the latest data,
- * compared with the previous run, so the overview can flag series that are new or growing.
+ * The prospective run made after each import (and at start-up): windows ending on the latest data, so
+ * the overview can flag series that are new or growing against what analysts have reviewed.
  */
 export function watch(
   ctx: ServiceContext,
   trigger: 'import' | 'rollback' | 'startup' | 'manual',
   batchId: number | null,
 ): SeriesList | null {
+  // The generation is read before the data: a batch committed while detection runs must leave the run
+  // stale (and start another), not be marked as seen by it.
+  const generation = ctx.repos.facts.generation();
   const p = period(ctx, {}, WATCH_DAYS);
   if (!p) return null;
   const result = detectSeries(detectionInput(ctx, p.from, p.to), {
@@ -258,7 +261,7 @@ export function watch(
     ctx.repos.detectionRuns.record({
       trigger,
       batchId,
-      generation: ctx.repos.facts.generation(),
+      generation,
       from: p.from,
       to: p.to,
       series,
