@@ -22,6 +22,9 @@ import type { DetectionIncident, DetectOptions, DetectResult } from './types.js'
  * method with no series shows anything stays at alpha.
  */
 const DETECTORS = 2;
+
+/** Fewest reports the temporal scan reports a surge with (the space-time scan uses minCases). */
+export const MIN_SURGE_REPORTS = 5;
 const familyP = (p: number): number => Math.min(1, p * DETECTORS);
 
 /** Prospective analysis is assumed to run once a day; the recurrence interval is in days. */
@@ -265,7 +268,10 @@ function baselineSeries(
       maxDays: o.maxDays,
       stepDays: o.timeStepDays,
       prospective: o.mode === 'prospective',
-      minCases: o.minCases,
+      // A surge over an area needs at least five reports: fewer, in an area with a small baseline, make a
+      // chance three-in-a-week look extraordinary and raise the bar every real surge must clear. Smaller
+      // groups are the space-time scan's and the links' to find.
+      minCases: Math.max(o.minCases, MIN_SURGE_REPORTS),
       alpha: o.alpha / DETECTORS,
       replicates: o.replicates,
     },

@@ -126,11 +126,11 @@ describe(`press-release series over ${SEEDS.length} seeded three-year background
     expect(s.own.filter((x) => x >= 0.8).length).toBeGreaterThanOrEqual(Math.ceil(0.9 * SEEDS.length));
     // Five reports in three weeks in a town with ~6 a year is at the edge of what a three-year look can
     // tell from chance at alpha 0.05 across every town, district and week; it must still show sometimes.
-    expect(s.whole.filter((x) => x >= 0.8).length).toBeGreaterThanOrEqual(Math.ceil(0.2 * SEEDS.length));
+    expect(s.whole.filter((x) => x >= 0.8).length).toBeGreaterThanOrEqual(Math.ceil(0.3 * SEEDS.length));
   });
 
-  it('shows the winter series prospectively on 18 December in most seeds', () => {
-    expect(prospective.filter((x) => x >= 0.5).length).toBeGreaterThanOrEqual(Math.ceil(0.75 * SEEDS.length));
+  it('shows the winter series prospectively on 18 December in nearly every seed', () => {
+    expect(prospective.filter((x) => x >= 0.5).length).toBeGreaterThanOrEqual(Math.ceil(0.9 * SEEDS.length));
   });
 });
 
