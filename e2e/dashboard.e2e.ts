@@ -132,6 +132,7 @@ describe('import screen', () => {
     await screenshot(page, 'import-dry-run');
     await page.locator('[data-testid="import-commit"]').click();
     await page.locator('[data-testid="import-result"]').waitFor({ timeout: 30_000 });
+    expect(await page.locator('[data-testid="import-result"]').getAttribute('class')).toContain('notice--ok');
     await screenshot(page, 'import-committed');
     const after = await api<Summary>(baseUrl, '/api/summary', importer);
     expect(after.reports).toBe(before.reports + 60);
@@ -141,6 +142,25 @@ describe('import screen', () => {
       await page.locator('[data-testid="import-history-row"]').first().waitFor();
       expect(await page.locator('[data-testid="import-history-row"]').first().textContent()).toContain('nfib-dissemination-2023-10.csv');
     });
+    await context.close();
+  });
+
+  it('a return with a rejected row is not shown as a plain success', async () => {
+    const { page, context } = await newSignedInPage(browser, baseUrl, importer);
+    const importPage = new ImportPage(page, baseUrl);
+    await importPage.open();
+    const csv = [
+      'Reference,Date,Town,Method,Loss (£),Victim age,Outcome,Notes',
+      'HC/E2E/REJ1,03/11/2026,Hitchin,HMRC impersonation,,71,"Attempt, no loss",Vouchers',
+      'HC/E2E/REJ2,31/02/2026,Hitchin,HMRC impersonation,,71,"Attempt, no loss",Vouchers',
+    ].join('\r\n');
+    await importPage.choose('return-with-a-bad-date.csv', csv);
+    await eventually(async () => expect(await importPage.counts()).toMatchObject({ inserted: 1, rejected: 1 }), 30_000);
+    await page.locator('[data-testid="import-commit"]').click();
+    const result = page.locator('[data-testid="import-result"]');
+    await result.waitFor({ timeout: 30_000 });
+    expect(await result.getAttribute('class')).toContain('notice--warn');
+    expect(await result.textContent()).toContain('with 1 row rejected');
     await context.close();
   });
 

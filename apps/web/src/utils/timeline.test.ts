@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { mondayOf, shapeTimeline, timelineWindow } from './timeline';
+import { contextLabel, mondayOf, shapeTimeline, timelineWindow } from './timeline';
 
 describe('timelineWindow', () => {
   it('pads a short series by two weeks each side and shows days', () => {
@@ -53,5 +53,12 @@ describe('shapeTimeline', () => {
     expect(rows.map((r) => r.start)).toEqual(['2026-11-02', '2026-11-09']);
     expect(rows[1]).toMatchObject({ prevented: 1, inSeries: true });
     expect(rows[0]!.inSeries).toBe(false);
+  });
+});
+
+describe('contextLabel', () => {
+  it('names the grey bars without doubling a word', () => {
+    expect(contextLabel('other')).toBe('Other phone scam reports in these districts, not in the series');
+    expect(contextLabel('courier')).not.toMatch(/\bother\b/i);
   });
 });

@@ -107,12 +107,20 @@ export interface TimelineSeriesDef {
 /** Grey for "not in the series": the context recedes and the Okabe–Ito outcome colours carry the series. */
 const CONTEXT_GREY = '#BDBDBD';
 
+/**
+ * The grey bars' name. Not "Other <method>": for the method called "Other phone scam" that read "Other
+ * other phone scam reports".
+ */
+export function contextLabel(method: Method): string {
+  return `${METHOD_LABELS[method]} reports in these districts, not in the series`;
+}
+
 export function timelineSeriesDefs(method: Method): TimelineSeriesDef[] {
   return [
     { key: 'lost', label: `In series: ${OUTCOME_LABELS.lost.toLowerCase()}`, colour: OUTCOME_COLOURS.lost },
     { key: 'attempted', label: `In series: ${OUTCOME_LABELS.attempted.toLowerCase()}`, colour: OUTCOME_COLOURS.attempted },
     { key: 'prevented', label: `In series: ${OUTCOME_LABELS.prevented.toLowerCase()}`, colour: OUTCOME_COLOURS.prevented },
     { key: 'member', label: 'In series: outcome not loaded', colour: '#555555' },
-    { key: 'other', label: `Other ${METHOD_LABELS[method].toLowerCase()} reports in these districts`, colour: CONTEXT_GREY },
+    { key: 'other', label: contextLabel(method), colour: CONTEXT_GREY },
   ];
 }

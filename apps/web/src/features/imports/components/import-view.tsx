@@ -2,7 +2,7 @@ import { useId, useState } from 'react';
 import type { DragEvent } from 'react';
 import type { ColumnMapping, ImportResult } from '@scam/shared';
 import { ErrorNotice } from '../../../components/status';
-import { formatBytes, formatCount } from '../../../utils/format';
+import { formatBytes, formatCount, plural } from '../../../utils/format';
 import { useCommitImport, useDryRun } from '../api/imports.queries';
 import {
   FIELD_CHOICES,
@@ -313,12 +313,25 @@ export function ImportView() {
 
       {commit.isSuccess ? (
         <section className="panel" aria-labelledby="result-title">
-          <div className="notice notice--ok" role="status" data-testid="import-result">
+          {/* Rejected rows still need someone: the result is amber, not green, until they are fixed and re-sent. */}
+          <div
+            className={`notice ${commit.data.counts.rejected > 0 ? 'notice--warn' : 'notice--ok'}`}
+            role="status"
+            data-testid="import-result"
+            data-rejected={commit.data.counts.rejected}
+          >
             <h2 id="result-title" className="panel__heading">
-              {commit.data.alreadyImported ? 'Already imported: nothing was written' : `Imported as batch #${commit.data.batchId ?? '?'}`}
+              {commit.data.alreadyImported
+                ? 'Already imported: nothing was written'
+                : commit.data.counts.rejected > 0
+                  ? `Imported as batch #${commit.data.batchId ?? '?'}, with ${plural(commit.data.counts.rejected, 'row')} rejected`
+                  : `Imported as batch #${commit.data.batchId ?? '?'}`}
             </h2>
             <CountsList result={commit.data} />
-            <p>{countsSentence(commit.data.counts)}. Every page now shows the new figures.</p>
+            <p>
+              {countsSentence(commit.data.counts)}. Every page now shows the new figures.
+              {commit.data.counts.rejected > 0 ? ' Download the rejected rows from the history below, fix them and import them again.' : ''}
+            </p>
           </div>
         </section>
       ) : null}

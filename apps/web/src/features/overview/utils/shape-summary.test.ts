@@ -44,10 +44,12 @@ describe('headlineFigures', () => {
       ...figures,
       from: '2023-04-01',
       to: '2023-04-30',
-      previous: { ...figures, aged70Plus: 10, lossPence: 3_561_700, from: '2023-03-02', to: '2023-03-31' },
+      previous: { ...figures, aged70Plus: 10, lossPence: 3_561_700, medianAge: 76, from: '2023-03-02', to: '2023-03-31' },
     };
     const byId = Object.fromEntries(headlineFigures(summary).map((f) => [f.id, f]));
     expect(byId.aged70?.change.text).toBe('▲ 20 pts');
+    // An age moves in years, not in per cent.
+    expect(byId['median-age']?.change.text).toBe('▲ 3 years');
     expect(byId.loss?.change.text).toBe('▲ 100%');
     expect(byId.loss?.previousText).toBe('£35,617');
   });

@@ -59,12 +59,13 @@ export function headlineFigures(summary: Summary): HeadlineFigure[] {
     current: number | null,
     previous: number | null | undefined,
     format: (n: number) => string,
+    compare: (current: number | null, previous: number | null | undefined) => Change = compareFigure,
   ): HeadlineFigure => ({
     id,
     label,
     value,
     note,
-    change: prev ? compareFigure(current, previous) : { kind: 'none', text: 'no earlier period' },
+    change: prev ? compare(current, previous) : { kind: 'none', text: 'no earlier period' },
     previousText: prev && previous !== null && previous !== undefined ? format(previous) : null,
   });
   return [
@@ -97,6 +98,7 @@ export function headlineFigures(summary: Summary): HeadlineFigure[] {
       summary.medianAge,
       prev ? prev.medianAge : undefined,
       formatCount,
+      compareYears,
     ),
     {
       id: 'aged70',
@@ -108,6 +110,15 @@ export function headlineFigures(summary: Summary): HeadlineFigure[] {
       previousText: prevAged === null ? null : formatPercent(prevAged),
     },
   ];
+}
+
+/** An age compared in years: "2% older" would mean nothing to a reader. */
+export function compareYears(current: number | null, previous: number | null | undefined): Change {
+  if (current === null || previous === null || previous === undefined) return { kind: 'none', text: 'no earlier period' };
+  const years = Math.round(current - previous);
+  if (years === 0) return { kind: 'same', text: 'no change' };
+  const n = Math.abs(years);
+  return { kind: years > 0 ? 'up' : 'down', pct: null, text: `${years > 0 ? '▲' : '▼'} ${n} year${n === 1 ? '' : 's'}` };
 }
 
 function comparePoints(current: number | null, previous: number | null): Change {
