@@ -15,6 +15,9 @@ import {
   type DemoPlace,
 } from './demo-generator.js';
 
+/** The cells of one return line, read by position (ten at most, in either layout). */
+type Cells = [string, string, string, string, string, string, string, string, string, string];
+
 const placesText = readFileSync(new URL('../../data/places.csv', import.meta.url), 'utf8');
 const places = loadHertsPlaces(placesText);
 const districtOf = new Map(places.map((p) => [p.name, p.district]));
@@ -135,18 +138,7 @@ function parseFile(file: DemoFile): Row[] {
     for (const [i, line] of lines.entries()) {
       const f = records[i] ?? [];
       expect(f, line).toHaveLength(10);
-      const [reference, date, reported, town, postcode, type, amount, band, status, notes] = f as [
-        string,
-        string,
-        string,
-        string,
-        string,
-        string,
-        string,
-        string,
-        string,
-        string,
-      ];
+      const [reference, date, reported, town, postcode, type, amount, band, status, notes] = f as Cells;
       expect(reference).toMatch(/^NFRC\d{9}$/);
       expect(date).toMatch(/^\d{4}-\d{2}-\d{2}$/);
       expect(reported).toMatch(/^\d{4}-\d{2}-\d{2}$/);

@@ -26,7 +26,6 @@ export function DetectedActions({
 }) {
   const [name, setName] = useState(() => defaultSeriesName(series));
   const create = useCreateSavedSeries();
-  const nameId = useId();
 
   if (saved && series.trend === 'steady') {
     return (
@@ -47,17 +46,7 @@ export function DetectedActions({
   return (
     <div className="series-actions">
       <div className="series-actions__row">
-        <label className="field series-actions__name" htmlFor={nameId}>
-          <span className="field__label">Name</span>
-          <input
-            id={nameId}
-            type="text"
-            value={name}
-            maxLength={200}
-            onChange={(e) => setName(e.target.value)}
-            data-testid="series-name-input"
-          />
-        </label>
+        <NameField value={name} onChange={setName} />
         <button
           type="button"
           className="button button--primary"
@@ -140,7 +129,6 @@ export function SavedActions({ saved }: { saved: SavedSeries }) {
   const [notes, setNotes] = useState(saved.notes);
   const [adding, setAdding] = useState('');
   const [pending, setPending] = useState<'name' | 'status' | 'notes' | 'add' | null>(null);
-  const nameId = useId();
   const notesId = useId();
   const addId = useId();
   const notesDirty = notes !== saved.notes;
@@ -164,17 +152,7 @@ export function SavedActions({ saved }: { saved: SavedSeries }) {
     <div className="series-actions">
       <div className="series-actions__row">
         <form className="series-actions__inline" onSubmit={onRename}>
-          <label className="field series-actions__name" htmlFor={nameId}>
-            <span className="field__label">Name</span>
-            <input
-              id={nameId}
-              type="text"
-              value={name}
-              maxLength={200}
-              onChange={(e) => setName(e.target.value)}
-              data-testid="series-name-input"
-            />
-          </label>
+          <NameField value={name} onChange={setName} />
           <button
             type="submit"
             className="button"
@@ -285,5 +263,16 @@ export function SavedActions({ saved }: { saved: SavedSeries }) {
       </div>
       {update.isError ? <ErrorNotice error={update.error} title="Could not update the series" /> : null}
     </div>
+  );
+}
+
+/** The series name, as typed before confirming or when renaming a saved series. */
+function NameField({ value, onChange }: { value: string; onChange: (name: string) => void }) {
+  const id = useId();
+  return (
+    <label className="field series-actions__name" htmlFor={id}>
+      <span className="field__label">Name</span>
+      <input id={id} type="text" value={value} maxLength={200} onChange={(e) => onChange(e.target.value)} data-testid="series-name-input" />
+    </label>
   );
 }
