@@ -65,12 +65,18 @@ describe('series workspace and press appeal', () => {
 
     const titleText = ((await title.textContent()) ?? '').trim();
     await page.locator('[data-testid="appeal-purpose"]').fill('Press office for release 12 Dec');
+    // Printing is an export: the officer is named and each warning checked before it is allowed.
+    await page.locator('[data-testid="appeal-officer"]').fill('Detective Inspector Jo Example');
+    const acks = page.locator('[data-testid="appeal-ack"]');
+    for (let i = 0; i < (await acks.count()); i++) await acks.nth(i).check();
+    await page.locator('[data-testid="appeal-export-blocked"]').waitFor({ state: 'detached', timeout: 15_000 });
     await page.locator('[data-testid="appeal-print-link"]').click();
     const printPage = page.locator('[data-testid="appeal-print-page"]');
     await printPage.waitFor({ timeout: 60_000 });
     expect(await printPage.textContent()).toContain(titleText);
     await printPage.locator('svg').first().waitFor({ timeout: 30_000 });
     await printPage.locator('.leaflet-container').first().waitFor({ timeout: 30_000 });
+    await printPage.locator('[data-testid="print-button"]:not([disabled])').waitFor({ timeout: 30_000 });
     const pdf = await page.pdf({ format: 'A4' });
     expect(pdf.byteLength).toBeGreaterThan(10_000);
     await screenshot(page, 'appeal-print');

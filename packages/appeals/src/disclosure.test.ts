@@ -68,7 +68,7 @@ describe('checkDisclosure finds each kind of disclosure', () => {
     ]) {
       const found = checkDisclosure(text, april).filter((f) => f.code === 'account');
       expect(found, text).toHaveLength(1);
-      expect(found[0]?.message, text).toMatch(/^Line 1: the account or wallet money was paid into in one of these incidents/);
+      expect(found[0]?.message, text).toMatch(/^Paragraph 1: the account or wallet money was paid into in one of these incidents/);
       expect(found[0]?.message).not.toMatch(/70872490|harrisdc1/);
     }
   });
@@ -86,7 +86,7 @@ describe('checkDisclosure finds each kind of disclosure', () => {
     ]) {
       const found = checkDisclosure(text, []).filter((f) => f.code === 'account');
       expect(found, text).toHaveLength(1);
-      expect(found[0]?.message, text).toMatch(/^Line 1: what looks like .*Appeals never give bank details or wallet addresses\.$/);
+      expect(found[0]?.message, text).toMatch(/^Paragraph 1: what looks like .*Appeals never give bank details or wallet addresses\.$/);
     }
   });
 
@@ -135,12 +135,14 @@ describe('checkDisclosure finds each kind of disclosure', () => {
     expect(codes('Police have received reports of courier fraud.', set)).toEqual([]);
   });
 
-  it('points at the line without repeating the disclosed value in full', () => {
-    const text = 'Appeal\n\nThe calls came from 020 7946 0101 to a house at AL1 3AB, crime HC/19/40001.';
+  it('says which paragraph in words, and where the words are, without repeating the disclosed value in full', () => {
+    const text = 'Appeal\nline two\n\nThe calls came from 020 7946 0101 to a house at AL1 3AB, crime HC/19/40001.';
     const findings = checkDisclosure(text, april);
     expect(findings.map((f) => f.code).sort()).toEqual(['phone', 'postcode', 'reference']);
+    expect(findings.map((f) => text.slice(f.start, f.end))).toEqual(['020 7946 0101', 'AL1 3AB', 'HC/19/40001']);
     for (const f of findings) {
-      expect(f.message).toMatch(/^Line 3:/);
+      expect(f.message).toMatch(/^Paragraph 2:/);
+      expect(f.message).not.toMatch(/\bline\b/i);
       for (const value of ['020 7946 0101', 'AL1 3AB', 'HC/19/40001']) expect(f.message).not.toContain(value);
     }
   });

@@ -94,13 +94,17 @@ interface Hit {
 /**
  * Finds what an appeal must not say about the incidents it describes.
  *
- * Messages point at the line and give a masked form of personal data ("HC/••/•••••") rather than the
+ * Messages say where in words ("Paragraph 2: …", or as `where` names the place) and give a masked form of personal data ("HC/••/•••••") rather than the
  * value itself: warnings are shown only to staff, but they travel with the draft (API responses, saved
  * exports, logs, screenshots sent to the press office), so they must not become a second copy of what
  * they warn about. Area names and the words that describe a single person are quoted in full: they are
  * not personal data on their own, and staff need them to fix the text.
  */
-export function checkDisclosure(text: string, incidents: readonly AppealIncident[]): DisclosureFinding[] {
+export function checkDisclosure(
+  text: string,
+  incidents: readonly AppealIncident[],
+  where: (offset: number) => string = paragraphOf(text),
+): DisclosureFinding[] {
   const hits: Hit[] = [];
   const areas = areaCounts(incidents);
   const areaNames = new Set([...areas.keys()]);
@@ -108,7 +112,6 @@ export function checkDisclosure(text: string, incidents: readonly AppealIncident
     if (hits.some((h) => h.code === code && h.start < end && start < h.end)) return;
     hits.push({ code, start, end, message });
   };
-  const lineAt = (offset: number): number => text.slice(0, offset).split('\n').length;
 
   for (const ref of new Set(incidents.map((i) => i.reference.trim()).filter((r) => r.length >= 3))) {
     for (const m of matchAll(text, wholeWord(ref, 'gi'))) {
@@ -116,7 +119,7 @@ export function checkDisclosure(text: string, incidents: readonly AppealIncident
         'reference',
         m.index,
         m.index + m[0].length,
-        `Line ${lineAt(m.index)}: the crime reference of one of these incidents ("${mask(m[0])}"). Appeals never quote crime references.`,
+        `the crime reference of one of these incidents ("${mask(m[0])}"). Appeals never quote crime references.`,
       );
     }
   }
@@ -126,7 +129,7 @@ export function checkDisclosure(text: string, incidents: readonly AppealIncident
         'reference',
         m.index,
         m.index + m[0].length,
-        `Line ${lineAt(m.index)}: what looks like a crime reference ("${mask(m[0])}"). Appeals never quote crime references.`,
+        `what looks like a crime reference ("${mask(m[0])}"). Appeals never quote crime references.`,
       );
     }
   }
@@ -140,15 +143,10 @@ export function checkDisclosure(text: string, incidents: readonly AppealIncident
         'phone',
         m.index,
         m.index + m[0].length,
-        `Line ${lineAt(m.index)}: the caller's number from one of these incidents ("${mask(m[0])}"). Never publish caller numbers.`,
+        `the caller's number from one of these incidents ("${mask(m[0])}"). Never publish caller numbers.`,
       );
     } else if (/^0\d{9,10}$/.test(digits) || (m[0].startsWith('+') && digits.length >= 8)) {
-      add(
-        'phone',
-        m.index,
-        m.index + m[0].length,
-        `Line ${lineAt(m.index)}: a phone number that is not 101, 999 or Action Fraud ("${mask(m[0])}").`,
-      );
+      add('phone', m.index, m.index + m[0].length, `a phone number that is not 101, 999 or Action Fraud ("${mask(m[0])}").`);
     }
   }
 
@@ -157,7 +155,7 @@ export function checkDisclosure(text: string, incidents: readonly AppealIncident
   const payeeKeys = new Set(payees.map((a) => payeeAccountKey(canonicalSortCodeAccount(a) ?? a)));
   const ownPayee = (found: string): boolean => payeeKeys.has(payeeAccountKey(canonicalSortCodeAccount(found) ?? found));
   const ownMessage = (offset: number, found: string) =>
-    `Line ${lineAt(offset)}: the account or wallet money was paid into in one of these incidents ("${mask(found)}"). Appeals never give payee accounts: they can identify the holder and warn the offenders.`;
+    `the account or wallet money was paid into in one of these incidents ("${mask(found)}"). Appeals never give payee accounts: they can identify the holder and warn the offenders.`;
   for (const payee of new Set(payees)) {
     if (payee.replace(/[^\p{L}\p{N}]/gu, '').length < 6) continue;
     for (const m of matchAll(text, wholeWord(payee, 'gi', true))) add('account', m.index, m.index + m[0].length, ownMessage(m.index, m[0]));
@@ -170,30 +168,20 @@ export function checkDisclosure(text: string, incidents: readonly AppealIncident
         m.index + m[0].length,
         ownPayee(m[0])
           ? ownMessage(m.index, m[0])
-          : `Line ${lineAt(m.index)}: what looks like ${what} ("${mask(m[0])}"). Appeals never give bank details or wallet addresses.`,
+          : `what looks like ${what} ("${mask(m[0])}"). Appeals never give bank details or wallet addresses.`,
       );
     }
   }
 
   for (const m of matchAll(text, FULL_POSTCODE)) {
-    add(
-      'postcode',
-      m.index,
-      m.index + m[0].length,
-      `Line ${lineAt(m.index)}: a full postcode ("${mask(m[0])}"). Name the town or district instead.`,
-    );
+    add('postcode', m.index, m.index + m[0].length, `a full postcode ("${mask(m[0])}"). Name the town or district instead.`);
   }
   const knownDistricts = new Set(incidents.map((i) => i.postcodeDistrict?.trim() ?? '').filter((d) => d.length > 0));
   const districtPatterns = [POSTCODE_DISTRICT, ...[...knownDistricts].map((d) => wholeWord(d, 'g'))];
   for (const pattern of districtPatterns) {
     for (const m of matchAll(text, pattern)) {
       if (hits.some((h) => h.code === 'postcode' && h.start <= m.index && m.index < h.end)) continue;
-      add(
-        'postcode',
-        m.index,
-        m.index + m[0].length,
-        `Line ${lineAt(m.index)}: a postcode district ("${mask(m[0])}"). Name the town or district instead.`,
-      );
+      add('postcode', m.index, m.index + m[0].length, `a postcode district ("${mask(m[0])}"). Name the town or district instead.`);
     }
   }
 
@@ -204,7 +192,7 @@ export function checkDisclosure(text: string, incidents: readonly AppealIncident
         'exact_age',
         m.index,
         m.index + m[0].length,
-        `Line ${lineAt(m.index)}: an exact age ("${m[0].replace(/\d/g, '•')}"). Use the age band instead, such as "in their ${decadeWords(age)}".`,
+        `an exact age ("${m[0].replace(/\d/g, '•')}"). Use the age band instead, such as "in their ${decadeWords(age)}".`,
       );
     }
   }
@@ -224,7 +212,7 @@ export function checkDisclosure(text: string, incidents: readonly AppealIncident
         'name',
         m.index,
         m.index + m[0].length,
-        `Line ${lineAt(m.index)}: what looks like a person's name ("${mask(m[0])}"). Appeals never name victims, suspects or officers.`,
+        `what looks like a person's name ("${mask(m[0])}"). Appeals never name victims, suspects or officers.`,
       );
     }
   }
@@ -232,12 +220,7 @@ export function checkDisclosure(text: string, incidents: readonly AppealIncident
   for (const pattern of [NUMBERED_STREET, NAMED_STREET]) {
     for (const m of matchAll(text, pattern)) {
       if (areaNames.has(m[0])) continue;
-      add(
-        'street',
-        m.index,
-        m.index + m[0].length,
-        `Line ${lineAt(m.index)}: what looks like a street address ("${mask(m[0])}"). Name the town or district only.`,
-      );
+      add('street', m.index, m.index + m[0].length, `what looks like a street address ("${mask(m[0])}"). Name the town or district only.`);
     }
   }
 
@@ -248,7 +231,7 @@ export function checkDisclosure(text: string, incidents: readonly AppealIncident
         'small_area',
         m.index,
         m.index + m[0].length,
-        `Line ${lineAt(m.index)}: "${name}" is named but has only ${count.reports} ${count.reports === 1 ? 'report' : 'reports'}. Fold it into "other parts of the county".`,
+        `"${name}" is named but has only ${count.reports} ${count.reports === 1 ? 'report' : 'reports'}. Fold it into "other parts of the county".`,
       );
     }
   }
@@ -256,12 +239,7 @@ export function checkDisclosure(text: string, incidents: readonly AppealIncident
   for (const pattern of [ONE_PERSON, SINGULAR_AGE, SINGULAR_POSSESSIVE]) {
     for (const m of matchAll(text, pattern)) {
       if (pattern === ONE_PERSON && GENERIC_BEFORE.test(text.slice(Math.max(0, m.index - 20), m.index))) continue;
-      add(
-        'single_victim',
-        m.index,
-        m.index + m[0].length,
-        `Line ${lineAt(m.index)}: "${m[0]}" describes a single person, who may be identifiable from it.`,
-      );
+      add('single_victim', m.index, m.index + m[0].length, `"${m[0]}" describes a single person, who may be identifiable from it.`);
     }
   }
   for (const sentence of sentences(text)) {
@@ -272,14 +250,14 @@ export function checkDisclosure(text: string, incidents: readonly AppealIncident
         'single_victim',
         sentence.start,
         sentence.start + sentence.text.length,
-        `Line ${lineAt(sentence.start)}: a loss is tied to "${name}", where only one person lost money, so it describes that person.`,
+        `a loss is tied to "${name}", where only one person lost money, so it describes that person.`,
       );
     }
   }
 
   const findings: DisclosureFinding[] = hits
     .sort((a, b) => a.start - b.start || a.code.localeCompare(b.code))
-    .map(({ code, message }) => ({ code, message }));
+    .map(({ code, start, end, message }) => ({ code, message: `${where(start)}: ${message}`, start, end }));
 
   const lostCount = incidents.filter(lostMoney).length;
   if (incidents.length === 1) {
@@ -301,6 +279,11 @@ export function checkDisclosure(text: string, incidents: readonly AppealIncident
     });
   }
   return findings;
+}
+
+/** "Paragraph 3" for an offset, counting blocks separated by a blank line (as the text is read, not as a file is numbered). */
+export function paragraphOf(text: string): (offset: number) => string {
+  return (offset) => `Paragraph ${text.slice(0, offset).split(/\n\s*\n/).length}`;
 }
 
 export interface AreaCount {

@@ -87,8 +87,8 @@ describe('the April 2019 courier fraud appeal', () => {
     expect(aprilDraft.highlights.at(-1)).toMatch(/NEVER ask you to withdraw cash and hand it to a courier/);
   });
 
-  it('closes with a quote from an unnamed detective of the Serious Fraud and Cyber Unit', () => {
-    expect(aprilDraft.body).toContain('A detective from the Serious Fraud and Cyber Unit said: "');
+  it('closes with a quote whose officer is a placeholder for the inspector to fill, never a made-up name', () => {
+    expect(aprilDraft.body).toContain('[Name and rank of officer] of the Serious Fraud and Cyber Unit said: "');
     expect(aprilDraft.body).not.toMatch(/Detective (Constable|Sergeant|Inspector) [A-Z]/);
   });
 

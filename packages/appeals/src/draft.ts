@@ -1,14 +1,13 @@
-import { METHOD_LABELS, METHODS } from '@scam/shared';
+import { METHOD_LABELS, METHODS, OFFICER_PLACEHOLDER } from '@scam/shared';
 import type { AppealDraft, AppealFigures, Method } from '@scam/shared';
 import { daysBetween, formatDay, parseDay } from './dates.js';
 import type { Day } from './dates.js';
-import { checkDisclosure } from './disclosure.js';
+import { locateDisclosures, segmentsOf } from './editor.js';
 import { countOutcomes, rankChannels, rankImpersonated, rankValues, summariseAges, summariseAreas } from './figures.js';
 import type { AreaSummary, OutcomeCounts } from './figures.js';
 import { lostMoney } from './lost-money.js';
 import { askFor, METHOD_WORDING, organisationFor } from './method-wording.js';
 import { formatMoneyRoundedDown } from './money.js';
-import { toPlainText } from './render.js';
 import type { AppealIncident, DraftInput } from './types.js';
 import { capitalise, countAtSentenceStart, countInProse, joinWith, plural } from './words.js';
 
@@ -25,7 +24,7 @@ type Warning = AppealDraft['warnings'][number];
  * Drafts a press appeal in the voice of the force's releases. Only aggregates reach the text: counts,
  * busiest areas with at least three reports, rounded-down loss, age bands and the method. References,
  * summaries, raw towns, postcodes, exact ages and caller numbers are never read for wording. The final
- * text is then checked again with checkDisclosure, and anything it finds becomes a warning.
+ * text is then checked again with the disclosure checks, and anything it finds becomes a warning.
  *
  * Throws RangeError when there is nothing to draft from or a date is not a real `YYYY-MM-DD` day.
  */
@@ -120,7 +119,9 @@ export function draftAppeal(input: DraftInput): AppealDraft {
     method,
   };
 
-  const findings = checkDisclosure(toPlainText({ title, highlights, body }), incidents);
+  const findings = locateDisclosures(segmentsOf({ title, highlights, body, reference: '', notesToEditors: '' }), incidents).map(
+    ({ code, message }) => ({ code, message }),
+  );
   return { title, highlights, body, figures, warnings: dedupe([...warnings, ...findings]) };
 }
 
@@ -292,7 +293,8 @@ function quoteParagraphs(
     'If you are suspicious of a call, please hang up and report it. Please also share this advice with older or more vulnerable relatives, friends and neighbours.',
   );
   // UK quotation style: each paragraph of a quote opens with a mark; only the last one closes.
-  return [`A detective from the Serious Fraud and Cyber Unit said: "${opening.join(' ')}`, `"${advice.join(' ')}"`];
+  // The press office names the officer quoted; the inspector fills the placeholder before export.
+  return [`${OFFICER_PLACEHOLDER} of the Serious Fraud and Cyber Unit said: "${opening.join(' ')}`, `"${advice.join(' ')}"`];
 }
 
 function dedupe(warnings: Warning[]): Warning[] {

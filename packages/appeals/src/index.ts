@@ -2,5 +2,6 @@ export type { AppealIncident, DraftInput, DisclosureCode, DisclosureFinding } fr
 export { DISCLOSURE_CODES } from './types.js';
 export { draftAppeal } from './draft.js';
 export { checkDisclosure, MIN_AREA_REPORTS } from './disclosure.js';
+export { checkAppealDocument, findPlaceholders, locateDisclosures, segmentsOf, stalePeriodWarning, STALE_AFTER_DAYS } from './editor.js';
 export { toPlainText, toMarkdown } from './render.js';
 export { formatMoneyRoundedDown } from './money.js';

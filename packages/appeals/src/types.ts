@@ -53,4 +53,7 @@ export type DisclosureCode = (typeof DISCLOSURE_CODES)[number];
 export interface DisclosureFinding {
   code: DisclosureCode;
   message: string;
+  /** Where in the checked text the words are; absent for what concerns the whole appeal. */
+  start?: number;
+  end?: number;
 }

@@ -92,3 +92,13 @@ export function trimLineSpace(value: string): string {
   while (end > start && isLineSpace(value.charCodeAt(end - 1))) end--;
   return start === 0 && end === value.length ? value : value.slice(start, end);
 }
+
+/**
+ * A leading apostrophe is a spreadsheet's "store as text" mark, never part of a value: Excel hides it, and
+ * the rejected-rows file puts one before cells that look like formulas. A corrected cell keeps it
+ * ("'-£450.00" fixed to "'£450.00"), so a value read as a date, amount, age, reference, number or account
+ * is read without it.
+ */
+export function withoutTextMark(value: string): string {
+  return value.charCodeAt(0) === 0x27 ? value.slice(1).trimStart() : value;
+}

@@ -8,7 +8,8 @@ export const REQUIRED_FIELDS: readonly ImportField[] = ['reference', 'offenceDat
 /** What each field is called in messages, and the headers a clerk could use for it. */
 const FIELD_LABELS: Record<ImportField, string> = {
   reference: 'reference (e.g. "Reference", "Crime Ref", "URN")',
-  offenceDate: 'offence date (e.g. "Date", "Offence Date")',
+  offenceDate: 'offence date (e.g. "Date", "Offence Date", "Committed From")',
+  offenceDateTo: 'last possible offence date (e.g. "Committed To")',
   reportDate: 'report date (e.g. "Date Reported")',
   town: 'town (e.g. "Town", "Victim Location")',
   method: 'method (e.g. "Method", "Offence Type", "Scam Type")',
@@ -84,7 +85,15 @@ const STRONG: Record<ImportField, string[]> = {
     'dateofcall',
     'calldate',
     'eventdate',
+    // Record systems give a range when the day is not known: the first possible day is the offence date.
+    'committedfrom',
+    'datecommittedfrom',
+    'committedfromdate',
+    'offencefrom',
+    'offencedatefrom',
+    'offencestart',
   ],
+  offenceDateTo: ['committedto', 'datecommittedto', 'committedtodate', 'offenceto', 'offencedateto', 'offenceend', 'offenceenddate'],
   reportDate: [
     'datereported',
     'reporteddate',
@@ -141,6 +150,9 @@ const STRONG: Record<ImportField, string[]> = {
     'scammethod',
     'fraudmethod',
     'crimecategory',
+    'offencedescription',
+    'offencedesc',
+    'crimedescription',
   ],
   loss: [
     'loss',
@@ -193,6 +205,8 @@ const STRONG: Record<ImportField, string[]> = {
     'crimesummary',
     'freetext',
     'note',
+    'monotes',
+    'modusoperandinotes',
   ],
   impersonated: [
     'impersonating',
@@ -352,11 +366,46 @@ function quoteList(items: string[]): string {
   return items.length > LISTED_NAMES ? `${shown} and ${items.length - LISTED_NAMES} more` : shown;
 }
 
+function fieldOrIgnore(raw: string): ImportField | 'ignore' | undefined {
+  const field = raw.trim();
+  if (IGNORE.has(field.toLowerCase())) return 'ignore';
+  return isImportField(field) ? field : undefined;
+}
+
+/**
+ * The part of a remembered mapping that still applies beside what was chosen now: entries for headers the
+ * file has, with a known field, for a header and a field `explicit` does not already set. What was chosen
+ * now wins; a remembered entry never makes a file fail.
+ */
+function applicableRemembered(
+  headers: string[],
+  explicit: Record<string, string>,
+  remembered: Record<string, string>,
+): Record<string, string> {
+  const chosenHeaders = new Set(Object.keys(explicit).map((h) => h.trim().toLowerCase()));
+  const chosenFields = new Set(Object.values(explicit).map(fieldOrIgnore));
+  const present = new Set(headers);
+  const out: Record<string, string> = {};
+  for (const [header, raw] of Object.entries(remembered)) {
+    const field = fieldOrIgnore(raw);
+    if (field === undefined || !present.has(header) || chosenHeaders.has(header.trim().toLowerCase())) continue;
+    if (field !== 'ignore' && chosenFields.has(field)) continue;
+    out[header] = field;
+  }
+  return out;
+}
+
 /**
  * Maps each header to an import field. `explicit` ({ header: field }, field "" or "ignore" to drop a column)
- * overrides the synonyms for the headers it names; every other header is matched automatically.
+ * overrides the synonyms for the headers it names; `remembered` (a mapping confirmed by hand for this
+ * header line before) applies where `explicit` says nothing; every other header is matched automatically.
  */
-export function mapHeaders(headers: string[], explicit: Record<string, string> = {}): ColumnMapping[] {
+export function mapHeaders(headers: string[], explicit: Record<string, string> = {}, remembered?: Record<string, string>): ColumnMapping[] {
+  if (remembered) {
+    const kept = applicableRemembered(headers, explicit, remembered);
+    const mapping = mapHeaders(headers, { ...kept, ...explicit });
+    return mapping.map((m) => (Object.hasOwn(kept, m.header) && m.source !== 'auto' ? { ...m, source: 'remembered' } : m));
+  }
   const explicitByIndex = new Map<number, ImportField | null>();
   const unknownHeaders: string[] = [];
   const unknownFields: string[] = [];

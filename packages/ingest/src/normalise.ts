@@ -1,6 +1,6 @@
 import type { Channel, ColumnMapping, Impersonated, ImportField, Incident, Outcome, RowError } from '@scam/shared';
 import type { Gazetteer, PlaceResolution } from './gazetteer.js';
-import { charCount, excerpt, exceedsChars, quoted, refusedCharacter, stripHidden, trimLineSpace } from './cell-text.js';
+import { charCount, excerpt, exceedsChars, quoted, refusedCharacter, stripHidden, trimLineSpace, withoutTextMark } from './cell-text.js';
 import { parseCsv } from './csv.js';
 import { MAX_CELL_CHARS, MAX_REFERENCE_CHARS } from './limits.js';
 import { mapHeaders } from './headers.js';
@@ -38,6 +38,7 @@ function planFor(headers: string[], mapping: ColumnMapping[]): Plan {
   plan = {
     reference: -1,
     offenceDate: -1,
+    offenceDateTo: -1,
     reportDate: -1,
     town: -1,
     method: -1,
@@ -102,6 +103,17 @@ const REFUSAL_CONSEQUENCE: Partial<Record<ImportField, string>> = {
   payeeAccount: 'look-alike accounts cannot be stored',
 };
 const DEFAULT_REFUSAL_CONSEQUENCE = 'what is read could differ from what is shown; retype the value';
+
+/**
+ * The method from its own column; when that wording names no method (a record system's offence title such
+ * as "Fraud by false representation"), from the notes, which describe what happened. The rule says which.
+ */
+function classifyWithNotes(methodRaw: string, summary: string): MethodClassification {
+  const fromMethod = cached(methodCache, methodRaw, classifyMethod);
+  if (!fromMethod.rule.startsWith('default:') || summary === '') return fromMethod;
+  const fromNotes = cached(methodCache, summary, classifyMethod);
+  return fromNotes.rule.startsWith('default:') ? fromMethod : { method: fromNotes.method, rule: `notes:${fromNotes.rule}` };
+}
 
 function datePart(cell: string, today: string): ParseResult<string> {
   let cache = dateCaches.get(today);
@@ -198,7 +210,7 @@ export function normaliseRow(
       error(field, value, `${hidden}; ${REFUSAL_CONSEQUENCE[field] ?? DEFAULT_REFUSAL_CONSEQUENCE}`);
       return '';
     }
-    return unNeutralise(value.trim());
+    return withoutTextMark(value.trim());
   };
   const required = (field: ImportField, value: string, label: string): boolean => {
     if (value === '' && !refused.has(field)) error(field, value, `${label} is blank`);
@@ -216,6 +228,16 @@ export function normaliseRow(
     const d = datePart(offenceCell, ctx.today);
     if (d.ok) offenceDate = d.value;
     else error('offenceDate', offenceCell, d.reason);
+  }
+
+  const toCell = cell('offenceDateTo');
+  let offenceDateTo: string | null = null;
+  if (toCell !== '') {
+    const d = datePart(toCell, ctx.today);
+    if (!d.ok) error('offenceDateTo', toCell, d.reason);
+    else if (offenceDate !== '' && d.value < offenceDate) {
+      error('offenceDateTo', toCell, `committed up to ${d.value}, before the offence date ${offenceDate}`);
+    } else offenceDateTo = d.value;
   }
 
   const reportCell = cell('reportDate');
@@ -244,7 +266,6 @@ export function normaliseRow(
   }
 
   const methodRaw = cell('method');
-  const methodClass = cached(methodCache, methodRaw, classifyMethod);
   required('method', methodRaw, 'method');
 
   const lossCell = cell('loss');
@@ -276,6 +297,7 @@ export function normaliseRow(
   const payee = parsePayeeAccount(payeeCell);
   if (!payee.ok) error('payeeAccount', payeeCell, payee.reason);
   const summary = cell('summary');
+  const methodClass = classifyWithNotes(methodRaw, summary);
   const impersonatedCell = cell('impersonated');
   const channelCell = cell('channel');
 
@@ -295,6 +317,7 @@ export function normaliseRow(
     incident: {
       reference,
       offenceDate,
+      offenceDateTo,
       reportDate,
       townRaw,
       place: place.name,
@@ -325,11 +348,16 @@ export function normaliseRow(
 /** Parse, map and normalise a whole file. A reference repeated in the file is refused on its later lines. */
 export function normaliseFile(
   data: Uint8Array,
-  opts: NormaliseContext & { mapping?: Record<string, string>; maxBytes?: number },
+  opts: NormaliseContext & {
+    mapping?: Record<string, string> | undefined;
+    maxBytes?: number;
+    /** The mapping confirmed by hand for this header line before, if any (looked up by the caller). */
+    remembered?: (headers: string[]) => Record<string, string> | undefined;
+  },
 ): NormalisedFile {
   const parsed = parseCsv(data, opts.maxBytes === undefined ? {} : { maxBytes: opts.maxBytes });
   const { headers, delimiter } = parsed;
-  const mapping = mapHeaders(headers, opts.mapping);
+  const mapping = mapHeaders(headers, opts.mapping, opts.remembered?.(headers));
   const ctx: NormaliseContext = { gazetteer: opts.gazetteer, today: opts.today };
   const referenceIndex = planFor(headers, mapping).reference;
   const referenceHeader = headers[referenceIndex] ?? '';

@@ -19,6 +19,7 @@ export const ROLE_LABELS: Record<Role, string> = {
 /**
  * - aggregates: counts and sums by filter (no single incident can be read from them)
  * - incidents: incident lists, detail, links on shared identifiers, series and their members, incident CSV export
+ *   (and adding events to the time charts: the analyst's job; deleting them is the author's or an admin's)
  * - appeals: drafting press appeals and exporting or printing them
  * - imports: importing returns, rejected rows, rollback
  * - admin: users, audit trail, erasure
@@ -82,8 +83,10 @@ export const ENDPOINTS = [
   { method: 'GET', route: 'districts', access: 'aggregates', audit: 'consultation' },
   { method: 'GET', route: 'breakdowns', access: 'aggregates', audit: 'consultation' },
   { method: 'GET', route: 'boundaries', access: 'aggregates', audit: null },
+  { method: 'GET', route: 'mapLabels', access: 'aggregates', audit: null },
   { method: 'GET', route: 'incidents', access: 'incidents', audit: 'consultation' },
   { method: 'GET', route: 'incidentsCsv', access: 'incidents', audit: 'disclosure' },
+  { method: 'GET', route: 'incidentsXlsx', access: 'incidents', audit: 'disclosure' },
   { method: 'GET', route: 'incident', access: 'incidents', audit: 'consultation' },
   { method: 'GET', route: 'links', access: 'incidents', audit: 'consultation' },
   { method: 'POST', route: 'imports', access: 'imports', audit: 'collection' },
@@ -100,9 +103,24 @@ export const ENDPOINTS = [
   { method: 'GET', route: 'savedSeries', access: 'incidents', audit: 'consultation' },
   { method: 'PATCH', route: 'savedSeries', access: 'incidents', audit: 'alteration' },
   { method: 'DELETE', route: 'savedSeries', access: 'incidents', audit: 'alteration' },
+  // Any role saves views; which pages a role may save or see a view of is checked against SAVED_VIEW_PAGES.
+  { method: 'GET', route: 'savedViews', access: 'signedIn', audit: null },
+  { method: 'POST', route: 'savedViews', access: 'signedIn', audit: 'alteration' },
+  { method: 'PATCH', route: 'savedView', access: 'signedIn', audit: 'alteration' },
+  { method: 'DELETE', route: 'savedView', access: 'signedIn', audit: 'alteration' },
   { method: 'POST', route: 'appealDraft', access: 'appeals', audit: 'consultation' },
   { method: 'POST', route: 'appealExports', access: 'appeals', audit: 'disclosure' },
   { method: 'GET', route: 'appealExports', access: 'appeals', audit: null },
+  // The check answers only with masked warnings about text the caller typed, so it is not recorded on
+  // each keystroke; the draft it checks against was recorded when it was drafted.
+  { method: 'POST', route: 'appealCheck', access: 'appeals', audit: null },
+  { method: 'GET', route: 'appealDrafts', access: 'appeals', audit: null },
+  { method: 'POST', route: 'appealDrafts', access: 'appeals', audit: 'alteration' },
+  { method: 'GET', route: 'appealDraftVersion', access: 'appeals', audit: null },
+  // Events on the time charts: everyone who sees the charts sees them; analysts (and up) add them.
+  { method: 'GET', route: 'timelineEvents', access: 'aggregates', audit: null },
+  { method: 'POST', route: 'timelineEvents', access: 'incidents', audit: 'alteration' },
+  { method: 'DELETE', route: 'timelineEvent', access: 'incidents', audit: 'alteration' },
   { method: 'GET', route: 'audit', access: 'admin', audit: null },
   { method: 'GET', route: 'auditCsv', access: 'admin', audit: 'disclosure' },
   { method: 'GET', route: 'users', access: 'admin', audit: null },

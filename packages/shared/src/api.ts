@@ -6,6 +6,8 @@ export interface Incident {
   id: number;
   reference: string;
   offenceDate: string;
+  /** The last day the offence may have been committed on, when the record gives a range ("Committed To"). */
+  offenceDateTo: string | null;
   reportDate: string | null;
   townRaw: string;
   place: string;
@@ -220,8 +222,11 @@ export interface ImportCounts {
 export interface ColumnMapping {
   header: string;
   field: ImportField | null;
-  /** `auto` when matched by synonym, `explicit` when given by the user, `none` when ignored. */
-  source: 'auto' | 'explicit' | 'none';
+  /**
+   * `auto` when matched by synonym, `explicit` when given by the user, `remembered` when taken from the
+   * mapping confirmed by hand for a file with the same headers, `none` when ignored.
+   */
+  source: 'auto' | 'explicit' | 'remembered' | 'none';
 }
 
 export interface ImportResult {
@@ -235,6 +240,8 @@ export interface ImportResult {
   errors: RowError[];
   /** Errors are capped in the response; the full list is in the rejected-rows CSV. */
   errorsTruncated: boolean;
+  /** The mapping confirmed by hand for a file with these same headers, when one was used. */
+  remembered: RememberedMapping | null;
   /** Per accepted row, what the commit does (dry run only; capped). */
   plan?: { line: number; reference: string; action: 'insert' | 'update' | 'unchanged' }[];
 }
@@ -258,6 +265,18 @@ export interface ImportBatch {
 export interface ImportBatchList {
   imports: ImportBatch[];
   truncated: boolean;
+  /** Pass as `before` for the next (older) page; null when there is none. */
+  nextBefore: number | null;
+}
+
+/** A column mapping confirmed by hand, offered again for the next file with the same headers. */
+export interface RememberedMapping {
+  /** Header → field (or "ignore") for the columns set by hand. */
+  mapping: Record<string, string>;
+  confirmedBy: string;
+  confirmedAt: string;
+  /** The batch whose commit confirmed it. */
+  batchId: number | null;
 }
 
 export interface RollbackResult {
@@ -278,6 +297,11 @@ export interface EraseResult {
     detectedSeries: number;
     savedSeriesMembers: number;
   };
+}
+
+/** The force area's gazetteer places, for naming towns on the map (no incident data: a public list). */
+export interface MapLabels {
+  places: { name: string; district: string; lat: number; lon: number }[];
 }
 
 export interface BoundaryCollection {

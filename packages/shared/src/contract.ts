@@ -12,6 +12,7 @@ import type {
 } from './account.js';
 import type {
   BoundaryCollection,
+  MapLabels,
   Breakdowns,
   DistrictList,
   EraseResult,
@@ -27,10 +28,28 @@ import type {
   Summary,
   Timeseries,
 } from './api.js';
-import type { FilterQuery, incidentListQuerySchema, linksQuerySchema, timeseriesQuerySchema } from './filters.js';
+import type { SavedView, SavedViewList, savedViewCreateSchema, savedViewUpdateSchema } from './saved-views.js';
+import type {
+  FilterQuery,
+  importListQuerySchema,
+  incidentExportQuerySchema,
+  incidentListQuerySchema,
+  linksQuerySchema,
+  timeseriesQuerySchema,
+} from './filters.js';
 import type { RouteName } from './routes.js';
 import type {
-  appealExportSchema,
+  AppealCheckResult,
+  appealDocumentRequestSchema,
+  AppealDraftVersion,
+  AppealDraftVersionList,
+  AppealDraftVersionSummary,
+  appealDraftListQuerySchema,
+  appealDraftSaveSchema,
+  appealEditedExportSchema,
+} from './appeal-editor.js';
+import type { TimelineEvent, TimelineEventList, timelineEventCreateSchema } from './timeline-events.js';
+import type {
   appealRequestSchema,
   AppealDraft,
   SavedSeries,
@@ -68,6 +87,10 @@ export interface AppealTrail {
     title: string;
     warnings: number;
     createdAt: string;
+    /** The saved draft version exported, when the export came from the editor. */
+    draftId: number | null;
+    /** Warnings the exporter marked "I have checked this", as they were worded. */
+    acknowledged: string[];
   }[];
   /** More than the 200 newest exist (the admin audit trail has them all). */
   truncated: boolean;
@@ -95,12 +118,14 @@ export interface ApiContract {
   districts: { GET: { query: FilterQuery; response: DistrictList } };
   breakdowns: { GET: { query: FilterQuery; response: Breakdowns } };
   boundaries: { GET: { response: BoundaryCollection } };
+  mapLabels: { GET: { response: MapLabels } };
   incidents: { GET: { query: FilterQuery & Query<typeof incidentListQuerySchema>; response: IncidentList } };
-  incidentsCsv: { GET: { query: FilterQuery; response: string } };
+  incidentsCsv: { GET: { query: FilterQuery & Query<typeof incidentExportQuerySchema>; response: string } };
+  incidentsXlsx: { GET: { query: FilterQuery & Query<typeof incidentExportQuerySchema>; response: Uint8Array } };
   incident: { GET: { params: { id: string }; response: IncidentDetail } };
   links: { GET: { query: FilterQuery & Query<typeof linksQuerySchema>; response: LinkNetwork } };
   imports: {
-    GET: { response: ImportBatchList };
+    GET: { query: Query<typeof importListQuerySchema>; response: ImportBatchList };
     POST: { query: { dryRun?: 'true' | 'false' }; body: FormData; response: ImportResult };
   };
   importBatch: { GET: { params: { id: number }; response: ImportBatch } };
@@ -119,11 +144,30 @@ export interface ApiContract {
     PATCH: { params: { id: number }; body: Body<typeof savedSeriesUpdateSchema>; response: SavedSeries };
     DELETE: { params: { id: number }; response: void };
   };
+  savedViews: {
+    GET: { response: SavedViewList };
+    POST: { body: Body<typeof savedViewCreateSchema>; response: SavedView };
+  };
+  savedView: {
+    PATCH: { params: { id: number }; body: Body<typeof savedViewUpdateSchema>; response: SavedView };
+    DELETE: { params: { id: number }; response: void };
+  };
   appealDraft: { POST: { body: Body<typeof appealRequestSchema>; response: AppealDraft } };
   appealExports: {
     GET: { response: AppealTrail };
-    POST: { body: Body<typeof appealExportSchema>; response: { id: number } };
+    POST: { body: Body<typeof appealEditedExportSchema>; response: { id: number } };
   };
+  appealCheck: { POST: { body: Body<typeof appealDocumentRequestSchema>; response: AppealCheckResult } };
+  appealDrafts: {
+    GET: { query: Query<typeof appealDraftListQuerySchema>; response: AppealDraftVersionList };
+    POST: { body: Body<typeof appealDraftSaveSchema>; response: AppealDraftVersionSummary };
+  };
+  appealDraftVersion: { GET: { params: { id: number }; response: AppealDraftVersion } };
+  timelineEvents: {
+    GET: { query: FilterQuery; response: TimelineEventList };
+    POST: { body: Body<typeof timelineEventCreateSchema>; response: TimelineEvent };
+  };
+  timelineEvent: { DELETE: { params: { id: number }; response: void } };
   audit: { GET: { query: Query<typeof auditQuerySchema>; response: AuditList } };
   auditCsv: { GET: { query: Query<typeof auditQuerySchema>; response: string } };
   users: { GET: { response: UserList }; POST: { body: Body<typeof userCreateSchema>; response: { user: UserInfo } } };

@@ -112,6 +112,16 @@ export const incidentListQuerySchema = z.object({
 });
 export type IncidentListQuery = z.output<typeof incidentListQuerySchema>;
 
+/** `GET /api/incidents.csv` and `.xlsx`, beside the filters: the table's order, so the file reads as the screen does. */
+export const incidentExportQuerySchema = incidentListQuerySchema.pick({ sort: true, order: true });
+export type IncidentExportQuery = z.output<typeof incidentExportQuerySchema>;
+
+/** `GET /api/imports`: a page of the history, newest first, older than batch `before` when given. */
+export const importListQuerySchema = z.object({
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+  before: z.coerce.number().int().min(1).optional(),
+});
+
 /** The most references one link view takes: a series, or a saved series, fits with room to spare. */
 export const MAX_LINK_REFERENCES = 500;
 

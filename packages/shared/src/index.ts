@@ -8,4 +8,7 @@ export * from './calendar.js';
 export * from './contract.js';
 export * from './account.js';
 export * from './series.js';
+export * from './appeal-editor.js';
+export * from './saved-views.js';
 export * from './identifiers.js';
+export * from './timeline-events.js';

@@ -57,6 +57,17 @@ export const CHANNEL_LABELS: Record<Channel, string> = {
   unknown: 'unknown',
 };
 
+/** Dated events marked on the time charts, so a unit can see what followed them. */
+export const TIMELINE_EVENT_KINDS = ['appeal_published', 'arrest', 'media_coverage', 'other'] as const;
+export type TimelineEventKind = (typeof TIMELINE_EVENT_KINDS)[number];
+
+export const TIMELINE_EVENT_KIND_LABELS: Record<TimelineEventKind, string> = {
+  appeal_published: 'Appeal published',
+  arrest: 'Arrest',
+  media_coverage: 'Media coverage',
+  other: 'Other',
+};
+
 /** How a town was resolved: inside the force's own area, or elsewhere in England and Wales. */
 export const PLACE_MATCHES = ['force', 'national'] as const;
 export type PlaceMatch = (typeof PLACE_MATCHES)[number];
@@ -65,6 +76,7 @@ export type PlaceMatch = (typeof PLACE_MATCHES)[number];
 export const IMPORT_FIELDS = [
   'reference',
   'offenceDate',
+  'offenceDateTo',
   'reportDate',
   'town',
   'method',

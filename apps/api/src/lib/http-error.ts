@@ -14,5 +14,6 @@ export class HttpError extends Error {
 
 export const badRequest = (message: string, issues?: ErrorIssue[]) => new HttpError(400, 'bad_request', message, issues);
 export const invalidFilter = (message: string, issues?: ErrorIssue[]) => new HttpError(400, 'invalid_filter', message, issues);
+export const forbidden = (message: string) => new HttpError(403, 'forbidden', message);
 export const notFound = (message: string) => new HttpError(404, 'not_found', message);
 export const conflict = (message: string, issues?: ErrorIssue[]) => new HttpError(409, 'conflict', message, issues);

@@ -1,9 +1,16 @@
 import { Router } from 'express';
-import { appealExportSchema, appealRequestSchema, ROUTES } from '@scam/shared';
+import {
+  appealDocumentRequestSchema,
+  appealDraftListQuerySchema,
+  appealDraftSaveSchema,
+  appealEditedExportSchema,
+  appealRequestSchema,
+  ROUTES,
+} from '@scam/shared';
 import { actorOf } from '../http/auth.js';
-import { auditTrail, draft, recordExport } from '../services/appeals.service.js';
+import { auditTrail, checkDraft, draft, getDraft, listDrafts, recordExport, saveDraft } from '../services/appeals.service.js';
 import type { ServiceContext } from '../services/context.js';
-import { parseWith } from './handler.js';
+import { idParam, parseWith } from './handler.js';
 
 export function appealRoutes(ctx: ServiceContext): Router {
   const r = Router();
@@ -15,20 +22,37 @@ export function appealRoutes(ctx: ServiceContext): Router {
     res.json(result);
   });
   r.post(ROUTES.appealExports, (req, res) => {
-    const e = parseWith(appealExportSchema, req.body);
+    const e = parseWith(appealEditedExportSchema, req.body);
     const recorded = recordExport(ctx, e, actorOf(res));
     res.locals.auditObject = {
-      title: e.title,
+      title: e.document?.title ?? e.title,
       format: e.format,
       seriesId: e.seriesId ?? null,
       filters: e.filters ?? null,
       appealExport: recorded.id,
+      ...(e.draftId !== undefined ? { draftVersion: e.draftId } : {}),
+      ...(e.document ? { acknowledged: recorded.acknowledged } : {}),
     };
     if (e.purpose) res.locals.auditPurpose = e.purpose;
-    res.status(201).json(recorded);
+    res.status(201).json({ id: recorded.id });
   });
   r.get(ROUTES.appealExports, (_req, res) => {
     res.json(auditTrail(ctx));
+  });
+  r.post(ROUTES.appealCheck, (req, res) => {
+    res.json(checkDraft(ctx, parseWith(appealDocumentRequestSchema, req.body)));
+  });
+  r.get(ROUTES.appealDrafts, (req, res) => {
+    const q = parseWith(appealDraftListQuerySchema, req.query);
+    res.json(listDrafts(ctx, actorOf(res), q.source ?? null));
+  });
+  r.post(ROUTES.appealDrafts, (req, res) => {
+    const saved = saveDraft(ctx, parseWith(appealDraftSaveSchema, req.body), actorOf(res));
+    res.locals.auditObject = { appealDraftVersion: saved.id, version: saved.version, title: saved.title };
+    res.status(201).json(saved);
+  });
+  r.get(ROUTES.appealDraftVersion, (req, res) => {
+    res.json(getDraft(ctx, idParam(req), actorOf(res)));
   });
   return r;
 }

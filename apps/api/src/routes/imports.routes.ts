@@ -2,7 +2,7 @@ import { Router } from 'express';
 import { create as contentDisposition } from 'content-disposition';
 import multer from 'multer';
 import { z } from 'zod';
-import { ROUTES } from '@scam/shared';
+import { importListQuerySchema, ROUTES } from '@scam/shared';
 import { actorOf } from '../http/auth.js';
 import { badRequest } from '../lib/http-error.js';
 import type { ServiceContext } from '../services/context.js';
@@ -82,8 +82,8 @@ export function importRoutes(ctx: ServiceContext, runner: Runner, scheduler: Wat
     res.status(result.dryRun || result.alreadyImported ? 200 : 201).json(result);
     if (!result.dryRun && !result.alreadyImported) scheduler.schedule('import', result.batchId);
   });
-  r.get(ROUTES.imports, (_req, res) => {
-    res.json(listImports(ctx));
+  r.get(ROUTES.imports, (req, res) => {
+    res.json(listImports(ctx, parseWith(importListQuerySchema, { limit: req.query.limit, before: req.query.before })));
   });
   r.get(ROUTES.importBatch, (req, res) => {
     res.json(getImport(ctx, idParam(req)));

@@ -2,6 +2,7 @@ import { Router } from 'express';
 import { ROUTES, timeseriesQuerySchema } from '@scam/shared';
 import type { ServiceContext } from '../services/context.js';
 import { resolveFilters } from '../services/filters.service.js';
+import { mapLabels } from '../services/geo.service.js';
 import * as stats from '../services/stats.service.js';
 import { parseWith } from './handler.js';
 
@@ -39,6 +40,9 @@ export function statsRoutes(ctx: ServiceContext): Router {
   });
   r.get(ROUTES.boundaries, (_req, res) => {
     res.json(ctx.geo.forceBoundaries);
+  });
+  r.get(ROUTES.mapLabels, (_req, res) => {
+    res.json(mapLabels(ctx));
   });
   return r;
 }

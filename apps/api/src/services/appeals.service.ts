@@ -1,11 +1,27 @@
-import { draftAppeal, type AppealIncident } from '@scam/appeals';
-import type { AppealDraft, AppealExportRequest, AppealRequest, AppealTrail, Method } from '@scam/shared';
+import { checkAppealDocument, draftAppeal, type AppealIncident } from '@scam/appeals';
+import { appealSourceKey, appealDocumentSchema, appealRequestSchema } from '@scam/shared';
+import type {
+  AppealCheckResult,
+  AppealDocumentRequest,
+  AppealDraft,
+  AppealDraftSave,
+  AppealDraftVersion,
+  AppealDraftVersionList,
+  AppealDraftVersionSummary,
+  appealEditedExportSchema,
+  AppealRequest,
+  AppealTrail,
+  Method,
+} from '@scam/shared';
+import { z } from 'zod';
+import type { AppealDraftSummaryRow } from '../db/repos/appeal-drafts.repo.js';
 import { toIncident } from '../db/repos/incidents.repo.js';
 import { parseStored, storedFilters } from '../db/repos/stored-json.js';
-import { badRequest } from '../lib/http-error.js';
+import { badRequest, HttpError, notFound } from '../lib/http-error.js';
 import type { Actor, ServiceContext } from './context.js';
 import { resolveFilters } from './filters.service.js';
 import { findSeries } from './series.service.js';
+import { recordAppealPublished } from './timeline-events.service.js';
 
 /** An appeal speaks about a series or a filtered set; beyond this many reports it is not an appeal. */
 const MAX_APPEAL_INCIDENTS = 20_000;
@@ -36,7 +52,8 @@ function incidentsFor(
     until = filters.to;
     if (filters.methods?.length === 1) method = filters.methods[0];
   }
-  if (references.length === 0) throw badRequest('no incidents match, so there is nothing to appeal about');
+  // Its own code: the dashboard shows a calm "nothing to appeal about" rather than an error to retry.
+  if (references.length === 0) throw new HttpError(400, 'no_incidents', 'no incidents match, so there is nothing to appeal about');
   if (references.length > MAX_APPEAL_INCIDENTS) {
     throw badRequest(`${references.length} incidents match; narrow the filters to at most ${MAX_APPEAL_INCIDENTS} for an appeal`);
   }
@@ -89,18 +106,107 @@ export function draft(ctx: ServiceContext, req: AppealRequest, actor: Actor): Ap
   return result;
 }
 
-export function recordExport(ctx: ServiceContext, e: AppealExportRequest, actor: Actor): { id: number } {
+type AppealExport = z.output<typeof appealEditedExportSchema>;
+const storedAcknowledged = z.array(z.string());
+
+/**
+ * Records that an appeal left the system. With the edited text, the checks run again here: an export
+ * with a gap still to fill, or a warning neither fixed nor acknowledged, is refused (422) and nothing is
+ * recorded; the acknowledged warnings are recorded with the export, as they were worded.
+ */
+export function recordExport(ctx: ServiceContext, e: AppealExport, actor: Actor): { id: number; acknowledged: string[] } {
+  let acknowledged: string[] = [];
+  let warnings = e.warnings;
+  if (e.document) {
+    const source = e.seriesId ? { seriesId: e.seriesId } : e.filters ? { filters: e.filters } : null;
+    if (!source) throw badRequest('an export of edited text needs the seriesId or filters the appeal is about');
+    if (e.draftId !== undefined && !ctx.repos.appealDrafts.get(e.draftId, actor.name)) {
+      throw badRequest(`draft version ${e.draftId} is not one of your saved versions`);
+    }
+    const check = checkDraft(ctx, { source, document: e.document });
+    const given = new Set(e.acknowledged ?? []);
+    const open = check.warnings.filter((w) => !given.has(w.key));
+    const blocking = [...check.placeholders.map((p) => p.message), ...open.map((w) => `${w.label}: ${w.message}`)];
+    if (blocking.length > 0) {
+      throw new HttpError(
+        422,
+        'export_blocked',
+        `the appeal cannot be exported yet: ${blocking.length === 1 ? 'one thing needs' : `${blocking.length} things need`} attention`,
+        blocking.map((message) => ({ message })),
+      );
+    }
+    acknowledged = check.warnings.map((w) => `${w.label}: ${w.message}`);
+    warnings = check.warnings.length;
+  }
   const id = ctx.repos.audit.record({
     action: 'export',
     format: e.format,
     actor: actor.name,
     seriesId: e.seriesId ?? null,
     filters: e.filters ?? null,
-    title: e.title,
-    warnings: e.warnings,
+    title: e.document?.title ?? e.title,
+    warnings,
     createdAt: ctx.now(),
+    draftId: e.draftId ?? null,
+    acknowledged: e.document ? acknowledged : null,
   });
-  return { id };
+  // The charts mark the day the appeal went out, so a unit can see what followed.
+  recordAppealPublished(ctx, e, actor, id);
+  return { id, acknowledged };
+}
+
+/** The checks over an edited release, against the incidents it speaks about. */
+export function checkDraft(ctx: ServiceContext, req: AppealDocumentRequest): AppealCheckResult {
+  const input = incidentsFor(ctx, req.source);
+  const periodEnd = input.until ?? req.document.issueDate;
+  return checkAppealDocument(req.document, input.incidents, periodEnd);
+}
+
+function versionSummary(r: AppealDraftSummaryRow): AppealDraftVersionSummary {
+  return { id: r.id, version: r.version, title: r.title, warnings: r.warnings, sourceKey: r.source_key, createdAt: r.created_at };
+}
+
+/**
+ * Saves the text as the next version of the user's draft for its source (with its warnings counted),
+ * keeping the acknowledgements that name a warning the text still raises.
+ */
+export function saveDraft(ctx: ServiceContext, req: AppealDraftSave, actor: Actor): AppealDraftVersionSummary {
+  const check = checkDraft(ctx, req);
+  const sourceKey = appealSourceKey(req.source);
+  const createdAt = ctx.now();
+  const warnings = check.warnings.length + check.placeholders.length;
+  const given = new Set(req.acknowledged ?? []);
+  const acknowledged = check.warnings.filter((w) => given.has(w.key)).map((w) => w.key);
+  const { id, version } = ctx.repos.appealDrafts.addVersion({
+    owner: actor.name,
+    sourceKey,
+    sourceJson: JSON.stringify(req.source),
+    title: req.document.title,
+    documentJson: JSON.stringify(req.document),
+    acknowledgedJson: JSON.stringify(acknowledged),
+    warnings,
+    createdAt,
+  });
+  return { id, version, title: req.document.title, warnings, sourceKey, createdAt };
+}
+
+/** At most this many versions are listed; the list says when there are more. */
+const MAX_DRAFT_VERSIONS = 200;
+
+export function listDrafts(ctx: ServiceContext, actor: Actor, sourceKey: string | null): AppealDraftVersionList {
+  const { rows, total } = ctx.repos.appealDrafts.list(actor.name, sourceKey, MAX_DRAFT_VERSIONS);
+  return { versions: rows.map(versionSummary), truncated: total > rows.length };
+}
+
+export function getDraft(ctx: ServiceContext, id: number, actor: Actor): AppealDraftVersion {
+  const row = ctx.repos.appealDrafts.get(id, actor.name);
+  if (!row) throw notFound(`no saved draft version ${id} of yours`);
+  return {
+    ...versionSummary(row),
+    source: parseStored(appealRequestSchema, row.source_json, 'appeal draft source'),
+    document: parseStored(appealDocumentSchema, row.document_json, 'appeal draft'),
+    acknowledged: parseStored(storedAcknowledged, row.acknowledged_json, 'acknowledged warnings'),
+  };
 }
 
 export function auditTrail(ctx: ServiceContext): AppealTrail {
@@ -116,6 +222,8 @@ export function auditTrail(ctx: ServiceContext): AppealTrail {
       title: r.title,
       warnings: r.warnings,
       createdAt: r.created_at,
+      draftId: r.draft_id,
+      acknowledged: r.acknowledged_json ? parseStored(storedAcknowledged, r.acknowledged_json, 'acknowledged warnings') : [],
     })),
     truncated: total > rows.length,
   };

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
-import type { BoundaryCollection } from '@scam/shared';
+import type { Gazetteer } from '@scam/ingest';
+import type { BoundaryCollection, MapLabels } from '@scam/shared';
 
 export interface DistrictInfo {
   code: string;
@@ -53,4 +54,18 @@ export class Geo {
       .filter((d): d is DistrictInfo => d !== undefined)
       .sort((a, b) => a.name.localeCompare(b.name));
   }
+}
+
+/**
+ * The force area's gazetteer places for the map's town names. The client decides which to draw at each
+ * zoom; the list is small (a county has a few hundred) and the same for every user.
+ */
+export function mapLabels(ctx: { gazetteer: Gazetteer }): MapLabels {
+  const forceArea = ctx.gazetteer.forceArea;
+  return {
+    places: ctx.gazetteer
+      .places()
+      .filter((p) => p.county === forceArea)
+      .map((p) => ({ name: p.name, district: p.district, lat: p.lat, lon: p.lon })),
+  };
 }

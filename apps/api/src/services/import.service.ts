@@ -1,9 +1,27 @@
 import { createHash } from 'node:crypto';
 import { IngestFileError, normaliseFile, rejectedRowsCsv, type NormalisedIncident, type RowOutcome } from '@scam/ingest';
-import type { EraseResult, ImportBatch, ImportBatchList, ImportCounts, ImportResult, RollbackResult, RowError } from '@scam/shared';
-import { toImportBatch } from '../db/repos/imports.repo.js';
+import type {
+  ColumnMapping,
+  EraseResult,
+  ImportBatch,
+  ImportBatchList,
+  ImportCounts,
+  ImportResult,
+  RememberedMapping,
+  RollbackResult,
+  RowError,
+} from '@scam/shared';
+import { toImportBatch, type ImportMappingRow } from '../db/repos/imports.repo.js';
 import { INCIDENT_FIELD_COLUMNS, storedFields, type IncidentFields, type IncidentRow } from '../db/repos/incidents.repo.js';
-import { parseStored, StoredDataError, storedHeaders, storedRawRow, storedRowErrors, storedSeries } from '../db/repos/stored-json.js';
+import {
+  parseStored,
+  StoredDataError,
+  storedHeaders,
+  storedRawRow,
+  storedMappingChoices,
+  storedRowErrors,
+  storedSeries,
+} from '../db/repos/stored-json.js';
 import { conflict, HttpError, notFound } from '../lib/http-error.js';
 import type { Actor, ServiceContext } from './context.js';
 
@@ -25,6 +43,7 @@ export function toFields(n: NormalisedIncident): IncidentFields {
   return {
     reference: n.reference,
     offence_date: n.offenceDate,
+    offence_date_to: n.offenceDateTo,
     report_date: n.reportDate,
     town_raw: n.townRaw,
     place: n.place,
@@ -86,12 +105,17 @@ function refuse(err: IngestFileError): HttpError {
 export function importFile(ctx: ServiceContext, req: ImportRequest): ImportResult {
   const sha256 = createHash('sha256').update(req.data).digest('hex');
   let normalised;
+  let rememberedRow: ImportMappingRow | undefined;
   try {
     normalised = normaliseFile(req.data, {
       gazetteer: ctx.gazetteer,
       today: ctx.today(),
       mapping: req.mapping,
       maxBytes: ctx.config.IMPORT_MAX_BYTES,
+      remembered: (headers) => {
+        rememberedRow = ctx.repos.imports.findMapping(headersKey(headers));
+        return rememberedRow ? readRemembered(rememberedRow) : undefined;
+      },
     });
   } catch (err) {
     if (err instanceof IngestFileError) throw refuse(err);
@@ -105,10 +129,12 @@ export function importFile(ctx: ServiceContext, req: ImportRequest): ImportResul
     else rejected.push(r);
   }
   const errors: RowError[] = rejected.flatMap((r) => r.errors);
+  const usedRemembered = rememberedRow !== undefined && normalised.mapping.some((m) => m.source === 'remembered');
   const base = {
     dryRun: req.dryRun,
     fileName: req.fileName,
     mapping: normalised.mapping,
+    remembered: usedRemembered && rememberedRow ? toRememberedMapping(rememberedRow) : null,
     errors: errors.slice(0, MAX_ERRORS_IN_RESPONSE),
     errorsTruncated: errors.length > MAX_ERRORS_IN_RESPONSE,
   };
@@ -137,7 +163,46 @@ interface Parsed {
   normalised: ReturnType<typeof normaliseFile>;
   accepted: { line: number; incident: NormalisedIncident }[];
   rejected: Extract<RowOutcome, { ok: false }>[];
-  base: Pick<ImportResult, 'dryRun' | 'fileName' | 'mapping' | 'errors' | 'errorsTruncated'>;
+  base: Pick<ImportResult, 'dryRun' | 'fileName' | 'mapping' | 'remembered' | 'errors' | 'errorsTruncated'>;
+}
+
+/** A header line's key: the sha256 of the headers as parsed, in order. */
+export function headersKey(headers: readonly string[]): string {
+  return createHash('sha256').update(JSON.stringify(headers)).digest('hex');
+}
+
+/** A damaged remembered mapping is not offered (the file is then mapped as if new), never a failed import. */
+function readRemembered(row: ImportMappingRow): Record<string, string> | undefined {
+  try {
+    return parseStored(storedMappingChoices, row.mapping_json, 'remembered mapping');
+  } catch (err) {
+    if (err instanceof StoredDataError) return undefined;
+    throw err;
+  }
+}
+
+function toRememberedMapping(row: ImportMappingRow): RememberedMapping {
+  return { mapping: readRemembered(row) ?? {}, confirmedBy: row.confirmed_by, confirmedAt: row.confirmed_at, batchId: row.batch_id };
+}
+
+const IGNORED = new Set(['', 'ignore']);
+
+/**
+ * The columns set by hand (now or before), as the header → field object a later file is offered. A column
+ * dropped by hand now reads as unused in the mapping, so it is found from the request by its header.
+ */
+function handSet(mapping: readonly ColumnMapping[], chosen: Record<string, string>): Record<string, string> {
+  const out: Record<string, string> = {};
+  const dropped = new Set(
+    Object.entries(chosen)
+      .filter(([, field]) => IGNORED.has(field.trim().toLowerCase()))
+      .map(([header]) => header.trim().toLowerCase()),
+  );
+  for (const m of mapping) {
+    if (m.source === 'explicit' || m.source === 'remembered') out[m.header] = m.field ?? 'ignore';
+    else if (m.field === null && dropped.has(m.header.trim().toLowerCase())) out[m.header] = 'ignore';
+  }
+  return out;
 }
 
 function applyPlan(ctx: ServiceContext, req: ImportRequest, { sha256, normalised, accepted, rejected, base }: Parsed): ImportResult {
@@ -217,15 +282,28 @@ function applyPlan(ctx: ServiceContext, req: ImportRequest, { sha256, normalised
       if (req.onProgress && done % 2000 === 0) req.onProgress('writing', done, plan.length);
     }
     for (const r of rejected) ctx.repos.imports.addRejected(id, r.line, r.raw, r.errors);
+    // A mapping set by hand and committed is what this layout means: the next file with these headers gets it.
+    if (req.mapping && Object.keys(req.mapping).length > 0) {
+      ctx.repos.imports.rememberMapping({
+        headersSha256: headersKey(normalised.headers),
+        headers: normalised.headers,
+        mapping: handSet(normalised.mapping, req.mapping),
+        confirmedBy: req.actor.name,
+        confirmedAt: now,
+        batchId: id,
+      });
+    }
     req.onProgress?.('writing', plan.length, plan.length);
     return id;
   })();
   return { ...base, batchId, alreadyImported: false, counts };
 }
 
-export function listImports(ctx: ServiceContext, limit = 200): ImportBatchList {
-  const { rows, total } = ctx.repos.imports.list(limit);
-  return { imports: rows.map(toImportBatch), truncated: total > rows.length };
+/** A page of the import history, newest first; `nextBefore` asks for the page after it. */
+export function listImports(ctx: ServiceContext, q: { limit: number; before?: number | undefined }): ImportBatchList {
+  const { rows, more } = ctx.repos.imports.list(q.limit, q.before);
+  const last = rows[rows.length - 1];
+  return { imports: rows.map(toImportBatch), truncated: more, nextBefore: more && last ? last.id : null };
 }
 
 export function getImport(ctx: ServiceContext, id: number): ImportBatch {

@@ -5,7 +5,6 @@ import { toIncident, toIncidentChange, type IncidentRow } from '../db/repos/inci
 import { notFound } from '../lib/http-error.js';
 import { topK } from '../lib/top-k.js';
 import type { ServiceContext } from './context.js';
-import { csvLine, UTF8_BOM } from './csv.js';
 
 /** Sorts the fact store can order by itself (the rest, text and identifier search go to SQL). */
 const FACT_SORTS = new Set<IncidentListQuery['sort']>(['offenceDate', 'lossPence', 'age', 'place', 'district', 'method', 'outcome']);
@@ -70,46 +69,4 @@ export function getIncident(ctx: ServiceContext, idOrReference: string): Inciden
     : ctx.repos.incidents.getByReference(idOrReference);
   if (!row) throw notFound(`no incident ${quoted(idOrReference)}`);
   return { incident: toIncident(row), history: ctx.repos.incidents.history(row.id).map(toIncidentChange) };
-}
-
-const EXPORT_COLUMNS: [string, (r: IncidentRow) => string | number | null][] = [
-  ['Reference', (r) => r.reference],
-  ['Offence date', (r) => r.offence_date],
-  ['Report date', (r) => r.report_date],
-  ['Town as written', (r) => r.town_raw],
-  ['Place', (r) => r.place],
-  ['District', (r) => r.district],
-  ['District code', (r) => r.district_code],
-  ['County', (r) => r.county],
-  ['Latitude', (r) => r.lat],
-  ['Longitude', (r) => r.lon],
-  ['Postcode district', (r) => r.postcode_district],
-  ['Method', (r) => r.method],
-  ['Method as written', (r) => r.method_raw],
-  ['Impersonated', (r) => r.impersonated],
-  ['Channel', (r) => r.channel],
-  ['Loss (£)', (r) => (r.loss_pence / 100).toFixed(2)],
-  ['Outcome', (r) => r.outcome],
-  ['Victim age', (r) => r.victim_age],
-  ['Age band', (r) => r.age_band],
-  ['Caller number', (r) => r.caller_number],
-  ['Payee account', (r) => r.payee_account],
-  ['Summary', (r) => r.summary],
-];
-
-const EXPORT_PAGE = 5000;
-
-/** The filtered set as CSV, a page at a time so a national export never sits in memory whole. */
-export function* incidentsCsv(ctx: ServiceContext, filters: ResolvedFilters): Generator<{ text: string; rows: number }, number> {
-  yield { text: UTF8_BOM + csvLine(EXPORT_COLUMNS.map(([h]) => h)), rows: 0 };
-  let after: { date: string; id: number } | null = null;
-  let n = 0;
-  for (;;) {
-    const rows = ctx.repos.incidents.pageAfter(filters, after, EXPORT_PAGE);
-    if (rows.length === 0) return n;
-    n += rows.length;
-    yield { text: rows.map((row) => csvLine(EXPORT_COLUMNS.map(([, get]) => get(row)))).join(''), rows: rows.length };
-    const last = rows[rows.length - 1] as IncidentRow;
-    after = { date: last.offence_date, id: last.id };
-  }
 }

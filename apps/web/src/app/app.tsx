@@ -7,8 +7,7 @@ import { isDemoData, useMeta } from '../api/meta.queries';
 import { useSessionState } from '../api/session.queries';
 import type { SignedIn } from '../api/session.queries';
 import { Link, useLocation } from '../lib/router';
-import { toQueryString } from '../lib/api-client';
-import { parseFilters, toFilterQuery } from '../utils/filters';
+import { filterSearch as filterPart } from '../utils/filters';
 import { AccountMenu } from '../features/session/components/account-menu';
 import { SignInScreen } from '../features/session/components/sign-in-screen';
 import { formatDate } from '../utils/format';
@@ -20,14 +19,14 @@ const PRODUCT = 'Phone Scam Series';
 function Header({ session }: { session: SignedIn }) {
   const { pathname, search } = useLocation();
   const meta = useMeta();
-  const navRef = useRef<HTMLElement>(null);
-  // On a narrow screen the navigation scrolls sideways; keep the current page's link in view.
-  useEffect(() => {
-    navRef.current?.querySelector('[aria-current="page"]')?.scrollIntoView({ block: 'nearest', inline: 'nearest' });
-  }, [pathname]);
+  // On a phone the navigation folds behind a Menu button (CSS shows the button only there), so no
+  // page falls off the side of the screen. Choosing a page folds it again.
+  const [menuOpen, setMenuOpen] = useState(false);
+  useEffect(() => setMenuOpen(false), [pathname]);
   // Moving between filtered pages keeps the filters (and drops page-only state such as table sort).
-  const filterSearch = toQueryString(toFilterQuery(parseFilters(search)));
+  const filterSearch = filterPart(search);
   const current = matchRoute(pathname);
+  const printHref = current?.print?.(search) ?? null;
   return (
     <header className="app-header">
       <a className="skip-link" href="#main">
@@ -37,7 +36,17 @@ function Header({ session }: { session: SignedIn }) {
         <span className="app-header__product">{PRODUCT}</span>
         <span className="app-header__force">{meta.data?.forceArea ? `${meta.data.forceArea} Constabulary` : 'Fraud unit dashboard'}</span>
       </div>
-      <nav aria-label="Main" className="app-nav" ref={navRef}>
+      <button
+        type="button"
+        className="app-nav__toggle"
+        aria-expanded={menuOpen}
+        aria-controls="main-nav"
+        data-testid="nav-toggle"
+        onClick={() => setMenuOpen((o) => !o)}
+      >
+        <span aria-hidden="true">{menuOpen ? '✕' : '☰'}</span> Menu
+      </button>
+      <nav aria-label="Main" id="main-nav" className={menuOpen ? 'app-nav app-nav--open' : 'app-nav'}>
         <ul>
           {navRoutes(session.user.role).map((r) => (
             <li key={r.path}>
@@ -66,6 +75,11 @@ function Header({ session }: { session: SignedIn }) {
           <p className="app-header__data small">
             Data to <strong>{formatDate(meta.data.dataRange.last)}</strong>
           </p>
+        ) : null}
+        {printHref ? (
+          <Link className="app-header__print" to={printHref} data-testid="print-link">
+            Print
+          </Link>
         ) : null}
         <AccountMenu user={session.user} />
       </div>

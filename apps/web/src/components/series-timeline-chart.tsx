@@ -1,6 +1,8 @@
 import { Bar, BarChart, CartesianGrid, Legend, ReferenceArea, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { formatCount } from '../utils/format';
 import type { TimelineRow, TimelineSeriesDef } from '../utils/timeline';
+import type { EventMarker } from '../utils/event-markers';
+import { eventMarkerLines } from './event-marker-lines';
 
 /**
  * The recharts part of the series timeline, loaded on demand so recharts stays out of the first
@@ -10,10 +12,13 @@ export default function SeriesTimelineChart({
   rows,
   series,
   titleFor,
+  markers,
 }: {
   rows: TimelineRow[];
   series: TimelineSeriesDef[];
   titleFor: (start: string) => string;
+  /** Appeals published, arrests and other events in the window, drawn as labelled lines. */
+  markers?: readonly EventMarker[];
 }) {
   // Shade the series span only when there is context around it to set it apart from.
   const inSeries = rows.length > 0 && rows.every((r) => r.inSeries) ? [] : rows.filter((r) => r.inSeries);
@@ -49,6 +54,7 @@ export default function SeriesTimelineChart({
         {series.map((s) => (
           <Bar key={s.key} dataKey={s.key} name={s.label} stackId="stack" fill={s.colour} isAnimationActive={false} />
         ))}
+        {eventMarkerLines(markers)}
       </BarChart>
     </ResponsiveContainer>
   );

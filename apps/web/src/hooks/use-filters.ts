@@ -2,28 +2,32 @@ import { useCallback, useMemo } from 'react';
 import type { FilterQuery } from '@scam/shared';
 import { navigate, useLocation } from '../lib/router';
 import { toQueryString } from '../lib/api-client';
-import { EMPTY_FILTERS, parseFilters, toFilterQuery, withFilters } from '../utils/filters';
+import { EMPTY_FILTERS, parseFilters, patchFilterState, toFilterQuery, toUrlQuery, withFilters } from '../utils/filters';
 import type { FilterState } from '../utils/filters';
+import { useToday } from './use-today';
 
 export interface FiltersApi {
   filters: FilterState;
   /** The filters as API query parameters: the query-key input for every read. */
   query: FilterQuery;
+  /** Today's date, against which rolling periods were resolved. */
+  today: string;
   setFilters: (next: FilterState) => void;
   patchFilters: (patch: Partial<FilterState>) => void;
   clearFilters: () => void;
-  /** A link to another page carrying these (or other) filters. */
+  /** A link to another page carrying these (or other) filters; rolling periods stay rolling. */
   hrefFor: (pathname: string, state?: FilterState) => string;
 }
 
 /** The URL is the single source of truth for the filters; every view reads them from here. */
 export function useFilters(): FiltersApi {
   const { pathname, search } = useLocation();
-  const filters = useMemo(() => parseFilters(search), [search]);
+  const today = useToday();
+  const filters = useMemo(() => parseFilters(search, today), [search, today]);
   const query = useMemo(() => toFilterQuery(filters), [filters]);
   const setFilters = useCallback((next: FilterState) => navigate(pathname + withFilters(search, next)), [pathname, search]);
-  const patchFilters = useCallback((patch: Partial<FilterState>) => setFilters({ ...filters, ...patch }), [filters, setFilters]);
+  const patchFilters = useCallback((patch: Partial<FilterState>) => setFilters(patchFilterState(filters, patch)), [filters, setFilters]);
   const clearFilters = useCallback(() => setFilters(EMPTY_FILTERS), [setFilters]);
-  const hrefFor = useCallback((target: string, state: FilterState = filters) => target + toQueryString(toFilterQuery(state)), [filters]);
-  return { filters, query, setFilters, patchFilters, clearFilters, hrefFor };
+  const hrefFor = useCallback((target: string, state: FilterState = filters) => target + toQueryString(toUrlQuery(state)), [filters]);
+  return { filters, query, today, setFilters, patchFilters, clearFilters, hrefFor };
 }

@@ -5,9 +5,12 @@ import {
   activePreset,
   describeFilters,
   describeRange,
+  filterSearch,
   parseFilters,
-  presetRange,
+  patchFilterState,
+  periodRange,
   toFilterQuery,
+  toUrlQuery,
   toggleOnly,
   withFilters,
 } from './filters';
@@ -76,19 +79,75 @@ describe('toggleOnly', () => {
   });
 });
 
-describe('presets', () => {
-  const last = '2023-10-08';
-  it('are relative to the last date in the data, not today', () => {
-    expect(presetRange('last4w', last)).toEqual({ from: '2023-09-11', to: '2023-10-08' });
-    expect(presetRange('last3m', last)).toEqual({ from: '2023-07-09', to: '2023-10-08' });
-    expect(presetRange('thisYear', last)).toEqual({ from: '2023-01-01', to: '2023-10-08' });
-    expect(presetRange('all', last)).toEqual({ from: null, to: null });
+describe('rolling periods', () => {
+  const today = '2026-11-30';
+  const weekLater = '2026-12-07';
+
+  it('end today and count whole weeks back, today included', () => {
+    expect(periodRange('last-4-weeks', today)).toEqual({ from: '2026-11-03', to: today });
+    expect(periodRange('last-12-weeks', today)).toEqual({ from: '2026-09-08', to: today });
+    expect(periodRange('last-52-weeks', today)).toEqual({ from: '2025-12-02', to: today });
+    expect(periodRange('this-year', today)).toEqual({ from: '2026-01-01', to: today });
+    expect(periodRange('this-year', '2027-01-01')).toEqual({ from: '2027-01-01', to: '2027-01-01' });
   });
-  it('recognises the active preset from the URL', () => {
-    expect(activePreset({ from: '2023-09-11', to: '2023-10-08' }, last)).toBe('last4w');
-    expect(activePreset({ from: '2023-04-01', to: null }, last)).toBe('since');
-    expect(activePreset({ from: '2023-04-01', to: '2023-04-30' }, last)).toBe('custom');
-    expect(activePreset({ from: null, to: null }, last)).toBe('all');
+
+  it('resolve from the link against the day it is opened, so the same link a week later moves on by 7 days', () => {
+    const link = '?period=last-12-weeks&method=courier';
+    expect(toFilterQuery(parseFilters(link, today))).toEqual({ from: '2026-09-08', to: today, method: 'courier' });
+    expect(toFilterQuery(parseFilters(link, weekLater))).toEqual({ from: '2026-09-15', to: weekLater, method: 'courier' });
+    // The dates it meant are never written back into the link.
+    expect(toUrlQuery(parseFilters(link, today))).toEqual({ period: 'last-12-weeks', method: 'courier' });
+    expect(withFilters(link + '&chart=outcome', parseFilters(link, today))).toBe('?period=last-12-weeks&method=courier&chart=outcome');
+  });
+
+  it('"since a date" runs from the date to today and is written as since=', () => {
+    const state = parseFilters('?since=2026-04-01', today);
+    expect(state.period).toBe('since');
+    expect(toFilterQuery(state)).toEqual({ from: '2026-04-01', to: today });
+    expect(toFilterQuery(parseFilters('?since=2026-04-01', weekLater))).toEqual({ from: '2026-04-01', to: weekLater });
+    expect(toUrlQuery(state)).toEqual({ since: '2026-04-01' });
+    // A start after today is that day alone, never a reversed range.
+    expect(toFilterQuery(parseFilters('?since=2027-01-05', today))).toEqual({ from: '2027-01-05', to: '2027-01-05' });
+  });
+
+  it('win over fixed dates in the same link, and unknown periods fall back to the dates', () => {
+    expect(toFilterQuery(parseFilters('?period=last-4-weeks&from=2020-01-01&to=2020-02-01', today))).toEqual({
+      from: '2026-11-03',
+      to: today,
+    });
+    const unknown = parseFilters('?period=last-3-fortnights&from=2020-01-01&to=2020-02-01', today);
+    expect(unknown.period).toBeNull();
+    expect(toUrlQuery(unknown)).toEqual({ from: '2020-01-01', to: '2020-02-01' });
+    expect(parseFilters('?since=2026-02-30', today).period).toBeNull();
+  });
+
+  it('keep old fixed-date links as they were', () => {
+    const state = parseFilters('?from=2023-09-11&to=2023-10-08&district=Watford', today);
+    expect(state.period).toBeNull();
+    expect(toUrlQuery(state)).toEqual({ from: '2023-09-11', to: '2023-10-08', district: 'Watford' });
+    expect(filterSearch('?from=2023-09-11&sort=lossPence&chart=outcome')).toBe('?from=2023-09-11');
+    expect(filterSearch('?period=last-52-weeks&open=HC%2F1')).toBe('?period=last-52-weeks');
+  });
+
+  it('stop rolling when dates are set by hand or by clicking a chart bucket', () => {
+    const rolling = parseFilters('?period=last-12-weeks', today);
+    const clicked = patchFilterState(rolling, { from: '2026-10-05', to: '2026-10-11' });
+    expect(clicked.period).toBeNull();
+    expect(toUrlQuery(clicked)).toEqual({ from: '2026-10-05', to: '2026-10-11' });
+    // Other filters leave the period rolling.
+    expect(patchFilterState(rolling, { method: ['courier'] }).period).toBe('last-12-weeks');
+  });
+
+  it('are recognised by the period control', () => {
+    expect(activePreset(parseFilters('?period=last-4-weeks', today))).toBe('last-4-weeks');
+    expect(activePreset(parseFilters('?since=2026-04-01', today))).toBe('since');
+    expect(activePreset(parseFilters('?from=2026-11-03&to=2026-11-30', today))).toBe('custom');
+    expect(activePreset(parseFilters('', today))).toBe('all');
+  });
+
+  it('are said with their name and the dates they mean today', () => {
+    expect(describeRange(parseFilters('?period=last-12-weeks', today), null)).toBe('Last 12 weeks (8 Sep 2026 – 30 Nov 2026)');
+    expect(describeRange(parseFilters('?since=2026-04-01', today), null)).toBe('Since 1 Apr 2026, to today (30 Nov 2026)');
   });
 });
 

@@ -2,14 +2,19 @@ import { AGE_BANDS, METHODS, METHOD_LABELS, OUTCOMES, OUTCOME_LABELS } from '@sc
 import { FILTER_KEYS as FILTER_PARAM_KEYS } from '@scam/shared/keys';
 import type { AgeBand, FilterQuery, Method, Outcome } from '@scam/shared';
 import { toQueryString } from '../lib/api-client';
-import { addDays, addMonths, daysInclusive, isDay } from '@scam/shared';
+import { addDays, daysInclusive, isDay, maxDay } from '@scam/shared';
 import { formatDate, formatMoney } from './format';
+import { localToday } from './today';
 
 /**
  * The filter state lives in the URL query string under exactly the API's parameter names, so a copied
- * link reproduces the view and the same string can be sent to every read route.
+ * link reproduces the view and the same string can be sent to every read route. A rolling period is
+ * the exception: the URL holds `period=last-12-weeks` or `since=2026-04-01`, not the dates it means
+ * today, so a link opened next week means the twelve weeks before next week.
  */
 export interface FilterState {
+  /** A rolling period, or null for fixed dates. When set, `from`/`to` are resolved from it against today. */
+  period: RollingPeriod | null;
   from: string | null;
   to: string | null;
   method: Method[];
@@ -23,6 +28,7 @@ export interface FilterState {
 }
 
 export const EMPTY_FILTERS: FilterState = {
+  period: null,
   from: null,
   to: null,
   method: [],
@@ -61,22 +67,34 @@ function pounds(value: string | null): string | null {
 /**
  * Reads filters from a query string. Values the API would refuse (unknown codes, impossible dates,
  * malformed amounts) are dropped rather than sent, and reversed ranges are put the right way round.
+ * A rolling period (`period`, `since`) wins over `from`/`to` and is resolved against `today`.
  */
-export function parseFilters(search: string | URLSearchParams): FilterState {
+export function parseFilters(search: string | URLSearchParams, today: string = localToday()): FilterState {
   const params = typeof search === 'string' ? new URLSearchParams(search) : search;
   const date = (key: string) => {
     const v = params.get(key);
     return v !== null && isDay(v) ? v : null;
   };
-  let from = date('from');
-  let to = date('to');
-  if (from && to && from > to) [from, to] = [to, from];
+  const named = params.get('period');
+  const since = date('since');
+  let period: RollingPeriod | null = isRollingPeriod(named) ? named : since ? 'since' : null;
+  let from: string | null;
+  let to: string | null;
+  if (period === 'since' && since) ({ from, to } = sinceRange(since, today));
+  else if (period && period !== 'since') ({ from, to } = periodRange(period, today));
+  else {
+    period = null;
+    from = date('from');
+    to = date('to');
+    if (from && to && from > to) [from, to] = [to, from];
+  }
   let minLoss = pounds(params.get('minLoss'));
   let maxLoss = pounds(params.get('maxLoss'));
   if (minLoss !== null && maxLoss !== null && Number(minLoss) > Number(maxLoss)) {
     [minLoss, maxLoss] = [maxLoss, minLoss];
   }
   return {
+    period,
     from,
     to,
     method: vocabularyList(params.get('method'), METHODS),
@@ -104,23 +122,52 @@ export function toFilterQuery(state: FilterState): FilterQuery {
   return query;
 }
 
+/**
+ * The filters as they go in a link: like the API query, except that a rolling period is written as
+ * itself (`period=last-12-weeks`, `since=2026-04-01`) instead of today's dates, so it stays rolling.
+ */
+export function toUrlQuery(state: FilterState): Record<string, string> {
+  const { from, to, ...rest } = toFilterQuery(state);
+  if (state.period === 'since' && state.from) return { since: state.from, ...rest };
+  if (state.period && state.period !== 'since') return { period: state.period, ...rest };
+  return { ...(from ? { from } : {}), ...(to ? { to } : {}), ...rest };
+}
+
+/** The filter part of a query string, in link form: what moving to another filtered page carries. */
+export function filterSearch(search: string): string {
+  return toQueryString(toUrlQuery(parseFilters(search)));
+}
+
 export function isFiltered(state: FilterState): boolean {
   return Object.keys(toFilterQuery(state)).length > 0;
 }
 
+/** Every query parameter the filters own in a link. */
+const URL_FILTER_KEYS: readonly string[] = [...FILTER_PARAM_KEYS, 'period', 'since'];
+
 /**
  * A new query string with these filters in place of the old ones. Other parameters (the incident
- * table's sort or search) are kept, except the page offset, which is meaningless for a new result set.
+ * table's sort or search, chart options) are kept, except the page offset, which is meaningless for a
+ * new result set.
  */
 export function withFilters(search: string, state: FilterState): string {
   const params = new URLSearchParams(search);
-  for (const key of FILTER_PARAM_KEYS) params.delete(key);
+  for (const key of URL_FILTER_KEYS) params.delete(key);
   params.delete('offset');
   const rest: Record<string, string> = {};
   params.forEach((value, key) => {
     rest[key] = value;
   });
-  return toQueryString({ ...toFilterQuery(state), ...rest });
+  return toQueryString({ ...toUrlQuery(state), ...rest });
+}
+
+/**
+ * Applies a change. Setting dates without saying which period (a chart bucket clicked, a date typed)
+ * means fixed dates: the rolling period is dropped rather than left to override them.
+ */
+export function patchFilterState(state: FilterState, patch: Partial<FilterState>): FilterState {
+  const datesChanged = 'from' in patch || 'to' in patch;
+  return { ...state, ...patch, period: 'period' in patch ? (patch.period ?? null) : datesChanged ? null : state.period };
 }
 
 /** Sets a list to just this value, or clears it when it is already exactly that (click to toggle). */
@@ -128,43 +175,46 @@ export function toggleOnly<T extends string>(list: readonly T[], value: T): T[] 
   return list.length === 1 && list[0] === value ? [] : [value];
 }
 
-// ── Date presets ────────────────────────────────────────────────────────────────────────────────
-
-export const PRESETS = [
-  { id: 'last4w', label: 'Last 4 weeks' },
-  { id: 'last3m', label: 'Last 3 months' },
-  { id: 'thisYear', label: 'This year' },
-  { id: 'all', label: 'All dates' },
-] as const;
-export type PresetId = (typeof PRESETS)[number]['id'];
+// ── Periods ─────────────────────────────────────────────────────────────────────────────────────
 
 /**
- * Preset ranges end on the data's last date, not today: the returns arrive weekly and the demo data
- * ends in the past, so "last 4 weeks" means the latest four weeks we hold.
+ * Rolling periods end today (the analyst's own calendar date, see ./today), not on the data's last
+ * date: a live unit's "last 12 weeks" must include this week even before its return arrives. With
+ * data that ends in the past, a recent period can be empty, and the charts say so.
  */
-export function presetRange(id: PresetId, lastDay: string): { from: string | null; to: string | null } {
-  switch (id) {
-    case 'last4w':
-      return { from: addDays(lastDay, -27), to: lastDay };
-    case 'last3m':
-      return { from: addDays(addMonths(lastDay, -3), 1), to: lastDay };
-    case 'thisYear':
-      return { from: `${lastDay.slice(0, 4)}-01-01`, to: lastDay };
-    case 'all':
-      return { from: null, to: null };
-  }
+export const ROLLING_PERIODS = [
+  { id: 'last-4-weeks', label: 'Last 4 weeks' },
+  { id: 'last-12-weeks', label: 'Last 12 weeks' },
+  { id: 'last-52-weeks', label: 'Last 52 weeks' },
+  { id: 'this-year', label: 'This year' },
+] as const;
+type NamedPeriod = (typeof ROLLING_PERIODS)[number]['id'];
+/** A named period, or `since`: from a given date up to today. */
+export type RollingPeriod = NamedPeriod | 'since';
+
+function isRollingPeriod(value: string | null): value is NamedPeriod {
+  return ROLLING_PERIODS.some((p) => p.id === value);
 }
 
-/** Which preset the current range equals, `since` for an open-ended start, else `custom`. */
-export function activePreset(state: Pick<FilterState, 'from' | 'to'>, lastDay: string | null): PresetId | 'since' | 'custom' {
+const WEEKS: Record<Exclude<NamedPeriod, 'this-year'>, number> = { 'last-4-weeks': 4, 'last-12-weeks': 12, 'last-52-weeks': 52 };
+
+/** The dates a named period means on `today`, both ends included: 12 weeks is 84 days ending today. */
+export function periodRange(id: NamedPeriod, today: string): { from: string; to: string } {
+  if (id === 'this-year') return { from: `${today.slice(0, 4)}-01-01`, to: today };
+  return { from: addDays(today, -(WEEKS[id] * 7 - 1)), to: today };
+}
+
+/** From the date to today (a start after today is a period of that one day). */
+export function sinceRange(since: string, today: string): { from: string; to: string } {
+  return { from: since, to: maxDay(since, today) };
+}
+
+export type PeriodChoice = NamedPeriod | 'all' | 'since' | 'custom';
+
+/** What the period control shows: the rolling period, all dates, or custom dates. */
+export function activePreset(state: Pick<FilterState, 'period' | 'from' | 'to'>): PeriodChoice {
+  if (state.period) return state.period;
   if (!state.from && !state.to) return 'all';
-  if (lastDay) {
-    for (const { id } of PRESETS) {
-      const r = presetRange(id, lastDay);
-      if (r.from === state.from && r.to === state.to) return id;
-    }
-  }
-  if (state.from && !state.to) return 'since';
   return 'custom';
 }
 
@@ -174,9 +224,18 @@ function lengthInWords(from: string, to: string): string {
   return days === 1 ? '1 day' : `${days} days`;
 }
 
-/** The active date range in words: "Since 1 Apr 2023", "11 Sep 2023 – 8 Oct 2023 (4 weeks)". */
-export function describeRange(state: Pick<FilterState, 'from' | 'to'>, dataRange: { first: string; last: string } | null): string {
-  const { from, to } = state;
+/**
+ * The active date range in words: "Since 1 Apr 2023", "11 Sep 2023 – 8 Oct 2023 (4 weeks)", and for a
+ * rolling period its name with the dates it means today: "Last 4 weeks (3 Nov 2026 – 30 Nov 2026)".
+ */
+export function describeRange(
+  state: Pick<FilterState, 'from' | 'to'> & { period?: RollingPeriod | null },
+  dataRange: { first: string; last: string } | null,
+): string {
+  const { from, to, period } = state;
+  if (period === 'since' && from && to) return `Since ${formatDate(from)}, to today (${formatDate(to)})`;
+  const named = ROLLING_PERIODS.find((p) => p.id === period);
+  if (named && from && to) return `${named.label} (${formatDate(from)} – ${formatDate(to)})`;
   if (from && to) {
     if (from === to) return formatDate(from);
     return `${formatDate(from)} – ${formatDate(to)} (${lengthInWords(from, to)})`;

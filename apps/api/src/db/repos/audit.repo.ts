@@ -12,6 +12,8 @@ export interface AppealAuditRow {
   title: string;
   warnings: number;
   created_at: string;
+  draft_id: number | null;
+  acknowledged_json: string | null;
 }
 
 export interface AuditLogRow {
@@ -72,12 +74,13 @@ export function createAuditRepo(db: Db) {
     return { sql: parts.length ? `WHERE ${parts.join(' AND ')}` : '', params };
   };
   const insert = db.prepare(
-    `INSERT INTO appeal_audit (action, format, actor, series_id, filters_json, title, warnings, created_at)
-     VALUES (@action, @format, @actor, @seriesId, @filtersJson, @title, @warnings, @createdAt)`,
+    `INSERT INTO appeal_audit (action, format, actor, series_id, filters_json, title, warnings, created_at, draft_id, acknowledged_json)
+     VALUES (@action, @format, @actor, @seriesId, @filtersJson, @title, @warnings, @createdAt, @draftId, @acknowledgedJson)`,
   );
   const countAppeals = db.prepare<[], { n: number }>('SELECT count(*) AS n FROM appeal_audit');
   const list = db.prepare<[number], AppealAuditRow>(
-    'SELECT id, action, format, actor, series_id, filters_json, title, warnings, created_at FROM appeal_audit ORDER BY id DESC LIMIT ?',
+    `SELECT id, action, format, actor, series_id, filters_json, title, warnings, created_at, draft_id, acknowledged_json
+     FROM appeal_audit ORDER BY id DESC LIMIT ?`,
   );
   return {
     record(e: {
@@ -89,6 +92,9 @@ export function createAuditRepo(db: Db) {
       title: string;
       warnings: number;
       createdAt: string;
+      /** The saved version an editor export sent, and the warnings its exporter acknowledged. */
+      draftId?: number | null;
+      acknowledged?: readonly string[] | null;
     }): number {
       return Number(
         insert.run({
@@ -100,6 +106,8 @@ export function createAuditRepo(db: Db) {
           title: e.title,
           warnings: e.warnings,
           createdAt: e.createdAt,
+          draftId: e.draftId ?? null,
+          acknowledgedJson: e.acknowledged ? JSON.stringify(e.acknowledged) : null,
         }).lastInsertRowid,
       );
     },

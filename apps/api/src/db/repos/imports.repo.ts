@@ -24,6 +24,16 @@ export interface ImportBatchRow {
 const COLUMNS =
   'id, file_name, file_size, sha256, mapping_json, headers_json, rows_total, inserted, updated, unchanged, rejected, status, imported_by, imported_at, rolled_back_at, erased_at';
 
+/** A column mapping confirmed by hand, keyed by the sha256 of its header line. */
+export interface ImportMappingRow {
+  headers_sha256: string;
+  headers_json: string;
+  mapping_json: string;
+  confirmed_by: string;
+  confirmed_at: string;
+  batch_id: number | null;
+}
+
 export interface RejectedRowRow {
   line: number;
   raw_json: string;
@@ -65,8 +75,16 @@ export function createImportsRepo(db: Db) {
   const committedBySha = db.prepare<[string], ImportBatchRow>(
     `SELECT ${COLUMNS} FROM import_batches WHERE sha256 = ? AND status = 'committed' ORDER BY id DESC LIMIT 1`,
   );
-  const list = db.prepare<[number], ImportBatchRow>(`SELECT ${COLUMNS} FROM import_batches ORDER BY id DESC LIMIT ?`);
-  const count = db.prepare<[], { n: number }>('SELECT count(*) AS n FROM import_batches');
+  const list = db.prepare<[number, number], ImportBatchRow>(`SELECT ${COLUMNS} FROM import_batches WHERE id < ? ORDER BY id DESC LIMIT ?`);
+  const mappingBySha = db.prepare<[string], ImportMappingRow>(
+    'SELECT headers_sha256, headers_json, mapping_json, confirmed_by, confirmed_at, batch_id FROM import_mappings WHERE headers_sha256 = ?',
+  );
+  const upsertMapping = db.prepare(
+    `INSERT INTO import_mappings (headers_sha256, headers_json, mapping_json, confirmed_by, confirmed_at, batch_id)
+     VALUES (@headersSha256, @headersJson, @mappingJson, @confirmedBy, @confirmedAt, @batchId)
+     ON CONFLICT (headers_sha256) DO UPDATE SET mapping_json = excluded.mapping_json, confirmed_by = excluded.confirmed_by,
+       confirmed_at = excluded.confirmed_at, batch_id = excluded.batch_id`,
+  );
   const last = db.prepare<[], ImportBatchRow>(`SELECT ${COLUMNS} FROM import_batches WHERE status = 'committed' ORDER BY id DESC LIMIT 1`);
   const insertRejected = db.prepare(
     'INSERT INTO rejected_rows (batch_id, line, raw_json, errors_json) VALUES (@batchId, @line, @rawJson, @errorsJson)',
@@ -131,8 +149,31 @@ export function createImportsRepo(db: Db) {
     findCommittedBySha(sha256: string): ImportBatchRow | undefined {
       return committedBySha.get(sha256);
     },
-    list(limit: number): { rows: ImportBatchRow[]; total: number } {
-      return { rows: list.all(limit), total: count.get()?.n ?? 0 };
+    /** Newest first, older than batch `before` when given; one row more than asked says whether more exist. */
+    list(limit: number, before?: number): { rows: ImportBatchRow[]; more: boolean } {
+      const rows = list.all(before ?? Number.MAX_SAFE_INTEGER, limit + 1);
+      return { rows: rows.slice(0, limit), more: rows.length > limit };
+    },
+    findMapping(headersSha256: string): ImportMappingRow | undefined {
+      return mappingBySha.get(headersSha256);
+    },
+    /** Remembers (or replaces) the mapping confirmed by hand for a header line. */
+    rememberMapping(m: {
+      headersSha256: string;
+      headers: string[];
+      mapping: Record<string, string>;
+      confirmedBy: string;
+      confirmedAt: string;
+      batchId: number;
+    }): void {
+      upsertMapping.run({
+        headersSha256: m.headersSha256,
+        headersJson: JSON.stringify(m.headers),
+        mappingJson: JSON.stringify(m.mapping),
+        confirmedBy: m.confirmedBy,
+        confirmedAt: m.confirmedAt,
+        batchId: m.batchId,
+      });
     },
     lastCommitted(): ImportBatchRow | undefined {
       return last.get();

@@ -21,6 +21,7 @@ export interface IncidentRow {
   id: number;
   reference: string;
   offence_date: string;
+  offence_date_to: string | null;
   report_date: string | null;
   town_raw: string;
   place: string;
@@ -55,6 +56,7 @@ export type IncidentFields = Omit<IncidentRow, 'id' | 'batch_id' | 'created_at' 
 export const INCIDENT_FIELD_COLUMNS = [
   'reference',
   'offence_date',
+  'offence_date_to',
   'report_date',
   'town_raw',
   'place',
@@ -129,6 +131,7 @@ export function toIncident(r: IncidentRow): Incident {
     id: r.id,
     reference: r.reference,
     offenceDate: r.offence_date,
+    offenceDateTo: r.offence_date_to,
     reportDate: r.report_date,
     townRaw: r.town_raw,
     place: r.place,
@@ -252,15 +255,36 @@ export function createIncidentsRepo(db: Db) {
       return { rows, total };
     },
     /**
-     * One page of the filtered set in (offence date, id) order, continuing after a key. Exports page
-     * with this instead of holding one cursor open, which would block the connection for other requests.
+     * One page of the filtered set in the incident table's order (a sort column, NULLS LAST, then id),
+     * continuing after the last row of the previous page: an export reads the screen's order without
+     * holding a cursor open or paying for OFFSET.
      */
-    pageAfter(filters: ResolvedFilters, after: { date: string; id: number } | null, limit: number): IncidentRow[] {
+    exportPage(
+      filters: ResolvedFilters,
+      sort: IncidentSort,
+      order: 'asc' | 'desc',
+      after: IncidentRow | null,
+      limit: number,
+    ): IncidentRow[] {
       const where = whereFor(filters);
-      const keyset = after ? `${where.sql ? `${where.sql} AND` : 'WHERE'} (offence_date, id) > (@afterDate, @afterId)` : where.sql;
+      const column = SORT_COLUMNS[sort];
+      const dir = order === 'asc' ? 'ASC' : 'DESC';
+      const cmp = order === 'asc' ? '>' : '<';
+      const params: Record<string, string | number | null> = { ...where.params, limit };
+      let keyset = '';
+      if (after) {
+        const value = after[column as keyof IncidentRow] as string | number | null;
+        params.afterId = after.id;
+        if (value === null) keyset = `(${column} IS NULL AND id ${cmp} @afterId)`;
+        else {
+          params.afterValue = value;
+          keyset = `((${column} IS NOT NULL AND (${column}, id) ${cmp} (@afterValue, @afterId)) OR ${column} IS NULL)`;
+        }
+      }
+      const sql = keyset ? `${where.sql ? `${where.sql} AND` : 'WHERE'} ${keyset}` : where.sql;
       return cache
-        .get<IncidentRow>(`SELECT ${COLUMNS} FROM incidents ${keyset} ORDER BY offence_date, id LIMIT @limit`)
-        .all({ ...where.params, ...(after ? { afterDate: after.date, afterId: after.id } : {}), limit });
+        .get<IncidentRow>(`SELECT ${COLUMNS} FROM incidents ${sql} ORDER BY ${column} ${dir} NULLS LAST, id ${dir} LIMIT @limit`)
+        .all(params);
     },
     /** Rows by id, in the order the ids are given (a page the fact store has already ordered). */
     byIds(ids: readonly number[]): IncidentRow[] {

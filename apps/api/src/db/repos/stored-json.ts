@@ -31,8 +31,11 @@ export const storedRowErrors = z.array(
 ) satisfies z.ZodType<RowError[]>;
 
 export const storedMapping = z.array(
-  z.object({ header: z.string(), field: z.enum(IMPORT_FIELDS).nullable(), source: z.enum(['auto', 'explicit', 'none']) }),
+  z.object({ header: z.string(), field: z.enum(IMPORT_FIELDS).nullable(), source: z.enum(['auto', 'explicit', 'remembered', 'none']) }),
 ) satisfies z.ZodType<ColumnMapping[]>;
+
+/** A remembered mapping: header → field or "ignore" (import_mappings.mapping_json). */
+export const storedMappingChoices = z.record(z.string(), z.string());
 
 export const storedChanges = z.record(z.string(), z.tuple([z.unknown(), z.unknown()]));
 export const storedFilters = z.record(z.string(), z.unknown());

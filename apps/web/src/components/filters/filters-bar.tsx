@@ -10,13 +10,14 @@ import { LossRange } from './loss-range';
 import { MultiSelect } from './multi-select';
 import type { Option } from './multi-select';
 import { PlacePicker } from './place-picker';
+import { SavedViewsMenu } from '../saved-views/saved-views-menu';
 
 /**
  * The linked filters bar. It only writes the URL; every view on the page reads the same URL, so they
  * all update together.
  */
 export function FiltersBar() {
-  const { filters, patchFilters, clearFilters } = useFilters();
+  const { filters, today, patchFilters, clearFilters } = useFilters();
   const meta = useMeta();
   const data = meta.data;
 
@@ -58,10 +59,11 @@ export function FiltersBar() {
     <section className="filters" aria-label="Filters">
       <div className="filters__controls no-print">
         <DateRange
+          period={filters.period}
           from={filters.from}
           to={filters.to}
+          today={today}
           firstDay={data?.dataRange?.first ?? null}
-          lastDay={data?.dataRange?.last ?? null}
           onChange={(range) => patchFilters(range)}
         />
         <MultiSelect
@@ -106,6 +108,7 @@ export function FiltersBar() {
         ))}
         {meta.isError ? <span className="field__problem">Filter options unavailable: {meta.error.message}</span> : null}
         {data && !isFiltered(filters) ? <span className="muted">All {formatCount(data.incidents)} incidents</span> : null}
+        <SavedViewsMenu />
         <button
           type="button"
           className="button button--small filters__clear no-print"

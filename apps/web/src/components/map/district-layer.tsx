@@ -36,21 +36,40 @@ export function DistrictLayer({
 
   const data = asGeoJson(boundaries);
 
-  // Fit to the chosen districts (a district click drills in), or to the whole force area. Printing
-  // resizes the map, so the fit is redone before and after printing.
+  // Fit to the chosen districts (a district click drills in), or to the whole force area. The frame's
+  // size settles after the first fit (the page finishes loading, a scrollbar appears, printing
+  // resizes it), so the fit is redone whenever the map's box changes size, until the analyst pans or
+  // zooms the map themselves.
   const selectionKey = selected.join('\u0000');
   useEffect(() => {
+    let fitting = false;
+    let userMoved = false;
     const fit = () => {
       map.invalidateSize();
       const chosen = new Set(selectionKey ? selectionKey.split('\u0000') : []);
       const features = data.features.filter((f) => chosen.has(f.properties.name));
       const bounds = L.geoJSON(features.length > 0 ? { ...data, features } : data).getBounds();
-      if (bounds.isValid()) map.fitBounds(bounds, { padding: [6, 6], animate: false });
+      if (!bounds.isValid()) return;
+      fitting = true;
+      map.fitBounds(bounds, { padding: [6, 6], animate: false });
+      fitting = false;
+    };
+    const onUserMove = () => {
+      if (!fitting) userMoved = true;
+    };
+    const onResize = () => {
+      if (!userMoved) fit();
+      else map.invalidateSize();
     };
     fit();
+    map.on('dragstart zoomstart', onUserMove);
+    const observer = typeof ResizeObserver === 'undefined' ? null : new ResizeObserver(onResize);
+    observer?.observe(map.getContainer());
     window.addEventListener('beforeprint', fit);
     window.addEventListener('afterprint', fit);
     return () => {
+      map.off('dragstart zoomstart', onUserMove);
+      observer?.disconnect();
       window.removeEventListener('beforeprint', fit);
       window.removeEventListener('afterprint', fit);
     };

@@ -1,3 +1,4 @@
+import { useCallback, useMemo } from 'react';
 import 'leaflet/dist/leaflet.css';
 import './series-map.css';
 import { Circle, CircleMarker, MapContainer, TileLayer, Tooltip } from 'react-leaflet';
@@ -8,6 +9,8 @@ import { plural } from '../../utils/format';
 import type { MapPlace } from '../../utils/map-places';
 import { markerRadius } from '../../utils/map-places';
 import { MapLegend, PlacesNote } from './map-legend';
+import { LabelLayer } from './label-layer';
+import { useMapLabels } from '../../api/map-labels.queries';
 
 export interface SeriesMapProps {
   boundaries: BoundaryCollection;
@@ -36,6 +39,22 @@ const CENTRE = '#0b2545';
 export default function SeriesMap(props: SeriesMapProps) {
   const max = props.places.reduce((m, p) => Math.max(m, p.count), 0);
   const interactive = props.interactive ?? true;
+  const { labels, reportsEver } = useMapLabels();
+  // Member places are named by their own tooltips; the label layer names the towns around them.
+  const memberNames = useMemo(() => new Set(props.places.map((p) => p.name)), [props.places]);
+  const noReports = useMemo(() => new Map<string, number>(), []);
+  const markerSpots = useCallback(
+    () =>
+      props.places.map((p) => ({
+        lat: p.lat,
+        lon: p.lon,
+        diameter: 2 * markerRadius(p.count, max),
+        reports: p.count,
+        label: null,
+        place: p.name,
+      })),
+    [props.places, max],
+  );
   return (
     <div className="map-layout">
       <div className="map-frame">
@@ -60,6 +79,14 @@ export default function SeriesMap(props: SeriesMapProps) {
             selected={props.focus}
             onDistrict={() => undefined}
             onHover={() => undefined}
+          />
+          <LabelLayer
+            boundaries={props.boundaries}
+            labels={labels}
+            reportsInView={noReports}
+            reportsEver={reportsEver}
+            markers={markerSpots}
+            skipPlaces={memberNames}
           />
           {props.centre ? (
             <Circle
@@ -86,7 +113,7 @@ export default function SeriesMap(props: SeriesMapProps) {
           ))}
         </MapContainer>
       </div>
-      <MapLegend title={props.legendTitle} items={props.legend} className="series-map__legend">
+      <MapLegend title={props.legendTitle} items={props.legend}>
         {props.places.length > 0 ? <PlacesNote /> : null}
         {props.centre ? (
           <p className="map-legend__note">

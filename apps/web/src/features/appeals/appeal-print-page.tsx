@@ -1,20 +1,22 @@
-import { lazy, Suspense, useEffect, useMemo, useRef } from 'react';
+import { lazy, Suspense, useEffect, useMemo, useRef, useState } from 'react';
 import { useQuery } from '@tanstack/react-query';
-import { METHOD_LABELS } from '@scam/shared';
-import type { AppealDraft, FilterQuery, Incident } from '@scam/shared';
+import { appealSourceKey, METHOD_LABELS } from '@scam/shared';
+import type { AppealDocument, AppealDraft, FilterQuery, Incident } from '@scam/shared';
 import { EmptyState, ErrorNotice, Loading } from '../../components/status';
+import { PrintSheet } from '../../components/print/print-sheet';
 import { Link, useLocation } from '../../lib/router';
 import { daysInclusive } from '@scam/shared';
-import { formatDate } from '../../utils/format';
+import { formatDate, formatTimestamp } from '../../utils/format';
 import { getJson } from '../../lib/api-client';
 import { ROUTES } from '@scam/shared';
 import { seriesQueries } from '../../api/series.queries';
-import { appealQueries, useRecordExport } from './api/appeals.queries';
-import { AppealText } from './components/appeal-draft-view';
-import { exportRecord } from './components/appeal-exports';
+import { appealQueries, useRecordEditedExport } from './api/appeals.queries';
+import { ReleaseView } from './components/release-view';
 import { useDistrictShading } from '../../components/map/use-district-shading';
 import { useMapChrome } from '../../components/map/use-map-chrome';
-import { parsePurpose } from './utils/appeal-export';
+import { appealRequest, parsePurpose, parseVersion } from './utils/appeal-export';
+import { initialDocument } from './utils/appeal-editor';
+import { printHold, printSheetLines } from './utils/appeal-print';
 import { appealSearch, parseAppealSource } from '../../utils/appeal-source';
 import type { AppealSource } from '../../utils/appeal-source';
 import { mondayOf, shapeTimeline, timelineSeriesDefs, timelineTitle } from '../../utils/timeline';
@@ -24,7 +26,12 @@ import './appeals.css';
 const SeriesTimelineChart = lazy(() => import('../../components/series-timeline-chart'));
 const SeriesMap = lazy(() => import('../../components/map/series-map'));
 
-/** The appeal as it goes to print: title, bullets, body, reports over the period and the areas, on A4. */
+/**
+ * The appeal as it goes to print, on an A4 sheet: the inspector's saved version (`&version=<id>`, as
+ * the editor's "Print-ready page" links it) or, without one, the generated draft; then the reports over
+ * the period and the areas. Printing is an export: the page asks the server to record it, with the
+ * version's acknowledgements, and prints nothing the export check refuses.
+ */
 export function AppealPrintPage() {
   const { search } = useLocation();
   const source = parseAppealSource(search);
@@ -33,58 +40,116 @@ export function AppealPrintPage() {
       <EmptyState action={<Link to="/appeals">Go to the appeal drafter</Link>}>This print link names no series or filters.</EmptyState>
     );
   }
-  return <PrintView source={source} purpose={parsePurpose(search)} />;
+  return <PrintView source={source} versionId={parseVersion(search)} purpose={parsePurpose(search)} />;
 }
 
-function PrintView({ source, purpose }: { source: AppealSource; purpose: string | null }) {
+function PrintView({ source, versionId, purpose }: { source: AppealSource; versionId: number | null; purpose: string | null }) {
+  // The draft carries the figures behind the chart and the map, and is the text when no version is named.
   const draft = useQuery(appealQueries.draft(source));
-  const record = useRecordExport();
-  const recorded = useRef<string | null>(null);
-  const recordMutate = record.mutate;
+  const version = useQuery({ ...appealQueries.version(versionId ?? 0), enabled: versionId !== null, retry: false });
+  const generated = useMemo(() => (draft.data ? initialDocument(draft.data) : undefined), [draft.data]);
+  const doc: AppealDocument | undefined = versionId !== null ? version.data?.document : generated;
+  const acknowledged = useMemo(() => (versionId !== null ? (version.data?.acknowledged ?? []) : []), [versionId, version.data]);
+  const otherAppeal = version.data !== undefined && appealSourceKey(version.data.source) !== appealSourceKey(appealRequest(source));
 
-  // Opening the print page is the disclosure, so it is recorded once per draft shown.
+  const record = useRecordEditedExport(source);
+  const recordMutate = record.mutate;
+  const recorded = useRef<string | null>(null);
+  const [attempt, setAttempt] = useState(0);
+  // Opening the print page is the disclosure: recorded once per text shown, and checked by the server
+  // first; a refused export (422) records nothing and the page does not print.
   useEffect(() => {
-    if (!draft.data || recorded.current === draft.data.title) return;
-    recorded.current = draft.data.title;
-    recordMutate(exportRecord(source, draft.data, 'print', purpose));
-  }, [draft.data, source, purpose, recordMutate]);
+    if (!doc || otherAppeal) return;
+    const key = `${versionId !== null ? `version:${versionId}` : `draft:${doc.title}`}#${attempt}`;
+    if (recorded.current === key) return;
+    recorded.current = key;
+    recordMutate({
+      document: doc,
+      format: 'print',
+      acknowledged,
+      ...(versionId !== null ? { draftId: versionId } : {}),
+      ...(purpose ? { purpose } : {}),
+    });
+  }, [doc, otherAppeal, versionId, acknowledged, purpose, recordMutate, attempt]);
+
+  const back = { to: `/appeals${appealSearch(source)}`, label: 'Back to the editor' };
+  const loadError = draft.error ?? version.error;
+  const hold = otherAppeal
+    ? {
+        title: 'This saved version is of another appeal.',
+        reasons: ['The version named in the link was saved for a different series or set of filters.'],
+        advice: 'Go back to the editor and open the print-ready page from there.',
+        retry: false,
+      }
+    : record.isError
+      ? printHold(record.error)
+      : null;
+  const cleared = record.isSuccess && !otherAppeal;
+  const lines = draft.data
+    ? printSheetLines(
+        draft.data.figures,
+        version.data ? { version: version.data.version, savedAt: formatTimestamp(version.data.createdAt) } : null,
+      )
+    : ['Loading the appeal…'];
 
   return (
-    <div className="appeal-print" data-testid="appeal-print-page">
-      <div className="appeal-print__tools no-print">
-        <Link to={`/appeals${appealSearch(source)}`}>← Back to the drafter</Link>
-        <button
-          type="button"
-          className="button button--primary"
-          onClick={() => window.print()}
-          disabled={!draft.data}
-          data-testid="appeal-print-button"
-        >
-          Print
-        </button>
-        <span className="small muted">A4 portrait. The opening of this page is recorded in the audit trail.</span>
-      </div>
-      {draft.isPending ? (
-        <Loading label="Drafting the appeal…" height={320} />
-      ) : draft.isError ? (
-        <ErrorNotice error={draft.error} title="Could not draft an appeal" onRetry={() => void draft.refetch()} />
-      ) : (
-        <>
-          {draft.data.warnings.length > 0 ? (
-            <p className="notice notice--warn no-print" role="alert">
-              {draft.data.warnings.length} disclosure warning{draft.data.warnings.length === 1 ? '' : 's'} on this draft: see the drafter
-              before publishing. Warnings are not printed.
+    <div className={`appeal-print${cleared ? '' : ' appeal-print--held'}`} data-testid="appeal-print-page" data-cleared={cleared}>
+      <div className="appeal-print__status no-print" data-testid="appeal-print-status">
+        {hold ? (
+          <div className="notice notice--warn appeal-print__hold" role="alert" data-testid="appeal-print-blocked">
+            <p className="notice__title">{hold.title}</p>
+            <ul>
+              {hold.reasons.map((r) => (
+                <li key={r}>{r}</li>
+              ))}
+            </ul>
+            <p className="small">
+              {hold.advice} <Link to={back.to}>Back to the editor</Link>
             </p>
-          ) : null}
-          <article className="appeal-print__sheet">
-            <AppealText draft={draft.data} headingLevel={1} />
-            <div className="appeal-print__figures">
-              <PrintChart source={source} draft={draft.data} />
-              <PrintMap draft={draft.data} />
-            </div>
-          </article>
-        </>
+            {hold.retry ? (
+              <button type="button" className="button button--small" onClick={() => setAttempt((n) => n + 1)}>
+                Try again
+              </button>
+            ) : null}
+          </div>
+        ) : cleared ? (
+          <p className="small muted" role="status">
+            Recorded in the audit trail as a print of this appeal{purpose ? ` (for ${purpose})` : ''}. Printed pages carry the
+            OFFICIAL-SENSITIVE marking until the press office releases the appeal.
+          </p>
+        ) : doc ? (
+          <p className="small muted" role="status">
+            Checking the release before printing…
+          </p>
+        ) : null}
+      </div>
+      {loadError ? (
+        <ErrorNotice
+          error={loadError}
+          title={version.error ? 'Could not open the saved version' : 'Could not draft an appeal'}
+          onRetry={() => void (version.error ? version.refetch() : draft.refetch())}
+        />
+      ) : !draft.data || !doc ? (
+        <Loading label="Loading the appeal…" height={320} />
+      ) : (
+        <PrintSheet
+          title="Press appeal"
+          orientation="portrait"
+          lines={lines}
+          back={back}
+          ready={cleared}
+          held={hold ? 'Not cleared for printing: see above.' : null}
+          testId="appeal-print-sheet"
+        >
+          <ReleaseView doc={doc} titleLevel={2} testId="appeal-print-release" />
+          <div className="appeal-print__figures">
+            <PrintChart source={source} draft={draft.data} />
+            <PrintMap draft={draft.data} />
+          </div>
+        </PrintSheet>
       )}
+      {/* What paper shows if someone prints from the browser while the export is held. */}
+      <p className="appeal-print__held-note">Not cleared for printing: this appeal's export was not recorded.</p>
     </div>
   );
 }

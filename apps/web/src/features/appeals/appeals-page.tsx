@@ -1,8 +1,8 @@
 import { useEffect } from 'react';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { METHOD_LABELS } from '@scam/shared';
-import { ErrorNotice, Loading, Refreshing } from '../../components/status';
-import { toQueryString } from '../../lib/api-client';
+import { EmptyState, ErrorNotice, Loading, Refreshing } from '../../components/status';
+import { ApiError, toQueryString } from '../../lib/api-client';
 import { Link, navigate, useLocation } from '../../lib/router';
 import { formatDate, plural } from '../../utils/format';
 import { FiltersBar } from '../../components/filters/filters-bar';
@@ -11,8 +11,9 @@ import { describeFilters, describeRange, parseFilters } from '../../utils/filter
 import { useMeta } from '../../api/meta.queries';
 import { seriesQueries } from '../../api/series.queries';
 import { appealQueries } from './api/appeals.queries';
-import { AppealFigures, AppealText, AppealWarnings } from './components/appeal-draft-view';
-import { AuditTrail, ExportBar } from './components/appeal-exports';
+import { AppealFigures } from './components/appeal-draft-view';
+import { AppealEditor } from './components/appeal-editor';
+import { AuditTrail } from './components/appeal-exports';
 import { appealSearch, parseAppealSource } from '../../utils/appeal-source';
 import type { AppealSource } from '../../utils/appeal-source';
 import { STATUS_LABELS } from '../../utils/series-labels';
@@ -152,23 +153,21 @@ function AppealDrafter({ source }: { source: AppealSource }) {
       </section>
       {draft.isPending ? (
         <Loading label="Drafting the appeal…" height={320} />
+      ) : draft.isError && draft.error instanceof ApiError && draft.error.code === 'no_incidents' ? (
+        <div data-testid="appeal-empty">
+          <EmptyState action={<Link to="/appeals">Choose other filters or a series</Link>}>
+            No reports match these filters, so there is nothing to appeal about yet.
+          </EmptyState>
+        </div>
       ) : draft.isError ? (
         <ErrorNotice error={draft.error} title="Could not draft an appeal" onRetry={() => void draft.refetch()} />
       ) : (
         <div className="appeals__draft">
           <div className="appeals__main">
-            <AppealWarnings warnings={draft.data.warnings} />
-            <article className="panel appeal-article">
-              <AppealText draft={draft.data} />
-            </article>
+            {/* A redraft starts the editor again from the new text. */}
+            <AppealEditor key={draft.dataUpdatedAt} source={source} draft={draft.data} />
           </div>
           <aside className="appeals__aside">
-            <section className="panel" aria-labelledby="appeal-export-title">
-              <h2 id="appeal-export-title" className="panel__heading">
-                Export
-              </h2>
-              <ExportBar source={source} draft={draft.data} />
-            </section>
             <section className="panel" aria-labelledby="appeal-figures-title">
               <h2 id="appeal-figures-title" className="panel__heading">
                 Figures behind the text

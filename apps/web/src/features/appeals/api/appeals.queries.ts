@@ -1,6 +1,7 @@
-import { queryOptions, useMutation, useQueryClient } from '@tanstack/react-query';
-import { ROUTES } from '@scam/shared';
-import { getJson, sendJson } from '../../../lib/api-client';
+import { keepPreviousData, queryOptions, useMutation, useQueryClient } from '@tanstack/react-query';
+import { appealSourceKey, ROUTES } from '@scam/shared';
+import type { AppealDocument } from '@scam/shared';
+import { getJson, routePath, sendJson } from '../../../lib/api-client';
 import type { AppealSource } from '../../../utils/appeal-source';
 import { appealRequest } from '../utils/appeal-export';
 
@@ -18,6 +19,26 @@ export const appealQueries = {
       gcTime: 60 * 60_000,
       retry: false,
     }),
+  /** The disclosure checks over the text as typed (debounced by the caller); only masked warnings come back. */
+  check: (source: AppealSource, document: AppealDocument) =>
+    queryOptions({
+      queryKey: [...appealQueries.all(), 'check', source, document] as const,
+      queryFn: () => sendJson('POST', ROUTES.appealCheck, { body: { source: appealRequest(source), document } }),
+      placeholderData: keepPreviousData,
+      staleTime: Infinity,
+      retry: false,
+    }),
+  versions: (source: AppealSource) =>
+    queryOptions({
+      queryKey: [...appealQueries.all(), 'versions', appealSourceKey(appealRequest(source))] as const,
+      queryFn: ({ signal }) => getJson(ROUTES.appealDrafts, { source: appealSourceKey(appealRequest(source)) }, signal),
+    }),
+  version: (id: number) =>
+    queryOptions({
+      queryKey: [...appealQueries.all(), 'version', id] as const,
+      queryFn: ({ signal }) => getJson(routePath(ROUTES.appealDraftVersion, { id }), {}, signal),
+      staleTime: Infinity,
+    }),
   trail: () =>
     queryOptions({
       queryKey: [...appealQueries.all(), 'trail'] as const,
@@ -26,18 +47,30 @@ export const appealQueries = {
     }),
 };
 
-export function useRecordExport() {
+export function useSaveDraft(source: AppealSource) {
+  const client = useQueryClient();
+  return useMutation({
+    /** A version keeps the warnings ticked when it was saved, for the print page's export of it. */
+    mutationFn: (version: { document: AppealDocument; acknowledged: string[] }) =>
+      sendJson('POST', ROUTES.appealDrafts, { body: { source: appealRequest(source), ...version } }),
+    onSettled: () => void client.invalidateQueries({ queryKey: appealQueries.versions(source).queryKey }),
+  });
+}
+
+/** Records the export of the edited text; the server checks it again and refuses it while anything is open. */
+export function useRecordEditedExport(source: AppealSource) {
   const client = useQueryClient();
   return useMutation({
     mutationFn: (body: {
-      title: string;
+      document: AppealDocument;
       format: 'text' | 'markdown' | 'print';
-      seriesId?: string;
-      filters?: Record<string, string>;
-      warnings: number;
-      /** Recipient or purpose of the disclosure, as the person typed it. */
+      acknowledged: string[];
+      draftId?: number;
       purpose?: string;
-    }) => sendJson('POST', ROUTES.appealExports, { body }),
+    }) =>
+      sendJson('POST', ROUTES.appealExports, {
+        body: { title: body.document.title, warnings: 0, ...appealRequest(source), ...body },
+      }),
     onSettled: () => void client.invalidateQueries({ queryKey: appealQueries.trail().queryKey }),
   });
 }

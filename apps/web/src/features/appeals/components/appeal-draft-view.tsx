@@ -1,7 +1,7 @@
-import { METHOD_LABELS } from '@scam/shared';
+import { appealWarningLabel, METHOD_LABELS } from '@scam/shared';
 import type { AppealDraft } from '@scam/shared';
 import { formatCount, formatDate, formatMoney } from '../../../utils/format';
-import { bodyParagraphs, lostVersusRecognised } from '../utils/appeal-export';
+import { lostVersusRecognised } from '../utils/appeal-export';
 
 /** The disclosure checks, above the draft where they cannot be missed; they are never exported. */
 export function AppealWarnings({ warnings }: { warnings: AppealDraft['warnings'] }) {
@@ -20,40 +20,10 @@ export function AppealWarnings({ warnings }: { warnings: AppealDraft['warnings']
       <ul>
         {warnings.map((w, i) => (
           <li key={`${w.code}-${i}`}>
-            <code className="appeal-warnings__code">{w.code}</code> {w.message}
+            <strong>{appealWarningLabel(w.code)}.</strong> {w.message}
           </li>
         ))}
       </ul>
-    </div>
-  );
-}
-
-/** Title, headline bullets in bold and paragraphs, laid out as the force's releases are. */
-export function AppealText({
-  draft,
-  headingLevel = 2,
-}: {
-  draft: Pick<AppealDraft, 'title' | 'highlights' | 'body'>;
-  headingLevel?: 1 | 2;
-}) {
-  const Heading = headingLevel === 1 ? 'h1' : 'h2';
-  return (
-    <div className="appeal-text">
-      <Heading className="appeal-text__title" data-testid="appeal-title">
-        {draft.title}
-      </Heading>
-      {draft.highlights.length > 0 ? (
-        <ul className="appeal-text__highlights">
-          {draft.highlights.map((h) => (
-            <li key={h}>{h}</li>
-          ))}
-        </ul>
-      ) : null}
-      <div className="appeal-text__body" data-testid="appeal-body">
-        {bodyParagraphs(draft.body).map((p, i) => (
-          <p key={i}>{p}</p>
-        ))}
-      </div>
     </div>
   );
 }

@@ -12,16 +12,25 @@ export function disclosurePurpose(text: string | null): string | null {
 
 /**
  * The print page records its own export when it opens, so the purpose typed in the drafter travels
- * with its link.
+ * with its link, and so does the saved version it prints (without one it prints the generated draft).
  */
-export function printSearch(source: AppealSource, purpose: string | null): string {
+export function printSearch(source: AppealSource, purpose: string | null, version: number | null = null): string {
+  const extra = [...(version !== null ? [`version=${version}`] : []), ...(purpose ? [`purpose=${encodeURIComponent(purpose)}`] : [])];
   const base = appealSearch(source);
-  if (!purpose) return base;
-  return `${base}${base ? '&' : '?'}purpose=${encodeURIComponent(purpose)}`;
+  if (extra.length === 0) return base;
+  return `${base}${base ? '&' : '?'}${extra.join('&')}`;
 }
 
 export function parsePurpose(search: string): string | null {
   return disclosurePurpose(new URLSearchParams(search).get('purpose'));
+}
+
+/** The saved version a print link names, or null (then the generated draft is printed). */
+export function parseVersion(search: string): number | null {
+  const raw = new URLSearchParams(search).get('version');
+  if (raw === null || !/^[1-9]\d{0,15}$/.test(raw)) return null;
+  const id = Number(raw);
+  return Number.isSafeInteger(id) ? id : null;
 }
 
 /** The request body of POST /api/appeals/draft, and the `seriesId`/`filters` of an export record. */

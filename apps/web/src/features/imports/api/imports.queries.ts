@@ -1,13 +1,20 @@
-import { queryOptions, useMutation, useQueryClient } from '@tanstack/react-query';
+import { infiniteQueryOptions, useMutation, useQueryClient } from '@tanstack/react-query';
 import { ROUTES } from '@scam/shared';
 import { apiUrl, getJson, routePath, sendJson } from '../../../lib/api-client';
 
+/** Batches per page of the import history. */
+export const HISTORY_PAGE = 50;
+
 export const importQueries = {
   all: () => ['imports'] as const,
+  /** The history a page at a time, newest first; "Show older imports" asks for the next page. */
   list: () =>
-    queryOptions({
+    infiniteQueryOptions({
       queryKey: [...importQueries.all(), 'list'] as const,
-      queryFn: ({ signal }) => getJson(ROUTES.imports, {}, signal),
+      queryFn: ({ signal, pageParam }) =>
+        getJson(ROUTES.imports, { limit: HISTORY_PAGE, ...(pageParam === null ? {} : { before: pageParam }) }, signal),
+      initialPageParam: null as number | null,
+      getNextPageParam: (last) => last.nextBefore,
     }),
 };
 

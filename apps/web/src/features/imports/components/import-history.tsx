@@ -1,12 +1,15 @@
 import { useState } from 'react';
-import { useQuery } from '@tanstack/react-query';
+import { useInfiniteQuery } from '@tanstack/react-query';
 import { useCan } from '../../../api/session.queries';
 import { EmptyState, ErrorNotice, Loading } from '../../../components/status';
 import { formatBytes, formatCount, formatTimestamp, plural } from '../../../utils/format';
 import { importQueries, rejectedCsvUrl, useErase, useRollback } from '../api/imports.queries';
 
 export function ImportHistory() {
-  const query = useQuery(importQueries.list());
+  const query = useInfiniteQuery(importQueries.list());
+  const batches = query.data?.pages.flatMap((p) => p.imports) ?? [];
+  // An older page that failed is said under the table, which stays as loaded.
+  const moreError = query.isFetchNextPageError ? query.error : null;
   const rollback = useRollback();
   const erase = useErase();
   // Erasure destroys records for good (the Act's "erasure"), so only an administrator is offered it.
@@ -41,7 +44,7 @@ export function ImportHistory() {
         <Loading height={160} />
       ) : query.isError ? (
         <ErrorNotice error={query.error} onRetry={() => void query.refetch()} />
-      ) : query.data.imports.length === 0 ? (
+      ) : batches.length === 0 ? (
         <EmptyState>No files imported yet.</EmptyState>
       ) : (
         <div className="table-scroll table-scroll--tall">
@@ -71,7 +74,7 @@ export function ImportHistory() {
               </tr>
             </thead>
             <tbody>
-              {query.data.imports.map((b) => (
+              {batches.map((b) => (
                 <tr key={b.id} data-testid="import-history-row" data-batch={b.id} data-status={b.status}>
                   <td>#{b.id}</td>
                   <td>
@@ -152,7 +155,23 @@ export function ImportHistory() {
               ))}
             </tbody>
           </table>
-          {query.data.truncated ? <p className="muted small">Showing the most recent imports only.</p> : null}
+          <div className="button-row">
+            <span className="muted small" data-testid="import-history-shown">
+              {plural(batches.length, 'import')} shown{query.hasNextPage ? ', newest first' : ', all of them'}
+            </span>
+            {query.hasNextPage ? (
+              <button
+                type="button"
+                className="button button--small"
+                disabled={query.isFetchingNextPage}
+                onClick={() => void query.fetchNextPage()}
+                data-testid="import-history-more"
+              >
+                {query.isFetchingNextPage ? 'Loading…' : 'Show older imports'}
+              </button>
+            ) : null}
+          </div>
+          {moreError ? <ErrorNotice error={moreError} title="Older imports could not be loaded" /> : null}
         </div>
       )}
     </section>

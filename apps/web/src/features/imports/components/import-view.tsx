@@ -2,7 +2,7 @@ import { useId, useState } from 'react';
 import type { DragEvent } from 'react';
 import type { ColumnMapping, ImportResult } from '@scam/shared';
 import { ErrorNotice } from '../../../components/status';
-import { formatBytes, formatCount, plural } from '../../../utils/format';
+import { formatBytes, formatCount, formatTimestamp, plural } from '../../../utils/format';
 import { useCommitImport, useDryRun } from '../api/imports.queries';
 import {
   FIELD_CHOICES,
@@ -16,7 +16,7 @@ import {
 import type { FieldChoice } from '../utils/mapping';
 import { ImportHistory } from './import-history';
 
-const SOURCE_LABELS = { auto: 'detected', explicit: 'chosen', none: 'not used', changed: 'changed' } as const;
+const SOURCE_LABELS = { auto: 'detected', explicit: 'chosen', remembered: 'remembered', none: 'not used', changed: 'changed' } as const;
 
 function CountsList({ result }: { result: ImportResult }) {
   const c = result.counts;
@@ -159,6 +159,13 @@ export function ImportView() {
             <div className="import__grid">
               <div>
                 <h3 className="panel__title">Column mapping</h3>
+                {plan?.remembered ? (
+                  <p className="notice notice--ok small" role="status" data-testid="import-remembered">
+                    Read with the mapping {plan.remembered.confirmedBy} confirmed on {formatTimestamp(plan.remembered.confirmedAt)}
+                    {plan.remembered.batchId === null ? '' : ` (batch #${plan.remembered.batchId})`} for files with these columns. Change
+                    any column below to override it; committing remembers your changes for next time.
+                  </p>
+                ) : null}
                 <table className="table table--compact" data-testid="import-mapping">
                   <thead>
                     <tr>

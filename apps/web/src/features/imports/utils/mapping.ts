@@ -11,6 +11,7 @@ export const REQUIRED_IMPORT_FIELDS: readonly ImportField[] = ['reference', 'off
 export const FIELD_LABELS: Record<FieldChoice, string> = {
   reference: 'Reference',
   offenceDate: 'Offence date',
+  offenceDateTo: 'Committed up to (last offence date)',
   reportDate: 'Report date',
   town: 'Town',
   method: 'Method',

@@ -22,7 +22,14 @@ export const incidentQueries = {
     }),
 };
 
-/** The CSV export of the filtered set, as a plain download link (the export takes the filters only). */
-export function incidentsCsvUrl(filters: FilterQuery): string {
-  return apiUrl(ROUTES.incidentsCsv, filters);
+type ExportOrder = Pick<ListParams, 'sort' | 'order'>;
+
+/** The CSV export of the filtered set in the table's order, as a plain download link (the searches are not applied). */
+export function incidentsCsvUrl(filters: FilterQuery, order: ExportOrder): string {
+  return apiUrl(ROUTES.incidentsCsv, { ...filters, sort: order.sort, order: order.order });
+}
+
+/** The same rows as an Excel workbook: typed dates and money, the filters on a second sheet. */
+export function incidentsXlsxUrl(filters: FilterQuery, order: ExportOrder): string {
+  return apiUrl(ROUTES.incidentsXlsx, { ...filters, sort: order.sort, order: order.order });
 }

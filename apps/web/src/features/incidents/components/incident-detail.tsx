@@ -147,7 +147,7 @@ export function IncidentDetailDialog({ id, onClose }: { id: number | string; onC
                     <tr key={r.key}>
                       <td>{formatTimestamp(r.changedAt)}</td>
                       <td>{KIND_LABELS[r.kind]}</td>
-                      <td>{r.field ?? '—'}</td>
+                      <td>{r.label ?? '—'}</td>
                       <td>
                         {r.field ? (
                           <>

@@ -7,7 +7,7 @@ import { EmptyState, ErrorNotice, Loading, Refreshing } from '../../../component
 import { navigate, useLocation } from '../../../lib/router';
 import { formatDate, formatMoney } from '../../../utils/format';
 import { METHOD_COLOURS } from '../../../utils/palette';
-import { incidentQueries, incidentsCsvUrl } from '../api/incidents.queries';
+import { incidentQueries, incidentsCsvUrl, incidentsXlsxUrl } from '../api/incidents.queries';
 import { PAGE_SIZE, ariaSort, listParams, nextSort, pageCount, pageSummary, parseTableState, withTableState } from '../utils/table-state';
 import type { TableState } from '../utils/table-state';
 import { IncidentDetailDialog } from './incident-detail';
@@ -71,6 +71,11 @@ export function IncidentsView({ filters, onClearFilters }: { filters: FilterQuer
     setTable({ ...table, open: '' }, { replace: true });
     returnFocus?.focus();
   };
+
+  const exportTitle =
+    table.q || table.identifier
+      ? 'Exports every incident matching the filters, in this order; the search is not applied'
+      : 'Exports every incident matching the filters, in this order';
 
   const data = query.data;
   const total = data?.total ?? 0;
@@ -136,18 +141,17 @@ export function IncidentsView({ filters, onClearFilters }: { filters: FilterQuer
               Search
             </button>
           </form>
+          <a className="button button--small" href={incidentsCsvUrl(filters, table)} download data-testid="export-csv" title={exportTitle}>
+            Export CSV
+          </a>
           <a
             className="button button--small"
-            href={incidentsCsvUrl(filters)}
+            href={incidentsXlsxUrl(filters, table)}
             download
-            data-testid="export-csv"
-            title={
-              table.q || table.identifier
-                ? 'Exports every incident matching the filters; the search is not applied'
-                : 'Exports every incident matching the filters'
-            }
+            data-testid="export-xlsx"
+            title={exportTitle}
           >
-            Export CSV
+            Export Excel
           </a>
         </div>
       </div>

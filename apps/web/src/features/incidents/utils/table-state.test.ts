@@ -63,13 +63,29 @@ describe('historyRows', () => {
       changedAt: '2023-10-16 09:00:00',
       changes: { lossPence: [0, 120_110], outcome: ['attempted', 'lost'], summary: [null, '<b>Withheld</b>'] },
     },
+    {
+      id: 3,
+      batchId: 3,
+      kind: 'update',
+      changedAt: '2023-10-23 09:00:00',
+      changes: {
+        loss_pence: [120_110, 45_000],
+        outcome_raw: ['Attempt, no loss', 'Money lost'],
+        method: ['other', 'courier'],
+        offence_date: ['2023-10-02', '2023-10-03'],
+      },
+    },
   ];
-  it('lists each changed field, newest first, with money formatted', () => {
+  it('lists each changed field, newest first, by its label on screen, with money, dates and codes as shown', () => {
     const rows = historyRows(history);
-    expect(rows.map((r) => [r.field, r.before, r.after])).toEqual([
-      ['lossPence', '£0.00', '£1,201.10'],
-      ['outcome', 'attempted', 'lost'],
-      ['summary', '—', '<b>Withheld</b>'],
+    expect(rows.map((r) => [r.label, r.before, r.after])).toEqual([
+      ['Amount lost', '£1,201.10', '£450.00'],
+      ['Outcome as reported', 'Attempt, no loss', 'Money lost'],
+      ['Method', 'Other phone scam', 'Courier fraud'],
+      ['Offence date', '2 Oct 2023', '3 Oct 2023'],
+      ['Amount lost', '£0.00', '£1,201.10'],
+      ['Outcome', 'Attempt, nothing lost', 'Money lost'],
+      ['Summary', '—', '<b>Withheld</b>'],
       [null, '—', '—'],
     ]);
     expect(rows.at(-1)?.kind).toBe('insert');

@@ -1,7 +1,7 @@
 import { INCIDENT_SORTS as INCIDENT_SORT_KEYS } from '@scam/shared/keys';
 import type { IncidentChange, IncidentSort } from '@scam/shared';
 import { toQueryString } from '../../../lib/api-client';
-import { formatMoney } from '../../../utils/format';
+import { fieldLabel, formatChangeValue } from './history-labels';
 
 export const PAGE_SIZE = 50;
 
@@ -108,18 +108,10 @@ export interface HistoryRow {
   batchId: number | null;
   kind: IncidentChange['kind'];
   field: string | null;
+  /** What the screen calls the field ("Amount lost"), null for an insert. */
+  label: string | null;
   before: string;
   after: string;
-}
-
-const MONEY_FIELDS = new Set(['lossPence', 'loss_pence']);
-
-/** Change values as text. Data values are only ever rendered as text nodes, never as HTML. */
-export function formatChangeValue(field: string, value: unknown): string {
-  if (value === null || value === undefined || value === '') return '—';
-  if (MONEY_FIELDS.has(field) && typeof value === 'number') return formatMoney(value, { withPence: true });
-  if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') return String(value);
-  return JSON.stringify(value);
 }
 
 /** One row per changed field, newest change first; an insert is one row with no field. */
@@ -135,6 +127,7 @@ export function historyRows(history: readonly IncidentChange[]): HistoryRow[] {
           batchId: change.batchId,
           kind: change.kind,
           field: null,
+          label: null,
           before: '—',
           after: '—',
         },
@@ -146,6 +139,7 @@ export function historyRows(history: readonly IncidentChange[]): HistoryRow[] {
       batchId: change.batchId,
       kind: change.kind,
       field,
+      label: fieldLabel(field),
       before: formatChangeValue(field, before),
       after: formatChangeValue(field, after),
     }));

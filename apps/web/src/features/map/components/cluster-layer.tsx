@@ -3,11 +3,9 @@ import L from 'leaflet';
 import { Marker, Popup, useMap, useMapEvents } from 'react-leaflet';
 import type { PlaceAggregate } from '@scam/shared';
 import { formatCount, formatMoney } from '../../../utils/format';
-import { buildClusterIndex, markerDiameter, markersFor, placesInCluster } from '../utils/cluster';
+import { buildClusterIndex, placedMarkers, placesInCluster } from '../utils/cluster';
 import type { BBox, MarkerDatum, PlaceIndex } from '../utils/cluster';
 import { MarkerPopup } from './map-popup';
-
-const WORLD: BBox = [-180, -85, 180, 85];
 
 function boundsToBBox(map: L.Map): BBox {
   const b = map.getBounds();
@@ -103,13 +101,11 @@ export function ClusterLayer({ places, onShowPlaces }: { places: readonly PlaceA
   useMapEvents({
     moveend: () => setView({ bbox: boundsToBBox(map), zoom: map.getZoom() }),
   });
-  const markers = useMemo(() => markersFor(index, view.bbox, view.zoom), [index, view]);
-  // Sizes are relative to the biggest marker anywhere at this zoom, so panning never resizes them.
-  const maxReports = useMemo(() => Math.max(1, ...markersFor(index, WORLD, view.zoom).map((m) => m.reports)), [index, view.zoom]);
+  const markers = useMemo(() => placedMarkers(index, view.bbox, view.zoom), [index, view]);
   return (
     <>
       {markers.map((m) => (
-        <PlaceMarker key={m.key} datum={m} diameter={markerDiameter(m.reports, maxReports)} index={index} onShowPlaces={onShowPlaces} />
+        <PlaceMarker key={m.key} datum={m} diameter={m.diameter} index={index} onShowPlaces={onShowPlaces} />
       ))}
     </>
   );

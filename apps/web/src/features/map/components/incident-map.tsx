@@ -1,11 +1,16 @@
-import { useState } from 'react';
+import { useCallback, useMemo, useState } from 'react';
+import type L from 'leaflet';
 import 'leaflet/dist/leaflet.css';
-import { MapContainer, TileLayer, useMapEvents } from 'react-leaflet';
+import { MapContainer, TileLayer } from 'react-leaflet';
 import type { BoundaryCollection, PlaceAggregate } from '@scam/shared';
 import type { LegendItem } from '../../../utils/choropleth';
 import { ClusterLayer } from './cluster-layer';
+import { buildClusterIndex, markerLabel, placedMarkers } from '../utils/cluster';
+import type { MarkerSpot } from '../../../components/map/label-layer';
 import { DistrictLayer } from '../../../components/map/district-layer';
+import { LabelLayer } from '../../../components/map/label-layer';
 import { MapLegend, PlacesNote } from '../../../components/map/map-legend';
+import { useMapLabels } from '../../../api/map-labels.queries';
 
 export interface DistrictInfo {
   name: string;
@@ -27,23 +32,35 @@ export interface IncidentMapProps {
 }
 
 /**
- * Leaflet's map pane is its own stacking context, so an overlay cannot sit between the markers and a
- * popup: the legend and hover box step aside while a popup is open instead.
- */
-function PopupWatcher({ onChange }: { onChange: (open: boolean) => void }) {
-  useMapEvents({ popupopen: () => onChange(true), popupclose: () => onChange(false) });
-  return null;
-}
-
-/**
  * The Leaflet map, loaded on demand. No tile server by default: the district shapes on a plain
  * background work offline. Attribution is our own text element, because Leaflet's attribution
  * control inserts its strings as HTML.
  */
 export default function IncidentMap(props: IncidentMapProps) {
   const [hovered, setHovered] = useState<string | null>(null);
-  const [popupOpen, setPopupOpen] = useState(false);
   const info = hovered ? props.infoByCode[hovered] : undefined;
+  const { labels, reportsEver } = useMapLabels();
+  const reportsInView = useMemo(() => {
+    const byName = new Map<string, number>();
+    for (const p of props.places) byName.set(p.name, (byName.get(p.name) ?? 0) + p.reports);
+    return byName;
+  }, [props.places]);
+  // The same clusters the marker layer draws (same index settings), so names keep clear of them.
+  const index = useMemo(() => buildClusterIndex(props.places), [props.places]);
+  const markerSpots = useCallback(
+    (map: L.Map): MarkerSpot[] => {
+      const b = map.getBounds();
+      return placedMarkers(index, [b.getWest(), b.getSouth(), b.getEast(), b.getNorth()], map.getZoom()).map((m) => ({
+        lat: m.lat,
+        lon: m.lon,
+        diameter: m.diameter,
+        reports: m.reports,
+        label: markerLabel(m),
+        place: m.topPlace,
+      }));
+    },
+    [index],
+  );
   return (
     <div className="map-layout">
       <div className="map-frame">
@@ -65,22 +82,29 @@ export default function IncidentMap(props: IncidentMapProps) {
             onDistrict={props.onDistrict}
             onHover={setHovered}
           />
+          <LabelLayer
+            boundaries={props.boundaries}
+            labels={labels}
+            reportsInView={reportsInView}
+            reportsEver={reportsEver}
+            markers={markerSpots}
+          />
           <ClusterLayer places={props.places} onShowPlaces={props.onShowPlaces} />
-          <PopupWatcher onChange={setPopupOpen} />
         </MapContainer>
-        <div className="map-info" aria-live="polite" hidden={popupOpen}>
-          {info ? (
-            <>
-              <strong>{info.name}</strong> {info.text}
-            </>
-          ) : (
-            <span className="muted">Click a district to filter to it</span>
-          )}
-        </div>
-        <MapLegend title={props.legendTitle} items={props.legend} hidden={popupOpen}>
-          <PlacesNote />
-        </MapLegend>
       </div>
+      {/* Under the map, not over it: a box in a corner hid the markers beneath it. */}
+      <p className="map-info" aria-live="polite">
+        {info ? (
+          <>
+            <strong>{info.name}</strong> {info.text}
+          </>
+        ) : (
+          <span className="muted">Point at a district for its figures; click it to filter to it</span>
+        )}
+      </p>
+      <MapLegend title={props.legendTitle} items={props.legend}>
+        <PlacesNote />
+      </MapLegend>
       {/* Below the map rather than over it: the licences need the full text, which would hide markers. */}
       <p className="map-attribution" data-testid="map-attribution">
         {props.attribution.map((line) => (

@@ -1,9 +1,10 @@
-import { lazy, Suspense, useMemo, useState } from 'react';
+import { lazy, Suspense, useMemo } from 'react';
 import { useQuery } from '@tanstack/react-query';
 import type { FilterQuery } from '@scam/shared';
 import { boundariesQuery } from '../../../api/boundaries.queries';
 import { useMapChrome } from '../../../components/map/use-map-chrome';
 import { Segmented } from '../../../components/segmented';
+import { useViewParam } from '../../../hooks/use-view-param';
 import { ErrorNotice, Loading, Refreshing } from '../../../components/status';
 import { formatCount, formatMoney, formatMoneyShort } from '../../../utils/format';
 import { mapQueries } from '../api/map.queries';
@@ -16,6 +17,7 @@ const METRICS = [
   { value: 'reports', label: 'Reports' },
   { value: 'loss', label: '£ lost' },
 ] as const;
+const METRIC_KEYS = METRICS.map((m) => m.value);
 
 export function MapPanel({
   filters,
@@ -29,7 +31,8 @@ export function MapPanel({
   /** Absent when the role cannot list incidents: the popups then offer no way there. */
   onShowPlaces?: (names: string[]) => void;
 }) {
-  const [metric, setMetric] = useState<'reports' | 'loss'>('reports');
+  // In the URL (mapBy=loss), so a link or saved view shades the map the same way.
+  const [metric, setMetric] = useViewParam<'reports' | 'loss'>('mapBy', METRIC_KEYS, 'reports');
   const chrome = useMapChrome();
   const boundaries = useQuery(boundariesQuery());
   const districts = useQuery(mapQueries.districts(filters));

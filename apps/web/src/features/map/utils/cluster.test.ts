@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { PlaceAggregate } from '@scam/shared';
-import { buildClusterIndex, markerDiameter, markersFor, placesInCluster, topMethods } from './cluster';
+import { buildClusterIndex, declutter, markerDiameter, markerLabel, markersFor, placesInCluster, topMethods } from './cluster';
 
 const place = (
   name: string,
@@ -76,5 +76,74 @@ describe('markerDiameter', () => {
     expect(markerDiameter(100, 100)).toBe(46);
     expect(markerDiameter(25, 100)).toBe(35);
     expect(markerDiameter(500, 100)).toBe(46);
+  });
+});
+
+describe('marker names', () => {
+  it('names a cluster after its busiest place and says how many more it holds, at every zoom', () => {
+    const index = buildClusterIndex([...places, place('Oxhey', 51.6333, -0.3833, 4, 0, [{ method: 'courier', reports: 4 }])]);
+    const atCounty = markersFor(index, herts, 8);
+    const cluster = atCounty.find((m) => m.cluster !== null);
+    expect(cluster).toBeDefined();
+    expect(markerLabel(cluster!)).toBe(`Watford +${cluster!.cluster!.places - 1}`);
+    const royston = atCounty.find((m) => m.place?.name === 'Royston');
+    expect(royston && markerLabel(royston)).toBe('Royston');
+    // Closer in, Watford's cluster splits and each place is named for itself.
+    const close = markersFor(index, herts, 14);
+    expect(close.map(markerLabel).sort()).toEqual(['Bushey', 'Oxhey', 'Royston', 'Watford']);
+  });
+});
+
+describe('declutter', () => {
+  // Pixel distance between two markers at a zoom, by the same Web Mercator Leaflet uses.
+  const px = (a: { lat: number; lon: number }, b: { lat: number; lon: number }, zoom: number) => {
+    const p = (m: { lat: number; lon: number }) => {
+      const s = Math.sin((m.lat * Math.PI) / 180);
+      const scale = 256 * 2 ** zoom;
+      return [((m.lon + 180) / 360) * scale, (0.5 - Math.log((1 + s) / (1 - s)) / (4 * Math.PI)) * scale] as const;
+    };
+    const [ax, ay] = p(a);
+    const [bx, by] = p(b);
+    return Math.hypot(ax - bx, ay - by);
+  };
+  // How far apart two marker boxes are: the larger of the two axis gaps between their centres.
+  const apart = (a: { lat: number; lon: number }, b: { lat: number; lon: number }, zoom: number) => {
+    const p = (m: { lat: number; lon: number }) => {
+      const s = Math.sin((m.lat * Math.PI) / 180);
+      const scale = 256 * 2 ** zoom;
+      return [((m.lon + 180) / 360) * scale, (0.5 - Math.log((1 + s) / (1 - s)) / (4 * Math.PI)) * scale] as const;
+    };
+    const [ax, ay] = p(a);
+    const [bx, by] = p(b);
+    return Math.max(Math.abs(ax - bx), Math.abs(ay - by));
+  };
+
+  it('moves overlapping markers apart, the smaller giving way, and leaves separate ones where they are', () => {
+    const zoom = 9;
+    const big = { lat: 51.75, lon: -0.34, diameter: 46, reports: 1900 };
+    const small = { lat: 51.752, lon: -0.33, diameter: 24, reports: 18 };
+    const far = { lat: 52.05, lon: -0.02, diameter: 30, reports: 195 };
+    expect(px(big, small, zoom)).toBeLessThan(35);
+    const [b, s, f] = declutter([big, small, far], zoom);
+    expect(apart(b!, s!, zoom)).toBeGreaterThanOrEqual(35 + 2 - 0.1);
+    // The small one gives way most; neither moves further than the overlap was.
+    expect(px(b!, big, zoom)).toBeLessThan(px(s!, small, zoom));
+    expect(px(s!, small, zoom)).toBeLessThan(37);
+    expect(f!.lat).toBeCloseTo(far.lat, 9);
+    expect(f!.lon).toBeCloseTo(far.lon, 9);
+  });
+
+  it('leaves no two marker boxes overlapping in a crowd, diagonal neighbours included', () => {
+    const zoom = 8.75;
+    const crowd = Array.from({ length: 25 }, (_, i) => ({
+      lat: 51.7 + ((i * 7) % 11) * 0.01,
+      lon: -0.4 + ((i * 5) % 13) * 0.015,
+      diameter: 24 + (i % 5) * 5,
+      reports: 10 + i,
+    }));
+    const out = declutter(crowd, zoom);
+    for (let i = 0; i < out.length; i++)
+      for (let j = i + 1; j < out.length; j++)
+        expect(apart(out[i]!, out[j]!, zoom)).toBeGreaterThanOrEqual((out[i]!.diameter + out[j]!.diameter) / 2 + 1.9);
   });
 });

@@ -18,6 +18,8 @@ export interface ClusterAggregate {
   reports: number;
   lossPence: number;
   methods: MethodCounts;
+  /** The place with the most reports: the name the map writes beside the cluster. */
+  top: { name: string; reports: number };
 }
 
 export type PlaceIndex = Supercluster<PlacePointProps, ClusterAggregate>;
@@ -27,9 +29,10 @@ export function buildClusterIndex(places: readonly PlaceAggregate[], options: { 
     // Supercluster measures the radius on 512px tiles: 90 is ~45 screen pixels, about one marker.
     radius: options.radius ?? 90,
     maxZoom: options.maxZoom ?? 14,
-    map: (p) => ({ reports: p.reports, lossPence: p.lossPence, methods: { ...p.methods } }),
+    map: (p) => ({ reports: p.reports, lossPence: p.lossPence, methods: { ...p.methods }, top: { name: p.name, reports: p.reports } }),
     reduce: (acc, p) => {
       acc.reports += p.reports;
+      if (p.top.reports > acc.top.reports || (p.top.reports === acc.top.reports && p.top.name < acc.top.name)) acc.top = p.top;
       acc.lossPence += p.lossPence;
       // Supercluster clones cluster properties shallowly between zoom levels, so the nested record
       // must be replaced, not mutated, or a coarser cluster's totals leak into a finer one.
@@ -71,6 +74,13 @@ export interface MarkerDatum {
   place: { name: string; district: string } | null;
   /** Set for a cluster: its id (for leaves and expansion zoom) and how many places it holds. */
   cluster: { id: number; places: number } | null;
+  /** The marker's place, or its busiest place for a cluster: what the map names beside it. */
+  topPlace: string;
+}
+
+/** The name written beside a marker: "Watford", or "Watford +12" for a cluster of 13 places. */
+export function markerLabel(m: MarkerDatum): string {
+  return m.cluster ? `${m.topPlace} +${m.cluster.places - 1}` : m.topPlace;
 }
 
 export function topMethods(methods: MethodCounts, n = 3): { method: Method; reports: number }[] {
@@ -99,6 +109,7 @@ export function markersFor(index: PlaceIndex, bbox: BBox, zoom: number): MarkerD
           topMethods: topMethods(p.methods),
           place: null,
           cluster: { id: p.cluster_id, places: p.point_count },
+          topPlace: p.top.name,
         };
       }
       const place = p as PlacePointProps;
@@ -111,6 +122,7 @@ export function markersFor(index: PlaceIndex, bbox: BBox, zoom: number): MarkerD
         topMethods: topMethods(place.methods),
         place: { name: place.name, district: place.district },
         cluster: null,
+        topPlace: place.name,
       };
     })
     .sort((a, b) => a.reports - b.reports);
@@ -129,4 +141,86 @@ export function markerDiameter(reports: number, maxReports: number, range: [numb
   const [min, max] = range;
   if (maxReports <= 0 || reports <= 0) return min;
   return Math.round(min + (max - min) * Math.sqrt(Math.min(reports, maxReports) / maxReports));
+}
+
+/** Web Mercator at Leaflet's 256-pixel tiles: a point's pixel position at a zoom, and back. */
+function project(lat: number, lon: number, zoom: number): [number, number] {
+  const scale = 256 * 2 ** zoom;
+  const s = Math.sin((lat * Math.PI) / 180);
+  return [((lon + 180) / 360) * scale, (0.5 - Math.log((1 + s) / (1 - s)) / (4 * Math.PI)) * scale];
+}
+function unproject(x: number, y: number, zoom: number): [lat: number, lon: number] {
+  const scale = 256 * 2 ** zoom;
+  const lon = (x / scale) * 360 - 180;
+  const n = Math.PI - (2 * Math.PI * y) / scale;
+  return [(180 / Math.PI) * Math.atan(Math.sinh(n)), lon];
+}
+
+/**
+ * Moves markers apart until no two marker boxes overlap at this zoom (`gap` pixels between them), the
+ * smaller of each pair giving way. Clustering leaves neighbouring clusters closer than their
+ * sizes now and then; an overlapped marker is hard to read and, half covered, too small a target
+ * to press (WCAG 2.5.8). The moves are a few pixels: the marker still stands where its places are.
+ */
+export function declutter<T extends { lat: number; lon: number; diameter: number; reports: number }>(
+  markers: readonly T[],
+  zoom: number,
+  gap = 2,
+): T[] {
+  const pts = markers.map((m) => {
+    const [x, y] = project(m.lat, m.lon, zoom);
+    return { m, x, y, r: m.diameter / 2 };
+  });
+  for (let pass = 0; pass < 200; pass++) {
+    let moved = false;
+    for (let i = 0; i < pts.length; i++) {
+      for (let j = i + 1; j < pts.length; j++) {
+        const a = pts[i]!;
+        const b = pts[j]!;
+        // Markers are square boxes to a pointer (and to an accessibility checker), not circles: two
+        // are clear of each other once they are apart by the sum of their half-sizes on either axis.
+        const need = a.r + b.r + gap;
+        let dx = b.x - a.x;
+        let dy = b.y - a.y;
+        const d = Math.hypot(dx, dy);
+        const apart = Math.max(Math.abs(dx), Math.abs(dy));
+        if (apart >= need - 0.01) continue;
+        if (d < 1e-6) {
+          dx = 1;
+          dy = 0;
+        } else {
+          dx /= d;
+          dy /= d;
+        }
+        // Along the line between the centres, as far as it takes for the larger axis gap to reach `need`.
+        const push = d < 1e-6 ? need : d * (need / apart - 1);
+        // The smaller marker moves further, but the bigger gives a little too: a small marker wedged
+        // between two big ones would otherwise bounce between them for ever.
+        const share = a.m.reports === b.m.reports ? 0.5 : a.m.reports > b.m.reports ? 0.8 : 0.2;
+        a.x -= dx * push * (1 - share);
+        a.y -= dy * push * (1 - share);
+        b.x += dx * push * share;
+        b.y += dy * push * share;
+        moved = true;
+      }
+    }
+    if (!moved) break;
+  }
+  return pts.map(({ m, x, y }) => {
+    const [lat, lon] = unproject(x, y, zoom);
+    return { ...m, lat, lon };
+  });
+}
+
+const WORLD_BBOX: BBox = [-180, -85, 180, 85];
+
+/**
+ * The markers as drawn at a view: clustered, sized against the biggest marker anywhere at this zoom
+ * (so panning never resizes them) and moved apart where they would overlap. The marker layer and
+ * the map's names both read this, so names keep clear of the markers actually drawn.
+ */
+export function placedMarkers(index: PlaceIndex, bbox: BBox, zoom: number): (MarkerDatum & { diameter: number })[] {
+  const maxReports = Math.max(1, ...markersFor(index, WORLD_BBOX, zoom).map((m) => m.reports));
+  const sized = markersFor(index, bbox, zoom).map((m) => ({ ...m, diameter: markerDiameter(m.reports, maxReports) }));
+  return declutter(sized, zoom).sort((a, b) => a.reports - b.reports);
 }

@@ -1,8 +1,8 @@
-import { useState } from 'react';
 import { useQuery } from '@tanstack/react-query';
 import type { FilterQuery } from '@scam/shared';
 import { Segmented } from '../../../components/segmented';
-import { ErrorNotice, Loading, Refreshing } from '../../../components/status';
+import { EmptyState, ErrorNotice, Loading, Refreshing } from '../../../components/status';
+import { useViewParam } from '../../../hooks/use-view-param';
 import { formatCount, formatMoney } from '../../../utils/format';
 import { overviewQueries } from '../api/overview.queries';
 import { ageBars, districtBars, methodBars } from '../utils/shape-breakdowns';
@@ -13,6 +13,7 @@ const MEASURES = [
   { value: 'reports', label: 'Reports' },
   { value: 'loss', label: '£ lost' },
 ] as const;
+const MEASURE_KEYS = MEASURES.map((m) => m.value);
 
 export function Breakdowns({
   filters,
@@ -27,7 +28,7 @@ export function Breakdowns({
   onDistrict: (district: string) => void;
   onAgeBand: (band: string) => void;
 }) {
-  const [measure, setMeasure] = useState<Measure>('reports');
+  const [measure, setMeasure] = useViewParam<Measure>('breakdown', MEASURE_KEYS, 'reports');
   const query = useQuery(overviewQueries.breakdowns(filters));
   const format = measure === 'reports' ? formatCount : (n: number) => formatMoney(n);
 
@@ -46,6 +47,8 @@ export function Breakdowns({
         <Loading height={220} />
       ) : query.isError && !query.data ? (
         <ErrorNotice error={query.error} onRetry={() => void query.refetch()} />
+      ) : query.data && query.data.byMethod.every((m) => m.reports === 0) ? (
+        <EmptyState>No reports for these filters</EmptyState>
       ) : query.data ? (
         <div className="breakdowns__grid">
           <BarList

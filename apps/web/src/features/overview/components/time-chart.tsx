@@ -2,6 +2,8 @@ import { Bar, BarChart, CartesianGrid, Legend, Line, LineChart, ResponsiveContai
 import type { BarRectangleItem, MouseHandlerDataParam } from 'recharts';
 import { formatCount, formatMoney, formatMoneyShort } from '../../../utils/format';
 import type { CumulativeRow, TimeRow } from '../utils/shape-timeseries';
+import type { EventMarker } from '../../../utils/event-markers';
+import { eventMarkerLines } from '../../../components/event-marker-lines';
 
 /**
  * The recharts part of the time panel, loaded on demand so recharts stays out of the first chunk.
@@ -38,7 +40,7 @@ function indexOf(state: MouseHandlerDataParam): number | null {
   return Number.isInteger(i) && i >= 0 ? i : null;
 }
 
-export default function TimeChart(props: TimeChartProps) {
+export default function TimeChart(props: TimeChartProps & { markers?: readonly EventMarker[] }) {
   const { rows, titleFor, onBucket } = props;
   // The chart-level click reports the tooltip's index, which follows the mouse one animation frame
   // late; good enough for a line, but bars use their own click, which carries the exact row.
@@ -86,6 +88,7 @@ export default function TimeChart(props: TimeChartProps) {
             dot={false}
             isAnimationActive={false}
           />
+          {eventMarkerLines(props.markers, 'reports')}
         </LineChart>
       </ResponsiveContainer>
     );
@@ -115,6 +118,7 @@ export default function TimeChart(props: TimeChartProps) {
             }}
           />
         ))}
+        {eventMarkerLines(props.markers)}
       </BarChart>
     </ResponsiveContainer>
   );

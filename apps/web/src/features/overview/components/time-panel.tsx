@@ -1,8 +1,9 @@
-import { lazy, Suspense, useState } from 'react';
+import { lazy, Suspense } from 'react';
 import { useQuery } from '@tanstack/react-query';
 import { METHOD_LABELS, OUTCOME_LABELS } from '@scam/shared';
 import type { FilterQuery, Interval } from '@scam/shared';
 import { Segmented } from '../../../components/segmented';
+import { useViewParam } from '../../../hooks/use-view-param';
 import { EmptyState, ErrorNotice, Loading, Refreshing } from '../../../components/status';
 import { formatCount, formatMoney } from '../../../utils/format';
 import { METHOD_COLOURS, OUTCOME_COLOURS } from '../../../utils/palette';
@@ -13,6 +14,7 @@ import {
   autoInterval,
   bucketRange,
   bucketTitle,
+  hasReports,
   methodsPresent,
   toCumulativeRows,
   toMethodRows,
@@ -20,6 +22,9 @@ import {
 } from '../utils/shape-timeseries';
 import type { Measure } from '../utils/shape-timeseries';
 import type { ChartSeries, TimeChartProps } from './time-chart';
+import { eventsQueries } from '../../../api/events.queries';
+import { eventMarkers } from '../../../utils/event-markers';
+import { TimelineEvents } from './timeline-events';
 
 const TimeChart = lazy(() => import('./time-chart'));
 
@@ -38,6 +43,10 @@ const MEASURES = [
   { value: 'reports', label: 'Reports' },
   { value: 'loss', label: '£ lost' },
 ] as const;
+const VIEW_KEYS = VIEWS.map((v) => v.value);
+const INTERVAL_KEYS = ['auto', ...INTERVALS.map((i) => i.value)] as const;
+const MEASURE_KEYS = MEASURES.map((m) => m.value);
+const SHOWN_AS = ['chart', 'table'] as const;
 
 export function TimePanel({
   filters,
@@ -52,15 +61,18 @@ export function TimePanel({
   onRange: (range: { from: string; to: string }) => void;
   onClearFilters: () => void;
 }) {
-  const [view, setView] = useState<View>('method');
-  // null until the user picks one: then the range decides (weeks for short spans, months for long).
-  const [chosenInterval, setInterval] = useState<Interval | null>(null);
-  const interval = chosenInterval ?? autoInterval(range, dataRange);
-  const [measure, setMeasure] = useState<Measure>('reports');
-  const [asTable, setAsTable] = useState(false);
+  // Every option is in the URL (chart=outcome, measure=loss…), so a link or saved view shows this chart.
+  const [view, setView] = useViewParam<View>('chart', VIEW_KEYS, 'method');
+  // 'auto' until the user picks one: then the range decides (weeks for short spans, months for long).
+  const [chosenInterval, setInterval] = useViewParam<Interval | 'auto'>('interval', INTERVAL_KEYS, 'auto');
+  const interval = chosenInterval === 'auto' ? autoInterval(range, dataRange) : chosenInterval;
+  const [measure, setMeasure] = useViewParam<Measure>('measure', MEASURE_KEYS, 'reports');
+  const [shownAs, setShownAs] = useViewParam('timeAs', SHOWN_AS, 'chart');
+  const asTable = shownAs === 'table';
   const series = useQuery(overviewQueries.timeseries(filters, interval));
   // Same key as the headline figures, so this reads from the cache.
   const summary = useQuery(overviewQueries.summary(filters));
+  const events = useQuery(eventsQueries.list(filters));
 
   const buckets = series.data?.buckets ?? [];
   const titleFor = (start: string) => bucketTitle(start, interval);
@@ -113,7 +125,7 @@ export function TimePanel({
           <Loading label="Loading chart…" height="100%" />
         ) : series.isError && !series.data ? (
           <ErrorNotice error={series.error} onRetry={() => void series.refetch()} />
-        ) : buckets.length === 0 ? (
+        ) : !hasReports(buckets) ? (
           <EmptyState
             action={
               <button type="button" className="button" onClick={onClearFilters}>
@@ -121,7 +133,7 @@ export function TimePanel({
               </button>
             }
           >
-            No incidents match these filters
+            No reports for these filters
           </EmptyState>
         ) : asTable ? (
           <div className="table-scroll">
@@ -188,16 +200,17 @@ export function TimePanel({
           </div>
         ) : (
           <Suspense fallback={<Loading label="Loading chart…" height="100%" />}>
-            <TimeChart {...chart} />
+            <TimeChart {...chart} markers={eventMarkers(events.data?.events ?? [], chart.rows, interval)} />
           </Suspense>
         )}
       </div>
+      <TimelineEvents filters={filters} defaultDay={range.to ?? dataRange?.last ?? ''} />
       <div className="panel__foot no-print">
         <span className="muted small">Click a {interval} to filter to it.</span>
         <button
           type="button"
           className="link-button small"
-          onClick={() => setAsTable((v) => !v)}
+          onClick={() => setShownAs(asTable ? 'chart' : 'table')}
           aria-pressed={asTable}
           data-testid="time-as-table"
         >

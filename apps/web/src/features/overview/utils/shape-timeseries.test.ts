@@ -1,6 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import type { TimeBucket } from '@scam/shared';
-import { autoInterval, bucketRange, fillGaps, methodsPresent, toCumulativeRows, toMethodRows, toOutcomeRows } from './shape-timeseries';
+import {
+  autoInterval,
+  bucketRange,
+  fillGaps,
+  hasReports,
+  methodsPresent,
+  toCumulativeRows,
+  toMethodRows,
+  toOutcomeRows,
+} from './shape-timeseries';
 
 const bucket = (start: string, parts: Partial<TimeBucket> = {}): TimeBucket => ({
   start,
@@ -96,5 +105,16 @@ describe('autoInterval', () => {
     expect(autoInterval({ from: null, to: null }, data)).toBe('month');
     expect(autoInterval({ from: '2026-09-01', to: null }, data)).toBe('week');
     expect(autoInterval({ from: null, to: null }, null)).toBe('week');
+  });
+});
+
+describe('hasReports', () => {
+  const zero = (start: string): TimeBucket => ({ start, reports: 0, lossPence: 0, byMethod: {}, byOutcome: {} });
+  it('is false for no buckets and for a range of zero-filled ones, so the chart says it is empty', () => {
+    expect(hasReports([])).toBe(false);
+    expect(hasReports([zero('2026-11-02'), zero('2026-11-09')])).toBe(false);
+  });
+  it('is true as soon as one bucket has a report', () => {
+    expect(hasReports([zero('2026-11-02'), { ...zero('2026-11-09'), reports: 1 }])).toBe(true);
   });
 });

@@ -128,3 +128,11 @@ export function autoInterval(
   if (!from || !to || from > to) return 'week';
   return daysInclusive(from, to) > 183 ? 'month' : 'week';
 }
+
+/**
+ * Whether there is anything to chart: the API fills every period of the range with zeros, so an empty
+ * result is a row of zero buckets, which would draw as bare axes rather than saying so.
+ */
+export function hasReports(buckets: readonly TimeBucket[]): boolean {
+  return buckets.some((b) => b.reports > 0);
+}

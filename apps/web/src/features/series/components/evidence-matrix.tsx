@@ -27,7 +27,7 @@ export function EvidenceMatrix({
   const totals = tieTotals(rows);
   const assessed = rows.filter((r) => r.assessed).length;
   return (
-    <div className="table-scroll table-scroll--tall">
+    <div className="table-scroll table-scroll--tall" tabIndex={0} role="region" aria-label="Member incidents and what ties them">
       <table className="table table--compact matrix" data-testid="series-matrix">
         <caption className="visually-hidden">Member incidents and the attributes that tie each to the series</caption>
         <thead>

@@ -4,6 +4,7 @@ import { MAX_LINK_REFERENCES, METHOD_LABELS } from '@scam/shared';
 import type { Incident, SavedSeries, Series } from '@scam/shared';
 import { useCan } from '../../../api/session.queries';
 import { EmptyState, ErrorNotice, Loading } from '../../../components/status';
+import { PrintSheet } from '../../../components/print/print-sheet';
 import { Link, navigate } from '../../../lib/router';
 import { formatCount, formatDate, formatMoney, formatTimestamp, plural } from '../../../utils/format';
 import { seriesQueries } from '../../../api/series.queries';
@@ -27,7 +28,8 @@ import { SeriesTimeline } from './series-timeline';
  * links survive a restart and new imports); a saved one with, for its evidence, the detected series it
  * was confirmed from.
  */
-export function SeriesDetail({ view }: { view: SeriesViewState }) {
+/** One series; with `print`, laid out on a portrait A4 sheet for a briefing (the same content). */
+export function SeriesDetail({ view, print = false }: { view: SeriesViewState; print?: boolean }) {
   const saved = useQuery({ ...seriesQueries.saved(view.saved ?? 0), enabled: view.saved !== null });
   const detectedId = view.id ?? saved.data?.detectedId ?? null;
   const detail = useQuery({ ...seriesQueries.detail(detectedId ?? ''), enabled: detectedId !== null, retry: false });
@@ -39,12 +41,24 @@ export function SeriesDetail({ view }: { view: SeriesViewState }) {
       <Link to={back}>← All series</Link>
     </p>
   );
-  const frame = (body: React.ReactNode) => (
-    <div className="page">
-      {header}
-      {body}
-    </div>
-  );
+  const frame = (body: React.ReactNode) =>
+    print ? (
+      <PrintSheet
+        title={view.saved !== null ? 'Saved series: briefing' : 'Detected series: briefing'}
+        orientation="portrait"
+        lines={[]}
+        back={{ to: `/series${seriesViewSearch(view)}`, label: 'Back to the series' }}
+        ready={view.saved !== null ? saved.isSuccess : detail.isSuccess}
+        testId="print-series"
+      >
+        {body}
+      </PrintSheet>
+    ) : (
+      <div className="page">
+        {header}
+        {body}
+      </div>
+    );
 
   if (view.saved !== null) {
     if (saved.isPending) return frame(<Loading label="Loading saved series…" height={240} />);

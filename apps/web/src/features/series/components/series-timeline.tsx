@@ -4,6 +4,8 @@ import type { Method } from '@scam/shared';
 import { ErrorNotice, Loading } from '../../../components/status';
 import { formatCount, formatDate } from '../../../utils/format';
 import { seriesQueries } from '../../../api/series.queries';
+import { eventsQueries } from '../../../api/events.queries';
+import { eventMarkers } from '../../../utils/event-markers';
 import { shapeTimeline, timelineSeriesDefs, timelineTitle, timelineWindow } from '../../../utils/timeline';
 import type { TimelineMember } from '../../../utils/timeline';
 
@@ -29,6 +31,10 @@ export function SeriesTimeline({
   const span = timelineWindow(first, last);
   const context = useQuery(seriesQueries.context({ method, districts }, span));
   const rows = shapeTimeline(span, { first, last }, members, context.data?.buckets ?? null);
+  // Events the unit marked in the window (an appeal published, an arrest) for the method and areas:
+  // what followed the series is part of its story. Without them the chart still draws.
+  const events = useQuery(eventsQueries.list({ from: span.from, to: span.to, method, district: districts.join(',') }));
+  const markers = eventMarkers(events.data?.events ?? [], rows, span.interval);
   const defs = timelineSeriesDefs(method).filter((d) => d.key !== 'member' || rows.some((r) => r.member > 0));
   const titleFor = (start: string) => timelineTitle(start, span.interval);
 
@@ -83,7 +89,7 @@ export function SeriesTimeline({
           </div>
         ) : (
           <Suspense fallback={<Loading label="Loading chart…" height="100%" />}>
-            <SeriesTimelineChart rows={rows} series={defs} titleFor={titleFor} />
+            <SeriesTimelineChart rows={rows} series={defs} titleFor={titleFor} markers={markers} />
           </Suspense>
         )}
       </div>

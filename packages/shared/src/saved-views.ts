@@ -1,0 +1,77 @@
+import { z } from 'zod';
+import type { Permission } from './access.js';
+
+/**
+ * A saved view is a page of the dashboard and its query string, kept under a name for the user who
+ * saved it (and, if they choose, for the whole unit). Rolling periods stay rolling: the query string
+ * holds `period=last-12-weeks`, never the dates it meant on the day it was saved.
+ */
+
+/** Pages a view can be saved for, each with the permission needed to open it (the dashboard's routes). */
+export const SAVED_VIEW_PAGES = {
+  '/': 'aggregates',
+  '/incidents': 'incidents',
+  '/series': 'incidents',
+  '/links': 'incidents',
+  '/appeals': 'appeals',
+} as const satisfies Record<string, Permission>;
+export type SavedViewPage = keyof typeof SAVED_VIEW_PAGES;
+export const SAVED_VIEW_PAGE_LIST = Object.keys(SAVED_VIEW_PAGES) as [SavedViewPage, ...SavedViewPage[]];
+
+export const MAX_SAVED_VIEW_NAME = 80;
+export const MAX_SAVED_VIEW_SEARCH = 2000;
+
+export interface SavedView {
+  id: number;
+  name: string;
+  page: SavedViewPage;
+  /** The query string, with its leading `?`, or '' for the page with no parameters. */
+  search: string;
+  shared: boolean;
+  owner: string;
+  /** Saved by the signed-in user: only they may rename, share or delete it. */
+  mine: boolean;
+  createdAt: string;
+  updatedAt: string;
+}
+
+/** `GET /api/saved-views`: the user's own views and the ones others shared with the unit. */
+export interface SavedViewList {
+  views: SavedView[];
+  truncated: boolean;
+}
+
+const name = z
+  .string()
+  .trim()
+  .min(1, 'give the view a name')
+  .max(MAX_SAVED_VIEW_NAME, `a name is at most ${MAX_SAVED_VIEW_NAME} characters`)
+  .refine((s) => !/\p{Cc}/u.test(s), 'must not contain control characters');
+
+const search = z
+  .string()
+  .max(MAX_SAVED_VIEW_SEARCH, `a view's query string is at most ${MAX_SAVED_VIEW_SEARCH} characters`)
+  // A query string and nothing else: no path, fragment, spaces or control characters to smuggle in.
+  .regex(/^(\?[^#\s\p{Cc}]*)?$/u, 'must be a query string starting with "?" (or empty)');
+
+const page = z.enum(SAVED_VIEW_PAGE_LIST, { message: `must be one of ${SAVED_VIEW_PAGE_LIST.join(', ')}` });
+
+export const savedViewCreateSchema = z.strictObject({
+  name,
+  page,
+  search: search.default(''),
+  shared: z.boolean().default(false),
+});
+
+export const savedViewUpdateSchema = z
+  .strictObject({
+    name: name.optional(),
+    page: page.optional(),
+    search: search.optional(),
+    shared: z.boolean().optional(),
+  })
+  .refine((v) => Object.values(v).some((x) => x !== undefined), { message: 'nothing to change: give name, page, search or shared' })
+  .refine((v) => (v.page === undefined) === (v.search === undefined), {
+    message: 'page and search change together',
+    path: ['search'],
+  });

@@ -1,0 +1,52 @@
+import { z } from 'zod';
+import { isDay } from './calendar.js';
+import { METHODS, TIMELINE_EVENT_KINDS, type Method, type TimelineEventKind } from './vocabularies.js';
+
+/** Long enough for "Appeal: courier fraud in St Albans and Watford", short enough to label a chart marker. */
+export const TIMELINE_EVENT_TITLE_MAX = 120;
+
+/** A dated event drawn on the time charts: an appeal published, an arrest, press coverage… */
+export interface TimelineEvent {
+  id: number;
+  day: string;
+  kind: TimelineEventKind;
+  title: string;
+  /** The method it concerns; null for an event about every method. */
+  method: Method | null;
+  /** The district it concerns (code and name); null for the whole force area. */
+  districtCode: string | null;
+  district: string | null;
+  /** Who added it; for an appeal published, who exported the appeal. */
+  createdBy: string;
+  createdAt: string;
+  /** Added automatically when an appeal was exported. */
+  automatic: boolean;
+}
+
+/** `GET /api/timeline-events`: the events of the filter period, earliest first. */
+export interface TimelineEventList {
+  events: TimelineEvent[];
+  truncated: boolean;
+}
+
+const day = z
+  .string()
+  .refine(isDay, 'must be a real date as YYYY-MM-DD')
+  .refine((s) => s >= '1900-01-01' && s <= '2099-12-31', 'must be between 1900 and 2099');
+
+/** `POST /api/timeline-events`. */
+export const timelineEventCreateSchema = z
+  .object({
+    day,
+    kind: z.enum(TIMELINE_EVENT_KINDS),
+    title: z
+      .string()
+      .trim()
+      .min(1, 'give the event a title')
+      .max(TIMELINE_EVENT_TITLE_MAX, `a title is at most ${TIMELINE_EVENT_TITLE_MAX} characters`),
+    method: z.enum(METHODS).nullable().optional(),
+    /** A district's name or code; the server checks it against the boundaries. */
+    district: z.string().trim().min(1).max(100).nullable().optional(),
+  })
+  .strict();
+export type TimelineEventCreate = z.output<typeof timelineEventCreateSchema>;
