@@ -3,16 +3,16 @@
  *
  *   npm run import -- FILE... [--dry-run] [--map 'Header=field,...'] [--db PATH]
  *
- * Prints a progress bar while writing and a summary table per file. Exits 1 when any file was
- * refused or had no importable rows, so scripts can rely on the exit code. The audit trail records the
+ * Streams each file (flat memory whatever its size), printing the rows written so far, then a summary
+ * table per file. Exits 1 when any file was refused or had no importable rows, so scripts can rely on
+ * the exit code. The audit trail records the
  * import under the operating-system account that ran it ("cli:jsmith"): whoever can write the
  * database file needs no password, so the OS account is the honest answer to "who".
  */
-import { readFileSync, statSync } from 'node:fs';
 import { userInfo } from 'node:os';
 import { basename } from 'node:path';
 import { parseArgs } from 'node:util';
-import { createContext, HttpError, importFile, loadConfig, loadDeps, systemActor } from '@scam/api';
+import { createContext, fileImportSource, HttpError, importStream, loadConfig, loadDeps, systemActor } from '@scam/api';
 import type { ImportResult } from '@scam/shared';
 
 const { values, positionals } = parseArgs({
@@ -48,27 +48,25 @@ const ctx = createContext(deps);
 const mapping = parseMap(values.map);
 const isTty = process.stderr.isTTY;
 
-function bar(done: number, total: number): string {
-  const width = 30;
-  const filled = total === 0 ? width : Math.round((done / total) * width);
-  return `[${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${done}/${total}`;
-}
-
 const results: { file: string; result?: ImportResult; error?: string }[] = [];
 for (const file of positionals) {
   const name = basename(file);
   try {
-    const size = statSync(file).size;
-    process.stderr.write(`${name}: reading ${size.toLocaleString('en-GB')} bytes and checking rows…\n`);
-    const result = importFile(ctx, {
-      data: readFileSync(file),
+    const source = await fileImportSource(file);
+    let loggedFirst = false;
+    process.stderr.write(`${name}: streaming ${source.size.toLocaleString('en-GB')} bytes…\n`);
+    // The file is streamed: parsed, checked and written a batch at a time in one transaction.
+    const result = await importStream(ctx, {
+      source,
       fileName: name,
       mapping,
       dryRun: values['dry-run'],
       actor: systemActor(`cli:${userInfo().username}`),
-      onProgress: (_phase, done, total) => {
-        // A line per update when piped (a log), an in-place bar on a terminal.
-        process.stderr.write(isTty ? `\r${name}: writing ${bar(done, total)}` : `${name}: writing ${done}/${total}\n`);
+      onProgress: (_phase, done) => {
+        // In place on a terminal; when piped (a log), the first batch and then every 50,000 rows.
+        if (isTty) process.stderr.write(`\r${name}: writing ${done.toLocaleString('en-GB')} rows`);
+        else if (!loggedFirst || done % 50_000 === 0) process.stderr.write(`${name}: writing ${done} rows\n`);
+        loggedFirst = true;
       },
     });
     if (isTty && !values['dry-run']) process.stderr.write('\n');

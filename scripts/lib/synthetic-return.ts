@@ -6,7 +6,8 @@ import { createRng } from './random.js';
  * Writes a large force-layout weekly return for benchmarks: realistic cell shapes (UK dates, £ with
  * thousands separators, quoted outcome words) over real Hertfordshire towns, deterministic.
  */
-const TOWNS = [
+/** The county's big towns, where most reports come from; shared with the benchmark's data. */
+export const TOWNS = [
   'Watford',
   'St Albans',
   'Stevenage',
@@ -28,7 +29,7 @@ const TOWNS = [
   'Ware',
   'Royston',
 ];
-const METHODS = [
+export const METHODS = [
   'Courier fraud (police impersonation)',
   'Bank impersonation - safe account',
   'HMRC impersonation',

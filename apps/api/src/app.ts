@@ -29,7 +29,7 @@ import { timelineEventRoutes } from './routes/timeline-events.routes.js';
 import { AuditTrail } from './services/audit.service.js';
 import { WatchScheduler } from './services/watch-scheduler.js';
 import type { ServiceContext } from './services/context.js';
-import { FactStore } from './services/fact-store.js';
+import { FactStore } from './db/read-model/fact-store.js';
 import type { Geo } from './services/geo.service.js';
 
 import { Jobs } from './jobs/jobs.js';

@@ -4,7 +4,16 @@ export { loadDeps, loadDemoData } from './bootstrap.js';
 export { loadConfig, REPO_ROOT, type Config } from './config.js';
 export { openDatabase, type Db } from './db/connection.js';
 export { migrate, loadMigrations } from './db/migrate.js';
-export { importFile, rollbackImport, type ImportRequest } from './services/import.service.js';
+export {
+  bytesImportSource,
+  fileImportSource,
+  importFile,
+  importStream,
+  rollbackImport,
+  type ImportRequest,
+  type ImportSource,
+  type StreamImportRequest,
+} from './services/import.service.js';
 export { Geo } from './services/geo.service.js';
 export { HttpError } from './lib/http-error.js';
 export { detect } from './services/series.service.js';

@@ -114,7 +114,7 @@ describe('long work runs off the request thread', () => {
     expect((await upload(server.url, yearOfReports('HC/B', 10), { fileName: 'b.csv' })).status).toBe(201);
   });
 
-  it('rebuilds the read model on a worker when another process imported: old figures meanwhile, then the new', async () => {
+  it('rebuilds the read model on a worker when the change log does not cover a change: old figures meanwhile, then the new', async () => {
     server = await startTestServer(t.deps);
     const summary = async () => ((await (await server.fetch('/api/summary')).json()) as { reports: number }).reports;
     expect(await summary()).toBe(2540);
@@ -126,6 +126,8 @@ describe('long work runs off the request thread', () => {
       dryRun: false,
       actor: systemActor('cli:test'),
     });
+    // As if the log had been pruned past the server's version: only a whole reload can catch up.
+    cli.exec('DELETE FROM incident_changes');
     cli.close();
     // The first request after the change starts the rebuild and is answered from what was loaded.
     expect(await summary()).toBe(2540);

@@ -55,7 +55,7 @@ if (admin?.password) {
 }
 // Load the in-memory fact store before listening, so the first dashboard request is not the one to wait.
 const facts = ctx.facts.fresh();
-console.log(`fact store: ${facts.n.toLocaleString('en-GB')} incidents loaded in ${Math.round(facts.lastLoadMs)} ms`);
+console.log(`read model: ${facts.size.toLocaleString('en-GB')} incidents loaded in ${Math.round(facts.metrics().lastLoadMs)} ms`);
 const app = createApp({ ...deps, logger }, ctx);
 const server = app.listen(config.PORT, config.HOST, () => {
   console.log(`Scam-series dashboard: http://${config.HOST === '0.0.0.0' ? 'localhost' : config.HOST}:${config.PORT}/`);

@@ -8,7 +8,7 @@ export interface ParsedCsv {
   /** Column names with hidden characters (zero-width, bidi controls, a second BOM) removed. */
   headers: string[];
   /** `line` is the 1-based physical line on which the record starts (the header is line 1). */
-  rows: { line: number; cells: string[] }[];
+  rows: CsvRow[];
   delimiter: ',' | ';';
 }
 
@@ -16,14 +16,14 @@ export const DEFAULT_MAX_BYTES = 20 * 1024 * 1024;
 
 const MB = 1024 * 1024;
 /** How much of the file is sampled to decide whether it is text at all. */
-const TEXT_SAMPLE_CHARS = 64 * 1024;
+export const TEXT_SAMPLE_CHARS = 64 * 1024;
 /** More control or undecodable characters than this share of the sample means it is not a CSV. */
-const MAX_NON_TEXT_SHARE = 0.1;
+export const MAX_NON_TEXT_SHARE = 0.1;
 
 const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
 const utf8Lenient = new TextDecoder('utf-8', { fatal: false, ignoreBOM: true });
 
-function formatMb(bytes: number): string {
+export function formatMb(bytes: number): string {
   return `${(bytes / MB).toFixed(1)} MB (${bytes.toLocaleString('en-GB')} bytes)`;
 }
 
@@ -31,7 +31,7 @@ function isNonText(code: number): boolean {
   return (code < 0x20 && code !== 0x09 && code !== 0x0a && code !== 0x0d) || code === 0x7f || code === 0xfffd;
 }
 
-function nonTextShare(text: string): number {
+export function nonTextShare(text: string): number {
   const n = Math.min(text.length, TEXT_SAMPLE_CHARS);
   if (n === 0) return 0;
   let bad = 0;
@@ -39,7 +39,7 @@ function nonTextShare(text: string): number {
   return bad / n;
 }
 
-function lineOfIndex(text: string, index: number): number {
+export function lineOfIndex(text: string, index: number): number {
   let line = 1;
   for (let i = 0; i < index; i++) {
     const c = text.charCodeAt(i);
@@ -81,7 +81,7 @@ function decode(data: Uint8Array): string {
 }
 
 /** Counts delimiters on the header line only, outside quotes, so a comma inside a quoted header cannot mislead. */
-function detectDelimiter(text: string): ',' | ';' {
+export function detectDelimiter(text: string): ',' | ';' {
   let commas = 0;
   let semicolons = 0;
   let quoted = false;
@@ -98,7 +98,7 @@ function detectDelimiter(text: string): ',' | ';' {
 }
 
 /** csv-parse reports where parsing ended, not where the unclosed quote opened, which is what a clerk needs. */
-function lineOfUnclosedQuote(text: string, delimiter: number): number | null {
+export function lineOfUnclosedQuote(text: string, delimiter: number): number | null {
   let line = 1;
   let openedAt: number | null = null;
   let atFieldStart = true;
@@ -119,17 +119,17 @@ function lineOfUnclosedQuote(text: string, delimiter: number): number | null {
   return openedAt;
 }
 
-function hasErrorCode(err: unknown): err is Error & { code: string } {
+export function hasErrorCode(err: unknown): err is Error & { code: string } {
   return err instanceof Error && typeof (err as { code?: unknown }).code === 'string';
 }
 
-function isBlankRecord(cells: string[]): boolean {
+export function isBlankRecord(cells: string[]): boolean {
   for (const cell of cells) if (cell.trim() !== '') return false;
   return true;
 }
 
 /** Physical line breaks inside the record's cells; only quoted cells can hold them. */
-function breaksInside(cells: string[]): number {
+export function breaksInside(cells: string[]): number {
   let breaks = 0;
   for (const cell of cells) {
     if (cell.indexOf('\n') === -1 && cell.indexOf('\r') === -1) continue;
@@ -142,7 +142,7 @@ function breaksInside(cells: string[]): number {
 }
 
 /** Refuses a header no return could have; by then the header is NFC but still holds any hidden characters. */
-function checkHeader(headers: string[]): void {
+export function checkHeader(headers: string[]): void {
   if (headers.length > MAX_HEADER_COLUMNS) {
     const unnamed = headers.filter((h) => h.trim() === '').length;
     throw new IngestFileError(
@@ -165,59 +165,97 @@ function checkHeader(headers: string[]): void {
   });
 }
 
+/** The refusals that need only the file's size, so a streamed file is refused before it is read. */
+export function checkFileSize(bytes: number, maxBytes = DEFAULT_MAX_BYTES): void {
+  if (bytes > maxBytes) {
+    throw new IngestFileError('file_too_large', `the file is ${formatMb(bytes)}; the limit is ${formatMb(maxBytes)}`);
+  }
+  if (bytes === 0) throw new IngestFileError('empty_file', 'the file is empty (0 bytes)');
+}
+
+/** csv-parse's options for a return; the streamed and the whole-file parser must split a file the same way. */
+export function csvParseOptions(delimiter: ',' | ';') {
+  return {
+    delimiter,
+    // Mixed line endings are common when returns are pasted together from several sources.
+    record_delimiter: ['\r\n', '\n', '\r'],
+    relax_column_count: true,
+    // A stray quote inside an unquoted cell (5' 10") is data, not a reason to refuse the file.
+    relax_quotes: true,
+  };
+}
+
+/** csv-parse's unclosed-quote error as the clerk reads it: where the quote opened, not where parsing ended. */
+export function unterminatedQuote(err: Error & { code: string }, text: string, delimiter: ',' | ';'): IngestFileError {
+  const line = lineOfUnclosedQuote(text, delimiter.charCodeAt(0));
+  return new IngestFileError(
+    'unterminated_quote',
+    line === null
+      ? `a quoted cell is never closed (${err.message})`
+      : `a quoted cell opened on line ${line} is never closed; add the closing " and import again`,
+  );
+}
+
+export interface CsvRow {
+  line: number;
+  cells: string[];
+}
+
+/**
+ * Turns csv-parse's records into the header and numbered rows: counts physical lines (quoted cells may
+ * hold line breaks), skips blank records, NFC-normalises every cell. Shared by the whole-file and the
+ * streamed parser so both number and clean a file the same way.
+ */
+export class RecordReader {
+  headers: string[] | null = null;
+  private line = 1;
+
+  /** The record as a row, or null when it was the header line or blank. */
+  take(cells: string[]): CsvRow | null {
+    const start = this.line;
+    this.line += 1 + breaksInside(cells);
+    if (isBlankRecord(cells)) return null;
+    for (let i = 0; i < cells.length; i++) cells[i] = toNfc(cells[i] as string);
+    if (this.headers === null) {
+      checkHeader(cells);
+      this.headers = cells.map(stripHidden);
+      return null;
+    }
+    return { line: start, cells };
+  }
+
+  /** The header, once the whole file was read: refuses a file without values or without rows. */
+  finish(rowCount: number): string[] {
+    if (this.headers === null) throw new IngestFileError('empty_file', 'the file is empty: it holds no values');
+    if (rowCount === 0) throw new IngestFileError('header_only', 'the file has a header line but no incident rows');
+    return this.headers;
+  }
+}
+
 /**
  * Decodes and splits an uploaded CSV. Refuses files that cannot be a return at all (IngestFileError);
  * a row with the wrong number of cells is left for the row validator, so one bad row never sinks the file.
  */
 export function parseCsv(data: Uint8Array, opts: { maxBytes?: number } = {}): ParsedCsv {
-  const maxBytes = opts.maxBytes ?? DEFAULT_MAX_BYTES;
-  if (data.byteLength > maxBytes) {
-    throw new IngestFileError('file_too_large', `the file is ${formatMb(data.byteLength)}; the limit is ${formatMb(maxBytes)}`);
-  }
-  if (data.byteLength === 0) throw new IngestFileError('empty_file', 'the file is empty (0 bytes)');
+  checkFileSize(data.byteLength, opts.maxBytes);
   const text = decode(data);
   if (text.trim() === '') throw new IngestFileError('empty_file', 'the file is empty: it holds only blank lines');
 
   const delimiter = detectDelimiter(text);
   let records: string[][];
   try {
-    records = parse(text, {
-      delimiter,
-      // Mixed line endings are common when returns are pasted together from several sources.
-      record_delimiter: ['\r\n', '\n', '\r'],
-      relax_column_count: true,
-      // A stray quote inside an unquoted cell (5' 10") is data, not a reason to refuse the file.
-      relax_quotes: true,
-    });
+    records = parse(text, csvParseOptions(delimiter));
   } catch (err) {
-    if (hasErrorCode(err) && err.code.includes('QUOTE')) {
-      const line = lineOfUnclosedQuote(text, delimiter.charCodeAt(0));
-      throw new IngestFileError(
-        'unterminated_quote',
-        line === null
-          ? `a quoted cell is never closed (${err.message})`
-          : `a quoted cell opened on line ${line} is never closed; add the closing " and import again`,
-      );
-    }
+    if (hasErrorCode(err) && err.code.includes('QUOTE')) throw unterminatedQuote(err, text, delimiter);
     throw err;
   }
 
-  let headers: string[] | null = null;
-  const rows: { line: number; cells: string[] }[] = [];
-  let line = 1;
+  const reader = new RecordReader();
+  const rows: CsvRow[] = [];
   for (const cells of records) {
-    const start = line;
-    line += 1 + breaksInside(cells);
-    if (isBlankRecord(cells)) continue;
-    for (let i = 0; i < cells.length; i++) cells[i] = toNfc(cells[i] as string);
-    if (headers === null) {
-      checkHeader(cells);
-      headers = cells.map(stripHidden);
-    } else rows.push({ line: start, cells });
+    const row = reader.take(cells);
+    if (row) rows.push(row);
   }
-  if (headers === null) throw new IngestFileError('empty_file', 'the file is empty: it holds no values');
-  if (rows.length === 0) {
-    throw new IngestFileError('header_only', 'the file has a header line but no incident rows');
-  }
+  const headers = reader.finish(rows.length);
   return { headers, rows, delimiter };
 }

@@ -1,7 +1,7 @@
 import type { Channel, ColumnMapping, Impersonated, ImportField, Incident, Outcome, RowError } from '@scam/shared';
 import type { Gazetteer, PlaceResolution } from './gazetteer.js';
 import { charCount, excerpt, exceedsChars, quoted, refusedCharacter, stripHidden, trimLineSpace, withoutTextMark } from './cell-text.js';
-import { parseCsv } from './csv.js';
+import { parseCsv, type CsvRow } from './csv.js';
 import { MAX_CELL_CHARS, MAX_REFERENCE_CHARS } from './limits.js';
 import { mapHeaders } from './headers.js';
 import type { AgeValue, ParseResult } from './values.js';
@@ -345,47 +345,67 @@ export function normaliseRow(
   };
 }
 
-/** Parse, map and normalise a whole file. A reference repeated in the file is refused on its later lines. */
-export function normaliseFile(
-  data: Uint8Array,
-  opts: NormaliseContext & {
-    mapping?: Record<string, string> | undefined;
-    maxBytes?: number;
-    /** The mapping confirmed by hand for this header line before, if any (looked up by the caller). */
-    remembered?: (headers: string[]) => Record<string, string> | undefined;
-  },
-): NormalisedFile {
-  const parsed = parseCsv(data, opts.maxBytes === undefined ? {} : { maxBytes: opts.maxBytes });
-  const { headers, delimiter } = parsed;
+export interface NormaliseOptions extends NormaliseContext {
+  mapping?: Record<string, string> | undefined;
+  /** The mapping confirmed by hand for this header line before, if any (looked up by the caller). */
+  remembered?: (headers: string[]) => Record<string, string> | undefined;
+  /**
+   * Records that `key` (a reference as written, upper-cased) is on `line` and answers the line it was
+   * first seen on, or undefined when this is the first time. Defaults to a Map; a caller streaming
+   * millions of rows passes one backed by storage so memory does not grow with the file.
+   */
+  firstLineOf?: (key: string, line: number) => number | undefined;
+}
+
+export interface RowNormaliser {
+  mapping: ColumnMapping[];
+  /** Normalises one row; a reference repeated in the file is refused on its later lines. */
+  normalise(row: CsvRow): RowOutcome;
+}
+
+/** Decides the mapping from the header line once, then normalises rows one at a time in file order. */
+export function createRowNormaliser(headers: string[], opts: NormaliseOptions): RowNormaliser {
   const mapping = mapHeaders(headers, opts.mapping, opts.remembered?.(headers));
   const ctx: NormaliseContext = { gazetteer: opts.gazetteer, today: opts.today };
   const referenceIndex = planFor(headers, mapping).reference;
   const referenceHeader = headers[referenceIndex] ?? '';
-  const firstLineOf = new Map<string, number>();
-  const rows: RowOutcome[] = new Array<RowOutcome>(parsed.rows.length);
+  const firstLineOf =
+    opts.firstLineOf ??
+    ((): ((key: string, line: number) => number | undefined) => {
+      const seen = new Map<string, number>();
+      return (key, line) => {
+        const first = seen.get(key);
+        if (first === undefined) seen.set(key, line);
+        return first;
+      };
+    })();
+  return {
+    mapping,
+    normalise(row) {
+      const outcome = normaliseRow(row, headers, mapping, ctx);
+      const written = (row.cells[referenceIndex] ?? '').trim();
+      if (written === '') return outcome;
+      const first = firstLineOf(written.toUpperCase(), row.line);
+      if (first === undefined) return outcome;
+      const duplicate: RowError = {
+        line: row.line,
+        column: referenceHeader,
+        value: excerpt(written),
+        reason: `reference ${quoted(written)} already appears on line ${first} of this file`,
+      };
+      return outcome.ok
+        ? { line: row.line, ok: false, errors: [duplicate], raw: rawRecord(headers, row.cells) }
+        : { ...outcome, errors: [...outcome.errors, duplicate] };
+    },
+  };
+}
 
-  for (let r = 0; r < parsed.rows.length; r++) {
-    const row = parsed.rows[r] as { line: number; cells: string[] };
-    let outcome = normaliseRow(row, headers, mapping, ctx);
-    const written = (row.cells[referenceIndex] ?? '').trim();
-    if (written !== '') {
-      // References differ only in case when retyped by hand; they are the same crime.
-      const key = written.toUpperCase();
-      const first = firstLineOf.get(key);
-      if (first === undefined) firstLineOf.set(key, row.line);
-      else {
-        const duplicate: RowError = {
-          line: row.line,
-          column: referenceHeader,
-          value: excerpt(written),
-          reason: `reference ${quoted(written)} already appears on line ${first} of this file`,
-        };
-        outcome = outcome.ok
-          ? { line: row.line, ok: false, errors: [duplicate], raw: rawRecord(headers, row.cells) }
-          : { ...outcome, errors: [...outcome.errors, duplicate] };
-      }
-    }
-    rows[r] = outcome;
-  }
-  return { headers, delimiter, mapping, rows };
+/** Parse, map and normalise a whole file. A reference repeated in the file is refused on its later lines. */
+export function normaliseFile(data: Uint8Array, opts: NormaliseOptions & { maxBytes?: number }): NormalisedFile {
+  const parsed = parseCsv(data, opts.maxBytes === undefined ? {} : { maxBytes: opts.maxBytes });
+  const { headers, delimiter } = parsed;
+  const normaliser = createRowNormaliser(headers, opts);
+  const rows: RowOutcome[] = new Array<RowOutcome>(parsed.rows.length);
+  for (let r = 0; r < parsed.rows.length; r++) rows[r] = normaliser.normalise(parsed.rows[r] as CsvRow);
+  return { headers, delimiter, mapping: normaliser.mapping, rows };
 }

@@ -6,9 +6,9 @@ import { openDatabase } from '../db/connection.js';
 import { storageFaultOf } from '../db/errors.js';
 import { HttpError } from '../lib/http-error.js';
 import type { ServiceContext } from '../services/context.js';
-import { buildSnapshot, snapshotBuffers, type FactSnapshot } from '../services/fact-store.js';
+import { buildSnapshot, snapshotBuffers, type FactSnapshot } from '../db/read-model/fact-store.js';
 import { Geo } from '../services/geo.service.js';
-import { eraseImport, importFile, rollbackImport } from '../services/import.service.js';
+import { bytesImportSource, eraseImport, importStream, rollbackImport } from '../services/import.service.js';
 import { detect, watch } from '../services/series.service.js';
 import type { JobRequest, JobResponse, WorkerSetup } from './jobs.js';
 
@@ -39,7 +39,14 @@ function run(job: JobRequest): unknown {
   clock = { today: job.today, now: job.now };
   switch (job.kind) {
     case 'import':
-      return importFile(ctx, { ...job.request, data: new Uint8Array(job.request.data) });
+      // Streamed even from memory: the rows are parsed, normalised and written a batch at a time.
+      return importStream(ctx, {
+        fileName: job.request.fileName,
+        mapping: job.request.mapping,
+        dryRun: job.request.dryRun,
+        actor: job.request.actor,
+        source: bytesImportSource(new Uint8Array(job.request.data)),
+      });
     case 'rollback':
       return rollbackImport(ctx, job.batchId, job.actor);
     case 'erase':
@@ -72,16 +79,20 @@ function describeError(err: unknown): JobResponse {
 // Set up: the run's time limit starts now, not while the thread was loading its modules.
 parentPort?.postMessage({ ready: true });
 
+// One job at a time even though an import awaits its stream: its transaction is open on this connection.
+let queue: Promise<void> = Promise.resolve();
 parentPort?.on('message', (job: JobRequest) => {
-  let response: JobResponse;
-  let transfer: ArrayBuffer[] = [];
-  try {
-    const value = run(job);
-    // A snapshot's typed arrays move to the request thread without a copy.
-    if (job.kind === 'facts') transfer = snapshotBuffers(value as FactSnapshot);
-    response = { ok: true, value };
-  } catch (err) {
-    response = describeError(err);
-  }
-  parentPort?.postMessage(response, transfer);
+  queue = queue.then(async () => {
+    let response: JobResponse;
+    let transfer: ArrayBuffer[] = [];
+    try {
+      const value = await run(job);
+      // A snapshot's typed arrays move to the request thread without a copy.
+      if (job.kind === 'facts') transfer = snapshotBuffers(value as FactSnapshot);
+      response = { ok: true, value };
+    } catch (err) {
+      response = describeError(err);
+    }
+    parentPort?.postMessage(response, transfer);
+  });
 });

@@ -7,7 +7,7 @@ import type { Config } from '../config.js';
 import type { ResolvedFilters } from '../db/repos/filter-sql.js';
 import { HttpError } from '../lib/http-error.js';
 import type { Actor } from '../services/context.js';
-import type { FactSnapshot } from '../services/fact-store.js';
+import type { FactSnapshot } from '../db/read-model/fact-store.js';
 
 export interface WorkerSetup {
   dbPath: string;

@@ -43,11 +43,7 @@ function incidentsFor(
   } else {
     const query = Object.fromEntries(Object.entries(req.filters).map(([k, v]) => [k, String(v)]));
     const filters = resolveFilters(ctx, query);
-    const facts = ctx.facts.fresh();
-    references = [];
-    facts.forEachMatch(filters, (i) => {
-      references.push(facts.reference[i] as string);
-    });
+    references = ctx.facts.fresh().references(filters);
     since = filters.from;
     until = filters.to;
     if (filters.methods?.length === 1) method = filters.methods[0];

@@ -1,5 +1,18 @@
 import { createHash } from 'node:crypto';
-import { IngestFileError, normaliseFile, rejectedRowsCsv, type NormalisedIncident, type RowOutcome } from '@scam/ingest';
+import { createReadStream } from 'node:fs';
+import {
+  bytesSource,
+  createRowNormaliser,
+  IngestFileError,
+  normaliseFile,
+  openCsvStream,
+  rejectedRowsCsv,
+  STREAM_BATCH_ROWS,
+  type CsvRow,
+  type CsvStreamSource,
+  type NormalisedIncident,
+  type RowOutcome,
+} from '@scam/ingest';
 import type {
   ColumnMapping,
   EraseResult,
@@ -11,8 +24,14 @@ import type {
   RollbackResult,
   RowError,
 } from '@scam/shared';
-import { toImportBatch, type ImportMappingRow } from '../db/repos/imports.repo.js';
-import { INCIDENT_FIELD_COLUMNS, storedFields, type IncidentFields, type IncidentRow } from '../db/repos/incidents.repo.js';
+import { toImportBatch, type ImportBatchRow, type ImportMappingRow } from '../db/repos/imports.repo.js';
+import {
+  INCIDENT_FIELD_COLUMNS,
+  storedFields,
+  type HistoryEntry,
+  type IncidentFields,
+  type IncidentRow,
+} from '../db/repos/incidents.repo.js';
 import {
   parseStored,
   StoredDataError,
@@ -85,11 +104,6 @@ export function diffFields(before: IncidentFields, after: IncidentFields): Recor
   return changes;
 }
 
-type Planned =
-  | { action: 'insert'; line: number; fields: IncidentFields }
-  | { action: 'update'; line: number; fields: IncidentFields; existing: IncidentRow; changes: Record<string, [unknown, unknown]> }
-  | { action: 'unchanged'; line: number; fields: IncidentFields; existing: IncidentRow };
-
 function refuse(err: IngestFileError): HttpError {
   const status = err.code === 'file_too_large' ? 413 : 400;
   return new HttpError(status, err.code === 'file_too_large' ? 'file_too_large' : 'file_refused', err.message, [
@@ -98,9 +112,10 @@ function refuse(err: IngestFileError): HttpError {
 }
 
 /**
- * The one import pipeline behind the CLI and POST /api/imports: parse and normalise every row,
- * plan each accepted row against the store (insert / update / unchanged), and either report the plan
- * (dry run) or apply all of it in one transaction.
+ * The one import pipeline behind the CLI and POST /api/imports, for a file already in memory: parse and
+ * normalise every row, plan each accepted row against the store (insert / update / unchanged), and either
+ * report the plan (dry run) or apply all of it in one transaction. `importStream` is the same pipeline
+ * reading the file as a stream, for files of any size.
  */
 export function importFile(ctx: ServiceContext, req: ImportRequest): ImportResult {
   const sha256 = createHash('sha256').update(req.data).digest('hex');
@@ -121,49 +136,262 @@ export function importFile(ctx: ServiceContext, req: ImportRequest): ImportResul
     if (err instanceof IngestFileError) throw refuse(err);
     throw err;
   }
-
-  const accepted: { line: number; incident: NormalisedIncident }[] = [];
-  const rejected: Extract<RowOutcome, { ok: false }>[] = [];
-  for (const r of normalised.rows) {
-    if (r.ok) accepted.push({ line: r.line, incident: r.incident });
-    else rejected.push(r);
-  }
-  const errors: RowError[] = rejected.flatMap((r) => r.errors);
-  const usedRemembered = rememberedRow !== undefined && normalised.mapping.some((m) => m.source === 'remembered');
-  const base = {
-    dryRun: req.dryRun,
-    fileName: req.fileName,
-    mapping: normalised.mapping,
-    remembered: usedRemembered && rememberedRow ? toRememberedMapping(rememberedRow) : null,
-    errors: errors.slice(0, MAX_ERRORS_IN_RESPONSE),
-    errorsTruncated: errors.length > MAX_ERRORS_IN_RESPONSE,
-  };
+  const { headers, mapping, rows } = normalised;
+  const file = { ...req, fileSize: req.data.byteLength, sha256 };
 
   // The duplicate check, the plan and the writes see one state of the store: a concurrent writer
   // (the command-line importer) either finished before this BEGIN IMMEDIATE or waits for its COMMIT,
   // so the plan's "insert" cannot meet a row that appeared meanwhile. A dry run only reads.
   const planAndWrite = (): ImportResult => {
-    // The same bytes again: report it and write nothing, so a double upload can never double-count.
-    const earlier = ctx.repos.imports.findCommittedBySha(sha256);
-    if (earlier) {
-      return {
-        ...base,
-        batchId: earlier.id,
-        alreadyImported: true,
-        counts: { rows: normalised.rows.length, inserted: 0, updated: 0, unchanged: accepted.length, rejected: rejected.length },
-      };
-    }
-    return applyPlan(ctx, req, { sha256, normalised, accepted, rejected, base });
+    const session = new ImportSession(ctx, file, headers, mapping, rememberedRow);
+    for (let i = 0; i < rows.length; i += STREAM_BATCH_ROWS) session.add(rows.slice(i, i + STREAM_BATCH_ROWS));
+    return session.finish();
   };
   return req.dryRun ? ctx.repos.transaction(planAndWrite) : ctx.repos.immediateTransaction(planAndWrite);
 }
 
-interface Parsed {
+export interface StreamImportRequest extends Omit<ImportRequest, 'data'> {
+  source: ImportSource;
+}
+
+/** A file to stream: its size and sha256 known before it is read (a same-file re-import writes nothing). */
+export interface ImportSource extends CsvStreamSource {
   sha256: string;
-  normalised: ReturnType<typeof normaliseFile>;
-  accepted: { line: number; incident: NormalisedIncident }[];
-  rejected: Extract<RowOutcome, { ok: false }>[];
-  base: Pick<ImportResult, 'dryRun' | 'fileName' | 'mapping' | 'remembered' | 'errors' | 'errorsTruncated'>;
+}
+
+/** A file on disk, read twice: once for its sha256 and size, then streamed into the import. */
+export async function fileImportSource(path: string): Promise<ImportSource> {
+  const hash = createHash('sha256');
+  let size = 0;
+  for await (const chunk of createReadStream(path, { highWaterMark: FILE_CHUNK_BYTES }) as AsyncIterable<Buffer>) {
+    hash.update(chunk);
+    size += chunk.byteLength;
+  }
+  return {
+    size,
+    sha256: hash.digest('hex'),
+    open: () => createReadStream(path, { highWaterMark: FILE_CHUNK_BYTES }) as AsyncIterable<Buffer>,
+  };
+}
+const FILE_CHUNK_BYTES = 256 * 1024;
+
+export function bytesImportSource(data: Uint8Array): ImportSource {
+  return { ...bytesSource(data), sha256: createHash('sha256').update(data).digest('hex') };
+}
+
+/**
+ * The import pipeline over a stream: the header line is read first (the mapping, explicit or remembered,
+ * is decided from it), then rows are parsed, normalised, planned and written a batch at a time, all in
+ * one transaction held open across the reads, so memory stays flat whatever the file's size and a file
+ * refused half-way (or a crash) leaves the store as it was. Only for a connection nothing else uses
+ * while it runs (the import worker's, the CLI's).
+ */
+export async function importStream(ctx: ServiceContext, req: StreamImportRequest): Promise<ImportResult> {
+  let rememberedRow: ImportMappingRow | undefined;
+  let tx: { commit: () => void; rollback: () => void } | null = null;
+  try {
+    const stream = await openCsvStream(req.source, { maxBytes: ctx.config.IMPORT_MAX_BYTES });
+    tx = ctx.repos.begin(!req.dryRun);
+    const normaliser = createRowNormaliser(stream.headers, {
+      gazetteer: ctx.gazetteer,
+      today: ctx.today(),
+      mapping: req.mapping,
+      remembered: (headers) => {
+        rememberedRow = ctx.repos.imports.findMapping(headersKey(headers));
+        return rememberedRow ? readRemembered(rememberedRow) : undefined;
+      },
+      firstLineOf: ctx.repos.imports.referenceTracker(),
+    });
+    const session = new ImportSession(
+      ctx,
+      { ...req, fileSize: req.source.size, sha256: req.source.sha256 },
+      stream.headers,
+      normaliser.mapping,
+      rememberedRow,
+    );
+    for await (const rows of stream.batches) {
+      const outcomes: RowOutcome[] = new Array<RowOutcome>(rows.length);
+      for (let i = 0; i < rows.length; i++) outcomes[i] = normaliser.normalise(rows[i] as CsvRow);
+      session.add(outcomes);
+    }
+    const result = session.finish();
+    if (req.dryRun) tx.rollback();
+    else tx.commit();
+    return result;
+  } catch (err) {
+    tx?.rollback();
+    if (err instanceof IngestFileError) throw refuse(err);
+    throw err;
+  }
+}
+
+interface SessionFile {
+  fileName: string;
+  fileSize: number;
+  sha256: string;
+  mapping?: Record<string, string> | undefined;
+  dryRun: boolean;
+  actor: Actor;
+  onProgress?: ImportRequest['onProgress'];
+}
+
+/**
+ * One import inside its transaction, fed rows a batch at a time: plans each accepted row against the
+ * store and (unless a dry run or a file already imported) writes it at once, so nothing but the counts,
+ * the first errors and the first plan lines is kept between batches.
+ */
+class ImportSession {
+  private readonly counts: ImportCounts = { rows: 0, inserted: 0, updated: 0, unchanged: 0, rejected: 0 };
+  private readonly errors: RowError[] = [];
+  private errorCount = 0;
+  private readonly plan: { line: number; reference: string; action: 'insert' | 'update' | 'unchanged' }[] = [];
+  /** The batch row this import writes under; null for a dry run and a file already imported. */
+  private readonly batchId: number | null;
+  /** The same bytes committed before: rows are counted and nothing is written. */
+  private readonly earlier: ImportBatchRow | undefined;
+  private readonly now: string;
+
+  constructor(
+    private readonly ctx: ServiceContext,
+    private readonly file: SessionFile,
+    private readonly headers: string[],
+    private readonly mapping: ColumnMapping[],
+    private readonly rememberedRow: ImportMappingRow | undefined,
+  ) {
+    this.now = ctx.now();
+    // The same bytes again: report it and write nothing, so a double upload can never double-count.
+    this.earlier = ctx.repos.imports.findCommittedBySha(file.sha256);
+    this.batchId =
+      this.earlier || file.dryRun
+        ? null
+        : ctx.repos.imports.create({
+            fileName: file.fileName,
+            fileSize: file.fileSize,
+            sha256: file.sha256,
+            mapping,
+            headers,
+            counts: this.counts,
+            importedBy: file.actor.name,
+            importedAt: this.now,
+          });
+  }
+
+  add(outcomes: readonly RowOutcome[]): void {
+    const { ctx, counts, batchId } = this;
+    counts.rows += outcomes.length;
+    const references: string[] = [];
+    for (const o of outcomes) {
+      if (o.ok) references.push(o.incident.reference);
+      else {
+        counts.rejected++;
+        this.errorCount += o.errors.length;
+        for (const e of o.errors) if (this.errors.length < MAX_ERRORS_IN_RESPONSE) this.errors.push(e);
+        if (batchId !== null) ctx.repos.imports.addRejected(batchId, o.line, o.raw, o.errors);
+      }
+    }
+    if (this.earlier) {
+      counts.unchanged += references.length;
+      return;
+    }
+    const existing = ctx.repos.incidents.findByReferences(references);
+    const history: HistoryEntry[] = [];
+    for (const o of outcomes) {
+      if (!o.ok) continue;
+      const fields = toFields(o.incident);
+      const current = existing.get(o.incident.reference);
+      let action: 'insert' | 'update' | 'unchanged';
+      if (!current) {
+        action = 'insert';
+        counts.inserted++;
+        if (batchId !== null) {
+          const incidentId = ctx.repos.incidents.insert(fields, batchId, this.now);
+          history.push({ incidentId, batchId, kind: 'insert', changedAt: this.now, before: null, changes: {} });
+        }
+      } else if (sameFields(current, fields)) {
+        // A row re-sent as it is stored needs no update and no history, only the note that this batch vouches for it.
+        action = 'unchanged';
+        counts.unchanged++;
+        if (batchId !== null) ctx.repos.imports.addUnchanged(batchId, current.id);
+      } else {
+        action = 'update';
+        counts.updated++;
+        if (batchId !== null) {
+          const before = fieldsOf(current);
+          ctx.repos.incidents.update(current.id, fields, this.now);
+          history.push({
+            incidentId: current.id,
+            batchId,
+            kind: 'update',
+            changedAt: this.now,
+            before,
+            changes: diffFields(before, fields),
+          });
+        }
+      }
+      if (this.file.dryRun && this.plan.length < MAX_PLAN_IN_RESPONSE)
+        this.plan.push({ line: o.line, reference: fields.reference, action });
+    }
+    if (history.length > 0) ctx.repos.incidents.addHistoryMany(history);
+    if (batchId !== null) this.file.onProgress?.('writing', counts.rows, 0);
+  }
+
+  finish(): ImportResult {
+    const { ctx, counts, file } = this;
+    const accepted = counts.inserted + counts.updated + counts.unchanged;
+    const usedRemembered = this.rememberedRow !== undefined && this.mapping.some((m) => m.source === 'remembered');
+    const base = {
+      dryRun: file.dryRun,
+      fileName: file.fileName,
+      mapping: this.mapping,
+      remembered: usedRemembered && this.rememberedRow ? toRememberedMapping(this.rememberedRow) : null,
+      errors: this.errors,
+      errorsTruncated: this.errorCount > MAX_ERRORS_IN_RESPONSE,
+    };
+    if (this.earlier) return { ...base, batchId: this.earlier.id, alreadyImported: true, counts };
+    if (file.dryRun) return { ...base, batchId: null, alreadyImported: false, counts, plan: this.plan };
+    if (accepted === 0) {
+      // Thrown inside the transaction: the batch row written at the start goes with it.
+      throw new HttpError(
+        422,
+        'no_valid_rows',
+        `none of the ${counts.rejected} rows in ${file.fileName} could be imported, so nothing was written; fix the rows listed and import again`,
+        base.errors.map((e) => ({ line: e.line, column: e.column, value: e.value, message: e.reason })),
+      );
+    }
+    const id = this.batchId as number;
+    ctx.repos.imports.setCounts(id, counts);
+    ctx.audit.inTransaction(file.actor, {
+      action: 'collection',
+      object: {
+        batch: id,
+        file: file.fileName,
+        sha256: file.sha256,
+        inserted: counts.inserted,
+        updated: counts.updated,
+        rejected: counts.rejected,
+      },
+      rows: counts.inserted + counts.updated,
+    });
+    // A mapping set by hand and committed is what this layout means: the next file with these headers gets it.
+    if (file.mapping && Object.keys(file.mapping).length > 0) {
+      ctx.repos.imports.rememberMapping({
+        headersSha256: headersKey(this.headers),
+        headers: this.headers,
+        mapping: handSet(this.mapping, file.mapping),
+        confirmedBy: file.actor.name,
+        confirmedAt: this.now,
+        batchId: id,
+      });
+    }
+    file.onProgress?.('writing', counts.rows, counts.rows);
+    return { ...base, batchId: id, alreadyImported: false, counts };
+  }
+}
+
+/** Whether a re-sent row is exactly what is stored, without building the diff. */
+function sameFields(row: IncidentRow, fields: IncidentFields): boolean {
+  for (const c of INCIDENT_FIELD_COLUMNS) if (row[c] !== fields[c]) return false;
+  return true;
 }
 
 /** A header line's key: the sha256 of the headers as parsed, in order. */
@@ -203,100 +431,6 @@ function handSet(mapping: readonly ColumnMapping[], chosen: Record<string, strin
     else if (m.field === null && dropped.has(m.header.trim().toLowerCase())) out[m.header] = 'ignore';
   }
   return out;
-}
-
-function applyPlan(ctx: ServiceContext, req: ImportRequest, { sha256, normalised, accepted, rejected, base }: Parsed): ImportResult {
-  const existing = ctx.repos.incidents.findByReferences(accepted.map((a) => a.incident.reference));
-  const plan: Planned[] = accepted.map(({ line, incident }) => {
-    const fields = toFields(incident);
-    const current = existing.get(incident.reference);
-    if (!current) return { action: 'insert', line, fields };
-    const changes = diffFields(fieldsOf(current), fields);
-    return Object.keys(changes).length === 0
-      ? { action: 'unchanged', line, fields, existing: current }
-      : { action: 'update', line, fields, existing: current, changes };
-  });
-  const counts: ImportCounts = {
-    rows: normalised.rows.length,
-    inserted: plan.filter((p) => p.action === 'insert').length,
-    updated: plan.filter((p) => p.action === 'update').length,
-    unchanged: plan.filter((p) => p.action === 'unchanged').length,
-    rejected: rejected.length,
-  };
-
-  if (req.dryRun) {
-    return {
-      ...base,
-      batchId: null,
-      alreadyImported: false,
-      counts,
-      plan: plan.slice(0, MAX_PLAN_IN_RESPONSE).map((p) => ({ line: p.line, reference: p.fields.reference, action: p.action })),
-    };
-  }
-
-  if (accepted.length === 0) {
-    throw new HttpError(
-      422,
-      'no_valid_rows',
-      `none of the ${rejected.length} rows in ${req.fileName} could be imported, so nothing was written; fix the rows listed and import again`,
-      base.errors.map((e) => ({ line: e.line, column: e.column, value: e.value, message: e.reason })),
-    );
-  }
-
-  const now = ctx.now();
-  const batchId = ((): number => {
-    const id = ctx.repos.imports.create({
-      fileName: req.fileName,
-      fileSize: req.data.byteLength,
-      sha256,
-      mapping: normalised.mapping,
-      headers: normalised.headers,
-      counts,
-      importedBy: req.actor.name,
-      importedAt: now,
-    });
-    ctx.audit.inTransaction(req.actor, {
-      action: 'collection',
-      object: { batch: id, file: req.fileName, sha256, inserted: counts.inserted, updated: counts.updated, rejected: counts.rejected },
-      rows: counts.inserted + counts.updated,
-    });
-    let done = 0;
-    for (const p of plan) {
-      if (p.action === 'insert') {
-        const incidentId = ctx.repos.incidents.insert(p.fields, id, now);
-        ctx.repos.incidents.addHistory({ incidentId, batchId: id, kind: 'insert', changedAt: now, before: null, changes: {} });
-      } else if (p.action === 'update') {
-        ctx.repos.incidents.update(p.existing.id, p.fields, now);
-        ctx.repos.incidents.addHistory({
-          incidentId: p.existing.id,
-          batchId: id,
-          kind: 'update',
-          changedAt: now,
-          before: fieldsOf(p.existing),
-          changes: p.changes,
-        });
-      } else {
-        ctx.repos.imports.addUnchanged(id, p.existing.id);
-      }
-      done++;
-      if (req.onProgress && done % 2000 === 0) req.onProgress('writing', done, plan.length);
-    }
-    for (const r of rejected) ctx.repos.imports.addRejected(id, r.line, r.raw, r.errors);
-    // A mapping set by hand and committed is what this layout means: the next file with these headers gets it.
-    if (req.mapping && Object.keys(req.mapping).length > 0) {
-      ctx.repos.imports.rememberMapping({
-        headersSha256: headersKey(normalised.headers),
-        headers: normalised.headers,
-        mapping: handSet(normalised.mapping, req.mapping),
-        confirmedBy: req.actor.name,
-        confirmedAt: now,
-        batchId: id,
-      });
-    }
-    req.onProgress?.('writing', plan.length, plan.length);
-    return id;
-  })();
-  return { ...base, batchId, alreadyImported: false, counts };
 }
 
 /** A page of the import history, newest first; `nextBefore` asks for the page after it. */

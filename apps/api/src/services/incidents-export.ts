@@ -182,9 +182,7 @@ export function* incidentsCsv(
 export const MAX_XLSX_ROWS = 1_048_575;
 
 function countMatching(ctx: ServiceContext, filters: ResolvedFilters): number {
-  let n = 0;
-  ctx.facts.fresh().forEachMatch(filters, () => n++);
-  return n;
+  return ctx.facts.fresh().count(filters);
 }
 
 /** Refuses, before a byte is sent, an export that would not fit in one worksheet. */

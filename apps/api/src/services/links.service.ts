@@ -1,16 +1,11 @@
 import {
   callerNumberKey,
-  isoOfDay,
-  METHODS,
-  OUTCOMES,
   payeeAccountKey,
   type LinkIncident,
   type LinkKind,
   type LinkNetwork,
   type LinkNode,
   type LinkTie,
-  type Method,
-  type Outcome,
 } from '@scam/shared';
 import type { ResolvedFilters } from '../db/repos/filter-sql.js';
 import type { ServiceContext } from './context.js';
@@ -23,7 +18,7 @@ export const MAX_LINK_TIES = 200;
 interface Group {
   kind: LinkKind;
   key: string;
-  /** Fact-store indices, earliest offence first (the store is in date order). */
+  /** Read-model row numbers, earliest offence first (the read model is in date order). */
   members: number[];
 }
 
@@ -31,7 +26,7 @@ interface Group {
  * The reports among a set (given references, narrowed by the filters, or everything the filters
  * match) that share a caller number or a payee account, as a network: a node per shared identifier and
  * per report behind one, an edge from each identifier to each report that used it. An identifier only
- * one report used ties nothing and is left out. Read from the in-memory fact store, so a filter over a
+ * one report used ties nothing and is left out. Read from the in-memory read model, so a filter over a
  * million reports is one pass.
  */
 export function linkNetwork(ctx: ServiceContext, filters: ResolvedFilters, references?: readonly string[]): LinkNetwork {
@@ -39,8 +34,7 @@ export function linkNetwork(ctx: ServiceContext, filters: ResolvedFilters, refer
   const wanted = references ? new Set(references) : null;
   let notFound: string[] = [];
   if (wanted) {
-    const stored = new Set<string>();
-    for (let i = 0; i < f.n; i++) if (wanted.has(f.reference[i] as string)) stored.add(f.reference[i] as string);
+    const stored = new Set(f.references({}).filter((r) => wanted.has(r)));
     notFound = [...wanted].filter((r) => !stored.has(r));
   }
 
@@ -54,10 +48,10 @@ export function linkNetwork(ctx: ServiceContext, filters: ResolvedFilters, refer
   };
   let reports = 0;
   f.forEachMatch(filters, (i) => {
-    if (wanted && !wanted.has(f.reference[i] as string)) return;
+    if (wanted && !wanted.has(f.reference(i))) return;
     reports++;
-    add('number', callerNumberKey(f.callerNumber[i] ?? null), i);
-    add('account', payeeAccountKey(f.payeeAccount[i] ?? null), i);
+    add('number', callerNumberKey(f.callerNumber(i)), i);
+    add('account', payeeAccountKey(f.payeeAccount(i)), i);
   });
 
   const shared = [...groups.values()]
@@ -84,13 +78,13 @@ export function linkNetwork(ctx: ServiceContext, filters: ResolvedFilters, refer
     shown.push({ group, members });
   }
 
-  const incidentNode = (i: number) => `incident:${f.reference[i] as string}`;
+  const incidentNode = (i: number) => `incident:${f.reference(i)}`;
   const ties: LinkTie[] = shown.map(({ group, members }) => ({
     id: `${group.kind}:${group.key}`,
     kind: group.kind,
-    value: (group.kind === 'number' ? f.callerNumber : f.payeeAccount)[group.members[0] as number] ?? group.key,
+    value: (group.kind === 'number' ? f.callerNumber(group.members[0] as number) : f.payeeAccount(group.members[0] as number)) ?? group.key,
     count: group.members.length,
-    incidents: members.map((i) => f.reference[i] as string),
+    incidents: members.map((i) => f.reference(i)),
   }));
   const tiesOf = new Map<number, number>();
   for (const { members } of shown) for (const i of members) tiesOf.set(i, (tiesOf.get(i) ?? 0) + 1);
@@ -101,20 +95,23 @@ export function linkNetwork(ctx: ServiceContext, filters: ResolvedFilters, refer
     ...ordered.map((i): LinkNode => ({
       id: incidentNode(i),
       kind: 'incident',
-      label: f.reference[i] as string,
+      label: f.reference(i),
       count: tiesOf.get(i) ?? 0,
     })),
   ];
   const edges = shown.flatMap(({ group, members }) => members.map((i) => ({ from: `${group.kind}:${group.key}`, to: incidentNode(i) })));
-  const incidents = ordered.map((i): LinkIncident => ({
-    reference: f.reference[i] as string,
-    offenceDate: isoOfDay(f.day[i] as number),
-    place: f.places[f.place[i] as number]?.name ?? '',
-    district: f.districts[f.district[i] as number]?.name ?? '',
-    method: METHODS[f.method[i] as number] as Method,
-    outcome: OUTCOMES[f.outcome[i] as number] as Outcome,
-    lossPence: f.loss[i] as number,
-  }));
+  const incidents = ordered.map((i): LinkIncident => {
+    const r = f.record(i);
+    return {
+      reference: r.reference,
+      offenceDate: r.offenceDate,
+      place: r.place?.name ?? '',
+      district: r.district?.name ?? '',
+      method: r.method,
+      outcome: r.outcome,
+      lossPence: r.lossPence,
+    };
+  });
   return { reports, nodes, edges, ties, incidents, notFound, truncated };
 }
 

@@ -2,12 +2,6 @@ import { detectSeries, trendAgainst, type DetectionIncident } from '@scam/detect
 import { excerpt, quoted } from '@scam/ingest';
 import {
   addDays,
-  AGE_BANDS,
-  CHANNELS,
-  isoOfDay,
-  IMPERSONATED,
-  METHODS,
-  OUTCOMES,
   type savedSeriesCreateSchema,
   type savedSeriesUpdateSchema,
   type SavedSeries,
@@ -32,7 +26,7 @@ const BASELINE_DAYS = 364;
 /** The watch run after each import looks at the latest twelve weeks as they stand. */
 export const WATCH_DAYS = 84;
 
-/** Recent detection results per database (keyed by the context's fact store), newest last. */
+/** Recent detection results per database (keyed by the context's read model), newest last. */
 const caches = new WeakMap<object, Map<string, SeriesList>>();
 const CACHE_LIMIT = 32;
 function cacheOf(ctx: ServiceContext): Map<string, SeriesList> {
@@ -44,29 +38,28 @@ function cacheOf(ctx: ServiceContext): Map<string, SeriesList> {
   return c;
 }
 
-/** The stored incidents of [from − baseline, to] in the shape detection reads, from the fact store. */
+/** The stored incidents of [from − baseline, to] in the shape detection reads, from the read model. */
 function detectionInput(ctx: ServiceContext, from: string, to: string, filters: ResolvedFilters = {}): DetectionIncident[] {
   const facts = ctx.facts.fresh();
   const out: DetectionIncident[] = [];
   facts.forEachMatch({ ...filters, from: addDays(from, -BASELINE_DAYS), to }, (i) => {
-    const place = facts.places[facts.place[i] as number];
-    const district = place ? facts.districts[place.district] : undefined;
-    if (!place || !district) return;
+    const r = facts.record(i);
+    if (!r.place || !r.district) return;
     out.push({
-      reference: facts.reference[i] as string,
-      offenceDate: isoOfDay(facts.day[i] as number),
-      method: METHODS[facts.method[i] as number] ?? 'other',
-      impersonated: IMPERSONATED[facts.impersonated[i] as number] ?? 'unknown',
-      channel: CHANNELS[facts.channel[i] as number] ?? 'unknown',
-      place: place.name,
-      district: district.name,
-      lat: place.lat,
-      lon: place.lon,
-      ageBand: AGE_BANDS[facts.band[i] as number] ?? 'unknown',
-      outcome: OUTCOMES[facts.outcome[i] as number] ?? 'attempted',
-      lossPence: facts.loss[i] as number,
-      callerNumber: facts.callerNumber[i] ?? null,
-      payeeAccount: facts.payeeAccount[i] ?? null,
+      reference: r.reference,
+      offenceDate: r.offenceDate,
+      method: r.method,
+      impersonated: r.impersonated,
+      channel: r.channel,
+      place: r.place.name,
+      district: r.district.name,
+      lat: r.place.lat,
+      lon: r.place.lon,
+      ageBand: r.ageBand,
+      outcome: r.outcome,
+      lossPence: r.lossPence,
+      callerNumber: r.callerNumber,
+      payeeAccount: r.payeeAccount,
     });
   });
   return out;
@@ -157,7 +150,7 @@ function period(ctx: ServiceContext, q: Pick<SeriesQuery, 'from' | 'to'>, days =
  * reads the year before it.
  */
 function cacheKey(ctx: ServiceContext, p: { from: string; to: string }, filters: ResolvedFilters, q: SeriesQuery): string {
-  return JSON.stringify([ctx.repos.facts.generation(), p, filters, q]);
+  return JSON.stringify([ctx.repos.facts.dataVersion(), p, filters, q]);
 }
 
 /** The SaTScan-grade options, as detection takes them. */
@@ -241,12 +234,14 @@ export function watch(
   trigger: 'import' | 'rollback' | 'startup' | 'manual',
   batchId: number | null,
 ): SeriesList | null {
-  // The generation is read before the data: a batch committed while detection runs must leave the run
-  // stale (and start another), not be marked as seen by it.
-  const generation = ctx.repos.facts.generation();
   const p = period(ctx, {}, WATCH_DAYS);
   if (!p) return null;
-  const result = detectSeries(detectionInput(ctx, p.from, p.to), {
+  const input = detectionInput(ctx, p.from, p.to);
+  // The data version the input was actually read at (the read model's, with nothing between): a change
+  // committed while detection runs leaves the run stale (and starts another) instead of being marked
+  // as seen by it.
+  const generation = String(ctx.facts.version);
+  const result = detectSeries(input, {
     from: p.from,
     to: p.to,
     mode: 'prospective',
@@ -298,7 +293,7 @@ export function alerts(ctx: ServiceContext): StoredAlerts {
     trigger: run.trigger,
     from: run.from_date,
     to: run.to_date,
-    stale: run.generation !== ctx.repos.facts.generation(),
+    stale: run.generation !== String(ctx.repos.facts.dataVersion()),
     series,
   };
 }

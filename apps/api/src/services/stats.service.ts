@@ -26,7 +26,7 @@ import {
 import type { ResolvedFilters } from '../db/repos/filter-sql.js';
 import { toImportBatch } from '../db/repos/imports.repo.js';
 import type { ServiceContext } from './context.js';
-import type { Aggregate, FactStore } from './fact-store.js';
+import type { Aggregate, FactStore } from '../db/read-model/fact-store.js';
 
 /** Middle of each band, used for the median only when no exact age is known. */
 const BAND_MIDDLE: Record<AgeBand, number | null> = {
@@ -143,8 +143,8 @@ export function places(ctx: ServiceContext, filters: ResolvedFilters): PlaceList
   const a = facts.aggregate(filters, { byPlace: true });
   const all: PlaceAggregate[] = [];
   for (const [p, perMethod] of a.placeMethod) {
-    const place = facts.places[p];
-    const district = place ? facts.districts[place.district] : undefined;
+    const place = facts.placeEntry(p);
+    const district = place ? facts.districtEntry(place.district) : undefined;
     if (!place || !district) continue;
     const methods = METHODS.map((method, m) => ({ method, reports: perMethod[m] ?? 0 }))
       .filter((x) => x.reports > 0)
@@ -167,8 +167,8 @@ export function places(ctx: ServiceContext, filters: ResolvedFilters): PlaceList
 function districtRows(facts: FactStore, a: Aggregate): { code: string; name: string; reports: number; lossPence: number }[] {
   return [...a.districtReports]
     .map(([d, reports]) => ({
-      code: facts.districts[d]?.code ?? '',
-      name: facts.districts[d]?.name ?? '',
+      code: facts.districtEntry(d)?.code ?? '',
+      name: facts.districtEntry(d)?.name ?? '',
       reports,
       lossPence: a.districtLoss.get(d) ?? 0,
     }))
@@ -204,18 +204,13 @@ export function meta(ctx: ServiceContext): Meta {
   const facts = ctx.facts.fresh();
   const districtsOut = new Map<string, Meta['districts'][number]>();
   for (const d of ctx.geo.forceDistricts()) districtsOut.set(d.code, { code: d.code, name: d.name, county: d.county, inForce: true });
-  for (const d of facts.districts) {
+  for (const d of facts.districtList()) {
     if (!districtsOut.has(d.code)) districtsOut.set(d.code, { code: d.code, name: d.name, county: d.county, inForce: false });
   }
-  const placeCounts = new Map<number, number>();
-  for (let i = 0; i < facts.n; i++) {
-    const p = facts.place[i] as number;
-    placeCounts.set(p, (placeCounts.get(p) ?? 0) + 1);
-  }
-  const placesOut = [...placeCounts]
+  const placesOut = [...facts.countByPlace()]
     .map(([p, reports]) => {
-      const place = facts.places[p];
-      const district = place ? facts.districts[place.district] : undefined;
+      const place = facts.placeEntry(p);
+      const district = place ? facts.districtEntry(place.district) : undefined;
       return { name: place?.name ?? '', district: district?.name ?? '', districtCode: district?.code ?? '', reports };
     })
     .sort((x, y) => x.name.localeCompare(y.name) || x.district.localeCompare(y.district));
@@ -227,7 +222,7 @@ export function meta(ctx: ServiceContext): Meta {
     districts: [...districtsOut.values()].sort((x, y) => Number(y.inForce) - Number(x.inForce) || x.name.localeCompare(y.name)),
     places: placesOut,
     dataRange: facts.dataRange(),
-    incidents: facts.n,
+    incidents: facts.size,
     lastImport: last ? toImportBatch(last) : null,
     forceArea: ctx.config.FORCE_AREA,
     attribution: ATTRIBUTION,

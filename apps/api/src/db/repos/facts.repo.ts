@@ -29,26 +29,29 @@ function indexOf(column: string, values: readonly string[]): string {
   return `CASE ${column} ${values.map((v, i) => `WHEN '${v.replace(/'/g, "''")}' THEN ${i}`).join(' ')} END`;
 }
 
+/** A changed incident's columns: the fact tuple plus the district's name and county (it may be new). */
+export type ChangedFactTuple = [...FactTuple, district: string, county: string];
+
 export function createFactsRepo(db: Db) {
-  // Rows as arrays, not objects, and vocabulary codes as their index in the shared lists, turned
-  // into numbers inside SQLite: a million rows of 17 JS strings and objects was most of a load.
-  const allRaw = db
-    .prepare(
-      `SELECT id, reference, CAST(julianday(offence_date) - 2440587.5 AS INTEGER),
+  const factColumns = `id, reference, CAST(julianday(offence_date) - 2440587.5 AS INTEGER),
               ${indexOf('method', METHODS)}, ${indexOf('outcome', OUTCOMES)}, ${indexOf('age_band', AGE_BANDS)},
               victim_age, ${indexOf('impersonated', IMPERSONATED)}, ${indexOf('channel', CHANNELS)},
-              district_code, place, lat, lon, loss_pence, caller_number, payee_account
-         FROM incidents`,
-    )
+              district_code, place, lat, lon, loss_pence, caller_number, payee_account`;
+  // Rows as arrays, not objects, and vocabulary codes as their index in the shared lists, turned
+  // into numbers inside SQLite: a million rows of 17 JS strings and objects was most of a load.
+  const allRaw = db.prepare(`SELECT ${factColumns} FROM incidents`).raw(true);
+  const byIdsRaw = db
+    .prepare<[string]>(`SELECT ${factColumns}, district, county FROM incidents WHERE id IN (SELECT value FROM json_each(?))`)
     .raw(true);
   const districtNames = db.prepare<[], { district_code: string; district: string; county: string }>(
     'SELECT district_code, min(district) AS district, min(county) AS county FROM incidents GROUP BY district_code',
   );
   const count = db.prepare<[], { n: number }>('SELECT count(*) AS n FROM incidents');
-  // Every change to incidents goes through a new batch or a rollback, so these two numbers change
-  // whenever the data does — including when another process (the import CLI) wrote it.
-  const generation = db.prepare<[], { batches: number; rolled_back: number }>(
-    "SELECT count(*) AS batches, count(*) FILTER (WHERE status = 'rolled_back') AS rolled_back FROM import_batches",
+  // Bumped by triggers on every write to incidents (migration 0014), whoever the writer is.
+  const version = db.prepare<[], { version: number }>('SELECT version FROM data_version WHERE id = 1');
+  const logStart = db.prepare<[], { first: number | null }>('SELECT min(version) AS first FROM incident_changes');
+  const changed = db.prepare<[number, number], { incident_id: number }>(
+    'SELECT DISTINCT incident_id FROM incident_changes WHERE version > ? ORDER BY incident_id LIMIT ?',
   );
   return {
     /**
@@ -57,6 +60,10 @@ export function createFactsRepo(db: Db) {
      */
     iterateRaw(): IterableIterator<FactTuple> {
       return allRaw.iterate() as IterableIterator<FactTuple>;
+    },
+    /** The given incidents as they are now (deleted ones are simply missing). */
+    byIdsRaw(ids: readonly number[]): ChangedFactTuple[] {
+      return byIdsRaw.all(JSON.stringify(ids)) as ChangedFactTuple[];
     },
     districts(): { district_code: string; district: string; county: string }[] {
       return districtNames.all();
@@ -68,9 +75,20 @@ export function createFactsRepo(db: Db) {
     readConsistently<T>(fn: () => T): T {
       return db.transaction(fn).deferred();
     },
-    generation(): string {
-      const g = generation.get();
-      return `${g?.batches ?? 0}:${g?.rolled_back ?? 0}`;
+    /** The data version: changes with every row written to incidents, by any connection. */
+    dataVersion(): number {
+      return version.get()?.version ?? 0;
+    },
+    /**
+     * The incidents changed after `since`, or null when the change log no longer reaches back that
+     * far (it is pruned) or more than `limit` changed: then a whole reload is the cheaper way. Only
+     * asked when the version moved, so an empty log means it was pruned past `since`.
+     */
+    changedSince(since: number, limit: number): number[] | null {
+      const first = logStart.get()?.first ?? null;
+      if (first === null || first > since + 1) return null;
+      const ids = changed.all(since, limit + 1).map((r) => r.incident_id);
+      return ids.length > limit ? null : ids;
     },
   };
 }

@@ -108,6 +108,27 @@ export function createImportsRepo(db: Db) {
       ORDER BY h.id`,
   );
   const addUnchanged = db.prepare<[number, number]>('INSERT OR IGNORE INTO batch_unchanged (batch_id, incident_id) VALUES (?, ?)');
+  const setCounts = db.prepare(
+    'UPDATE import_batches SET rows_total = @rows, inserted = @inserted, updated = @updated, unchanged = @unchanged, rejected = @rejected WHERE id = @id',
+  );
+  // A streamed import cannot hold every reference of a multi-million-row file in memory to find
+  // repeats: they go to a temporary table (the connection's own, on disk) inside the import's transaction.
+  let seen: { clear: () => void; insert: (key: string, line: number) => boolean; first: (key: string) => number | undefined } | null = null;
+  const seenReferences = () => {
+    if (seen) return seen;
+    db.exec('CREATE TEMP TABLE IF NOT EXISTS import_seen_references (key TEXT PRIMARY KEY, line INTEGER NOT NULL) WITHOUT ROWID');
+    const clear = db.prepare('DELETE FROM temp.import_seen_references');
+    const insert = db.prepare<[string, number]>(
+      'INSERT INTO temp.import_seen_references (key, line) VALUES (?, ?) ON CONFLICT (key) DO NOTHING',
+    );
+    const first = db.prepare<[string], { line: number }>('SELECT line FROM temp.import_seen_references WHERE key = ?');
+    seen = {
+      clear: () => void clear.run(),
+      insert: (key, line) => insert.run(key, line).changes === 1,
+      first: (key) => first.get(key)?.line,
+    };
+    return seen;
+  };
   const markRolledBack = db.prepare<[string, number]>("UPDATE import_batches SET status = 'rolled_back', rolled_back_at = ? WHERE id = ?");
   const eraseRejected = db.prepare<[number]>('DELETE FROM rejected_rows WHERE batch_id = ?');
   const eraseHistory = db.prepare<[number]>('DELETE FROM incident_history WHERE batch_id = ?');
@@ -142,6 +163,19 @@ export function createImportsRepo(db: Db) {
           importedAt: b.importedAt,
         }).lastInsertRowid,
       );
+    },
+    /** A streamed import learns its counts only at the end; the batch row is written first, for the rows' batch_id. */
+    setCounts(id: number, counts: { rows: number; inserted: number; updated: number; unchanged: number; rejected: number }): void {
+      setCounts.run({ id, ...counts });
+    },
+    /**
+     * An empty set of the references met so far in one file; `firstLineOf` records a reference and
+     * answers the line it was first met on. Use inside the import's transaction.
+     */
+    referenceTracker(): (key: string, line: number) => number | undefined {
+      const s = seenReferences();
+      s.clear();
+      return (key, line) => (s.insert(key, line) ? undefined : s.first(key));
     },
     get(id: number): ImportBatchRow | undefined {
       return byId.get(id);

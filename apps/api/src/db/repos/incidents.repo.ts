@@ -126,6 +126,9 @@ const SORT_COLUMNS: Record<IncidentSort, string> = {
   age: 'victim_age',
 };
 
+/** Sort columns that may be NULL (NULLS LAST puts them after every value, whichever the direction). */
+const NULLABLE_SORTS: ReadonlySet<IncidentSort> = new Set<IncidentSort>(['reportDate', 'age']);
+
 export function toIncident(r: IncidentRow): Incident {
   return {
     id: r.id,
@@ -184,6 +187,12 @@ export function createIncidentsRepo(db: Db) {
      VALUES (@incidentId, @batchId, @kind, @changedAt, @beforeJson, @changesJson)`,
   );
   const count = db.prepare<[], { n: number }>('SELECT count(*) AS n FROM incidents');
+  const HISTORY_PER_STATEMENT = 100;
+  const historyTuple = '(?, ?, ?, ?, ?, ?)';
+  const addHistoryBulk = db.prepare(
+    `INSERT INTO incident_history (incident_id, batch_id, kind, changed_at, before_json, changes_json)
+     VALUES ${Array.from({ length: HISTORY_PER_STATEMENT }, () => historyTuple).join(', ')}`,
+  );
 
   return {
     get(id: number): IncidentRow | undefined {
@@ -276,7 +285,12 @@ export function createIncidentsRepo(db: Db) {
         const value = after[column as keyof IncidentRow] as string | number | null;
         params.afterId = after.id;
         if (value === null) keyset = `(${column} IS NULL AND id ${cmp} @afterId)`;
-        else {
+        else if (!NULLABLE_SORTS.has(sort)) {
+          // A column that cannot be NULL needs no NULL branch, and without the OR the date index seeks
+          // straight to the previous page's last row instead of scanning from the first.
+          params.afterValue = value;
+          keyset = `(${column}, id) ${cmp} (@afterValue, @afterId)`;
+        } else {
           params.afterValue = value;
           keyset = `((${column} IS NOT NULL AND (${column}, id) ${cmp} (@afterValue, @afterId)) OR ${column} IS NULL)`;
         }
@@ -305,6 +319,17 @@ export function createIncidentsRepo(db: Db) {
     remove(id: number): void {
       remove.run(id);
     },
+    /** Many history rows with few statements: an import writes one per inserted or updated incident. */
+    addHistoryMany(entries: readonly HistoryEntry[]): void {
+      const full = entries.length - (entries.length % HISTORY_PER_STATEMENT);
+      const params: unknown[] = [];
+      for (let i = 0; i < full; i += HISTORY_PER_STATEMENT) {
+        params.length = 0;
+        for (let j = i; j < i + HISTORY_PER_STATEMENT; j++) pushHistory(params, entries[j] as HistoryEntry);
+        addHistoryBulk.run(params);
+      }
+      for (let j = full; j < entries.length; j++) this.addHistory(entries[j] as HistoryEntry);
+    },
     addHistory(entry: {
       incidentId: number;
       batchId: number | null;
@@ -323,6 +348,19 @@ export function createIncidentsRepo(db: Db) {
       });
     },
   };
+}
+
+export interface HistoryEntry {
+  incidentId: number;
+  batchId: number | null;
+  kind: 'insert' | 'update' | 'revert';
+  changedAt: string;
+  before: IncidentFields | null;
+  changes: Record<string, [unknown, unknown]>;
+}
+
+function pushHistory(params: unknown[], e: HistoryEntry): void {
+  params.push(e.incidentId, e.batchId, e.kind, e.changedAt, e.before ? JSON.stringify(e.before) : null, JSON.stringify(e.changes));
 }
 
 export type IncidentsRepo = ReturnType<typeof createIncidentsRepo>;

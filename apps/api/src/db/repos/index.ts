@@ -35,6 +35,20 @@ export function createRepos(db: Db) {
     immediateTransaction<T>(fn: () => T): T {
       return db.transaction(fn).immediate();
     },
+    /**
+     * A transaction that stays open across awaits, for an import that streams its file: BEGIN IMMEDIATE
+     * for one that writes, a plain BEGIN (one snapshot, no lock) for a dry run. Only for a connection no
+     * one else uses meanwhile (a worker's, the CLI's): anything run on it before commit joins it.
+     */
+    begin(immediate: boolean): { commit: () => void; rollback: () => void } {
+      db.exec(immediate ? 'BEGIN IMMEDIATE' : 'BEGIN');
+      return {
+        commit: () => void db.exec('COMMIT'),
+        rollback: () => {
+          if (db.inTransaction) db.exec('ROLLBACK');
+        },
+      };
+    },
     /** Copies the write-ahead log into the file and empties it, so erased pages do not linger there. */
     checkpoint(): void {
       db.pragma('wal_checkpoint(TRUNCATE)');

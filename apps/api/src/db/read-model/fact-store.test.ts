@@ -1,10 +1,10 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { createContext } from '../app.js';
-import { systemActor } from './context.js';
-import { openDatabase } from '../db/connection.js';
-import { createTestDb, forceReturn, type TestDb } from '../test-support/test-db.js';
+import { createContext } from '../../app.js';
+import { systemActor } from '../../services/context.js';
+import { openDatabase } from '../connection.js';
+import { createTestDb, forceReturn, type TestDb } from '../../test-support/test-db.js';
 import { dayOrder } from './fact-store.js';
-import { importFile } from './import.service.js';
+import { importFile } from '../../services/import.service.js';
 
 let t: TestDb;
 afterEach(() => t?.close());
@@ -20,7 +20,7 @@ const row = (ref: string, date: string, town: string): string[] => [
   '',
 ];
 
-describe('FactStore', () => {
+describe('FactStore (the read model)', () => {
   it('keeps incidents in (offence date, id) order, as SQL would', () => {
     t = createTestDb();
     const ctx = createContext(t.deps);
@@ -38,14 +38,14 @@ describe('FactStore', () => {
       actor: systemActor('t'),
     });
     const f = ctx.facts.fresh();
-    expect(Array.from({ length: f.n }, (_, i) => f.reference[i])).toEqual(['D', 'B', 'A', 'C']);
+    expect(f.references({})).toEqual(['D', 'B', 'A', 'C']);
     expect(f.dataRange()).toEqual({ first: '2023-10-01', last: '2023-10-05' });
   });
 
-  it('reloads when another connection (the import CLI) changes the data, and only then', () => {
+  it('catches up when another connection (the import CLI) changes the data, and only then', () => {
     t = createTestDb();
     const server = createContext(t.deps);
-    expect(server.facts.fresh().n).toBe(0);
+    expect(server.facts.fresh().size).toBe(0);
     const cli = openDatabase(t.path);
     try {
       importFile(createContext({ ...t.deps, db: cli }), {
@@ -58,11 +58,9 @@ describe('FactStore', () => {
       cli.close();
     }
     const f = server.facts.fresh();
-    expect(f.n).toBe(1);
-    const loadedAt = f.lastLoadMs;
-    const sameArrays = f.day;
-    expect(server.facts.fresh().day).toBe(sameArrays);
-    expect(server.facts.fresh().lastLoadMs).toBe(loadedAt);
+    expect(f.size).toBe(1);
+    const seen = f.metrics();
+    expect(server.facts.fresh().metrics()).toEqual(seen);
   });
 });
 
