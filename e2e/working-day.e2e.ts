@@ -189,8 +189,29 @@ describe('printing', () => {
     expect(await page.locator('[data-testid="print-filters"]').textContent()).toContain('Method: Courier fraud');
     expect(await page.locator('[data-testid="print-date"]').textContent()).toMatch(/^Printed \d{1,2} \w{3} \d{4}/);
 
-    await page.emulateMedia({ media: 'print' });
     const sheet = '[data-testid="print-overview"]';
+    // Charts and maps measure their box once, on screen; paper gives them no second chance. So the
+    // sheet's panels must be the same size, at the same left edge, in print as on screen.
+    const layout = async () => {
+      const origin = (await boxOf(page, sheet))!;
+      const rel = async (sel: string) => {
+        const box = (await boxOf(page, `${sheet} ${sel}`))!;
+        // Left edge, width and height: on paper the marking line above moves into the page margin,
+        // which shifts everything up without changing any size.
+        return [box.x - origin.x, box.r - box.x, box.b - box.y].map(Math.round);
+      };
+      return { time: await rel('.time-panel'), map: await rel('.map-panel'), frame: await rel('.map-frame') };
+    };
+    const onScreen = await layout();
+    await page.emulateMedia({ media: 'print' });
+    const onPaper = await layout();
+    // Within 3 px: a border's rounding is harmless; a panel that changes size (as the old print
+    // stylesheet made them, by hundreds of pixels) is not.
+    for (const key of ['time', 'map', 'frame'] as const) {
+      onPaper[key].forEach((v, i) =>
+        expect(Math.abs(v - onScreen[key][i]!), `${key}[${i}] ${v} vs ${onScreen[key][i]}`).toBeLessThanOrEqual(3),
+      );
+    }
     const b = {
       sheet: await boxOf(page, sheet),
       timePanel: await boxOf(page, `${sheet} .time-panel`),
