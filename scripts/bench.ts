@@ -5,6 +5,7 @@
  * latest figures: docs/performance.md.
  *
  *   npm run bench -- [--rows 1000000] [--memory-rows 1000000,3000000] [--samples 40] [--server source|dist]
+ *                    [--store FILE]   (views only, on a copy of an imported store: no import figures)
  *                    [--no-browser] [--keep]
  *
  * 1. N rows of force-layout returns in five chronological files (scripts/bench-data.ts).
@@ -20,7 +21,7 @@
  * 4. The initial JavaScript, gzipped (scripts/bundle-size.mjs).
  */
 import { spawn, spawnSync } from 'node:child_process';
-import { closeSync, existsSync, mkdirSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { closeSync, copyFileSync, existsSync, mkdirSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -40,6 +41,8 @@ const { values } = parseArgs({
     'memory-rows': { type: 'string' },
     samples: { type: 'string', default: '40' },
     keep: { type: 'boolean', default: false },
+    /** An already imported store (copied, never changed): skips writing data and every import figure. */
+    store: { type: 'string' },
     'no-browser': { type: 'boolean', default: false },
     /** `source` runs apps/api/src/main.ts through tsx (always the code in the tree); `dist` the build. */
     server: { type: 'string', default: 'source' },
@@ -102,40 +105,50 @@ function cliImport(db: string, files: ReturnStats[]): CliImport {
   return { rows: files.reduce((s, f) => s + f.rows, 0), seconds, peakMb: kb / 1024 };
 }
 
-log(`writing ${fmt(rows)} rows as five returns in ${dir}…`);
-const returns = await writeReturns(dir, rows, GAZETTEER);
-const weekly = await writeWeeklyReturn(dir, 5000, GAZETTEER);
-log(`importing through the CLI (scripts/import.ts)…`);
 const storeDb = join(dir, 'store.db');
-const imported = cliImport(storeDb, returns);
-log(`  ${imported.seconds.toFixed(1)} s, peak ${fmt(imported.peakMb)} MB`);
-let sqlite: { seconds: number; rows: number } | { error: string };
-if (sqliteAvailable()) {
-  log('the same files through sqlite3 .import…');
-  sqlite = sqliteImport(
-    join(dir, 'sqlite.db'),
-    returns.map((r) => r.path),
-    MIGRATIONS,
-    GAZETTEER,
-  );
-  log(`  ${sqlite.seconds.toFixed(1)} s`);
-  rmSync(join(dir, 'sqlite.db'), { force: true });
-} else sqlite = { error: 'sqlite3 not found' };
-
+let imported: CliImport | null = null;
+let sqlite: { seconds: number; rows: number } | { error: string } = { error: 'not run (--store)' };
 const memory: CliImport[] = [];
-for (const m of memoryRows) {
-  if (m === rows) {
-    memory.push(imported);
-    continue;
+let weekly: Awaited<ReturnType<typeof writeWeeklyReturn>>;
+if (values.store) {
+  // Views only, on a copy: the weekly returns below change the store they land in.
+  log(`copying ${values.store} (views only: no import figures)…`);
+  copyFileSync(values.store, storeDb);
+  weekly = await writeWeeklyReturn(dir, 5000, GAZETTEER);
+} else {
+  log(`writing ${fmt(rows)} rows as five returns in ${dir}…`);
+  const returns = await writeReturns(dir, rows, GAZETTEER);
+  weekly = await writeWeeklyReturn(dir, 5000, GAZETTEER);
+  log(`importing through the CLI (scripts/import.ts)…`);
+  imported = cliImport(storeDb, returns);
+  log(`  ${imported.seconds.toFixed(1)} s, peak ${fmt(imported.peakMb)} MB`);
+  if (values.keep) copyFileSync(storeDb, join(dir, 'store-imported.db'));
+  if (sqliteAvailable()) {
+    log('the same files through sqlite3 .import…');
+    sqlite = sqliteImport(
+      join(dir, 'sqlite.db'),
+      returns.map((r) => r.path),
+      MIGRATIONS,
+      GAZETTEER,
+    );
+    log(`  ${sqlite.seconds.toFixed(1)} s`);
+    rmSync(join(dir, 'sqlite.db'), { force: true });
+  } else sqlite = { error: 'sqlite3 not found' };
+
+  for (const m of memoryRows) {
+    if (m === rows) {
+      memory.push(imported);
+      continue;
+    }
+    const sub = join(dir, `memory-${m}`);
+    mkdirSync(sub, { recursive: true });
+    log(`peak memory at ${fmt(m)} rows: writing and importing…`);
+    const files = await writeReturns(sub, m, GAZETTEER, 5, 99);
+    const run = cliImport(join(sub, 'store.db'), files);
+    log(`  ${run.seconds.toFixed(1)} s, peak ${fmt(run.peakMb)} MB`);
+    memory.push(run);
+    rmSync(sub, { recursive: true, force: true });
   }
-  const sub = join(dir, `memory-${m}`);
-  mkdirSync(sub, { recursive: true });
-  log(`peak memory at ${fmt(m)} rows: writing and importing…`);
-  const files = await writeReturns(sub, m, GAZETTEER, 5, 99);
-  const run = cliImport(join(sub, 'store.db'), files);
-  log(`  ${run.seconds.toFixed(1)} s, peak ${fmt(run.peakMb)} MB`);
-  memory.push(run);
-  rmSync(sub, { recursive: true, force: true });
 }
 
 // ── 3: the server ──────────────────────────────────────────────────────────────────────────────────
@@ -448,15 +461,19 @@ const initialJsKb = Number(/initial JavaScript \(gzip -9\): ([\d.]+) KiB/.exec(s
 // ── the table ──────────────────────────────────────────────────────────────────────────────────────
 const targets: { target: string; measured: string; pass: boolean | null }[] = [];
 const sqliteRate = 'seconds' in sqlite ? sqlite.rows / sqlite.seconds : NaN;
-const importRate = imported.rows / imported.seconds;
+const importRate = imported ? imported.rows / imported.seconds : NaN;
 const ratio = importRate / sqliteRate;
 targets.push({
   target: 'import ≥ 0.8× sqlite3 .import',
-  measured: `${ratio.toFixed(2)}×`,
+  measured: imported ? `${ratio.toFixed(2)}×` : 'not run (--store)',
   pass: Number.isNaN(ratio) ? null : ratio >= 0.8,
 });
 const peakMax = Math.max(...memory.map((m) => m.peakMb));
-targets.push({ target: 'importer ≤ 256 MB', measured: `${fmt(peakMax)} MB`, pass: peakMax <= 256 });
+targets.push({
+  target: 'importer ≤ 256 MB',
+  measured: memory.length > 0 ? `${fmt(peakMax)} MB` : 'not run (--store)',
+  pass: memory.length > 0 ? peakMax <= 256 : null,
+});
 if (memory.length > 1) {
   const growth = (memory[memory.length - 1] as CliImport).peakMb / (memory[0] as CliImport).peakMb;
   targets.push({
@@ -510,9 +527,11 @@ lines.push(
 );
 lines.push('');
 lines.push('Import (five returns)                       rows        s     rows/s   peak MB');
-lines.push(
-  `  project CLI (scripts/import.ts)   ${fmt(imported.rows).padStart(14)} ${imported.seconds.toFixed(1).padStart(8)} ${fmt(importRate).padStart(10)} ${fmt(imported.peakMb).padStart(9)}`,
-);
+if (imported)
+  lines.push(
+    `  project CLI (scripts/import.ts)   ${fmt(imported.rows).padStart(14)} ${imported.seconds.toFixed(1).padStart(8)} ${fmt(importRate).padStart(10)} ${fmt(imported.peakMb).padStart(9)}`,
+  );
+else lines.push(`  not run: the store was given (--store ${values.store ?? ''})`);
 if ('seconds' in sqlite)
   lines.push(
     `  sqlite3 .import, same schema      ${fmt(sqlite.rows).padStart(14)} ${sqlite.seconds.toFixed(1).padStart(8)} ${fmt(sqliteRate).padStart(10)} ${'-'.padStart(9)}`,

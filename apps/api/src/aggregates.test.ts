@@ -1,7 +1,15 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Breakdowns, DistrictList, IncidentList, PlaceList, Summary, Timeseries } from '@scam/shared';
+import {
+  nextBucket,
+  type Breakdowns,
+  type DistrictList,
+  type IncidentList,
+  type PlaceList,
+  type Summary,
+  type Timeseries,
+} from '@scam/shared';
 import { createTestDb, getJson, samplePath, startTestServer, upload, type TestDb, type TestServer } from './test-support/test-db.js';
 
 interface Row {
@@ -94,6 +102,20 @@ describe.each(combos)('aggregate routes agree with a direct count for %o', (q) =
         const byOutcome = Object.values(b.byOutcome).reduce((s, v) => s + (v?.reports ?? 0), 0);
         expect(byMethod).toBe(b.reports);
         expect(byOutcome).toBe(b.reports);
+      }
+    }
+    // Each bucket holds exactly the reports dated within it (its start up to the next bucket's).
+    for (const interval of ['day', 'week', 'month'] as const) {
+      const { body } = await getJson<Timeseries>(server.url, `/api/timeseries?interval=${interval}&${qs}`);
+      for (const b of body.buckets) {
+        const end = nextBucket(b.start, interval);
+        const inside = expected().filter((r) => r.offence_date >= b.start && r.offence_date < end);
+        expect({ interval, start: b.start, reports: b.reports, lossPence: b.lossPence }).toEqual({
+          interval,
+          start: b.start,
+          reports: inside.length,
+          lossPence: sum(inside),
+        });
       }
     }
     const weekly = (await getJson<Timeseries>(server.url, `/api/timeseries?interval=week&${qs}`)).body;

@@ -72,8 +72,15 @@ export interface SeriesAlerts {
   stale: boolean;
   /** A watch run is queued or running. */
   pending: boolean;
-  series: Series[];
+  /**
+   * Without their evidence: the banner on every overview needs a line per series, and the evidence
+   * (every member's ties, about 30 KB a member) is read with the series, from `GET /api/series/:id`.
+   */
+  series: SeriesAlert[];
 }
+
+/** A flagged series as the alerts list it: the series without its evidence. */
+export type SeriesAlert = Omit<Series, 'evidence'>;
 
 /** `GET /api/appeals/exports`: appeal drafts and exports, newest first. */
 export interface AppealTrail {

@@ -89,6 +89,8 @@ export class JobWorker {
     private readonly name: string,
     private readonly setup: WorkerSetup,
     private readonly maxQueue: number,
+    /** Ends the thread when its queue empties: for rare, large jobs whose heap should not stay behind. */
+    private readonly stopWhenIdle = false,
   ) {}
 
   get busy(): boolean {
@@ -171,8 +173,12 @@ export class JobWorker {
       else if (res.error.status < 500) p.reject(new HttpError(res.error.status, res.error.code, res.error.message, res.error.issues));
       else p.reject(new WorkerError(res.error.message, res.error.sqliteCode));
       this.next();
-      // An idle worker does not keep the process alive.
-      if (!this.current) w.unref();
+      if (this.current) return;
+      if (this.stopWhenIdle && this.worker === w) {
+        this.worker = null;
+        this.ready = false;
+        void w.terminate();
+      } else w.unref(); // an idle worker does not keep the process alive
     });
     w.on('error', (err) => {
       if (this.worker === w) this.kill(err);
@@ -238,8 +244,10 @@ export class Jobs {
   constructor(private readonly opts: JobsOptions) {
     this.detection = new JobWorker('detection run', opts.setup, 8);
     this.imports = new JobWorker('import', opts.setup, 1);
-    // Its own thread, so a rebuild of the read model never waits behind a two-minute scan.
-    this.facts = new JobWorker('read model rebuild', opts.setup, 2);
+    // Its own thread, so a rebuild of the read model never waits behind a two-minute scan. Rebuilds are
+    // rare (a change too large to apply in place) and leave a million rows' garbage behind: the thread
+    // ends after each, giving its memory back, and the next rebuild starts a fresh one.
+    this.facts = new JobWorker('read model rebuild', opts.setup, 2, true);
   }
 
   /** The in-memory fact store's contents, read on the worker (see FactStore.useBackgroundLoader). */

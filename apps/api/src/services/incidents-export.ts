@@ -1,5 +1,4 @@
 import { PassThrough, type Writable } from 'node:stream';
-import ExcelJS from 'exceljs';
 import { CHANNEL_LABELS, METHOD_LABELS, MONTH_NAMES, OUTCOME_LABELS, type IncidentExportQuery, type IncidentSort } from '@scam/shared';
 import type { ResolvedFilters } from '../db/repos/filter-sql.js';
 import type { IncidentRow } from '../db/repos/incidents.repo.js';
@@ -218,6 +217,9 @@ export async function writeIncidentsXlsx(
   // is drained into nothing instead of erroring on a closed socket.
   const pipe = new PassThrough();
   pipe.pipe(out);
+  // Loaded on the first Excel export only: exceljs and its zip libraries took half a second and tens of
+  // megabytes at the start of the server and of every worker thread, none of which writes Excel.
+  const { default: ExcelJS } = await import('exceljs');
   const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: pipe, useStyles: true, useSharedStrings: false });
   wb.creator = meta.exportedBy;
   const sheet = wb.addWorksheet('Incidents', { views: [{ state: 'frozen', ySplit: 1 }] });

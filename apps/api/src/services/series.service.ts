@@ -38,31 +38,21 @@ function cacheOf(ctx: ServiceContext): Map<string, SeriesList> {
   return c;
 }
 
-/** The stored incidents of [from − baseline, to] in the shape detection reads, from the read model. */
-function detectionInput(ctx: ServiceContext, from: string, to: string, filters: ResolvedFilters = {}): DetectionIncident[] {
-  const facts = ctx.facts.fresh();
-  const out: DetectionIncident[] = [];
-  facts.forEachMatch({ ...filters, from: addDays(from, -BASELINE_DAYS), to }, (i) => {
-    const r = facts.record(i);
-    if (!r.place || !r.district) return;
-    out.push({
-      reference: r.reference,
-      offenceDate: r.offenceDate,
-      method: r.method,
-      impersonated: r.impersonated,
-      channel: r.channel,
-      place: r.place.name,
-      district: r.district.name,
-      lat: r.place.lat,
-      lon: r.place.lon,
-      ageBand: r.ageBand,
-      outcome: r.outcome,
-      lossPence: r.lossPence,
-      callerNumber: r.callerNumber,
-      payeeAccount: r.payeeAccount,
-    });
-  });
-  return out;
+/**
+ * The stored incidents of [from − baseline, to] in the shape detection reads, with the data version
+ * they were read at (one read transaction, so nothing committed meanwhile is half in them).
+ */
+function detectionInput(
+  ctx: ServiceContext,
+  from: string,
+  to: string,
+  filters: ResolvedFilters = {},
+): { incidents: DetectionIncident[]; version: number } {
+  const facts = ctx.repos.facts;
+  return facts.readConsistently(() => ({
+    version: facts.dataVersion(),
+    incidents: facts.forDetection({ ...filters, from: addDays(from, -BASELINE_DAYS), to }),
+  }));
 }
 
 /**
@@ -136,7 +126,7 @@ function parseStoredSeries(row: DetectedSeriesRow): Series {
 
 /** Defaults: the year up to the latest offence date in the data. */
 function period(ctx: ServiceContext, q: Pick<SeriesQuery, 'from' | 'to'>, days = 365): { from: string; to: string } | null {
-  const range = ctx.facts.fresh().dataRange();
+  const range = ctx.repos.facts.dataRange();
   if (!range) return null;
   const to = q.to ?? range.last;
   const from = q.from ?? addDays(to, -(days - 1));
@@ -209,7 +199,7 @@ export function detect(ctx: ServiceContext, q: SeriesQuery, given?: ResolvedFilt
   const key = cacheKey(ctx, p, filters, q);
   const hit = cache.get(key);
   if (hit) return hit;
-  const result = detectSeries(detectionInput(ctx, p.from, p.to, filters), {
+  const result = detectSeries(detectionInput(ctx, p.from, p.to, filters).incidents, {
     from: p.from,
     to: p.to,
     method,
@@ -237,11 +227,10 @@ export function watch(
   const p = period(ctx, {}, WATCH_DAYS);
   if (!p) return null;
   const input = detectionInput(ctx, p.from, p.to);
-  // The data version the input was actually read at (the read model's, with nothing between): a change
-  // committed while detection runs leaves the run stale (and starts another) instead of being marked
-  // as seen by it.
-  const generation = String(ctx.facts.version);
-  const result = detectSeries(input, {
+  // The data version the input was actually read at: a change committed while detection runs leaves
+  // the run stale (and starts another) instead of being marked as seen by it.
+  const generation = String(input.version);
+  const result = detectSeries(input.incidents, {
     from: p.from,
     to: p.to,
     mode: 'prospective',
@@ -286,7 +275,9 @@ const ALERT_LIMIT = 200;
  */
 export function alerts(ctx: ServiceContext): StoredAlerts {
   const run = ctx.repos.detectionRuns.latest();
-  const series = withTrend(ctx, ctx.repos.detectedSeries.alerted(ALERT_LIMIT).map(parseStoredSeries)).filter((s) => s.trend !== 'steady');
+  const series = withTrend(ctx, ctx.repos.detectedSeries.alerted(ALERT_LIMIT).map(parseStoredSeries))
+    .filter((s) => s.trend !== 'steady')
+    .map(({ evidence: _evidence, ...alert }) => alert);
   if (!run) return { runAt: null, trigger: null, from: null, to: null, stale: true, series };
   return {
     runAt: run.created_at,

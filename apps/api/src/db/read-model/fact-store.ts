@@ -65,6 +65,21 @@ export interface Aggregate {
   districtLoss: Map<number, number>;
 }
 
+/** The rows matching a filter: [start, end) when only dates filter (rows null), else `count` row numbers. */
+interface Selection {
+  start: number;
+  end: number;
+  rows: Uint32Array | null;
+  count: number;
+}
+
+/** A dense per-number array as a map of its non-zero entries. */
+function sparse(dense: Float64Array): Map<number, number> {
+  const out = new Map<number, number>();
+  for (let k = 0; k < dense.length; k++) if ((dense[k] as number) > 0) out.set(k, dense[k] as number);
+  return out;
+}
+
 /** One incident as the read model holds it, decoded. */
 export interface FactRecord {
   id: number;
@@ -530,10 +545,17 @@ export class FactStore {
     return lo;
   }
 
-  /** The [start, end) row range of the date filter and a predicate for the rest. */
-  private matcher(f: ResolvedFilters): { start: number; end: number; test: (i: number) => boolean } {
+  /**
+   * The matching rows as a selection vector: the date filter is a [start, end) range (the rows are in
+   * date order) and every other filter is tested in one tight loop over typed arrays, no callbacks.
+   * `rows` is null when nothing but the dates filters, so callers walk the range directly.
+   *
+   * Why: a predicate closure called per row, then a callback per match, cost about 75 ns a row at a
+   * million incidents (the call sites are megamorphic: five services pass different callbacks).
+   */
+  private select(f: ResolvedFilters): Selection {
     const start = f.from ? this.lowerBound(dayNumber(f.from)) : 0;
-    const end = f.to ? this.lowerBound(dayNumber(f.to) + 1) : this.n;
+    const end = f.to ? Math.max(start, this.lowerBound(dayNumber(f.to) + 1)) : this.n;
     const mask = (values: readonly string[] | undefined, index: Map<string, number>): number => {
       if (!values || values.length === 0) return -1;
       let m = 0;
@@ -554,44 +576,50 @@ export class FactStore {
     let placeOk: Uint8Array | null = null;
     if (f.places && f.places.length > 0) {
       const names = new Set(f.places);
-      const ok = new Uint8Array(this.geo.places.length);
-      this.geo.places.forEach((p, i) => {
-        if (names.has(p.name)) ok[i] = 1;
-      });
-      placeOk = ok;
+      placeOk = new Uint8Array(this.geo.places.length);
+      for (let p = 0; p < this.geo.places.length; p++) if (names.has(this.geo.places[p]?.name ?? '')) placeOk[p] = 1;
     }
     const minLoss = f.minLossPence ?? -1;
     const maxLoss = f.maxLossPence ?? Number.POSITIVE_INFINITY;
+    const byLoss = f.minLossPence !== undefined || f.maxLossPence !== undefined;
+    if (methodMask === -1 && outcomeMask === -1 && bandMask === -1 && !districtOk && !placeOk && !byLoss)
+      return { start, end, rows: null, count: end - start };
+    const rows = new Uint32Array(end - start);
+    let c = 0;
     const { method, outcome, band, district, place, loss } = this;
-    const test = (i: number): boolean => {
-      if ((methodMask & (1 << (method[i] as number))) === 0) return false;
-      if ((outcomeMask & (1 << (outcome[i] as number))) === 0) return false;
-      if ((bandMask & (1 << (band[i] as number))) === 0) return false;
-      if (districtOk && districtOk[district[i] as number] === 0) return false;
-      if (placeOk && placeOk[place[i] as number] === 0) return false;
-      const l = loss[i] as number;
-      return l >= minLoss && l <= maxLoss;
-    };
-    return { start, end, test };
+    for (let i = start; i < end; i++) {
+      if (((methodMask >>> (method[i] as number)) & 1) === 0) continue;
+      if (((outcomeMask >>> (outcome[i] as number)) & 1) === 0) continue;
+      if (((bandMask >>> (band[i] as number)) & 1) === 0) continue;
+      if (districtOk !== null && districtOk[district[i] as number] === 0) continue;
+      if (placeOk !== null && placeOk[place[i] as number] === 0) continue;
+      if (byLoss) {
+        const l = loss[i] as number;
+        if (l < minLoss || l > maxLoss) continue;
+      }
+      rows[c++] = i;
+    }
+    return { start, end, rows, count: c };
   }
 
   /** Calls fn with the row number of every incident matching the filters, in (offence date, id) order. */
   forEachMatch(f: ResolvedFilters, fn: (row: number) => void): void {
-    const { start, end, test } = this.matcher(f);
-    for (let i = start; i < end; i++) if (test(i)) fn(i);
+    const s = this.select(f);
+    if (s.rows === null) for (let i = s.start; i < s.end; i++) fn(i);
+    else for (let k = 0; k < s.count; k++) fn(s.rows[k] as number);
   }
 
   /** How many incidents match. */
   count(f: ResolvedFilters): number {
-    let n = 0;
-    this.forEachMatch(f, () => n++);
-    return n;
+    return this.select(f).count;
   }
 
   /** The references of the matching incidents, in (offence date, id) order. */
   references(f: ResolvedFilters): string[] {
-    const out: string[] = [];
-    this.forEachMatch(f, (i) => out.push(this.referenceColumn[i] as string));
+    const s = this.select(f);
+    if (s.rows === null) return this.referenceColumn.slice(s.start, s.end);
+    const out = new Array<string>(s.count);
+    for (let k = 0; k < s.count; k++) out[k] = this.referenceColumn[s.rows[k] as number] as string;
     return out;
   }
 
@@ -642,17 +670,28 @@ export class FactStore {
 
   /** Incidents per place number, over everything held. */
   countByPlace(): Map<number, number> {
-    const counts = new Map<number, number>();
-    for (let i = 0; i < this.n; i++) {
-      const p = this.place[i] as number;
-      counts.set(p, (counts.get(p) ?? 0) + 1);
-    }
-    return counts;
+    const dense = new Float64Array(this.geo.places.length);
+    const { place } = this;
+    for (let i = 0; i < this.n; i++) dense[place[i] as number]! += 1;
+    return sparse(dense);
   }
 
+  /**
+   * Everything the dashboard's figures need, in one pass over the matches: method × outcome cells,
+   * bands, and only what the spec asks for (exact ages, time buckets, places, districts), each into a
+   * dense typed array; the sparse maps callers read are made from those at the end.
+   *
+   * Why one fused loop with flags: a Map lookup per row, or a callback per row, cost more than all
+   * the arithmetic; the flags never change inside a pass, so their branches are free.
+   */
   aggregate(f: ResolvedFilters, spec: AggregateSpec = {}): Aggregate {
     const M = METHODS.length;
     const O = OUTCOMES.length;
+    const MO = M * O;
+    const { rows, start, count } = this.select(f);
+    const { method, outcome, band, loss, age, day, place, district } = this;
+    const cellReports = new Float64Array(MO);
+    const cellLoss = new Float64Array(MO);
     const a: Aggregate = {
       outcomeReports: new Float64Array(O),
       outcomeLoss: new Float64Array(O),
@@ -667,51 +706,102 @@ export class FactStore {
       districtReports: new Map(),
       districtLoss: new Map(),
     };
-    const { interval } = spec;
-    this.forEachMatch(f, (i) => {
-      const m = this.method[i] as number;
-      const o = this.outcome[i] as number;
-      const l = this.loss[i] as number;
-      a.outcomeReports[o]! += 1;
-      a.outcomeLoss[o]! += l;
-      a.methodReports[m]! += 1;
-      a.methodLoss[m]! += l;
-      const b = this.band[i] as number;
-      a.bandReports[b]! += 1;
-      a.bandLoss[b]! += l;
-      if (spec.ages) {
-        const age = this.age[i] as number;
-        if (age !== NO_AGE) a.exactAges[age]! += 1;
+    const { bandReports, bandLoss, exactAges } = a;
+    const wantAges = spec.ages === true;
+    const rowAt = (k: number) => (rows === null ? start + k : (rows[k] as number));
+    // Time buckets: a slot per bucket from the first match's to the last's (rows are in date order),
+    // found through a table by day offset, so a row costs one lookup whatever the interval.
+    const day0 = count > 0 ? (day[rowAt(0)] as number) : 0;
+    const buckets = spec.interval && count > 0 ? this.bucketSlots(spec.interval, day0, day[rowAt(count - 1)] as number) : null;
+    const slotOfDay = buckets?.slotOfDay ?? new Int32Array(0);
+    const bucketReports = new Float64Array((buckets?.keys.length ?? 0) * MO);
+    const bucketLoss = new Float64Array(bucketReports.length);
+    const P = this.geo.places.length;
+    const wantPlaces = spec.byPlace === true;
+    const placeMethod = new Float64Array(wantPlaces ? P * M : 0);
+    const placeLoss = new Float64Array(wantPlaces ? P : 0);
+    const D = this.geo.districts.length;
+    const wantDistricts = spec.byDistrict === true;
+    const districtReports = new Float64Array(wantDistricts ? D : 0);
+    const districtLoss = new Float64Array(wantDistricts ? D : 0);
+    for (let k = 0; k < count; k++) {
+      const i = rows === null ? start + k : (rows[k] as number);
+      const m = method[i] as number;
+      const c = m * O + (outcome[i] as number);
+      const l = loss[i] as number;
+      cellReports[c]! += 1;
+      cellLoss[c]! += l;
+      const b = band[i] as number;
+      bandReports[b]! += 1;
+      bandLoss[b]! += l;
+      if (wantAges) {
+        const g = age[i] as number;
+        if (g !== NO_AGE) exactAges[g]! += 1;
       }
-      if (interval) {
-        const day = this.day[i] as number;
-        // 1970-01-01 was a Thursday: day + 3 counts from a Monday.
-        const key = interval === 'day' ? day : interval === 'week' ? day - ((day + 3) % 7) : (this.month[i] as number);
-        let bucket = a.buckets.get(key);
-        if (!bucket) {
-          bucket = { reports: new Float64Array(M * O), loss: new Float64Array(M * O) };
-          a.buckets.set(key, bucket);
-        }
-        bucket.reports[m * O + o]! += 1;
-        bucket.loss[m * O + o]! += l;
+      if (buckets !== null) {
+        const cell = (slotOfDay[(day[i] as number) - day0] as number) * MO + c;
+        bucketReports[cell]! += 1;
+        bucketLoss[cell]! += l;
       }
-      if (spec.byPlace) {
-        const p = this.place[i] as number;
-        let pm = a.placeMethod.get(p);
-        if (!pm) {
-          pm = new Float64Array(M);
-          a.placeMethod.set(p, pm);
-        }
-        pm[m]! += 1;
-        a.placeLoss.set(p, (a.placeLoss.get(p) ?? 0) + l);
+      if (wantPlaces) {
+        const p = place[i] as number;
+        placeMethod[p * M + m]! += 1;
+        placeLoss[p]! += l;
       }
-      if (spec.byDistrict) {
-        const d = this.district[i] as number;
-        a.districtReports.set(d, (a.districtReports.get(d) ?? 0) + 1);
-        a.districtLoss.set(d, (a.districtLoss.get(d) ?? 0) + l);
+      if (wantDistricts) {
+        const d = district[i] as number;
+        districtReports[d]! += 1;
+        districtLoss[d]! += l;
       }
-    });
+    }
+    for (let m = 0; m < M; m++) {
+      for (let o = 0; o < O; o++) {
+        const r = cellReports[m * O + o] as number;
+        const l = cellLoss[m * O + o] as number;
+        a.methodReports[m]! += r;
+        a.methodLoss[m]! += l;
+        a.outcomeReports[o]! += r;
+        a.outcomeLoss[o]! += l;
+      }
+    }
+    if (buckets !== null) {
+      buckets.keys.forEach((key, slot) => {
+        const r = bucketReports.subarray(slot * MO, slot * MO + MO);
+        if (r.some((v) => v > 0)) a.buckets.set(key, { reports: r, loss: bucketLoss.subarray(slot * MO, slot * MO + MO) });
+      });
+    }
+    for (let p = 0; p < (wantPlaces ? P : 0); p++) {
+      const perMethod = placeMethod.subarray(p * M, p * M + M);
+      if (perMethod.some((v) => v > 0)) {
+        a.placeMethod.set(p, perMethod);
+        a.placeLoss.set(p, placeLoss[p] as number);
+      }
+    }
+    for (let d = 0; d < (wantDistricts ? D : 0); d++) {
+      if ((districtReports[d] as number) > 0) {
+        a.districtReports.set(d, districtReports[d] as number);
+        a.districtLoss.set(d, districtLoss[d] as number);
+      }
+    }
     return a;
+  }
+
+  /**
+   * The buckets between two days: each bucket's key (a day number, a Monday's day number, or y*12+m)
+   * by slot, and the slot of every day from `first` on.
+   */
+  private bucketSlots(interval: 'day' | 'week' | 'month', first: number, last: number): { keys: number[]; slotOfDay: Int32Array } {
+    const monthOf = monthCache();
+    // 1970-01-01 was a Thursday: day + 3 counts from a Monday.
+    const keyOf = (d: number) => (interval === 'day' ? d : interval === 'week' ? d - ((((d + 3) % 7) + 7) % 7) : monthOf(d));
+    const keys: number[] = [];
+    const slotOfDay = new Int32Array(last - first + 1);
+    for (let d = first; d <= last; d++) {
+      const key = keyOf(d);
+      if (keys[keys.length - 1] !== key) keys.push(key);
+      slotOfDay[d - first] = keys.length - 1;
+    }
+    return { keys, slotOfDay };
   }
 
   /**
@@ -722,19 +812,16 @@ export class FactStore {
   page(f: ResolvedFilters, q: Pick<IncidentListQuery, 'sort' | 'order' | 'offset' | 'limit'>): { ids: number[]; total: number } {
     const want = q.offset + q.limit;
     const dir = q.order === 'asc' ? 1 : -1;
-    const { start, end, test } = this.matcher(f);
+    const s = this.select(f);
+    const at = s.rows === null ? (k: number) => s.start + k : (k: number) => (s.rows as Uint32Array)[k] as number;
     if (q.sort === 'offenceDate') {
+      // Already in (date, id) order: the page is read off the front, or the back, of the selection.
       const picked: number[] = [];
-      let total = 0;
-      if (dir === 1) {
-        for (let i = start; i < end; i++) if (test(i) && total++ < want) picked.push(i);
-      } else {
-        for (let i = end - 1; i >= start; i--) if (test(i) && total++ < want) picked.push(i);
-      }
-      return { ids: picked.slice(q.offset).map((i) => this.id[i] as number), total };
+      for (let x = q.offset; x < Math.min(want, s.count); x++) picked.push(at(dir === 1 ? x : s.count - 1 - x));
+      return { ids: picked.map((i) => this.id[i] as number), total: s.count };
     }
-    const matches: number[] = [];
-    for (let i = start; i < end; i++) if (test(i)) matches.push(i);
+    const matches: number[] = new Array<number>(s.count);
+    for (let k = 0; k < s.count; k++) matches[k] = at(k);
     const { id, loss, age, place, district, method, outcome } = this;
     const { places, districts } = this.geo;
     const byId = (a: number, b: number) => dir * ((id[a] as number) - (id[b] as number));

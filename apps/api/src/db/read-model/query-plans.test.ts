@@ -59,6 +59,8 @@ describe('query plans: the read side never falls back to a table scan silently',
       ctx.repos.incidents.exportPage({}, 'offenceDate', 'asc', null, 100);
       ctx.repos.incidents.exportPage({}, 'offenceDate', 'asc', row ?? null, 100);
       ctx.repos.incidents.exportPage({}, 'offenceDate', 'desc', row ?? null, 100);
+      ctx.repos.facts.forDetection({ from: '2022-10-02', to: '2023-12-31' });
+      ctx.repos.facts.dataRange();
     });
     // The read model's staleness check and its incremental path.
     expect(planOf(plans, /FROM data_version/)).toBe('SEARCH data_version USING INTEGER PRIMARY KEY (rowid=?)');
@@ -81,6 +83,12 @@ describe('query plans: the read side never falls back to a table scan silently',
     expect(planOf(plans, /\(offence_date, id\) < \(@afterValue, @afterId\)/)).toMatch(
       /^SEARCH incidents USING INDEX incidents_by_date \(\(?offence_date(,id\))?</,
     );
+    // Detection's period and the data range, through the date index (a table scan at a million rows
+    // would cost the watch run seconds).
+    expect(planOf(plans, /AS payeeAccount FROM incidents WHERE offence_date >= @from/)).toBe(
+      'SEARCH incidents USING INDEX incidents_by_date (offence_date>? AND offence_date<?)',
+    );
+    expect(planOf(plans, /min\(offence_date\) AS first/)).toContain('USING COVERING INDEX incidents_by_date');
     // The only whole-table reads are the read model's own full load (when the change log cannot help).
     const scans = plans.filter((p) => /(^|\| )SCAN incidents( |$)/.test(p.plan) && !/USING (COVERING )?INDEX/.test(p.plan));
     expect(scans.map((p) => p.sql.slice(0, 60))).toEqual([

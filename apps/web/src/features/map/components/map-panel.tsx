@@ -1,4 +1,4 @@
-import { lazy, Suspense, useMemo } from 'react';
+import { lazy, Suspense, useEffect, useMemo } from 'react';
 import { useQuery } from '@tanstack/react-query';
 import type { FilterQuery } from '@scam/shared';
 import { boundariesQuery } from '../../../api/boundaries.queries';
@@ -11,7 +11,10 @@ import { mapQueries } from '../api/map.queries';
 import { choroplethScale, fillFor, legendItems } from '../../../utils/choropleth';
 import type { DistrictInfo } from './incident-map';
 
-const IncidentMap = lazy(() => import('./incident-map'));
+// Fetched as the panel mounts, beside its data, not after it: waiting for the data first put the
+// chunk's download in series with the slowest query on the first render.
+const loadIncidentMap = () => import('./incident-map');
+const IncidentMap = lazy(loadIncidentMap);
 
 const METRICS = [
   { value: 'reports', label: 'Reports' },
@@ -31,6 +34,7 @@ export function MapPanel({
   /** Absent when the role cannot list incidents: the popups then offer no way there. */
   onShowPlaces?: (names: string[]) => void;
 }) {
+  useEffect(() => void loadIncidentMap(), []);
   // In the URL (mapBy=loss), so a link or saved view shades the map the same way.
   const [metric, setMetric] = useViewParam<'reports' | 'loss'>('mapBy', METRIC_KEYS, 'reports');
   const chrome = useMapChrome();
