@@ -26,6 +26,7 @@ interface Row {
 
 let t: TestDb;
 let server: TestServer;
+let pooled: TestServer;
 let rows: Row[];
 
 beforeAll(async () => {
@@ -36,6 +37,7 @@ beforeAll(async () => {
     const res = await upload(server.url, readFileSync(`${dir}/${f}`), { fileName: f });
     expect(res.status).toBe(201);
   }
+  pooled = await startTestServer({ ...t.deps, jobs: 'worker', queryWorkersFrom: 0 });
   rows = t.db
     .prepare('SELECT reference, offence_date, method, district, district_code, place, outcome, age_band, loss_pence FROM incidents')
     .all() as Row[];
@@ -43,6 +45,7 @@ beforeAll(async () => {
   expect(rows.length).toBe(160);
 });
 afterAll(async () => {
+  await pooled.close();
   await server.close();
   t.close();
 });
@@ -77,83 +80,90 @@ const combos: Record<string, string>[] = [
   { from: '2023-10-01', to: '2023-10-31', method: 'tech_support', district: 'Three Rivers,Dacorum,East Hertfordshire' },
 ];
 
-describe.each(combos)('aggregate routes agree with a direct count for %o', (q) => {
-  const qs = new URLSearchParams(q).toString();
-  const expected = () => matching(q);
+// The same oracle for the aggregates answered on the request thread and on the query workers (which a
+// store this small only uses when told to: queryWorkersFrom 0).
+describe.each([
+  ['on the request thread', () => server],
+  ['on the query workers', () => pooled],
+] as const)('answered %s', (_where, target) => {
+  describe.each(combos)('aggregate routes agree with a direct count for %o', (q) => {
+    const qs = new URLSearchParams(q).toString();
+    const expected = () => matching(q);
 
-  it('/api/summary', async () => {
-    const { body } = await getJson<Summary>(server.url, `/api/summary?${qs}`);
-    const e = expected();
-    expect(body.reports).toBe(e.length);
-    expect(body.lossPence).toBe(sum(e));
-    expect(body.lost).toBe(e.filter((r) => r.outcome === 'lost').length);
-    expect(body.attempted).toBe(e.filter((r) => r.outcome === 'attempted').length);
-    expect(body.prevented).toBe(e.filter((r) => r.outcome === 'prevented').length);
-    expect(body.aged70Plus).toBe(e.filter((r) => ['70-79', '80-89', '90+'].includes(r.age_band)).length);
-  });
+    it('/api/summary', async () => {
+      const { body } = await getJson<Summary>(target().url, `/api/summary?${qs}`);
+      const e = expected();
+      expect(body.reports).toBe(e.length);
+      expect(body.lossPence).toBe(sum(e));
+      expect(body.lost).toBe(e.filter((r) => r.outcome === 'lost').length);
+      expect(body.attempted).toBe(e.filter((r) => r.outcome === 'attempted').length);
+      expect(body.prevented).toBe(e.filter((r) => r.outcome === 'prevented').length);
+      expect(body.aged70Plus).toBe(e.filter((r) => ['70-79', '80-89', '90+'].includes(r.age_band)).length);
+    });
 
-  it('/api/timeseries (day, week and month buckets add up)', async () => {
-    for (const interval of ['day', 'week', 'month']) {
-      const { body } = await getJson<Timeseries>(server.url, `/api/timeseries?interval=${interval}&${qs}`);
-      expect(body.buckets.reduce((s, b) => s + b.reports, 0)).toBe(expected().length);
-      expect(body.buckets.reduce((s, b) => s + b.lossPence, 0)).toBe(sum(expected()));
-      for (const b of body.buckets) {
-        const byMethod = Object.values(b.byMethod).reduce((s, v) => s + (v?.reports ?? 0), 0);
-        const byOutcome = Object.values(b.byOutcome).reduce((s, v) => s + (v?.reports ?? 0), 0);
-        expect(byMethod).toBe(b.reports);
-        expect(byOutcome).toBe(b.reports);
+    it('/api/timeseries (day, week and month buckets add up)', async () => {
+      for (const interval of ['day', 'week', 'month']) {
+        const { body } = await getJson<Timeseries>(target().url, `/api/timeseries?interval=${interval}&${qs}`);
+        expect(body.buckets.reduce((s, b) => s + b.reports, 0)).toBe(expected().length);
+        expect(body.buckets.reduce((s, b) => s + b.lossPence, 0)).toBe(sum(expected()));
+        for (const b of body.buckets) {
+          const byMethod = Object.values(b.byMethod).reduce((s, v) => s + (v?.reports ?? 0), 0);
+          const byOutcome = Object.values(b.byOutcome).reduce((s, v) => s + (v?.reports ?? 0), 0);
+          expect(byMethod).toBe(b.reports);
+          expect(byOutcome).toBe(b.reports);
+        }
       }
-    }
-    // Each bucket holds exactly the reports dated within it (its start up to the next bucket's).
-    for (const interval of ['day', 'week', 'month'] as const) {
-      const { body } = await getJson<Timeseries>(server.url, `/api/timeseries?interval=${interval}&${qs}`);
-      for (const b of body.buckets) {
-        const end = nextBucket(b.start, interval);
-        const inside = expected().filter((r) => r.offence_date >= b.start && r.offence_date < end);
-        expect({ interval, start: b.start, reports: b.reports, lossPence: b.lossPence }).toEqual({
-          interval,
-          start: b.start,
-          reports: inside.length,
-          lossPence: sum(inside),
-        });
+      // Each bucket holds exactly the reports dated within it (its start up to the next bucket's).
+      for (const interval of ['day', 'week', 'month'] as const) {
+        const { body } = await getJson<Timeseries>(target().url, `/api/timeseries?interval=${interval}&${qs}`);
+        for (const b of body.buckets) {
+          const end = nextBucket(b.start, interval);
+          const inside = expected().filter((r) => r.offence_date >= b.start && r.offence_date < end);
+          expect({ interval, start: b.start, reports: b.reports, lossPence: b.lossPence }).toEqual({
+            interval,
+            start: b.start,
+            reports: inside.length,
+            lossPence: sum(inside),
+          });
+        }
       }
-    }
-    const weekly = (await getJson<Timeseries>(server.url, `/api/timeseries?interval=week&${qs}`)).body;
-    for (const b of weekly.buckets) expect(new Date(`${b.start}T00:00:00Z`).getUTCDay()).toBe(1);
-  });
+      const weekly = (await getJson<Timeseries>(target().url, `/api/timeseries?interval=week&${qs}`)).body;
+      for (const b of weekly.buckets) expect(new Date(`${b.start}T00:00:00Z`).getUTCDay()).toBe(1);
+    });
 
-  it('/api/places gives one row per place with its count', async () => {
-    const { body } = await getJson<PlaceList>(server.url, `/api/places?${qs}`);
-    const e = expected();
-    const byPlace = new Map<string, number>();
-    for (const r of e) byPlace.set(r.place, (byPlace.get(r.place) ?? 0) + 1);
-    expect(new Set(body.places.map((p) => p.name)).size).toBe(body.places.length);
-    expect(Object.fromEntries(body.places.map((p) => [p.name, p.reports]))).toEqual(Object.fromEntries(byPlace));
-    for (const p of body.places) {
-      expect(p.lossPence).toBe(sum(e.filter((r) => r.place === p.name)));
-      expect(p.methods.reduce((s, m) => s + m.reports, 0)).toBe(p.reports);
-    }
-  });
+    it('/api/places gives one row per place with its count', async () => {
+      const { body } = await getJson<PlaceList>(target().url, `/api/places?${qs}`);
+      const e = expected();
+      const byPlace = new Map<string, number>();
+      for (const r of e) byPlace.set(r.place, (byPlace.get(r.place) ?? 0) + 1);
+      expect(new Set(body.places.map((p) => p.name)).size).toBe(body.places.length);
+      expect(Object.fromEntries(body.places.map((p) => [p.name, p.reports]))).toEqual(Object.fromEntries(byPlace));
+      for (const p of body.places) {
+        expect(p.lossPence).toBe(sum(e.filter((r) => r.place === p.name)));
+        expect(p.methods.reduce((s, m) => s + m.reports, 0)).toBe(p.reports);
+      }
+    });
 
-  it('/api/districts and /api/breakdowns', async () => {
-    const e = expected();
-    const { body } = await getJson<DistrictList>(server.url, `/api/districts?${qs}`);
-    const byDistrict = new Map<string, number>();
-    for (const r of e) byDistrict.set(r.district_code, (byDistrict.get(r.district_code) ?? 0) + 1);
-    expect(Object.fromEntries(body.districts.map((d) => [d.code, d.reports]))).toEqual(Object.fromEntries(byDistrict));
-    const b = (await getJson<Breakdowns>(server.url, `/api/breakdowns?${qs}`)).body;
-    for (const m of b.byMethod) expect(m.reports).toBe(e.filter((r) => r.method === m.method).length);
-    for (const a of b.byAgeBand) expect(a.reports).toBe(e.filter((r) => r.age_band === a.ageBand).length);
-  });
+    it('/api/districts and /api/breakdowns', async () => {
+      const e = expected();
+      const { body } = await getJson<DistrictList>(target().url, `/api/districts?${qs}`);
+      const byDistrict = new Map<string, number>();
+      for (const r of e) byDistrict.set(r.district_code, (byDistrict.get(r.district_code) ?? 0) + 1);
+      expect(Object.fromEntries(body.districts.map((d) => [d.code, d.reports]))).toEqual(Object.fromEntries(byDistrict));
+      const b = (await getJson<Breakdowns>(target().url, `/api/breakdowns?${qs}`)).body;
+      for (const m of b.byMethod) expect(m.reports).toBe(e.filter((r) => r.method === m.method).length);
+      for (const a of b.byAgeBand) expect(a.reports).toBe(e.filter((r) => r.age_band === a.ageBand).length);
+    });
 
-  it('/api/incidents total and paging', async () => {
-    const { body } = await getJson<IncidentList>(server.url, `/api/incidents?limit=7&sort=lossPence&order=desc&${qs}`);
-    const e = expected();
-    expect(body.total).toBe(e.length);
-    expect(body.incidents.length).toBe(Math.min(7, e.length));
-    expect(body.truncated).toBe(e.length > 7);
-    const losses = body.incidents.map((i) => i.lossPence);
-    expect(losses).toEqual([...losses].sort((a, b) => b - a));
+    it('/api/incidents total and paging', async () => {
+      const { body } = await getJson<IncidentList>(target().url, `/api/incidents?limit=7&sort=lossPence&order=desc&${qs}`);
+      const e = expected();
+      expect(body.total).toBe(e.length);
+      expect(body.incidents.length).toBe(Math.min(7, e.length));
+      expect(body.truncated).toBe(e.length > 7);
+      const losses = body.incidents.map((i) => i.lossPence);
+      expect(losses).toEqual([...losses].sort((a, b) => b - a));
+    });
   });
 });
 

@@ -34,6 +34,7 @@ import type { Geo } from './services/geo.service.js';
 
 import { Jobs } from './jobs/jobs.js';
 import { inlineRunner, workerRunner, type Runner } from './services/runner.js';
+import { QueryPool } from './jobs/query-pool.js';
 
 type SecuritySettings = Pick<
   Config,
@@ -81,6 +82,11 @@ export interface AppDeps {
    * connection can see).
    */
   jobs?: 'worker' | 'inline';
+  /**
+   * Incidents from which aggregates and pages are answered on query worker threads (default 50,000;
+   * below it a pass takes under a millisecond or two and a message would cost more).
+   */
+  queryWorkersFrom?: number;
   /** Longest a detection run or an import may take before it is stopped. */
   detectionTimeoutMs?: number;
   importTimeoutMs?: number;
@@ -102,7 +108,10 @@ export function createRunner(deps: AppDeps, ctx: ServiceContext): Runner {
     detectionTimeoutMs: deps.detectionTimeoutMs ?? 120_000,
     importTimeoutMs: deps.importTimeoutMs ?? 30 * 60_000,
   });
-  return workerRunner(ctx, jobs);
+  // Two: the machine this is sized for has two cores, and the request thread mostly waits on them.
+  const queries = new QueryPool(2);
+  ctx.facts.useQueryWorkers(queries, deps.queryWorkersFrom ?? 50_000);
+  return workerRunner(ctx, jobs, queries);
 }
 
 export function createContext(deps: AppDeps): ServiceContext {

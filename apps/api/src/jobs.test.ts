@@ -139,6 +139,26 @@ describe('long work runs off the request thread', () => {
     expect(latest).toBe(2540 + 20_040);
   });
 
+  it('answers aggregates on the query workers, current after an import and after its rollback', async () => {
+    server = await startTestServer({ ...t.deps, queryWorkersFrom: 0 });
+    const sql = (where: string) => (t.db.prepare(`SELECT count(*) AS n FROM incidents WHERE ${where}`).get() as { n: number }).n;
+    const watford = async () =>
+      ((await (await server.fetch('/api/summary?district=Watford&method=courier')).json()) as { reports: number }).reports;
+    const before = await watford();
+    expect(before).toBe(sql("district = 'Watford' AND method = 'courier'"));
+    const res = await upload(server.url, yearOfReports('HC/NEW', 120), { fileName: 'new.csv' });
+    expect(res.status).toBe(201);
+    const batch = (res.body as unknown as ImportResult).batchId;
+    // The import's own response waited for the read model, so the very next request shows it.
+    expect(await watford()).toBe(sql("district = 'Watford' AND method = 'courier'"));
+    expect(await watford()).toBeGreaterThan(before);
+    expect((await server.fetch(`/api/imports/${batch}/rollback`, { method: 'POST' })).status).toBe(200);
+    expect(await watford()).toBe(before);
+    // Places come back named from the tables of the moment they were counted.
+    const places = (await (await server.fetch('/api/places?district=Watford')).json()) as { places: { name: string }[] };
+    expect(places.places.map((p) => p.name)).toEqual(['Watford']);
+  });
+
   it('answers 503 with Retry-After, not a stall or a 500, when another process holds the database', async () => {
     server = await startTestServer(t.deps);
     const other = new Database(t.path);

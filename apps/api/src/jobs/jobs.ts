@@ -52,15 +52,15 @@ class WorkerError extends Error {
 }
 
 /**
- * The worker script beside this file: compiled .js in production. Under the test runner only the .ts
- * source exists, so a small ESM entry registers tsx's loader in the worker first (Node 20 does not
- * carry `--import` hooks into worker threads).
+ * A worker script beside this file (`job-worker`, `query-worker`): compiled .js in production. Under the
+ * test runner only the .ts source exists, so a small ESM entry registers tsx's loader in the worker
+ * first (Node 20 does not carry `--import` hooks into worker threads).
  */
-function workerScript(): { url: URL; execArgv: string[] } {
-  const js = new URL('./job-worker.js', import.meta.url);
+export function workerScript(name = 'job-worker'): { url: URL; execArgv: string[] } {
+  const js = new URL(`./${name}.js`, import.meta.url);
   if (existsSync(fileURLToPath(js))) return { url: js, execArgv: [] };
   const tsxApi = pathToFileURL(createRequire(import.meta.url).resolve('tsx/esm/api')).href.replace(/\.cjs$/, '.mjs');
-  const entry = `import { register } from ${JSON.stringify(tsxApi)}; register(); await import(${JSON.stringify(new URL('./job-worker.ts', import.meta.url).href)});`;
+  const entry = `import { register } from ${JSON.stringify(tsxApi)}; register(); await import(${JSON.stringify(new URL(`./${name}.ts`, import.meta.url).href)});`;
   return { url: new URL(`data:text/javascript,${encodeURIComponent(entry)}`), execArgv: ['--conditions=source'] };
 }
 

@@ -11,7 +11,7 @@ import { streamChunks } from './stream.js';
 
 export function incidentRoutes(ctx: ServiceContext): Router {
   const r = Router();
-  r.get(ROUTES.incidents, (req, res) => {
+  r.get(ROUTES.incidents, async (req, res) => {
     const q = parseWith(incidentListQuerySchema, {
       sort: req.query.sort,
       order: req.query.order,
@@ -20,7 +20,7 @@ export function incidentRoutes(ctx: ServiceContext): Router {
       q: req.query.q,
       identifier: req.query.identifier,
     });
-    const list = listIncidents(ctx, resolveFilters(ctx, req.query), q);
+    const list = await listIncidents(ctx, resolveFilters(ctx, req.query), q);
     res.locals.auditRows = list.incidents.length;
     res.json(list);
   });

@@ -14,29 +14,29 @@ export function statsRoutes(ctx: ServiceContext): Router {
   r.get(ROUTES.meta, (_req, res) => {
     res.json(stats.meta(ctx));
   });
-  r.get(ROUTES.summary, (req, res) => {
-    const summary = stats.summary(ctx, resolveFilters(ctx, req.query));
+  r.get(ROUTES.summary, async (req, res) => {
+    const summary = await stats.summary(ctx, resolveFilters(ctx, req.query));
     res.locals.auditRows = summary.reports;
     res.json(summary);
   });
-  r.get(ROUTES.timeseries, (req, res) => {
+  r.get(ROUTES.timeseries, async (req, res) => {
     const { interval } = parseWith(timeseriesQuerySchema, { interval: req.query.interval });
-    const series = stats.timeseries(ctx, resolveFilters(ctx, req.query), interval);
+    const series = await stats.timeseries(ctx, resolveFilters(ctx, req.query), interval);
     res.locals.auditRows = series.buckets.reduce((n, b) => n + b.reports, 0);
     res.json(series);
   });
-  r.get(ROUTES.places, (req, res) => {
-    const places = stats.places(ctx, resolveFilters(ctx, req.query));
+  r.get(ROUTES.places, async (req, res) => {
+    const places = await stats.places(ctx, resolveFilters(ctx, req.query));
     res.locals.auditRows = places.places.reduce((n, p) => n + p.reports, 0);
     res.json(places);
   });
-  r.get(ROUTES.districts, (req, res) => {
-    const districts = stats.districts(ctx, resolveFilters(ctx, req.query));
+  r.get(ROUTES.districts, async (req, res) => {
+    const districts = await stats.districts(ctx, resolveFilters(ctx, req.query));
     res.locals.auditRows = districts.districts.reduce((n, d) => n + d.reports, 0);
     res.json(districts);
   });
-  r.get(ROUTES.breakdowns, (req, res) => {
-    res.json(stats.breakdowns(ctx, resolveFilters(ctx, req.query)));
+  r.get(ROUTES.breakdowns, async (req, res) => {
+    res.json(await stats.breakdowns(ctx, resolveFilters(ctx, req.query)));
   });
   r.get(ROUTES.boundaries, (_req, res) => {
     res.json(ctx.geo.forceBoundaries);

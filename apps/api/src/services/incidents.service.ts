@@ -16,14 +16,18 @@ const MAX_HEAP_PAGE = 10_000;
  * page's rows are read from SQLite, so a page of a million-row filter stays fast; ties break on id, as
  * in the SQL path.
  */
-function pageFromFacts(ctx: ServiceContext, filters: ResolvedFilters, q: IncidentListQuery): { rows: IncidentRow[]; total: number } {
-  const { ids, total } = ctx.facts.fresh().page(filters, q);
+async function pageFromFacts(
+  ctx: ServiceContext,
+  filters: ResolvedFilters,
+  q: IncidentListQuery,
+): Promise<{ rows: IncidentRow[]; total: number }> {
+  const { ids, total } = await ctx.facts.fresh().pageAsync(filters, q);
   return { rows: ctx.repos.incidents.byIds(ids), total };
 }
 
-export function listIncidents(ctx: ServiceContext, filters: ResolvedFilters, q: IncidentListQuery): IncidentList {
+export async function listIncidents(ctx: ServiceContext, filters: ResolvedFilters, q: IncidentListQuery): Promise<IncidentList> {
   const useFacts = !q.q && !q.identifier && FACT_SORTS.has(q.sort) && q.offset + q.limit <= MAX_HEAP_PAGE;
-  const { rows, total } = useFacts ? pageFromFacts(ctx, filters, q) : ctx.repos.incidents.list(filters, q);
+  const { rows, total } = useFacts ? await pageFromFacts(ctx, filters, q) : ctx.repos.incidents.list(filters, q);
   return {
     incidents: rows.map(toIncident),
     total,

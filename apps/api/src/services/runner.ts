@@ -31,7 +31,7 @@ export function inlineRunner(ctx: ServiceContext): Runner {
   };
 }
 
-export function workerRunner(ctx: ServiceContext, jobs: Jobs): Runner {
+export function workerRunner(ctx: ServiceContext, jobs: Jobs, queries?: { close(): Promise<void> }): Runner {
   const clock = () => ({ today: ctx.today(), now: ctx.now() });
   ctx.facts.useBackgroundLoader(() => jobs.factSnapshot(clock()));
   // After a change, its own response waits (off the request thread) until the read model shows it.
@@ -53,6 +53,8 @@ export function workerRunner(ctx: ServiceContext, jobs: Jobs): Runner {
     erase: (batchId, actor) => thenFresh(jobs.change<EraseResult>('erase', batchId, actor, clock())),
     detect: (q, filters, signal) => jobs.detect(q, filters, clock(), signal),
     watch: (trigger, batchId) => jobs.watch(trigger, batchId, clock()),
-    close: () => jobs.close(),
+    close: async () => {
+      await Promise.all([jobs.close(), queries?.close()]);
+    },
   };
 }

@@ -26,7 +26,7 @@ import {
 import type { ResolvedFilters } from '../db/repos/filter-sql.js';
 import { toImportBatch } from '../db/repos/imports.repo.js';
 import type { ServiceContext } from './context.js';
-import type { Aggregate, FactStore } from '../db/read-model/fact-store.js';
+import type { Aggregate, DecodedAggregate, FactStore } from '../db/read-model/fact-store.js';
 
 /** Middle of each band, used for the median only when no exact age is known. */
 const BAND_MIDDLE: Record<AgeBand, number | null> = {
@@ -81,18 +81,23 @@ function figuresOf(a: Aggregate): FigureSet {
   };
 }
 
-export function summary(ctx: ServiceContext, filters: ResolvedFilters): Summary {
+export async function summary(ctx: ServiceContext, filters: ResolvedFilters): Promise<Summary> {
   const facts = ctx.facts.fresh();
-  const current = figuresOf(facts.aggregate(filters, { ages: true }));
-  let previous: Summary['previous'] = null;
   // "Since 1 April" views have no end date: compare them up to the latest data.
   const to = filters.to ?? facts.dataRange()?.last;
+  let prev: { from: string; to: string } | null = null;
   if (filters.from && to && filters.from <= to) {
     const days = daysBetween(filters.from, to) + 1;
     const prevTo = addDays(filters.from, -1);
-    const prevFrom = addDays(prevTo, -(days - 1));
-    previous = { ...figuresOf(facts.aggregate({ ...filters, from: prevFrom, to: prevTo }, { ages: true })), from: prevFrom, to: prevTo };
+    prev = { from: addDays(prevTo, -(days - 1)), to: prevTo };
   }
+  // Both periods at once: on the query workers they are counted side by side.
+  const [now, before] = await Promise.all([
+    facts.aggregateAsync(filters, { ages: true }),
+    prev ? facts.aggregateAsync({ ...filters, ...prev }, { ages: true }) : null,
+  ]);
+  const current = figuresOf(now);
+  const previous: Summary['previous'] = prev && before ? { ...figuresOf(before), ...prev } : null;
   return { ...current, from: filters.from ?? null, to: filters.to ?? null, previous };
 }
 
@@ -100,9 +105,9 @@ function bucketStart(facts: FactStore, key: number, interval: Interval): string 
   return interval === 'month' ? facts.monthKeyToIso(key) : isoOfDay(key);
 }
 
-export function timeseries(ctx: ServiceContext, filters: ResolvedFilters, interval: Interval): Timeseries {
+export async function timeseries(ctx: ServiceContext, filters: ResolvedFilters, interval: Interval): Promise<Timeseries> {
   const facts = ctx.facts.fresh();
-  const a = facts.aggregate(filters, { interval });
+  const a = await facts.aggregateAsync(filters, { interval });
   const O = OUTCOMES.length;
   const buckets = new Map<string, TimeBucket>();
   for (const [key, cell] of a.buckets) {
@@ -138,13 +143,12 @@ export function timeseries(ctx: ServiceContext, filters: ResolvedFilters, interv
   return { interval, buckets: [...buckets.values()].sort((x, y) => x.start.localeCompare(y.start)) };
 }
 
-export function places(ctx: ServiceContext, filters: ResolvedFilters): PlaceList {
-  const facts = ctx.facts.fresh();
-  const a = facts.aggregate(filters, { byPlace: true });
+export async function places(ctx: ServiceContext, filters: ResolvedFilters): Promise<PlaceList> {
+  const a = await ctx.facts.fresh().aggregateAsync(filters, { byPlace: true });
   const all: PlaceAggregate[] = [];
   for (const [p, perMethod] of a.placeMethod) {
-    const place = facts.placeEntry(p);
-    const district = place ? facts.districtEntry(place.district) : undefined;
+    const place = a.placeTable[p];
+    const district = place ? a.districtTable[place.district] : undefined;
     if (!place || !district) continue;
     const methods = METHODS.map((method, m) => ({ method, reports: perMethod[m] ?? 0 }))
       .filter((x) => x.reports > 0)
@@ -164,31 +168,29 @@ export function places(ctx: ServiceContext, filters: ResolvedFilters): PlaceList
   return { places: all.slice(0, MAX_PLACES), truncated: all.length > MAX_PLACES };
 }
 
-function districtRows(facts: FactStore, a: Aggregate): { code: string; name: string; reports: number; lossPence: number }[] {
+function districtRows(a: DecodedAggregate): { code: string; name: string; reports: number; lossPence: number }[] {
   return [...a.districtReports]
     .map(([d, reports]) => ({
-      code: facts.districtEntry(d)?.code ?? '',
-      name: facts.districtEntry(d)?.name ?? '',
+      code: a.districtTable[d]?.code ?? '',
+      name: a.districtTable[d]?.name ?? '',
       reports,
       lossPence: a.districtLoss.get(d) ?? 0,
     }))
     .sort((x, y) => y.reports - x.reports || x.name.localeCompare(y.name));
 }
 
-export function districts(ctx: ServiceContext, filters: ResolvedFilters): DistrictList {
-  const facts = ctx.facts.fresh();
-  return { districts: districtRows(facts, facts.aggregate(filters, { byDistrict: true })) };
+export async function districts(ctx: ServiceContext, filters: ResolvedFilters): Promise<DistrictList> {
+  return { districts: districtRows(await ctx.facts.fresh().aggregateAsync(filters, { byDistrict: true })) };
 }
 
-export function breakdowns(ctx: ServiceContext, filters: ResolvedFilters): Breakdowns {
-  const facts = ctx.facts.fresh();
-  const a = facts.aggregate(filters, { byDistrict: true });
+export async function breakdowns(ctx: ServiceContext, filters: ResolvedFilters): Promise<Breakdowns> {
+  const a = await ctx.facts.fresh().aggregateAsync(filters, { byDistrict: true });
   const cl = (reports: number | undefined, loss: number | undefined): CountAndLoss => ({ reports: reports ?? 0, lossPence: loss ?? 0 });
   return {
     byMethod: METHODS.map((method, m) => ({ method, ...cl(a.methodReports[m], a.methodLoss[m]) })),
     byOutcome: OUTCOMES.map((outcome, o) => ({ outcome, ...cl(a.outcomeReports[o], a.outcomeLoss[o]) })),
     byAgeBand: AGE_BANDS.map((ageBand, b) => ({ ageBand, ...cl(a.bandReports[b], a.bandLoss[b]) })),
-    byDistrict: districtRows(facts, a),
+    byDistrict: districtRows(a),
   };
 }
 

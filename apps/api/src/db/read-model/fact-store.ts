@@ -65,6 +65,42 @@ export interface Aggregate {
   districtLoss: Map<number, number>;
 }
 
+/** An aggregate with the place and district tables its numbers index, as they were when it was asked. */
+export interface DecodedAggregate extends Aggregate {
+  placeTable: readonly PlaceEntry[];
+  districtTable: readonly DistrictEntry[];
+}
+
+/**
+ * What a query worker needs to answer aggregates and pages: the shared columns (see `shared`) and the
+ * small place and district tables. No strings per incident: those stay on the request thread.
+ */
+export interface FactView {
+  version: number;
+  n: number;
+  day: Int32Array;
+  month: Int32Array;
+  method: Uint8Array;
+  outcome: Uint8Array;
+  band: Uint8Array;
+  age: Uint8Array;
+  district: Uint16Array;
+  place: Uint32Array;
+  loss: Float64Array;
+  id: Int32Array;
+  districts: DistrictEntry[];
+  places: PlaceEntry[];
+}
+
+/** Threads that answer aggregates and pages over published views (jobs/query-pool.ts). */
+export interface QueryWorkers {
+  publish(view: FactView): void;
+  aggregate(f: ResolvedFilters, spec: AggregateSpec): Promise<Aggregate>;
+  page(f: ResolvedFilters, q: PageQuery): Promise<{ ids: number[]; total: number }>;
+}
+
+export type PageQuery = Pick<IncidentListQuery, 'sort' | 'order' | 'offset' | 'limit'>;
+
 /** The rows matching a filter: [start, end) when only dates filter (rows null), else `count` row numbers. */
 interface Selection {
   start: number;
@@ -131,21 +167,21 @@ export function dayOrder(day: Int32Array, n: number): Uint32Array {
 export interface FactSnapshot {
   version: number;
   n: number;
-  day: Int32Array<ArrayBuffer>;
-  month: Int32Array<ArrayBuffer>;
-  method: Uint8Array<ArrayBuffer>;
-  outcome: Uint8Array<ArrayBuffer>;
-  band: Uint8Array<ArrayBuffer>;
-  age: Uint8Array<ArrayBuffer>;
-  impersonated: Uint8Array<ArrayBuffer>;
-  channel: Uint8Array<ArrayBuffer>;
-  district: Uint16Array<ArrayBuffer>;
-  place: Uint32Array<ArrayBuffer>;
-  loss: Float64Array<ArrayBuffer>;
-  id: Int32Array<ArrayBuffer>;
+  day: Int32Array;
+  month: Int32Array;
+  method: Uint8Array;
+  outcome: Uint8Array;
+  band: Uint8Array;
+  age: Uint8Array;
+  impersonated: Uint8Array;
+  channel: Uint8Array;
+  district: Uint16Array;
+  place: Uint32Array;
+  loss: Float64Array;
+  id: Int32Array;
   /** Caller number and payee account as codes into their dictionaries; 0 is "none". */
-  caller: Uint32Array<ArrayBuffer>;
-  payee: Uint32Array<ArrayBuffer>;
+  caller: Uint32Array;
+  payee: Uint32Array;
   reference: string[];
   callers: string[];
   payees: string[];
@@ -154,7 +190,20 @@ export interface FactSnapshot {
   loadMs: number;
 }
 
-/** The buffers of a snapshot's typed arrays, to hand to postMessage's transfer list. */
+/**
+ * Column storage the query workers read in place: a SharedArrayBuffer is shared by postMessage, not
+ * copied, so every thread sees the one million-row copy. Columns are never written after they are
+ * built (a change builds new ones), so no thread ever reads a half-written column.
+ */
+export const shared = {
+  i32: (len: number) => new Int32Array(new SharedArrayBuffer(len * 4)),
+  u8: (len: number) => new Uint8Array(new SharedArrayBuffer(len)),
+  u16: (len: number) => new Uint16Array(new SharedArrayBuffer(len * 2)),
+  u32: (len: number) => new Uint32Array(new SharedArrayBuffer(len * 4)),
+  f64: (len: number) => new Float64Array(new SharedArrayBuffer(len * 8)),
+};
+
+/** The buffers of a snapshot's typed arrays to hand to postMessage's transfer list (shared ones are not moved). */
 export function snapshotBuffers(s: FactSnapshot): ArrayBuffer[] {
   return [
     s.day,
@@ -171,7 +220,9 @@ export function snapshotBuffers(s: FactSnapshot): ArrayBuffer[] {
     s.id,
     s.caller,
     s.payee,
-  ].map((a) => a.buffer as ArrayBuffer);
+  ]
+    .map((a) => a.buffer)
+    .filter((b): b is ArrayBuffer => b instanceof ArrayBuffer);
 }
 
 type Column = Int32Array | Uint8Array | Uint16Array | Uint32Array | Float64Array;
@@ -272,27 +323,106 @@ export class FactStore {
   private background: (() => Promise<FactSnapshot>) | null = null;
   private building: Promise<boolean> | null = null;
   private n = 0;
-  private day = new Int32Array(0);
-  private month = new Int32Array(0);
-  private method = new Uint8Array(0);
-  private outcome = new Uint8Array(0);
-  private band = new Uint8Array(0);
-  private age = new Uint8Array(0);
-  private impersonated = new Uint8Array(0);
-  private channel = new Uint8Array(0);
-  private district = new Uint16Array(0);
-  private place = new Uint32Array(0);
-  private loss = new Float64Array(0);
-  private id = new Int32Array(0);
-  private caller = new Uint32Array(0);
-  private payee = new Uint32Array(0);
+  private day: Int32Array = new Int32Array(0);
+  private month: Int32Array = new Int32Array(0);
+  private method: Uint8Array = new Uint8Array(0);
+  private outcome: Uint8Array = new Uint8Array(0);
+  private band: Uint8Array = new Uint8Array(0);
+  private age: Uint8Array = new Uint8Array(0);
+  private impersonated: Uint8Array = new Uint8Array(0);
+  private channel: Uint8Array = new Uint8Array(0);
+  private district: Uint16Array = new Uint16Array(0);
+  private place: Uint32Array = new Uint32Array(0);
+  private loss: Float64Array = new Float64Array(0);
+  private id: Int32Array = new Int32Array(0);
+  private caller: Uint32Array = new Uint32Array(0);
+  private payee: Uint32Array = new Uint32Array(0);
   private referenceColumn: string[] = [];
   private callers = new Dictionary();
   private payees = new Dictionary();
   private geo = new Places();
   private readonly counters: ReadModelMetrics = { fullLoads: 0, incrementalApplies: 0, rowsApplied: 0, lastLoadMs: 0, lastApplyMs: 0 };
 
-  constructor(private readonly repo: FactsRepo) {}
+  /** Answers aggregates and pages off the request thread once the store is this large. */
+  private workers: { pool: QueryWorkers; minRows: number } | null = null;
+
+  /** `repo` null: a query worker's read-only store over a published view (see fromView). */
+  constructor(private readonly repo: FactsRepo | null) {}
+
+  /** A read-only store over a view published by the request thread: a query worker's. */
+  static fromView(v: FactView): FactStore {
+    const store = new FactStore(null);
+    store.loaded = v.version;
+    store.n = v.n;
+    store.day = v.day;
+    store.month = v.month;
+    store.method = v.method;
+    store.outcome = v.outcome;
+    store.band = v.band;
+    store.age = v.age;
+    store.district = v.district;
+    store.place = v.place;
+    store.loss = v.loss;
+    store.id = v.id;
+    store.geo = new Places(v.districts, v.places);
+    return store;
+  }
+
+  /** The columns and tables as they are now, for the query workers. */
+  private view(): FactView {
+    const { loaded: version, n, day, month, method, outcome, band, age, district, place, loss, id } = this;
+    // Copies of the tables: later rows may add places, and the view must stay as it was published.
+    return {
+      version,
+      n,
+      day,
+      month,
+      method,
+      outcome,
+      band,
+      age,
+      district,
+      place,
+      loss,
+      id,
+      districts: [...this.geo.districts],
+      places: [...this.geo.places],
+    };
+  }
+
+  /**
+   * Hands aggregates and pages to worker threads once the store holds `minRows` incidents: at a million
+   * rows one aggregate is 10–30 ms of CPU, and on the request thread every other request, the cheapest
+   * included, waited behind it. Smaller stores answer here, where a message would cost more than the pass.
+   */
+  useQueryWorkers(pool: QueryWorkers, minRows: number): void {
+    this.workers = { pool, minRows };
+    if (this.loaded >= 0) pool.publish(this.view());
+  }
+
+  private published(): void {
+    this.workers?.pool.publish(this.view());
+  }
+
+  /** aggregate(), on a query worker when there are some (see useQueryWorkers), with the tables its numbers index. */
+  async aggregateAsync(f: ResolvedFilters, spec: AggregateSpec = {}): Promise<DecodedAggregate> {
+    // Captured now: a whole reload while the worker counts renumbers places in new tables, not these.
+    const tables = { placeTable: this.geo.places, districtTable: this.geo.districts };
+    const w = this.workers;
+    const a = w && this.n >= w.minRows ? await w.pool.aggregate(f, spec) : this.aggregate(f, spec);
+    return { ...a, ...tables };
+  }
+
+  /** page(), on a query worker when there are some. */
+  pageAsync(f: ResolvedFilters, q: PageQuery): Promise<{ ids: number[]; total: number }> {
+    const w = this.workers;
+    return w && this.n >= w.minRows ? w.pool.page(f, q) : Promise.resolve(this.page(f, q));
+  }
+
+  private requireRepo(): FactsRepo {
+    if (!this.repo) throw new Error("a query worker's read model is read-only");
+    return this.repo;
+  }
 
   /**
    * Brings the contents up to the data as it is now; one single-row read when nothing changed. A
@@ -300,6 +430,7 @@ export class FactStore {
    * reloads whole, on the worker when there is one (the current contents answer meanwhile).
    */
   fresh(): this {
+    if (!this.repo) return this;
     const v = this.repo.dataVersion();
     if (v === this.loaded) return this;
     if (this.loaded < 0) {
@@ -330,7 +461,8 @@ export class FactStore {
       this.fresh();
     }
     // The worker could not deliver (it crashed or timed out): correct figures late beat wrong ones.
-    if (this.repo.dataVersion() !== this.loaded && !this.applyChanges()) this.install(buildSnapshot(this.repo));
+    const repo = this.requireRepo();
+    if (repo.dataVersion() !== this.loaded && !this.applyChanges()) this.install(buildSnapshot(repo));
   }
 
   /** The data version the contents reflect (as read in the same transaction as the rows). */
@@ -388,6 +520,7 @@ export class FactStore {
     this.geo = new Places(snap.districts, snap.places);
     this.counters.fullLoads++;
     this.counters.lastLoadMs = snap.loadMs;
+    this.published();
   }
 
   /**
@@ -400,18 +533,20 @@ export class FactStore {
     // On the request thread (a worker loader is set) a large change goes to the worker instead: re-reading
     // a few hundred thousand rows here would hold the event loop for seconds.
     const limit = this.background ? 50_000 : Math.max(50_000, this.n >> 2);
-    const read = this.repo.readConsistently(() => {
-      const version = this.repo.dataVersion();
+    const repo = this.requireRepo();
+    const read = repo.readConsistently(() => {
+      const version = repo.dataVersion();
       if (version < this.loaded) return null; // a restored older file: nothing to apply forwards
-      const ids = this.repo.changedSince(this.loaded, limit);
+      const ids = repo.changedSince(this.loaded, limit);
       if (!ids) return null;
       const rows: ChangedFactTuple[] = [];
-      for (let k = 0; k < ids.length; k += 10_000) rows.push(...this.repo.byIdsRaw(ids.slice(k, k + 10_000)));
+      for (let k = 0; k < ids.length; k += 10_000) rows.push(...repo.byIdsRaw(ids.slice(k, k + 10_000)));
       return { version, ids, rows };
     });
     if (!read) return false;
     this.merge(new Set(read.ids), read.rows);
     this.loaded = read.version;
+    this.published();
     this.counters.incrementalApplies++;
     this.counters.rowsApplied += read.ids.length;
     this.counters.lastApplyMs = performance.now() - t0;
@@ -494,7 +629,7 @@ export class FactStore {
     }
     endRun(this.n);
     for (; j < k; j++, total++) segments.push(-((newOrder[j] as number) + 1), 0);
-    const take = <A extends Column>(old: A, fresh: A, make: (len: number) => A): A => {
+    const take = <A extends Column>(old: Column, fresh: Column, make: (len: number) => A): A => {
       const col = make(total);
       let pos = 0;
       for (let x = 0; x < segments.length; x += 2) {
@@ -507,19 +642,19 @@ export class FactStore {
       }
       return col;
     };
-    this.day = take(this.day, add.day, (len) => new Int32Array(len));
-    this.month = take(this.month, add.month, (len) => new Int32Array(len));
-    this.method = take(this.method, add.method, (len) => new Uint8Array(len));
-    this.outcome = take(this.outcome, add.outcome, (len) => new Uint8Array(len));
-    this.band = take(this.band, add.band, (len) => new Uint8Array(len));
-    this.age = take(this.age, add.age, (len) => new Uint8Array(len));
-    this.impersonated = take(this.impersonated, add.impersonated, (len) => new Uint8Array(len));
-    this.channel = take(this.channel, add.channel, (len) => new Uint8Array(len));
-    this.district = take(this.district, add.district, (len) => new Uint16Array(len));
-    this.place = take(this.place, add.place, (len) => new Uint32Array(len));
-    this.loss = take(this.loss, add.loss, (len) => new Float64Array(len));
-    this.caller = take(this.caller, add.caller, (len) => new Uint32Array(len));
-    this.payee = take(this.payee, add.payee, (len) => new Uint32Array(len));
+    this.day = take(this.day, add.day, shared.i32);
+    this.month = take(this.month, add.month, shared.i32);
+    this.method = take(this.method, add.method, shared.u8);
+    this.outcome = take(this.outcome, add.outcome, shared.u8);
+    this.band = take(this.band, add.band, shared.u8);
+    this.age = take(this.age, add.age, shared.u8);
+    this.impersonated = take(this.impersonated, add.impersonated, shared.u8);
+    this.channel = take(this.channel, add.channel, shared.u8);
+    this.district = take(this.district, add.district, shared.u16);
+    this.place = take(this.place, add.place, shared.u32);
+    this.loss = take(this.loss, add.loss, shared.f64);
+    this.caller = take(this.caller, add.caller, shared.u32);
+    this.payee = take(this.payee, add.payee, shared.u32);
     const oldRef = this.referenceColumn;
     const references = new Array<string>(total);
     let pos = 0;
@@ -529,7 +664,7 @@ export class FactStore {
       else references[pos++] = addRef[-start - 1] as string;
     }
     this.referenceColumn = references;
-    this.id = take(this.id, add.id, (len) => new Int32Array(len));
+    this.id = take(this.id, add.id, shared.i32);
     this.n = total;
   }
 
@@ -809,7 +944,7 @@ export class FactStore {
    * many match. By offence date the rows are already in order, so the page is read off the front (or
    * the back) with no sort at all; by other columns a heap of offset + limit picks it.
    */
-  page(f: ResolvedFilters, q: Pick<IncidentListQuery, 'sort' | 'order' | 'offset' | 'limit'>): { ids: number[]; total: number } {
+  page(f: ResolvedFilters, q: PageQuery): { ids: number[]; total: number } {
     const want = q.offset + q.limit;
     const dir = q.order === 'asc' ? 1 : -1;
     const s = this.select(f);
@@ -917,7 +1052,7 @@ export function buildSnapshot(repo: FactsRepo): FactSnapshot {
     }
     // Rows arrive in id order; a stable counting sort on the day puts them in (day, id) order in O(n).
     const order = dayOrder(day, n);
-    const permute = <A extends Column>(src: A, make: (len: number) => A): A => {
+    const permute = <A extends Column>(src: Column, make: (len: number) => A): A => {
       const out = make(n);
       for (let i = 0; i < n; i++) out[i] = src[order[i] as number] as number;
       return out;
@@ -925,20 +1060,20 @@ export function buildSnapshot(repo: FactsRepo): FactSnapshot {
     return {
       version,
       n,
-      day: permute(day, (len) => new Int32Array(len)) as Int32Array<ArrayBuffer>,
-      month: permute(month, (len) => new Int32Array(len)) as Int32Array<ArrayBuffer>,
-      method: permute(method, (len) => new Uint8Array(len)) as Uint8Array<ArrayBuffer>,
-      outcome: permute(outcome, (len) => new Uint8Array(len)) as Uint8Array<ArrayBuffer>,
-      band: permute(band, (len) => new Uint8Array(len)) as Uint8Array<ArrayBuffer>,
-      age: permute(age, (len) => new Uint8Array(len)) as Uint8Array<ArrayBuffer>,
-      impersonated: permute(impersonated, (len) => new Uint8Array(len)) as Uint8Array<ArrayBuffer>,
-      channel: permute(channel, (len) => new Uint8Array(len)) as Uint8Array<ArrayBuffer>,
-      district: permute(district, (len) => new Uint16Array(len)) as Uint16Array<ArrayBuffer>,
-      place: permute(place, (len) => new Uint32Array(len)) as Uint32Array<ArrayBuffer>,
-      loss: permute(loss, (len) => new Float64Array(len)) as Float64Array<ArrayBuffer>,
-      id: permute(id, (len) => new Int32Array(len)) as Int32Array<ArrayBuffer>,
-      caller: permute(caller, (len) => new Uint32Array(len)) as Uint32Array<ArrayBuffer>,
-      payee: permute(payee, (len) => new Uint32Array(len)) as Uint32Array<ArrayBuffer>,
+      day: permute(day, shared.i32),
+      month: permute(month, shared.i32),
+      method: permute(method, shared.u8),
+      outcome: permute(outcome, shared.u8),
+      band: permute(band, shared.u8),
+      age: permute(age, shared.u8),
+      impersonated: permute(impersonated, shared.u8),
+      channel: permute(channel, shared.u8),
+      district: permute(district, shared.u16),
+      place: permute(place, shared.u32),
+      loss: permute(loss, shared.f64),
+      id: permute(id, shared.i32),
+      caller: permute(caller, shared.u32),
+      payee: permute(payee, shared.u32),
       reference: Array.from(order, (i) => reference[i] as string),
       callers: callers.texts,
       payees: payees.texts,
