@@ -75,22 +75,10 @@ export interface DecodedAggregate extends Aggregate {
  * What a query worker needs to answer aggregates and pages: the shared columns (see `shared`) and the
  * small place and district tables. No strings per incident: those stay on the request thread.
  */
-export interface FactView {
-  version: number;
-  n: number;
-  day: Int32Array;
-  month: Int32Array;
-  method: Uint8Array;
-  outcome: Uint8Array;
-  band: Uint8Array;
-  age: Uint8Array;
-  district: Uint16Array;
-  place: Uint32Array;
-  loss: Float64Array;
-  id: Int32Array;
-  districts: DistrictEntry[];
-  places: PlaceEntry[];
-}
+export type FactView = Pick<
+  FactSnapshot,
+  'version' | 'n' | 'day' | 'month' | 'method' | 'outcome' | 'band' | 'age' | 'district' | 'place' | 'loss' | 'id' | 'districts' | 'places'
+>;
 
 /** Threads that answer aggregates and pages over published views (jobs/query-pool.ts). */
 export interface QueryWorkers {
