@@ -43,7 +43,8 @@ function parseMap(spec: string | undefined): Record<string, string> | undefined 
 }
 
 const config = loadConfig({ ...process.env, ...(values.db ? { DB_PATH: values.db } : {}) });
-const { deps } = loadDeps(config);
+// The importer's page cache pays for itself: every row updates the reference and date indexes.
+const { deps } = loadDeps(config, { cacheMiB: 64 });
 const ctx = createContext(deps);
 const mapping = parseMap(values.map);
 const isTty = process.stderr.isTTY;

@@ -16,9 +16,9 @@ export interface Loaded {
 }
 
 /** Opens (creating if needed) and migrates the store, and loads the gazetteer and boundaries. */
-export function loadDeps(config: Config): Loaded {
+export function loadDeps(config: Config, opts: { cacheMiB?: number } = {}): Loaded {
   const created = config.DB_PATH === ':memory:' || !existsSync(config.DB_PATH);
-  const db: Db = openDatabase(config.DB_PATH);
+  const db: Db = openDatabase(config.DB_PATH, { cacheMiB: opts.cacheMiB });
   migrate(db);
   const gazetteer = Gazetteer.fromCsv(readFileSync(config.GAZETTEER_PATH, 'utf8'), { forceArea: config.FORCE_AREA });
   const geo = Geo.fromFile(config.BOUNDARIES_PATH, config.FORCE_AREA);

@@ -19,7 +19,7 @@ import type { JobRequest, JobResponse, WorkerSetup } from './jobs.js';
  */
 const setup = workerData as WorkerSetup;
 // mustExist: a store deleted under the server must not come back here as a new, empty file.
-const db = openDatabase(setup.dbPath, { mustExist: true });
+const db = openDatabase(setup.dbPath, { mustExist: true, cacheMiB: setup.cacheMiB });
 db.pragma(`busy_timeout = ${setup.busyTimeoutMs}`);
 const gazetteer = Gazetteer.fromCsv(readFileSync(setup.gazetteerPath, 'utf8'), { forceArea: setup.config.FORCE_AREA });
 const geo = Geo.fromFile(setup.boundariesPath, setup.config.FORCE_AREA);

@@ -14,6 +14,8 @@ export interface WorkerSetup {
   gazetteerPath: string;
   boundariesPath: string;
   busyTimeoutMs: number;
+  /** SQLite page cache of the worker's connection (see openDatabase). */
+  cacheMiB?: number;
   config: Pick<Config, 'FORCE_AREA' | 'IMPORT_MAX_BYTES' | 'TILE_URL'>;
 }
 
@@ -89,9 +91,15 @@ export class JobWorker {
     private readonly name: string,
     private readonly setup: WorkerSetup,
     private readonly maxQueue: number,
-    /** Ends the thread when its queue empties: for rare, large jobs whose heap should not stay behind. */
-    private readonly stopWhenIdle = false,
+    private readonly limits: {
+      /** Ends the thread after this long with nothing to do (0: as soon as its queue empties). */
+      idleStopMs?: number;
+      /** V8's old-generation limit for the thread, in MiB: a lower limit makes it collect sooner. */
+      maxOldMiB?: number;
+    } = {},
   ) {}
+
+  private idleTimer: NodeJS.Timeout | null = null;
 
   get busy(): boolean {
     return this.current !== null;
@@ -156,7 +164,11 @@ export class JobWorker {
 
   private spawn(): Worker {
     const { url, execArgv } = workerScript();
-    const w = new Worker(url, { workerData: this.setup, execArgv });
+    const w = new Worker(url, {
+      workerData: this.setup,
+      execArgv,
+      ...(this.limits.maxOldMiB ? { resourceLimits: { maxOldGenerationSizeMb: this.limits.maxOldMiB } } : {}),
+    });
     w.unref();
     w.on('message', (res: JobResponse | { ready: true }) => {
       if ('ready' in res) {
@@ -174,14 +186,31 @@ export class JobWorker {
       else p.reject(new WorkerError(res.error.message, res.error.sqliteCode));
       this.next();
       if (this.current) return;
-      if (this.stopWhenIdle && this.worker === w) {
-        this.worker = null;
-        this.ready = false;
-        void w.terminate();
-      } else w.unref(); // an idle worker does not keep the process alive
+      w.unref(); // an idle worker does not keep the process alive
+      // A finished scan or import leaves hundreds of megabytes of garbage in the thread's heap at a
+      // million incidents; an idle thread ends and gives it all back (the next job starts a new one).
+      const idle = this.limits.idleStopMs;
+      if (idle !== undefined) {
+        if (this.idleTimer) clearTimeout(this.idleTimer);
+        this.idleTimer = setTimeout(() => {
+          this.idleTimer = null;
+          if (this.worker !== w || this.current) return;
+          this.worker = null;
+          this.ready = false;
+          void w.terminate();
+        }, idle);
+        this.idleTimer.unref();
+      }
     });
     w.on('error', (err) => {
-      if (this.worker === w) this.kill(err);
+      if (this.worker !== w) return;
+      // Past its heap limit (maxOldMiB) the thread is stopped: say what to do rather than a bare 500.
+      const outOfMemory = (err as NodeJS.ErrnoException).code === 'ERR_WORKER_OUT_OF_MEMORY';
+      this.kill(
+        outOfMemory
+          ? new HttpError(503, 'too_large', `the ${this.name} needed more memory than it is allowed; narrow the period or the filters`)
+          : err,
+      );
     });
     w.on('exit', () => {
       if (this.worker === w) this.kill(new Error(`the ${this.name} worker stopped unexpectedly`));
@@ -242,12 +271,16 @@ export class Jobs {
   readonly facts: JobWorker;
 
   constructor(private readonly opts: JobsOptions) {
-    this.detection = new JobWorker('detection run', opts.setup, 8);
-    this.imports = new JobWorker('import', opts.setup, 1);
+    // Detection reads its period as objects (a year and twelve weeks: about 270,000 at a million
+    // incidents); 768 MiB leaves room for three years of a national store.
+    this.detection = new JobWorker('detection run', opts.setup, 8, { idleStopMs: 30_000, maxOldMiB: 768 });
+    // The importer streams in batches: its heap stays small whatever the file; its page cache is the
+    // one that pays, updating the reference and date indexes for every row.
+    this.imports = new JobWorker('import', { ...opts.setup, cacheMiB: 64 }, 1, { idleStopMs: 30_000, maxOldMiB: 512 });
     // Its own thread, so a rebuild of the read model never waits behind a two-minute scan. Rebuilds are
     // rare (a change too large to apply in place) and leave a million rows' garbage behind: the thread
-    // ends after each, giving its memory back, and the next rebuild starts a fresh one.
-    this.facts = new JobWorker('read model rebuild', opts.setup, 2, true);
+    // ends as soon as it is done.
+    this.facts = new JobWorker('read model rebuild', opts.setup, 2, { idleStopMs: 0 });
   }
 
   /** The in-memory fact store's contents, read on the worker (see FactStore.useBackgroundLoader). */
