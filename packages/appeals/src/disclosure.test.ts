@@ -15,6 +15,15 @@ describe('checkDisclosure finds each kind of disclosure', () => {
     expect(codes('The crime number is 41/12345/19.', [])).toContain('reference');
   });
 
+  it('a reference of this set in a shape no pattern knows, in any case, among thousands of incidents', () => {
+    const many = [...april, ...Array.from({ length: 3000 }, (_, i) => incident({ reference: `ZQ-${i}-WEST` }))];
+    const own = (text: string) => checkDisclosure(text, many).filter((f) => f.message.includes('one of these incidents'));
+    expect(own('The caller quoted zq-2999-west to her.')).toHaveLength(1);
+    expect(own('The caller quoted ZQ-17-WEST to her.')).toHaveLength(1);
+    // Part of a longer token is not the reference.
+    expect(own('The caller quoted ZQ-17-WESTON to her.')).toHaveLength(0);
+  });
+
   it('personal names: a title or rank with a name, a full name, a surname from the records', () => {
     expect(codes('Mrs Smith was called on Tuesday.', [])).toContain('name');
     expect(codes('DC Harris is leading the inquiry.', [])).toContain('name');

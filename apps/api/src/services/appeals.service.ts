@@ -15,7 +15,7 @@ import type {
 } from '@scam/shared';
 import { z } from 'zod';
 import type { AppealDraftSummaryRow } from '../db/repos/appeal-drafts.repo.js';
-import { toIncident } from '../db/repos/incidents.repo.js';
+import { toIncident, type IncidentRow } from '../db/repos/incidents.repo.js';
 import { parseStored, storedFilters } from '../db/repos/stored-json.js';
 import { badRequest, HttpError, notFound } from '../lib/http-error.js';
 import type { Actor, ServiceContext } from './context.js';
@@ -30,30 +30,36 @@ function incidentsFor(
   ctx: ServiceContext,
   req: AppealRequest,
 ): { incidents: AppealIncident[]; method?: Method; since?: string; until?: string } {
-  let references: string[];
+  // How many, and how to read their rows: by reference for a series; by id when the read model chose
+  // them (the rowid B-tree rather than the reference index: a third of the time at a million).
+  let count: number;
+  let readRows: () => IncidentRow[];
   let method: Method | undefined;
   let since: string | undefined;
   let until: string | undefined;
   if ('seriesId' in req) {
     const s = findSeries(ctx, req.seriesId);
-    references = s.incidents;
+    count = s.incidents.length;
+    readRows = () => ctx.repos.incidents.byReferences(s.incidents);
     method = s.method;
     since = s.first;
     until = s.last;
   } else {
     const query = Object.fromEntries(Object.entries(req.filters).map(([k, v]) => [k, String(v)]));
     const filters = resolveFilters(ctx, query);
-    references = ctx.facts.fresh().references(filters);
+    const ids = ctx.facts.fresh().ids(filters);
+    count = ids.length;
+    readRows = () => ctx.repos.incidents.byIds(ids);
     since = filters.from;
     until = filters.to;
     if (filters.methods?.length === 1) method = filters.methods[0];
   }
   // Its own code: the dashboard shows a calm "nothing to appeal about" rather than an error to retry.
-  if (references.length === 0) throw new HttpError(400, 'no_incidents', 'no incidents match, so there is nothing to appeal about');
-  if (references.length > MAX_APPEAL_INCIDENTS) {
-    throw badRequest(`${references.length} incidents match; narrow the filters to at most ${MAX_APPEAL_INCIDENTS} for an appeal`);
+  if (count === 0) throw new HttpError(400, 'no_incidents', 'no incidents match, so there is nothing to appeal about');
+  if (count > MAX_APPEAL_INCIDENTS) {
+    throw badRequest(`${count} incidents match; narrow the filters to at most ${MAX_APPEAL_INCIDENTS} for an appeal`);
   }
-  const incidents = ctx.repos.incidents.byReferences(references).map((row) => {
+  const incidents = readRows().map((row) => {
     const i = toIncident(row);
     return {
       reference: i.reference,

@@ -746,6 +746,14 @@ export class FactStore {
     return out;
   }
 
+  /** The ids of the matching incidents, in (offence date, id) order. */
+  ids(f: ResolvedFilters): number[] {
+    const s = this.select(f);
+    const out = new Array<number>(s.count);
+    for (let k = 0; k < s.count; k++) out[k] = this.id[s.rows === null ? s.start + k : (s.rows[k] as number)] as number;
+    return out;
+  }
+
   reference(row: number): string {
     return this.referenceColumn[row] as string;
   }

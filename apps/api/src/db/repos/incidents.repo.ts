@@ -302,9 +302,13 @@ export function createIncidentsRepo(db: Db) {
     },
     /** Rows by id, in the order the ids are given (a page the fact store has already ordered). */
     byIds(ids: readonly number[]): IncidentRow[] {
-      if (ids.length === 0) return [];
-      const stmt = cache.get<IncidentRow>(`SELECT ${COLUMNS} FROM incidents WHERE id IN (${ids.map(() => '?').join(', ')})`);
-      const byId = new Map(stmt.all(...ids).map((r) => [r.id, r]));
+      const byId = new Map<number, IncidentRow>();
+      // In chunks, as findByReferences: an appeal can ask for 20,000 at once.
+      for (let i = 0; i < ids.length; i += 500) {
+        const chunk = ids.slice(i, i + 500);
+        const stmt = cache.get<IncidentRow>(`SELECT ${COLUMNS} FROM incidents WHERE id IN (${chunk.map(() => '?').join(', ')})`);
+        for (const r of stmt.all(...chunk)) byId.set(r.id, r);
+      }
       return ids.map((id) => byId.get(id)).filter((r): r is IncidentRow => r !== undefined);
     },
     byReferences(references: readonly string[]): IncidentRow[] {
