@@ -151,6 +151,17 @@ describe('streamed import', () => {
     expect(ctx.repos.incidents.history(changed.id).map((h) => h.kind)).toEqual(['insert', 'update']);
   });
 
+  it('imports after a dry run that was the first thing its connection did (the dry run rolls back the tracker table)', async () => {
+    const t = db();
+    const ctx = createContext(t.deps);
+    const data = Buffer.from(bigReturn(300));
+    const dry = await importStream(ctx, { source: bytesImportSource(data), fileName: 'w1.csv', dryRun: true, actor });
+    expect(dry.counts.inserted).toBeGreaterThan(250);
+    const real = await importStream(ctx, { source: bytesImportSource(data), fileName: 'w1.csv', dryRun: false, actor });
+    expect(real.counts).toEqual(dry.counts);
+    expect(ctx.repos.incidents.count()).toBe(real.counts.inserted);
+  });
+
   it('writes the first batch before the file has been read to the end, and a refusal at the end leaves the store as it was', async () => {
     const t = db();
     const ctx = createContext(t.deps);

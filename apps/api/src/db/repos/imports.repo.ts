@@ -115,8 +115,12 @@ export function createImportsRepo(db: Db) {
   // repeats: they go to a temporary table (the connection's own, on disk) inside the import's transaction.
   let seen: { clear: () => void; insert: (key: string, line: number) => boolean; first: (key: string) => number | undefined } | null = null;
   const seenReferences = () => {
-    if (seen) return seen;
+    // Created inside the import's transaction, so a dry run's rollback (or a failed import's) takes the
+    // table away again: it is made again, if missing, every time. SQLite re-prepares the statements
+    // below against the new table; keeping them and skipping this when cached broke every import that
+    // followed a dry run on the same connection ("no such table").
     db.exec('CREATE TEMP TABLE IF NOT EXISTS import_seen_references (key TEXT PRIMARY KEY, line INTEGER NOT NULL) WITHOUT ROWID');
+    if (seen) return seen;
     const clear = db.prepare('DELETE FROM temp.import_seen_references');
     const insert = db.prepare<[string, number]>(
       'INSERT INTO temp.import_seen_references (key, line) VALUES (?, ?) ON CONFLICT (key) DO NOTHING',
