@@ -102,4 +102,30 @@ describe('temporal scan against each area’s own past', () => {
     expect(run(cases).some((f) => f.area.kind !== 'force' && f.endDay < DAY0 + 560)).toBe(true);
     expect(run(cases, { prospective: true }).some((f) => f.area.kind !== 'force')).toBe(false);
   });
+
+  it('keeps the thinner weeks of a long surge on the card, not only its densest weeks', () => {
+    const start = DAY0 + 560;
+    const cases = steady(5);
+    // Three dense weeks (four extra reports a week in every district), then three thinner ones (one).
+    for (let w = 0; w < 6; w++)
+      for (const district of DISTRICTS)
+        for (let k = 0; k < (w < 3 ? 4 : 1); k++) cases.push({ day: start + w * 7 + ((k * 2 + w) % 7), district, place: `${district}0` });
+    const whole = run(cases).find((f) => f.area.kind === 'force')!;
+    expect(whole.startDay).toBeLessThanOrEqual(start + 2);
+    expect(whole.endDay).toBeGreaterThanOrEqual(start + 36);
+    // …and does not run on into the ordinary weeks after it.
+    expect(whole.endDay).toBeLessThanOrEqual(start + 48);
+  });
+
+  it('scans each kind of caller on its own too, and lists only that kind when it is the one rising', () => {
+    const rng = createRng(9);
+    const cases: BaselineCase[] = steady(6).map((c) => ({ ...c, profile: rng.next() < 0.5 ? 'police' : 'bank' }));
+    // Twenty extra police-impersonation calls in three weeks across the force, where both kinds make about
+    // fifteen in three weeks.
+    for (let k = 0; k < 20; k++)
+      cases.push({ day: DAY0 + 600 + k, district: DISTRICTS[k % 5]!, place: `${DISTRICTS[k % 5]!}1`, profile: 'police' });
+    const police = run(cases).find((f) => f.profile === 'police' && f.area.kind === 'force');
+    expect(police?.pValue).toBeLessThan(0.05);
+    expect(police!.cases.every((i) => cases[i]!.profile === 'police')).toBe(true);
+  });
 });

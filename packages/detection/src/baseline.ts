@@ -34,12 +34,16 @@
  */
 import type { Rng } from './random.js';
 import { criticalLlr, rankAmong } from './monte-carlo.js';
+import { poissonUpperTail } from './tails.js';
 
 export interface BaselineCase {
   day: number;
   district: string;
   /** The place (town) the report came from: places are scanned as areas of their own too. */
   place: string;
+  /** Who the caller posed as (police, bank…), or null when unknown: each kind is scanned on its own as
+   * well as with the rest, so that one gang's script stands out from the method's other reports. */
+  profile?: string | null;
 }
 
 export interface BaselineConfig {
@@ -64,8 +68,16 @@ export interface BaselineConfig {
 /** Which area a finding is about. */
 export type BaselineArea = { kind: 'force' } | { kind: 'district'; name: string } | { kind: 'place'; name: string; district: string };
 
+/** An area, for every report of the method (profile null) or only those where the caller posed as `profile`. */
+export interface BaselineRow {
+  area: BaselineArea;
+  profile: string | null;
+}
+
 export interface BaselineFinding {
   area: BaselineArea;
+  /** Null: every report of the method; otherwise only those where the caller posed as this. */
+  profile: string | null;
   startDay: number;
   endDay: number;
   observed: number;
@@ -189,35 +201,54 @@ export function baselineCheck(cases: readonly BaselineCase[], cfg: BaselineConfi
   const win = windowsOf(cfg, bins);
   if (win.start.length === 0) return [];
 
-  // Areas: 0 = the force, then districts, then places (each place once per district it lies in).
-  const districts = [...new Set(cases.map((c) => c.district))].sort();
-  const perPlace = new Map<string, number>();
-  for (const c of cases) {
-    if (c.day < cfg.dataStartDay || c.day > cfg.toDay) continue;
-    const k = `${c.district}\u0000${c.place}`;
-    perPlace.set(k, (perPlace.get(k) ?? 0) + 1);
-  }
-  // Towns with a baseline of their own. A village with a report or two a year makes three reports in a
-  // week look extraordinary (nothing to compare with), and scanning hundreds of them raises the bar every
-  // other area must clear; its district still covers it.
-  const placeKeys = [...perPlace.entries()]
-    .filter(([, n]) => n >= MIN_PLACE_REPORTS)
-    .map(([k]) => k)
-    .sort();
-  const areaList: BaselineArea[] = [
-    { kind: 'force' },
-    ...districts.map((name): BaselineArea => ({ kind: 'district', name })),
-    ...placeKeys.map((k): BaselineArea => {
+  // Rows: for every report of the method, then for each kind of caller (police, bank…) on its own, the
+  // force, every district, and the towns with a baseline of their own. A village with a report or two a
+  // year makes three reports in a week look extraordinary (nothing to compare with), and scanning
+  // hundreds of them raises the bar every other area must clear; its district still covers it.
+  const profiles = [...new Set(cases.map((c) => c.profile ?? null).filter((p): p is string => p !== null))].sort();
+  const rows: BaselineRow[] = [];
+  const rowOf = new Map<string, number>();
+  const key = (profile: string | null, kind: string, name = '', district = ''): string =>
+    `${profile ?? ''}\u0000${kind}\u0000${name}\u0000${district}`;
+  for (const profile of [null, ...profiles]) {
+    const ofProfile = cases.filter(
+      (c) => c.day >= cfg.dataStartDay && c.day <= cfg.toDay && (profile === null || (c.profile ?? null) === profile),
+    );
+    if (ofProfile.length < cfg.minCases) continue;
+    const perPlace = new Map<string, number>();
+    for (const c of ofProfile) {
+      const k = `${c.district}\u0000${c.place}`;
+      perPlace.set(k, (perPlace.get(k) ?? 0) + 1);
+    }
+    const add = (area: BaselineArea, k: string): void => {
+      rowOf.set(k, rows.length);
+      rows.push({ area, profile });
+    };
+    add({ kind: 'force' }, key(profile, 'force'));
+    for (const name of [...new Set(ofProfile.map((c) => c.district))].sort())
+      add({ kind: 'district', name }, key(profile, 'district', name));
+    for (const k of [...perPlace.entries()]
+      .filter(([, n]) => n >= MIN_PLACE_REPORTS)
+      .map(([k]) => k)
+      .sort()) {
       const [district, name] = k.split('\u0000') as [string, string];
-      return { kind: 'place', name, district };
-    }),
-  ];
-  const districtArea = new Map(districts.map((d, i) => [d, 1 + i]));
-  const placeArea = new Map(placeKeys.map((k, i) => [k, 1 + districts.length + i]));
+      add({ kind: 'place', name, district }, key(profile, 'place', name, district));
+    }
+  }
+  /** Each report counts in every row it belongs to (at most six: force, district and town, overall and for its kind). */
   const inRange = cases
-    .map((c, i) => ({ i, day: c.day, d: districtArea.get(c.district)!, p: placeArea.get(`${c.district}\u0000${c.place}`) ?? -1 }))
+    .map((c, i) => {
+      const member: number[] = [];
+      for (const profile of c.profile ? [null, c.profile] : [null]) {
+        for (const k of [key(profile, 'force'), key(profile, 'district', c.district), key(profile, 'place', c.place, c.district)]) {
+          const r = rowOf.get(k);
+          if (r !== undefined) member.push(r);
+        }
+      }
+      return { i, day: c.day, rows: member };
+    })
     .filter((c) => c.day >= cfg.dataStartDay && c.day <= cfg.toDay);
-  const A = areaList.length;
+  const A = rows.length;
   const B = bins.count;
   const ln = lnTable(Math.max(inRange.length, 2 * B) + 1);
   const binOf = (day: number): number => Math.floor((day - bins.origin) / size);
@@ -227,10 +258,7 @@ export function baselineCheck(cases: readonly BaselineCase[], cfg: BaselineConfi
     prefix.fill(0);
     for (let j = 0; j < inRange.length; j++) {
       const b = binOfCase(j) + 1;
-      const c = inRange[j]!;
-      prefix[b]! += 1;
-      prefix[c.d * (B + 1) + b]! += 1;
-      if (c.p >= 0) prefix[c.p * (B + 1) + b]! += 1;
+      for (const r of inRange[j]!.rows) prefix[r * (B + 1) + b]! += 1;
     }
     for (let a = 0; a < A; a++) {
       const o = a * (B + 1);
@@ -276,21 +304,24 @@ export function baselineCheck(cases: readonly BaselineCase[], cfg: BaselineConfi
     kept.push(f);
   }
   const dayOfBin = (b: number): number => bins.origin + b * size;
-  const inArea = (area: BaselineArea, c: BaselineCase): boolean =>
-    area.kind === 'force' ||
-    (area.kind === 'district' && c.district === area.name) ||
-    (area.kind === 'place' && c.district === area.district && c.place === area.name);
+  const inArea = ({ area, profile }: BaselineRow, c: BaselineCase): boolean =>
+    (profile === null || (c.profile ?? null) === profile) &&
+    (area.kind === 'force' ||
+      (area.kind === 'district' && c.district === area.name) ||
+      (area.kind === 'place' && c.district === area.district && c.place === area.name));
   return kept.map((f) => {
-    const area = areaList[f.area]!;
-    const areaDays = inRange.filter((c) => inArea(area, cases[c.i]!)).map((c) => c.day);
+    const row = rows[f.area]!;
+    const area = row.area;
+    const areaDays = inRange.filter((c) => inArea(row, cases[c.i]!)).map((c) => c.day);
     const w = refineWindow(areaDays, Math.max(cfg.fromDay, dayOfBin(win.start[f.w]!)), dayOfBin(win.end[f.w]! + 1) - 1, cfg, ln);
     const members: number[] = [];
     cases.forEach((c, i) => {
-      if (c.day >= w.startDay && c.day <= w.endDay && inArea(area, c)) members.push(i);
+      if (c.day >= w.startDay && c.day <= w.endDay && inArea(row, c)) members.push(i);
     });
     const rank = rankAmong(replicateMax, f.llr);
     return {
       area,
+      profile: row.profile,
       startDay: w.startDay,
       endDay: w.endDay,
       observed: members.length,
@@ -353,5 +384,59 @@ function refineWindow(
     const baseStart = Math.max(cfg.dataStartDay, startDay - cfg.baselineDays);
     return { startDay, endDay, baselineCount: countBefore(startDay) - countBefore(baseStart), baselineDays: startDay - baseStart };
   }
-  return { startDay: best.startDay, endDay: best.endDay, baselineCount: best.n, baselineDays: best.b };
+  const grown = growWindow(best.startDay, best.endDay, (best.n + 0.5) / best.b, countBefore, cfg);
+  return { startDay: grown.startDay, endDay: grown.endDay, baselineCount: best.n, baselineDays: best.b };
+}
+
+/** An added stretch must be this unlikely at the usual rate for a surge to run on into it, and hold at
+ * least GROW_MIN_REPORTS (two reports in a quiet town's fortnight are not a surge running on). */
+export const GROW_P = 0.02;
+export const GROW_MIN_REPORTS = 3;
+
+/**
+ * The most unusual window of a long surge is often its densest part: 20 reports in the first three weeks
+ * of a six-week surge can outscore all 27 in six weeks, and the last three weeks' reports would be left
+ * off the card. So the window runs on, either side, into the stretch next to it (the most unusual of
+ * those up to the longest window allowed) as long as that stretch is itself far above the usual rate
+ * (Poisson upper tail below GROW_P), and never beyond the longest window or the period looked at. In
+ * prospective mode the end stays on the last day.
+ */
+function growWindow(
+  startDay: number,
+  endDay: number,
+  ratePerDay: number,
+  countBefore: (day: number) => number,
+  cfg: BaselineConfig,
+): { startDay: number; endDay: number } {
+  let s = startDay;
+  let e = endDay;
+  const stretch = (from: number, to: number): { c: number; p: number; llr: number } => {
+    const c = countBefore(to + 1) - countBefore(from);
+    const mu = ratePerDay * (to - from + 1);
+    return { c, p: poissonUpperTail(c, mu), llr: c > mu ? c * Math.log(c / mu) - (c - mu) : 0 };
+  };
+  for (let moved = true; moved;) {
+    moved = false;
+    const room = cfg.maxDays - (e - s + 1);
+    let bestEnd: { to: number; llr: number; p: number; c: number } | null = null;
+    for (let L = 1; !cfg.prospective && L <= room && e + L <= cfg.toDay; L++) {
+      const x = stretch(e + 1, e + L);
+      if (bestEnd === null || x.llr > bestEnd.llr) bestEnd = { to: e + L, llr: x.llr, p: x.p, c: x.c };
+    }
+    if (bestEnd !== null && bestEnd.p < GROW_P && bestEnd.c >= GROW_MIN_REPORTS) {
+      e = bestEnd.to;
+      moved = true;
+    }
+    const roomBefore = cfg.maxDays - (e - s + 1);
+    let bestStart: { from: number; llr: number; p: number; c: number } | null = null;
+    for (let L = 1; L <= roomBefore && s - L >= cfg.fromDay; L++) {
+      const x = stretch(s - L, s - 1);
+      if (bestStart === null || x.llr > bestStart.llr) bestStart = { from: s - L, llr: x.llr, p: x.p, c: x.c };
+    }
+    if (bestStart !== null && bestStart.p < GROW_P && bestStart.c >= GROW_MIN_REPORTS) {
+      s = bestStart.from;
+      moved = true;
+    }
+  }
+  return { startDay: s, endDay: e };
 }

@@ -2,12 +2,13 @@
  * detectSeries: runs, per method, the space-time permutation scan and the baseline check, adds
  * caller-number links, and returns the significant series as `Series` wire objects.
  */
-import type { Method, Series } from '@scam/shared';
+import type { Impersonated, Method, Series } from '@scam/shared';
 import { METHODS } from '@scam/shared';
 import { baselineCheck, DEFAULT_BASELINE } from './baseline.js';
 import { dayNumber } from '@scam/shared';
+import { focusSurge } from './focus.js';
 import { haversineKm } from './geo.js';
-import { GROWTH_MARGIN_DAYS, groupBySharedIdentifier, growSeries } from './linking.js';
+import { GROWTH_MARGIN_DAYS, groupBySharedIdentifier, growSeries, IMPERSONATED_PHRASE } from './linking.js';
 import type { GrowthCandidate } from './linking.js';
 import { createRng, deriveSeed } from './random.js';
 import { buildScanSetup, runPermutationScan } from './scan.js';
@@ -258,7 +259,10 @@ function baselineSeries(
   dataStartDay: number,
 ): Series[] {
   const findings = baselineCheck(
-    ofMethod.map((i) => ({ day: day[i]!, district: incidents[i]!.district, place: incidents[i]!.place })),
+    ofMethod.map((i) => {
+      const inc = incidents[i]!;
+      return { day: day[i]!, district: inc.district, place: inc.place, profile: inc.impersonated === 'unknown' ? null : inc.impersonated };
+    }),
     {
       ...DEFAULT_BASELINE,
       fromDay: o.fromDay,
@@ -284,33 +288,59 @@ function baselineSeries(
     const area = f.area.kind === 'force' ? o.forceAreaName : f.area.name;
     const weeks = Math.round(f.baselineDays / 7);
     const inWindow: Member[] = f.cases.map((j) => ({ index: ofMethod[j]!, day: day[ofMethod[j]!]! }));
-    const { kept: core, setAside } = trimToProfile(incidents, inWindow, o.minCases);
+    // A finding for one kind of caller already lists only those reports.
+    const trimmed = f.profile === null ? trimToProfile(incidents, inWindow, o.minCases) : { kept: inWindow, setAside: 0 };
+    const { setAside } = trimmed;
+    // The area's expectation is for every report of the window; for the listed ones it is scaled by their
+    // share (the same share is assumed of the baseline).
+    const areaExpected = (f.expected * trimmed.kept.length) / Math.max(1, inWindow.length);
+    const inArea = (inc: DetectionIncident): boolean =>
+      (f.profile === null || inc.impersonated === f.profile) &&
+      (f.area.kind === 'force' ||
+        (f.area.kind === 'district' && inc.district === f.area.name) ||
+        (f.area.kind === 'place' && inc.district === f.area.district && inc.place === f.area.name));
+    const usual = ofMethod.filter((i) => (day[i]! < f.startDay || day[i]! > f.endDay) && inArea(incidents[i]!)).map((i) => incidents[i]!);
+    const focus = focusSurge(
+      trimmed.kept.map((m) => incidents[m.index]!),
+      usual,
+      areaExpected,
+      Math.max(o.minCases, MIN_SURGE_REPORTS),
+    );
+    const core = focus.inside.map((k) => trimmed.kept[k]!);
+    const centrePlace = focus.centre === null ? null : incidents[trimmed.kept[focus.centre]!.index]!.place;
     for (const m of core) taken.add(m.index);
     // A district's or town's surge often spills over its boundary: look-alike reports nearby join.
     const grown =
-      f.area.kind === 'force' ? [] : grow(incidents, day, core, pool, taken, centroid(incidents, core), spread(incidents, core));
+      f.area.kind === 'force' && centrePlace === null
+        ? []
+        : grow(incidents, day, core, pool, taken, centroid(incidents, core), spread(incidents, core));
     const recurrenceDays = o.mode === 'prospective' ? ((o.replicates + 1) / f.rank) * ANALYSIS_FREQUENCY_DAYS : null;
     return buildSeries(incidents, {
       kind: 'baseline',
       method,
       members: [...core, ...grown],
-      // The expectation is for every report of the window; for the listed ones it is scaled by their
-      // share (the same share is assumed of the baseline), plus one per report grown in from outside.
-      expected: (f.expected * core.length) / Math.max(1, inWindow.length) + grown.length,
+      // Plus one per report grown in from outside: growth can explain a series, never strengthen it.
+      expected: focus.expected + grown.length,
       pValue: familyP(f.pValue),
       llr: f.llr,
       significant: true,
       recurrenceDays,
       startDay: f.startDay,
       endDay: f.endDay,
-      idAnchor: f.area.kind === 'force' ? 'force-area' : f.area.name,
-      explain: ({ count, range, expected }) => {
+      idAnchor: centrePlace ?? (f.area.kind === 'force' ? 'force-area' : f.area.name),
+      explain: ({ count, areas, range, expected }) => {
         const beyond = grown.length > 0 ? ` (${grown.length} of them just over its boundary)` : '';
         const aside =
           setAside > 0
             ? ` ${plural(setAside, 'other report')} of the same area and weeks, where the caller posed as someone else, ${setAside === 1 ? 'is' : 'are'} left out (${inWindow.length} in all against ${f.expected.toFixed(1)} expected).`
             : '';
-        return `${count} ${phrase} reports in ${area}${beyond} ${range} against ${expected.toFixed(1)} expected from the previous ${weeks} weeks (${formatP(familyP(f.pValue))}, allowing for every area and period checked).${aside}`;
+        const where = centrePlace === null ? area : `${area}, around ${centrePlace} (${areas})`;
+        const narrowed =
+          centrePlace === null
+            ? ''
+            : ` The other ${plural(trimmed.kept.length - core.length, 'report')} of ${area} in those weeks lie away from this cluster and are left out.`;
+        const kind = f.profile === null ? '' : ` where the caller posed as ${IMPERSONATED_PHRASE[f.profile as Impersonated] ?? f.profile}`;
+        return `${count} ${phrase} reports${kind} in ${where}${beyond} ${range} against ${expected.toFixed(1)} expected from the previous ${weeks} weeks (${formatP(familyP(f.pValue))}, allowing for every area and period checked).${aside}${narrowed}`;
       },
     });
   });

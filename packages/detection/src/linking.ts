@@ -159,7 +159,7 @@ export function modeOf<T extends string>(values: readonly T[], order: readonly T
   return best;
 }
 
-const IMPERSONATED_PHRASE: Record<Impersonated, string> = {
+export const IMPERSONATED_PHRASE: Record<Impersonated, string> = {
   police: 'the police',
   bank: 'the bank',
   hmrc: 'HMRC',

@@ -228,3 +228,48 @@ export function hmrcVoucherCalls(seed: number): Embedded {
   const specs = towns.map((n) => ({ date: randomDate(rng, '2020-10-05', '2020-11-20'), place: place(n) }));
   return embed(rng, 'HMRC20', 'hmrc', specs, () => ({ channel: 'vouchers', callerNumber: SHARED_NUMBER, impersonated: 'hmrc' }));
 }
+
+/**
+ * What a press release counts: every report of its modus operandi (method and who the caller posed as)
+ * in its area and period — the police cannot tell the gang's calls from others of the same kind, and
+ * neither can anyone reading the data. `places` null means the whole force area.
+ */
+export interface ReleaseCount {
+  method: Method;
+  impersonated: DetectionIncident['impersonated'];
+  places: readonly string[] | null;
+  from: string;
+  to: string;
+  /** The figure the release gives ("27 residents targeted since the start of December"). */
+  figure: number;
+}
+
+export interface ReleaseSeries {
+  /** The reports embedded on top of the background. */
+  incidents: DetectionIncident[];
+  /** The reports the release counts: the embedded ones and the background's of the same kind, place and
+   * weeks, which together make the release's figure. */
+  truth: string[];
+  /** The embedded reports alone (what a generator knows and no analyst could). */
+  embedded: string[];
+}
+
+/**
+ * Embeds a series so that the release's figure is the total: the background already holds some reports
+ * of the same kind in the same places and weeks, so only the rest of the figure is embedded (the first
+ * specs are kept: the release's named places come first).
+ */
+export function asReleased(backgroundReports: readonly DetectionIncident[], series: Embedded, count: ReleaseCount): ReleaseSeries {
+  const area = count.places === null ? null : new Set(count.places);
+  const matches = (i: DetectionIncident): boolean =>
+    i.method === count.method &&
+    i.impersonated === count.impersonated &&
+    i.offenceDate >= count.from &&
+    i.offenceDate <= count.to &&
+    (area === null || area.has(i.place));
+  const already = backgroundReports.filter(matches).map((i) => i.reference);
+  const incidents = series.incidents.slice(0, Math.max(0, count.figure - already.length));
+  if (!incidents.every(matches)) throw new Error('an embedded report falls outside the release it belongs to');
+  const embedded = incidents.map((i) => i.reference);
+  return { incidents, truth: [...embedded, ...already], embedded };
+}
