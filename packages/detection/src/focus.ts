@@ -42,7 +42,7 @@ export const FOCUS_MIN_SHARE = 0.5;
 export const FOCUS_OUTSIDE_P = 0.05;
 
 /** The members inside a narrowed card must be this unlikely under a surge spread like the usual reports. */
-export const FOCUS_CONCENTRATION_P = 0.01;
+export const FOCUS_CONCENTRATION_P = 0.001;
 
 const ebpLlr = (c: number, e: number): number => (c > e ? c * Math.log(c / e) - (c - e) : 0);
 
