@@ -106,18 +106,20 @@ export function detectSeries(incidents: readonly DetectionIncident[], opts: Dete
 
   const methods: readonly Method[] = opts.method ? [opts.method] : METHODS;
   const out: Series[] = [];
+  /** Cards over the whole force area (not narrowed to a corner of it): other cards inside them stay. */
+  const forceWide = new WeakSet<Series>();
   for (const method of methods) {
     const ofMethod = usable.filter((i) => incidents[i]!.method === method && day[i]! <= o.toDay);
     if (ofMethod.length === 0) continue;
     const study = ofMethod.filter((i) => day[i]! >= o.fromDay);
     out.push(...scanSeries(incidents, day, study, method, o));
-    out.push(...baselineSeries(incidents, day, ofMethod, method, o, dataStartDay));
+    out.push(...baselineSeries(incidents, day, ofMethod, method, o, dataStartDay, forceWide));
   }
   const linkPool = usable.filter(
     (i) => day[i]! >= o.fromDay && day[i]! <= o.toDay && (!opts.method || incidents[i]!.method === opts.method),
   );
   out.push(...linkedSeries(incidents, day, linkPool, o));
-  const folded = foldNested(out);
+  const folded = foldNested(out, (s) => forceWide.has(s));
 
   const ids = new Map<string, number>();
   for (const s of folded) {
@@ -257,6 +259,7 @@ function baselineSeries(
   method: Method,
   o: Resolved,
   dataStartDay: number,
+  forceWide: WeakSet<Series>,
 ): Series[] {
   const findings = baselineCheck(
     ofMethod.map((i) => {
@@ -315,7 +318,7 @@ function baselineSeries(
         ? []
         : grow(incidents, day, core, pool, taken, centroid(incidents, core), spread(incidents, core));
     const recurrenceDays = o.mode === 'prospective' ? ((o.replicates + 1) / f.rank) * ANALYSIS_FREQUENCY_DAYS : null;
-    return buildSeries(incidents, {
+    const series = buildSeries(incidents, {
       kind: 'baseline',
       method,
       members: [...core, ...grown],
@@ -343,6 +346,8 @@ function baselineSeries(
         return `${count} ${phrase} reports${kind} in ${where}${beyond} ${range} against ${expected.toFixed(1)} expected from the previous ${weeks} weeks (${formatP(familyP(f.pValue))}, allowing for every area and period checked).${aside}${narrowed}`;
       },
     });
+    if (f.area.kind === 'force' && centrePlace === null) forceWide.add(series);
+    return series;
   });
 }
 
@@ -430,7 +435,8 @@ function linkedSeries(incidents: readonly DetectionIncident[], day: Int32Array, 
   });
 }
 
-/** A force-area baseline series spans the whole force; district ones name a single district. */
+/** Without detection's own record: a force-area baseline series spans the whole force; district ones
+ * name a single district. */
 function isForceWide(s: Series): boolean {
   return s.id.endsWith('force-area') || s.districts.length > 1;
 }
@@ -445,7 +451,7 @@ export const NESTED_SHARE = 0.75;
  * there and its district appears in the larger series' area counts. A nested series that is more
  * significant than the larger one is kept: it is the sharper finding.
  */
-export function foldNested(series: readonly Series[]): Series[] {
+export function foldNested(series: readonly Series[], forceWide: (s: Series) => boolean = isForceWide): Series[] {
   const bySize = [...series].sort((a, b) => b.count - a.count || (a.pValue ?? 1) - (b.pValue ?? 1));
   const kept: { s: Series; members: Set<string> }[] = [];
   for (const s of bySize) {
@@ -455,7 +461,7 @@ export function foldNested(series: readonly Series[]): Series[] {
         // Only like into like (and caller-number links into anything): a local space-time cluster or a
         // district's excess is a sharper claim than the force-wide surge around it, whatever the p-values
         // say — the scan's Monte-Carlo p can never beat a baseline's exact tail.
-        (s.kind === 'linked' || (s.kind === k.s.kind && !(s.kind === 'baseline' && isForceWide(k.s) && !isForceWide(s)))) &&
+        (s.kind === 'linked' || (s.kind === k.s.kind && !(s.kind === 'baseline' && forceWide(k.s) && !forceWide(s)))) &&
         // A sharper small cluster (a lower p-value) stays its own card: "five victims in St Albans".
         (s.pValue === null || (k.s.pValue !== null && k.s.pValue <= s.pValue)) &&
         s.incidents.filter((r) => k.members.has(r)).length >= NESTED_SHARE * s.incidents.length,

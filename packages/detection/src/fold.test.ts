@@ -81,4 +81,18 @@ describe('foldNested', () => {
         .sort(),
     ).toEqual(['county', 'st-albans']);
   });
+  it('folds a district card into a larger district card that grew over its boundary: only the force-wide card shelters', () => {
+    // Eleven calls where the caller posed as police in Watford, two of them just over the boundary, and
+    // the nine of them the all-kinds scan of Watford found: one event, one card.
+    const grown = {
+      ...series('baseline-courier-watford', 'courier', refs('W', 11), 0.004),
+      districts: [
+        { name: 'Watford', count: 9 },
+        { name: 'Three Rivers', count: 2 },
+      ],
+    };
+    const nine = { ...series('baseline-courier-watford-2', 'courier', refs('W', 9), 0.028), districts: [{ name: 'Watford', count: 9 }] };
+    const forceWide = (): boolean => false;
+    expect(foldNested([grown, nine], forceWide).map((s) => s.id)).toEqual(['baseline-courier-watford']);
+  });
 });
