@@ -12,7 +12,7 @@
  * counted them too. The Jaccard against the embedded reports alone is printed beside it.
  */
 import type { Series } from '@scam/shared';
-import { METHODS } from '@scam/shared';
+import { addDays, METHODS } from '@scam/shared';
 import { describe, expect, it } from 'vitest';
 import { detectSeries } from './detect.js';
 import {
@@ -32,6 +32,10 @@ const ALPHA = 0.05;
 /** 199 replicates resolve p ≤ 0.05 (rank ≤ 10) and keep twenty three-year runs within a minute. */
 const REPLICATES = 199;
 const VIEW = { from: '2018-02-01', to: '2021-01-31' };
+/** The watch runs up to 18 December: after the weekly returns to 6 and 13 December, and on the day. */
+const WATCH_LOOKS = ['2020-12-06', '2020-12-13', '2020-12-18'];
+/** What the watch run looks at (`WATCH_DAYS` in the API's series service): the latest twelve weeks. */
+const WATCH_DAYS = 84;
 
 interface Truth {
   name: string;
@@ -108,6 +112,7 @@ const run = (incidents: readonly DetectionIncident[], seed: number, opts: Partia
 describe(`press-release series over ${SEEDS.length} seeded three-year backgrounds`, () => {
   const scores = new Map<string, { whole: number[]; own: number[]; wholeEmbedded: number[]; ownEmbedded: number[] }>();
   const prospective: number[] = [];
+  const overview: number[] = [];
   for (const seed of SEEDS) {
     const { incidents, truths } = scenario(seed);
     const whole = run(incidents, seed, VIEW);
@@ -122,11 +127,21 @@ describe(`press-release series over ${SEEDS.length} seeded three-year background
       s.ownEmbedded.push(o.card ? jaccard(o.card.incidents, t.embedded) : 0);
       scores.set(t.name, s);
     }
+    // The watch run after each weekly return looks prospectively at the latest twelve weeks, and a
+    // series it flags stays on the overview until an analyst decides. So on 18 December the overview
+    // shows what the runs after the returns of 6 and 13 December flagged, and what a run that day flags.
     const dec = truths.find((t) => t.name === 'December 2020')!;
-    const upTo = incidents.filter((i) => i.offenceDate <= '2020-12-18');
-    const p = run(upTo, seed, { from: '2020-09-26', to: '2020-12-18', mode: 'prospective' });
-    const known = dec.references.filter((r) => upTo.some((i) => i.reference === r));
-    prospective.push(bestCard(p.series, known).j);
+    let shown = 0;
+    for (const look of WATCH_LOOKS) {
+      const upTo = incidents.filter((i) => i.offenceDate <= look);
+      const p = run(upTo, seed, { from: addDays(look, -(WATCH_DAYS - 1)), to: look, mode: 'prospective' });
+      const known = dec.references.filter((r) => upTo.some((i) => i.reference === r));
+      const j = bestCard(p.series, known).j;
+      // The latest look that found it is the card the overview shows.
+      if (j >= 0.5 || shown < 0.5) shown = j;
+      if (look === '2020-12-18') prospective.push(j);
+    }
+    overview.push(shown);
   }
 
   const summary = (xs: readonly number[]) =>
@@ -139,6 +154,7 @@ describe(`press-release series over ${SEEDS.length} seeded three-year background
     );
   }
   console.log(`December 2020 prospectively on 18 December: Jaccard ${summary(prospective)}`);
+  console.log(`December 2020 on the overview on 18 December (watch runs of 6, 13 and 18 December): Jaccard ${summary(overview)}`);
 
   // What the engine achieves over these backgrounds, measured, held a little under the figures printed
   // above so that a change that loses ground fails. The issue asks for Jaccard ≥ 0.8 in every seed; that
@@ -161,7 +177,11 @@ describe(`press-release series over ${SEEDS.length} seeded three-year background
     expect(s.whole.filter((x) => x >= 0.8).length).toBeGreaterThanOrEqual(atLeast(0.3));
   });
 
-  it('shows the winter series prospectively on 18 December in most seeds', () => {
+  it('has the winter series on the overview on 18 December in nearly every seed', () => {
+    expect(overview.filter((x) => x >= 0.5).length).toBeGreaterThanOrEqual(atLeast(0.85));
+  });
+
+  it('finds the winter series in a single prospective look on 18 December in most seeds', () => {
     // By 18 December the release's 27 are about 12 reports in 18 days against about 3.5 usual.
     expect(prospective.filter((x) => x >= 0.5).length).toBeGreaterThanOrEqual(atLeast(0.7));
   });
