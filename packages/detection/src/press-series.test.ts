@@ -23,11 +23,14 @@ import {
   decemberCountySurge,
   julyWatfordCalls,
 } from './test-support/herts.js';
+import { knownRateCeiling } from './test-support/ceiling.js';
 import type { ReleaseSeries } from './test-support/herts.js';
 import type { DetectionIncident } from './types.js';
 import type { DetectOptions } from './types.js';
 
-const SEEDS = Array.from({ length: Number(process.env.PRESS_SEEDS ?? 20) }, (_, i) => 101 + i);
+/** Seeds 101–120 by default. The engine was tuned on those; PRESS_SEED0=121 PRESS_SEEDS=40 measures it on
+ * backgrounds it has never seen (the assertions are regression guards for the default seeds). */
+const SEEDS = Array.from({ length: Number(process.env.PRESS_SEEDS ?? 20) }, (_, i) => Number(process.env.PRESS_SEED0 ?? 101) + i);
 const ALPHA = 0.05;
 /** 199 replicates resolve p ≤ 0.05 (rank ≤ 10) and keep twenty three-year runs within a minute. */
 const REPLICATES = 199;
@@ -113,10 +116,21 @@ describe(`press-release series over ${SEEDS.length} seeded three-year background
   const scores = new Map<string, { whole: number[]; own: number[]; wholeEmbedded: number[]; ownEmbedded: number[] }>();
   const prospective: number[] = [];
   const overview: number[] = [];
+  // The ceiling: what an oracle told every area's true rate would find (test-support/ceiling.ts).
+  const ceilingOf = (prospectiveLook: boolean, from: string, to: string) =>
+    knownRateCeiling({ method: 'courier', dataFrom: '2017-02-01', from, to, prospective: prospectiveLook, replicates: 999, seed: 1 });
+  const wholeCeiling = ceilingOf(false, VIEW.from, VIEW.to);
+  const lookCeiling = ceilingOf(true, addDays('2020-12-18', -(WATCH_DAYS - 1)), '2020-12-18');
+  const ownCeilings = new Map<string, ReturnType<typeof ceilingOf>>();
+  const ceilingScores = new Map<string, number[]>();
+  const addCeiling = (name: string, score: number): void => void ceilingScores.set(name, [...(ceilingScores.get(name) ?? []), score]);
   for (const seed of SEEDS) {
     const { incidents, truths } = scenario(seed);
     const whole = run(incidents, seed, VIEW);
     for (const t of truths) {
+      addCeiling(t.name, wholeCeiling.score(incidents, t.own.from, t.own.to));
+      if (!ownCeilings.has(t.name)) ownCeilings.set(t.name, ceilingOf(false, t.own.from, t.own.to));
+      addCeiling(`${t.name} in its own weeks`, ownCeilings.get(t.name)!.score(incidents, t.own.from, t.own.to));
       const own = run(incidents, seed, t.own);
       const s = scores.get(t.name) ?? { whole: [], own: [], wholeEmbedded: [], ownEmbedded: [] };
       const w = bestCard(whole.series, t.references);
@@ -139,7 +153,10 @@ describe(`press-release series over ${SEEDS.length} seeded three-year background
       const j = bestCard(p.series, known).j;
       // The latest look that found it is the card the overview shows.
       if (j >= 0.5 || shown < 0.5) shown = j;
-      if (look === '2020-12-18') prospective.push(j);
+      if (look === '2020-12-18') {
+        prospective.push(j);
+        addCeiling('December 2020 on 18 December', lookCeiling.score(upTo, '2020-12-01', look));
+      }
     }
     overview.push(shown);
   }
@@ -155,10 +172,23 @@ describe(`press-release series over ${SEEDS.length} seeded three-year background
   }
   console.log(`December 2020 prospectively on 18 December: Jaccard ${summary(prospective)}`);
   console.log(`December 2020 on the overview on 18 December (watch runs of 6, 13 and 18 December): Jaccard ${summary(overview)}`);
+  const ceilingFound = (name: string, alpha: number): number => {
+    const own = name.endsWith(' in its own weeks') ? ownCeilings.get(name.replace(' in its own weeks', '')) : undefined;
+    const c = own ?? (name.endsWith('18 December') ? lookCeiling : wholeCeiling);
+    return ceilingScores.get(name)!.filter((x) => x > c.bar(alpha)).length;
+  };
+  for (const name of ceilingScores.keys()) {
+    const view = name.endsWith('18 December') ? 'in a single prospective look' : name.endsWith('own weeks') ? '' : 'over three years';
+    console.log(
+      `ceiling: an oracle told every area's true rate finds ${name}${view ? ` ${view}` : ''} in ${ceilingFound(name, ALPHA / 2)}/${SEEDS.length} seeds ` +
+        `at alpha/2, the temporal scan's share (${ceilingFound(name, ALPHA)}/${SEEDS.length} at alpha)`,
+    );
+  }
 
   // What the engine achieves over these backgrounds, measured, held a little under the figures printed
-  // above so that a change that loses ground fails. The issue asks for Jaccard ≥ 0.8 in every seed; that
-  // is not reached yet (see docs/detection.md, "How well it finds the press releases' series").
+  // above so that a change that loses ground fails. Where even the known-rate oracle misses a series in
+  // some seeds (August, the single look on 18 December), the bar is a share of what the oracle finds.
+  // The issue asks for Jaccard ≥ 0.8 in every seed; see docs/detection.md §6 for why that cannot hold.
   const atLeast = (share: number): number => Math.ceil(share * SEEDS.length);
   it.each(['July 2018', 'April 2019', 'December 2020'])('%s comes back as one close card over three years and in its own weeks', (name) => {
     const s = scores.get(name)!;
@@ -171,19 +201,25 @@ describe(`press-release series over ${SEEDS.length} seeded three-year background
 
   it('August 2020 (five reports in one town) is one card in its own weeks; over three years as power allows', () => {
     const s = scores.get('August 2020')!;
-    expect(s.own.filter((x) => x >= 0.8).length).toBeGreaterThanOrEqual(atLeast(0.85));
-    // Five reports in three weeks in a town with ~6 a year is at the edge of what a three-year look can
-    // tell from chance at alpha 0.05 across every town, district, kind of caller and week.
-    expect(s.whole.filter((x) => x >= 0.8).length).toBeGreaterThanOrEqual(atLeast(0.3));
+    expect(s.own.filter((x) => x >= 0.8).length).toBeGreaterThanOrEqual(
+      Math.ceil(0.8 * ceilingFound('August 2020 in its own weeks', ALPHA / 2)),
+    );
+    // Five reports in three weeks in a town with ~4 such reports a year is at the edge of what a three-year
+    // look can tell from chance across every town, district, kind of caller and week: even the oracle
+    // told every area's true rate misses it in some seeds (printed above). The engine, which has to
+    // estimate those rates, must find at least half of what the oracle finds.
+    expect(s.whole.filter((x) => x >= 0.8).length).toBeGreaterThanOrEqual(Math.ceil(0.5 * ceilingFound('August 2020', ALPHA / 2)));
   });
 
-  it('has the winter series on the overview on 18 December in nearly every seed', () => {
-    expect(overview.filter((x) => x >= 0.5).length).toBeGreaterThanOrEqual(atLeast(0.85));
+  // By 18 December the release's 27 are about 12 reports in 18 days against about 3.5 usual: even the
+  // oracle told the true rates misses that in some seeds (8 of the 40 held-out seeds 121–160).
+  const lookFound = (): number => ceilingFound('December 2020 on 18 December', ALPHA / 2);
+  it('has the winter series on the overview on 18 December wherever it can be told from chance', () => {
+    expect(overview.filter((x) => x >= 0.5).length).toBeGreaterThanOrEqual(Math.ceil(0.85 * lookFound()));
   });
 
-  it('finds the winter series in a single prospective look on 18 December in most seeds', () => {
-    // By 18 December the release's 27 are about 12 reports in 18 days against about 3.5 usual.
-    expect(prospective.filter((x) => x >= 0.5).length).toBeGreaterThanOrEqual(atLeast(0.7));
+  it('finds the winter series in a single prospective look on 18 December in most seeds where it can', () => {
+    expect(prospective.filter((x) => x >= 0.5).length).toBeGreaterThanOrEqual(Math.ceil(0.7 * lookFound()));
   });
 });
 

@@ -158,6 +158,13 @@ export function randomMobile(rng: Rng): string {
   return `07${digits.slice(0, 3)} ${digits.slice(3)}`;
 }
 
+/** The share of a method's background reports whose caller posed as each kind (police, bank…). */
+export function impersonationShares(method: Method): ReadonlyMap<Impersonated, number> {
+  const weights = PROFILE[method].impersonated;
+  const total = weights.reduce((a, [, w]) => a + w, 0);
+  return new Map(weights.map(([k, w]) => [k, w / total]));
+}
+
 /** One synthetic report with the method's usual story; used for the background and for embedded series. */
 export function syntheticIncident(
   rng: Rng,
