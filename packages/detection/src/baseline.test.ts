@@ -128,4 +128,27 @@ describe('temporal scan against each area’s own past', () => {
     expect(police?.pValue).toBeLessThan(0.05);
     expect(police!.cases.every((i) => cases[i]!.profile === 'police')).toBe(true);
   });
+
+  it('sets an earlier surge aside so that it does not hide a later, smaller one in the same town', () => {
+    const lastDay = DAY0 + 3 * 364;
+    const rng = createRng(12);
+    const cases = steady(7, lastDay);
+    // A small town with about four reports a year…
+    for (let d = DAY0; d <= lastDay; d++) if (rng.next() < 4 / 364) cases.push({ day: d, district: 'E', place: 'Etown' });
+    // …thirty in a fortnight early in the second year, and six in a fortnight fifteen months later, with
+    // the first surge inside the second's two-year baseline.
+    const first = DAY0 + 400;
+    const second = first + 450;
+    for (let k = 0; k < 30; k++) cases.push({ day: first + (k % 14), district: 'E', place: 'Etown' });
+    for (let k = 0; k < 6; k++) cases.push({ day: second + 2 * k, district: 'E', place: 'Etown' });
+    const found = run(cases, { fromDay: DAY0 + 364, toDay: lastDay, minCases: 5 }).filter(
+      (f) => f.area.kind === 'place' && f.area.name === 'Etown',
+    );
+    expect(found.some((f) => f.startDay <= first + 13 && f.endDay >= first && f.round === 0)).toBe(true);
+    // Judged against a baseline that still held the thirty, the six would look ordinary.
+    const later = found.find((f) => f.startDay <= second + 10 && f.endDay >= second);
+    expect(later?.pValue).toBeLessThan(0.05);
+    expect(later!.round).toBeGreaterThan(0);
+    expect(later!.baselineCount).toBeLessThan(20);
+  });
 });

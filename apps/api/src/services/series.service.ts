@@ -1,4 +1,4 @@
-import { detectSeries, trendAgainst, type DetectionIncident } from '@scam/detection';
+import { baselineDaysFor, detectSeries, trendAgainst, type DetectionIncident } from '@scam/detection';
 import { excerpt, quoted } from '@scam/ingest';
 import {
   addDays,
@@ -21,8 +21,6 @@ import { parseStored, storedSeries } from '../db/repos/stored-json.js';
 import { badRequest, conflict, notFound } from '../lib/http-error.js';
 import { systemActor, type Actor, type ServiceContext } from './context.js';
 
-/** The baseline check compares recent weeks with up to a year before, so detection reads that far back. */
-const BASELINE_DAYS = 364;
 /** The watch run after each import looks at the latest twelve weeks as they stand. */
 export const WATCH_DAYS = 84;
 
@@ -40,18 +38,21 @@ function cacheOf(ctx: ServiceContext): Map<string, SeriesList> {
 
 /**
  * The stored incidents of [from − baseline, to] in the shape detection reads, with the data version
- * they were read at (one read transaction, so nothing committed meanwhile is half in them).
+ * they were read at (one read transaction, so nothing committed meanwhile is half in them). The baseline
+ * check compares each window with up to two years before it (one for a prospective look), so detection
+ * reads that far back.
  */
 function detectionInput(
   ctx: ServiceContext,
   from: string,
   to: string,
+  mode: 'retrospective' | 'prospective',
   filters: ResolvedFilters = {},
 ): { incidents: DetectionIncident[]; version: number } {
   const facts = ctx.repos.facts;
   return facts.readConsistently(() => ({
     version: facts.dataVersion(),
-    incidents: facts.forDetection({ ...filters, from: addDays(from, -BASELINE_DAYS), to }),
+    incidents: facts.forDetection({ ...filters, from: addDays(from, -baselineDaysFor(mode)), to }),
   }));
 }
 
@@ -199,7 +200,7 @@ export function detect(ctx: ServiceContext, q: SeriesQuery, given?: ResolvedFilt
   const key = cacheKey(ctx, p, filters, q);
   const hit = cache.get(key);
   if (hit) return hit;
-  const result = detectSeries(detectionInput(ctx, p.from, p.to, filters).incidents, {
+  const result = detectSeries(detectionInput(ctx, p.from, p.to, q.mode, filters).incidents, {
     from: p.from,
     to: p.to,
     method,
@@ -226,7 +227,7 @@ export function watch(
 ): SeriesList | null {
   const p = period(ctx, {}, WATCH_DAYS);
   if (!p) return null;
-  const input = detectionInput(ctx, p.from, p.to);
+  const input = detectionInput(ctx, p.from, p.to, 'prospective');
   // The data version the input was actually read at: a change committed while detection runs leaves
   // the run stale (and starts another) instead of being marked as seen by it.
   const generation = String(input.version);
