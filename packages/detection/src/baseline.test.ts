@@ -151,4 +151,23 @@ describe('temporal scan against each area’s own past', () => {
     expect(later!.round).toBeGreaterThan(0);
     expect(later!.baselineCount).toBeLessThan(20);
   });
+
+  it('in a prospective look, sets aside the surges of the two years before, so a new one in the same town shows', () => {
+    const lastDay = DAY0 + 3 * 364;
+    const rng = createRng(13);
+    const cases = steady(8, lastDay);
+    // A town with about seven reports a year (enough, without its surge, to be scanned on its own).
+    for (let d = DAY0; d <= lastDay; d++) if (rng.next() < 7 / 364) cases.push({ day: d, district: 'E', place: 'Etown' });
+    // Thirty in a fortnight a year before the look, then seven in its last fortnight.
+    for (let k = 0; k < 30; k++) cases.push({ day: lastDay - 364 + (k % 14), district: 'E', place: 'Etown' });
+    for (let k = 0; k < 7; k++) cases.push({ day: lastDay - 13 + 2 * k, district: 'E', place: 'Etown' });
+    const look = run(cases, { fromDay: lastDay - 83, toDay: lastDay, prospective: true, minCases: 5 });
+    const town = look.find((f) => f.area.kind === 'place' && f.area.name === 'Etown');
+    expect(town?.pValue).toBeLessThan(0.05);
+    expect(town!.endDay).toBe(lastDay);
+    // The thirty were set aside from its baseline, and only what the look itself found is reported.
+    expect(town!.setAsideBefore).toBeGreaterThanOrEqual(30);
+    expect(town!.baselineCount).toBeLessThan(20);
+    expect(look.every((f) => f.endDay === lastDay)).toBe(true);
+  });
 });

@@ -21,7 +21,7 @@
  *
  * Statistic per window: the likelihood ratio of "the window's daily rate is higher than the trailing
  * baseline's" against "the same rate", for two Poisson counts — c reports in the window's w days and n
- * in the b baseline days (up to two years just before the window; one year in prospective mode):
+ * in the b baseline days (up to two years just before the window):
  *   LLR = c ln(c/w) + n ln(n/b) − (c+n) ln((c+n)/(w+b))   when c/w > n/b, else 0.
  * Unlike "Poisson tail against a fixed expectation", this counts the baseline's own noise: a district
  * with one report last year does not make three in a week look like a one-in-a-million event. All its
@@ -93,23 +93,30 @@ export interface BaselineFinding {
   cases: number[];
   /** 0 for the first round; later rounds judged what was left once earlier surges were set aside. */
   round: number;
+  /** Reports of other surges (earlier rounds, or a prospective look's prior pass) set aside before it. */
+  setAsideBefore: number;
 }
 
 /**
- * How far back a window's baseline reaches. A retrospective look compares each window with up to two
- * years before it: a town with four such reports a year has about four in its past year, and that count
- * is too noisy to say whether five in three weeks is unusual (with two years the estimate is twice as
- * sure). Surges inside those two years would inflate it, so each round sets aside the surges found so
- * far (baselineCheck). A prospective look (the weekly watch) sees only its latest weeks, so it cannot find
- * and set aside the surges of the two years before; it keeps one year, where fewer of them fall
- * (measured: two years there found the winter series on 18 December in 12 of 20 seeds, one year in 15).
+ * How far back a window's baseline reaches: up to two years before it. A town with four such reports a
+ * year has about four in its past year, and that count is too noisy to say whether five in three weeks
+ * is unusual (with two years the estimate is twice as sure). Surges inside those two years would inflate
+ * it, so they are set aside first: a retrospective look finds them in rounds (baselineCheck), and a
+ * prospective look, which sees only its latest weeks, first looks back over the two years before its
+ * longest window (PRIOR_PASS).
  */
 export const DEFAULT_BASELINE = { baselineDays: 728, minBaselineDays: 182 } as const;
-export const PROSPECTIVE_BASELINE_DAYS = 364;
 
-/** The baseline length for a look: detection must be given at least this much history before `from`. */
-export function baselineDaysFor(mode: 'retrospective' | 'prospective'): number {
-  return mode === 'prospective' ? PROSPECTIVE_BASELINE_DAYS : DEFAULT_BASELINE.baselineDays;
+/**
+ * A prospective look's pass over the two years before its longest window: it only has to find the strong
+ * surges there to set them aside, so one-year baselines and 99 replicates serve (at alpha/2 that still
+ * resolves p; the false-alarm rate holds for any number of replicates).
+ */
+export const PRIOR_PASS = { days: 728, baselineDays: 364, replicates: 99 } as const;
+
+/** How much history before `from` a look needs: its baselines, and in prospective mode the prior pass's. */
+export function historyDaysFor(mode: 'retrospective' | 'prospective'): number {
+  return DEFAULT_BASELINE.baselineDays + (mode === 'prospective' ? PRIOR_PASS.baselineDays : 0);
 }
 
 /** Rounds of finding surges and setting them aside; each costs one Monte-Carlo calibration. */
@@ -223,8 +230,27 @@ function scanAreas(
  */
 export function baselineCheck(cases: readonly BaselineCase[], cfg: BaselineConfig, rng: Rng): BaselineFinding[] {
   const setAside = new Uint8Array(cases.length);
+  if (cfg.prospective) {
+    // The surges of the two years before the longest window this look can report, so that they do not
+    // inflate its baselines. It stops where that window could start: an ongoing surge is the look's own.
+    const toDay = cfg.toDay - cfg.maxDays;
+    const prior = baselineCheck(
+      cases,
+      {
+        ...cfg,
+        prospective: false,
+        fromDay: Math.max(cfg.dataStartDay + cfg.minBaselineDays, toDay - PRIOR_PASS.days + 1),
+        toDay,
+        baselineDays: PRIOR_PASS.baselineDays,
+        replicates: Math.min(cfg.replicates, PRIOR_PASS.replicates),
+      },
+      rng,
+    );
+    for (const f of prior) for (const i of f.cases) setAside[i] = 1;
+  }
   const out: BaselineFinding[] = [];
   for (let round = 0; round < MAX_ROUNDS; round++) {
+    const setAsideBefore = setAside.reduce((a, x) => a + x, 0);
     const left: number[] = [];
     cases.forEach((_, i) => {
       if (setAside[i] === 0) left.push(i);
@@ -237,14 +263,14 @@ export function baselineCheck(cases: readonly BaselineCase[], cfg: BaselineConfi
     if (found.length === 0) break;
     for (const f of found) {
       const members = f.cases.map((j) => left[j]!);
-      out.push({ ...f, cases: members, round });
+      out.push({ ...f, cases: members, round, setAsideBefore });
       for (const i of members) setAside[i] = 1;
     }
   }
   return out;
 }
 
-function baselineRound(cases: readonly BaselineCase[], cfg: BaselineConfig, rng: Rng): Omit<BaselineFinding, 'round'>[] {
+function baselineRound(cases: readonly BaselineCase[], cfg: BaselineConfig, rng: Rng): Omit<BaselineFinding, 'round' | 'setAsideBefore'>[] {
   const size = Math.max(1, cfg.stepDays);
   const count = Math.ceil((cfg.toDay - cfg.dataStartDay + 1) / size);
   if (count <= 0 || cases.length < cfg.minCases) return [];

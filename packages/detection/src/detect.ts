@@ -4,7 +4,7 @@
  */
 import type { Impersonated, Method, Series } from '@scam/shared';
 import { METHODS } from '@scam/shared';
-import { baselineCheck, baselineDaysFor, DEFAULT_BASELINE } from './baseline.js';
+import { baselineCheck, DEFAULT_BASELINE } from './baseline.js';
 import { dayNumber } from '@scam/shared';
 import { focusSurge } from './focus.js';
 import { haversineKm } from './geo.js';
@@ -268,7 +268,6 @@ function baselineSeries(
     }),
     {
       ...DEFAULT_BASELINE,
-      baselineDays: baselineDaysFor(o.mode),
       fromDay: o.fromDay,
       toDay: o.toDay,
       dataStartDay,
@@ -343,8 +342,9 @@ function baselineSeries(
           centrePlace === null
             ? ''
             : ` The other ${plural(trimmed.kept.length - core.length, 'report')} of ${area} in those weeks lie away from this cluster and are left out.`;
-        // A later round judged what was left once the stronger surges were set aside (baselineCheck).
-        const later = f.round > 0 ? ', once the stronger surges this look found were set aside' : '';
+        // Reports of other surges (found earlier in this look, or before a prospective look's weeks) were
+        // set aside from the comparison (baselineCheck).
+        const later = f.setAsideBefore > 0 ? `, with ${plural(f.setAsideBefore, 'report')} of other surges set aside` : '';
         const kind = f.profile === null ? '' : ` where the caller posed as ${IMPERSONATED_PHRASE[f.profile as Impersonated] ?? f.profile}`;
         return `${count} ${phrase} reports${kind} in ${where}${beyond} ${range} against ${expected.toFixed(1)} expected from the previous ${weeks} weeks (${formatP(familyP(f.pValue))}, allowing for every area and period checked${later}).${aside}${narrowed}`;
       },

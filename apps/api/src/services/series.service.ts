@@ -1,4 +1,4 @@
-import { baselineDaysFor, detectSeries, trendAgainst, type DetectionIncident } from '@scam/detection';
+import { historyDaysFor, detectSeries, trendAgainst, type DetectionIncident } from '@scam/detection';
 import { excerpt, quoted } from '@scam/ingest';
 import {
   addDays,
@@ -39,8 +39,8 @@ function cacheOf(ctx: ServiceContext): Map<string, SeriesList> {
 /**
  * The stored incidents of [from − baseline, to] in the shape detection reads, with the data version
  * they were read at (one read transaction, so nothing committed meanwhile is half in them). The baseline
- * check compares each window with up to two years before it (one for a prospective look), so detection
- * reads that far back.
+ * check compares each window with up to two years before it, and a prospective look first looks back
+ * over the two years before its weeks (with one-year baselines), so detection reads that far back.
  */
 function detectionInput(
   ctx: ServiceContext,
@@ -52,7 +52,7 @@ function detectionInput(
   const facts = ctx.repos.facts;
   return facts.readConsistently(() => ({
     version: facts.dataVersion(),
-    incidents: facts.forDetection({ ...filters, from: addDays(from, -baselineDaysFor(mode)), to }),
+    incidents: facts.forDetection({ ...filters, from: addDays(from, -historyDaysFor(mode)), to }),
   }));
 }
 
