@@ -212,14 +212,15 @@ describe(`press-release series over ${SEEDS.length} seeded three-year background
   });
 
   // By 18 December the release's 27 are about 12 reports in 18 days against about 3.5 usual: even the
-  // oracle told the true rates misses that in some seeds (8 of the 40 held-out seeds 121–160).
+  // oracle told the true rates misses that in some seeds (12 of 100). Measured: the overview shows it in
+  // 89 of 100 seeds and a single look finds it in 85, to the oracle's 88 (docs/detection.md §6).
   const lookFound = (): number => ceilingFound('December 2020 on 18 December', ALPHA / 2);
   it('has the winter series on the overview on 18 December wherever it can be told from chance', () => {
-    expect(overview.filter((x) => x >= 0.5).length).toBeGreaterThanOrEqual(Math.ceil(0.85 * lookFound()));
+    expect(overview.filter((x) => x >= 0.5).length).toBeGreaterThanOrEqual(Math.ceil(0.95 * lookFound()));
   });
 
   it('finds the winter series in a single prospective look on 18 December in most seeds where it can', () => {
-    expect(prospective.filter((x) => x >= 0.5).length).toBeGreaterThanOrEqual(Math.ceil(0.7 * lookFound()));
+    expect(prospective.filter((x) => x >= 0.5).length).toBeGreaterThanOrEqual(Math.ceil(0.85 * lookFound()));
   });
 });
 
