@@ -93,7 +93,8 @@ export interface BaselineFinding {
   cases: number[];
   /** 0 for the first round; later rounds judged what was left once earlier surges were set aside. */
   round: number;
-  /** Reports of other surges (earlier rounds, or a prospective look's prior pass) set aside before it. */
+  /** Reports of other surges (earlier rounds, or a prospective look's prior pass) left out of its own
+   * baseline: its area and kind of caller, in the days its baseline covers. */
   setAsideBefore: number;
 }
 
@@ -114,9 +115,12 @@ export const DEFAULT_BASELINE = { baselineDays: 728, minBaselineDays: 182 } as c
  */
 export const PRIOR_PASS = { days: 728, baselineDays: 364, replicates: 99 } as const;
 
-/** How much history before `from` a look needs: its baselines, and in prospective mode the prior pass's. */
-export function historyDaysFor(mode: 'retrospective' | 'prospective'): number {
-  return DEFAULT_BASELINE.baselineDays + (mode === 'prospective' ? PRIOR_PASS.baselineDays : 0);
+/**
+ * How much history before `from` a look needs: its baselines, and in prospective mode the prior pass's,
+ * which covers the two years before its longest window (`maxDays`) with one-year baselines of its own.
+ */
+export function historyDaysFor(mode: 'retrospective' | 'prospective', maxDays = 56): number {
+  return mode === 'prospective' ? maxDays + PRIOR_PASS.days + PRIOR_PASS.baselineDays : DEFAULT_BASELINE.baselineDays;
 }
 
 /** Rounds of finding surges and setting them aside; each costs one Monte-Carlo calibration. */
@@ -220,17 +224,33 @@ function scanAreas(
   return best;
 }
 
+/** Whether a report counts in a row (its area, and its kind of caller when the row has one). */
+function inRow({ area, profile }: BaselineRow, c: BaselineCase): boolean {
+  return (
+    (profile === null || (c.profile ?? null) === profile) &&
+    (area.kind === 'force' ||
+      (area.kind === 'district' && c.district === area.name) ||
+      (area.kind === 'place' && c.district === area.district && c.place === area.name))
+  );
+}
+
 /**
  * Surges found in rounds, as SaTScan's iterative scan adjusts for more likely clusters (Zhang, Assunção
  * & Kulldorff 2010): each round scans what the earlier rounds left, with its own Monte-Carlo
  * calibration, and the reports of every surge it finds are set aside before the next. So the April 2019
  * series does not raise St Albans's usual rate when August 2020 is judged. With no surge at all the first
  * round finds nothing with probability 1 − alpha and the look stops there, so the chance of a false alarm
- * stays alpha; a later round's p-value holds given the surges set aside before it.
+ * stays alpha. A later round's p-value holds given the surges set aside, nearly: their weeks still count
+ * as baseline days, so a baseline spanning one is up to a window's length low (8 weeks in 104), which
+ * errs a little towards alarms. In a prospective look the same holds after a chance finding of the prior
+ * pass (probability alpha at most), so its strict bound there is twice alpha; measured, it stays under
+ * alpha (docs/detection.md §2).
  */
 export function baselineCheck(cases: readonly BaselineCase[], cfg: BaselineConfig, rng: Rng): BaselineFinding[] {
   const setAside = new Uint8Array(cases.length);
-  if (cfg.prospective) {
+  // Nothing to look for when the look's longest window holds fewer reports than a surge needs.
+  const recent = cases.filter((c) => c.day > cfg.toDay - cfg.maxDays && c.day <= cfg.toDay).length;
+  if (cfg.prospective && recent >= cfg.minCases) {
     // The surges of the two years before the longest window this look can report, so that they do not
     // inflate its baselines. It stops where that window could start: an ongoing surge is the look's own.
     const toDay = cfg.toDay - cfg.maxDays;
@@ -250,7 +270,6 @@ export function baselineCheck(cases: readonly BaselineCase[], cfg: BaselineConfi
   }
   const out: BaselineFinding[] = [];
   for (let round = 0; round < MAX_ROUNDS; round++) {
-    const setAsideBefore = setAside.reduce((a, x) => a + x, 0);
     const left: number[] = [];
     cases.forEach((_, i) => {
       if (setAside[i] === 0) left.push(i);
@@ -261,10 +280,20 @@ export function baselineCheck(cases: readonly BaselineCase[], cfg: BaselineConfi
       rng,
     );
     if (found.length === 0) break;
-    for (const f of found) {
-      const members = f.cases.map((j) => left[j]!);
-      out.push({ ...f, cases: members, round, setAsideBefore });
-      for (const i of members) setAside[i] = 1;
+    // How many reports of other surges were left out of each finding's own baseline (its area and kind
+    // of caller, and the days its baseline covers), counted before this round's surges join them.
+    const withAside = found.map((f) => {
+      const row: BaselineRow = { area: f.area, profile: f.profile };
+      const from = f.startDay - f.baselineDays;
+      let n = 0;
+      cases.forEach((c, i) => {
+        if (setAside[i] === 1 && c.day >= from && c.day < f.startDay && inRow(row, c)) n++;
+      });
+      return { ...f, cases: f.cases.map((j) => left[j]!), round, setAsideBefore: n };
+    });
+    for (const f of withAside) {
+      out.push(f);
+      for (const i of f.cases) setAside[i] = 1;
     }
   }
   return out;
@@ -381,19 +410,14 @@ function baselineRound(cases: readonly BaselineCase[], cfg: BaselineConfig, rng:
     kept.push(f);
   }
   const dayOfBin = (b: number): number => bins.origin + b * size;
-  const inArea = ({ area, profile }: BaselineRow, c: BaselineCase): boolean =>
-    (profile === null || (c.profile ?? null) === profile) &&
-    (area.kind === 'force' ||
-      (area.kind === 'district' && c.district === area.name) ||
-      (area.kind === 'place' && c.district === area.district && c.place === area.name));
   return kept.map((f) => {
     const row = rows[f.area]!;
     const area = row.area;
-    const areaDays = inRange.filter((c) => inArea(row, cases[c.i]!)).map((c) => c.day);
+    const areaDays = inRange.filter((c) => inRow(row, cases[c.i]!)).map((c) => c.day);
     const w = refineWindow(areaDays, Math.max(cfg.fromDay, dayOfBin(win.start[f.w]!)), dayOfBin(win.end[f.w]! + 1) - 1, cfg, ln);
     const members: number[] = [];
     cases.forEach((c, i) => {
-      if (c.day >= w.startDay && c.day <= w.endDay && inArea(row, c)) members.push(i);
+      if (c.day >= w.startDay && c.day <= w.endDay && inRow(row, c)) members.push(i);
     });
     const rank = rankAmong(replicateMax, f.llr);
     return {

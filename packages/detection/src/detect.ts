@@ -287,6 +287,7 @@ function baselineSeries(
   const phrase = METHOD_PHRASES[method];
   const pool: GrowthCandidate[] = ofMethod.filter((i) => day[i]! >= o.fromDay).map((i) => ({ index: i, day: day[i]! }));
   const taken = new Set<number>();
+  const inSurge = new Set(findings.flatMap((f) => f.cases.map((j) => ofMethod[j]!)));
   return findings.map((f) => {
     const area = f.area.kind === 'force' ? o.forceAreaName : f.area.name;
     const weeks = Math.round(f.baselineDays / 7);
@@ -302,7 +303,10 @@ function baselineSeries(
       (f.area.kind === 'force' ||
         (f.area.kind === 'district' && inc.district === f.area.name) ||
         (f.area.kind === 'place' && inc.district === f.area.district && inc.place === f.area.name));
-    const usual = ofMethod.filter((i) => (day[i]! < f.startDay || day[i]! > f.endDay) && inArea(incidents[i]!)).map((i) => incidents[i]!);
+    // The area's usual spread: its reports outside these weeks and outside every surge found.
+    const usual = ofMethod
+      .filter((i) => (day[i]! < f.startDay || day[i]! > f.endDay) && !inSurge.has(i) && inArea(incidents[i]!))
+      .map((i) => incidents[i]!);
     const focus = focusSurge(
       trimmed.kept.map((m) => incidents[m.index]!),
       usual,
@@ -344,7 +348,7 @@ function baselineSeries(
             : ` The other ${plural(trimmed.kept.length - core.length, 'report')} of ${area} in those weeks lie away from this cluster and are left out.`;
         // Reports of other surges (found earlier in this look, or before a prospective look's weeks) were
         // set aside from the comparison (baselineCheck).
-        const later = f.setAsideBefore > 0 ? `, with ${plural(f.setAsideBefore, 'report')} of other surges set aside` : '';
+        const later = f.setAsideBefore > 0 ? `, with ${plural(f.setAsideBefore, 'report')} of other surges left out of the comparison` : '';
         const kind = f.profile === null ? '' : ` where the caller posed as ${IMPERSONATED_PHRASE[f.profile as Impersonated] ?? f.profile}`;
         return `${count} ${phrase} reports${kind} in ${where}${beyond} ${range} against ${expected.toFixed(1)} expected from the previous ${weeks} weeks (${formatP(familyP(f.pValue))}, allowing for every area and period checked${later}).${aside}${narrowed}`;
       },

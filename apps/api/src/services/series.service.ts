@@ -47,12 +47,13 @@ function detectionInput(
   from: string,
   to: string,
   mode: 'retrospective' | 'prospective',
+  maxDays?: number,
   filters: ResolvedFilters = {},
 ): { incidents: DetectionIncident[]; version: number } {
   const facts = ctx.repos.facts;
   return facts.readConsistently(() => ({
     version: facts.dataVersion(),
-    incidents: facts.forDetection({ ...filters, from: addDays(from, -historyDaysFor(mode)), to }),
+    incidents: facts.forDetection({ ...filters, from: addDays(from, -historyDaysFor(mode, maxDays)), to }),
   }));
 }
 
@@ -138,7 +139,7 @@ function period(ctx: ServiceContext, q: Pick<SeriesQuery, 'from' | 'to'>, days =
 /**
  * Detection over the filtered incidents. The common filters narrow what is scanned (districts, places,
  * outcomes, age bands, losses, methods); `from`/`to` set the study period, and the baseline check also
- * reads the year before it.
+ * reads the history before it (`detectionInput`).
  */
 function cacheKey(ctx: ServiceContext, p: { from: string; to: string }, filters: ResolvedFilters, q: SeriesQuery): string {
   return JSON.stringify([ctx.repos.facts.dataVersion(), p, filters, q]);
@@ -200,7 +201,7 @@ export function detect(ctx: ServiceContext, q: SeriesQuery, given?: ResolvedFilt
   const key = cacheKey(ctx, p, filters, q);
   const hit = cache.get(key);
   if (hit) return hit;
-  const result = detectSeries(detectionInput(ctx, p.from, p.to, q.mode, filters).incidents, {
+  const result = detectSeries(detectionInput(ctx, p.from, p.to, q.mode, q.maxDays, filters).incidents, {
     from: p.from,
     to: p.to,
     method,
