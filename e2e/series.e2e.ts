@@ -73,6 +73,8 @@ describe('series workspace and press appeal', () => {
     await page.locator('[data-testid="appeal-print-link"]').click();
     const printPage = page.locator('[data-testid="appeal-print-page"]');
     await printPage.waitFor({ timeout: 60_000 });
+    // The page frame shows at once and the release once its draft has loaded (slower on a busy machine).
+    await printPage.locator('[data-testid="appeal-print-release"]').waitFor({ timeout: 60_000 });
     expect(await printPage.textContent()).toContain(titleText);
     await printPage.locator('svg').first().waitFor({ timeout: 30_000 });
     await printPage.locator('.leaflet-container').first().waitFor({ timeout: 30_000 });
