@@ -1,10 +1,10 @@
 /** Turns a detected group of reports into the `Series` wire shape the API and dashboard show. */
 import type { Method, Series, SeriesKind } from '@scam/shared';
 import { AGE_BANDS, CHANNELS, IMPERSONATED } from '@scam/shared';
-import { isoOfDay as isoDate } from '@scam/shared';
+import { dayNumber, isoOfDay as isoDate } from '@scam/shared';
 import { describeDateRange } from './dates.js';
 import { haversineKm } from './geo.js';
-import { explainMembers, modeOf } from './linking.js';
+import { explainMembers, modeOf, type SeriesProfile } from './linking.js';
 import type { DetectionIncident } from './types.js';
 
 /** "N … reports" reads naturally with these, e.g. "12 courier-fraud reports". */
@@ -79,6 +79,35 @@ export function areaList(districts: readonly { name: string }[]): string {
 
 const round = (x: number, dp: number): number => Math.round(x * 10 ** dp) / 10 ** dp;
 
+/** The series profile members are measured against: the most common traits, the zone, and the period
+ * with its middle member's day (`days` in date order). */
+function profileOf(
+  incs: readonly DetectionIncident[],
+  method: Method,
+  zone: { centre: { lat: number; lon: number }; radiusKm: number; startDay: number; endDay: number; days: readonly number[] },
+): SeriesProfile {
+  return {
+    method,
+    impersonated: modeOf(
+      incs.map((i) => i.impersonated),
+      IMPERSONATED,
+    ),
+    channel: modeOf(
+      incs.map((i) => i.channel),
+      CHANNELS,
+    ),
+    ageBand: modeOf(
+      incs.map((i) => i.ageBand),
+      AGE_BANDS,
+    ),
+    centre: zone.centre,
+    radiusKm: zone.radiusKm,
+    startDay: zone.startDay,
+    endDay: zone.endDay,
+    centreDay: zone.days[Math.floor((zone.days.length - 1) / 2)]!,
+  };
+}
+
 export function buildSeries(incidents: readonly DetectionIncident[], draft: SeriesDraft): Series {
   const members = [...draft.members].sort(
     (a, b) => a.day - b.day || (incidents[a.index]!.reference < incidents[b.index]!.reference ? -1 : 1),
@@ -102,26 +131,7 @@ export function buildSeries(incidents: readonly DetectionIncident[], draft: Seri
 
   const evidence = explainMembers(
     members.map((m) => ({ incident: incidents[m.index]!, day: m.day, linkedBy: m.linkedBy })),
-    {
-      method: draft.method,
-      impersonated: modeOf(
-        incs.map((i) => i.impersonated),
-        IMPERSONATED,
-      ),
-      channel: modeOf(
-        incs.map((i) => i.channel),
-        CHANNELS,
-      ),
-      ageBand: modeOf(
-        incs.map((i) => i.ageBand),
-        AGE_BANDS,
-      ),
-      centre: c,
-      radiusKm,
-      startDay: draft.startDay,
-      endDay: draft.endDay,
-      centreDay: days[Math.floor((days.length - 1) / 2)]!,
-    },
+    profileOf(incs, draft.method, { centre: c, radiusKm, startDay: draft.startDay, endDay: draft.endDay, days }),
   );
 
   const districts = countBy(incs.map((i) => i.district));
@@ -175,4 +185,60 @@ export function trendAgainst(series: Pick<Series, 'incidents'>, reviewed: readon
   if (best === null) return 'new';
   const known = best;
   return series.incidents.some((r) => !known.has(r)) ? 'growing' : 'steady';
+}
+
+/** What an assessment of a given set of reports says about each of them, and their own figures. */
+export interface MemberAssessment {
+  first: string;
+  last: string;
+  lossPence: number;
+  victimsLost: number;
+  districts: { name: string; count: number }[];
+  centre: { lat: number; lon: number };
+  radiusKm: number;
+  evidence: Series['evidence'];
+}
+
+/**
+ * Evidence for exactly the reports an analyst holds in a saved series, those added by hand included:
+ * each member's ties to the series profile (the detected series' circle and period where one is given,
+ * otherwise the members' own), so no member stays "not assessed". Empty input → null.
+ */
+export function assessMembers(
+  incidents: readonly DetectionIncident[],
+  method: Method,
+  zone: { centre: { lat: number; lon: number }; radiusKm: number; first: string; last: string } | null,
+): MemberAssessment | null {
+  if (incidents.length === 0) return null;
+  const sorted = [...incidents].sort((a, b) =>
+    a.offenceDate < b.offenceDate ? -1 : a.offenceDate > b.offenceDate ? 1 : a.reference < b.reference ? -1 : 1,
+  );
+  const days = sorted.map((i) => dayNumber(i.offenceDate));
+  const first = sorted[0]!.offenceDate;
+  const last = sorted[sorted.length - 1]!.offenceDate;
+  const centre = zone?.centre ?? {
+    lat: sorted.reduce((s, i) => s + i.lat, 0) / sorted.length,
+    lon: sorted.reduce((s, i) => s + i.lon, 0) / sorted.length,
+  };
+  const radiusKm = zone?.radiusKm ?? sorted.reduce((r, i) => Math.max(r, haversineKm(centre.lat, centre.lon, i.lat, i.lon)), 0);
+  const evidence = explainMembers(
+    sorted.map((incident, k) => ({ incident, day: days[k]! })),
+    profileOf(sorted, method, {
+      centre,
+      radiusKm,
+      startDay: dayNumber(zone?.first ?? first),
+      endDay: dayNumber(zone?.last ?? last),
+      days,
+    }),
+  );
+  return {
+    first,
+    last,
+    lossPence: sorted.reduce((s, i) => s + i.lossPence, 0),
+    victimsLost: sorted.filter((i) => i.outcome === 'lost').length,
+    districts: countBy(sorted.map((i) => i.district)),
+    centre: { lat: round(centre.lat, 5), lon: round(centre.lon, 5) },
+    radiusKm: round(radiusKm, 2),
+    evidence,
+  };
 }

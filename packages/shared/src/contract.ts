@@ -54,8 +54,10 @@ import type {
   AppealDraft,
   SavedSeries,
   SavedSeriesDetail,
+  savedSeriesAssessSchema,
   savedSeriesCreateSchema,
   savedSeriesUpdateSchema,
+  SeriesAssessment,
   Series,
   SeriesDetail,
   SeriesList,
@@ -150,6 +152,9 @@ export interface ApiContract {
     GET: { params: { id: number }; response: SavedSeriesDetail };
     PATCH: { params: { id: number }; body: Body<typeof savedSeriesUpdateSchema>; response: SavedSeries };
     DELETE: { params: { id: number }; response: void };
+  };
+  savedSeriesAssessments: {
+    POST: { params: { id: number }; body: Body<typeof savedSeriesAssessSchema>; response: SeriesAssessment };
   };
   savedViews: {
     GET: { response: SavedViewList };

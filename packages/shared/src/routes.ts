@@ -25,6 +25,7 @@ export const ROUTES = {
   seriesDetail: '/api/series/:id',
   savedSeriesList: '/api/saved-series',
   savedSeries: '/api/saved-series/:id',
+  savedSeriesAssessments: '/api/saved-series/:id/assessments',
   savedViews: '/api/saved-views',
   savedView: '/api/saved-views/:id',
   appealDraft: '/api/appeals/draft',

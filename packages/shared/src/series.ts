@@ -58,6 +58,8 @@ export interface SeriesList {
   replicates: number;
   alpha: number;
   elapsedMs: number;
+  /** The data version detection's input was read at: the result describes the store as it was then. */
+  dataVersion: number;
 }
 
 /**
@@ -115,10 +117,83 @@ export interface SavedSeries {
   updatedAt: string;
 }
 
-/** `GET /api/saved-series/:id`: the saved series with its members' records, in one answer. */
+/**
+ * The question a detection run answered: its settings (the `seriesQuerySchema` fields) and the filters
+ * that narrowed what it scanned (period, methods, districts…), as the server resolved them.
+ */
+export interface DetectionQuestion {
+  settings: Omit<SeriesQuery, 'from' | 'to' | 'method'>;
+  filters: Record<string, unknown>;
+}
+
+export const ASSESSMENT_KINDS = ['confirmed', 'reassessed', 'recorded'] as const;
+export type AssessmentKind = (typeof ASSESSMENT_KINDS)[number];
+
+/**
+ * A frozen assessment of a saved series: its members and what the evidence said, on which data and with
+ * which detection settings. Never changed once made; a re-assessment appends the next one.
+ */
+export interface SeriesAssessment {
+  /** 1, 2, 3… in the order they were made. */
+  seq: number;
+  kind: AssessmentKind;
+  at: string;
+  by: string;
+  /** The store's data version the evidence was computed on (null for one recorded before versions were kept). */
+  dataVersion: number | null;
+  /** The detected series the scan figures come from; null for a series put together by hand or not found again. */
+  detectedId: string | null;
+  question: DetectionQuestion | null;
+  /** The members' first and last offence dates. */
+  first: string | null;
+  last: string | null;
+  /** The scan's figures for that detected series (null without one). */
+  observed: number | null;
+  expected: number | null;
+  pValue: number | null;
+  llr: number | null;
+  relativeRisk: number | null;
+  /** The members' own figures. */
+  reports: number;
+  lossPence: number;
+  victimsLost: number;
+  members: string[];
+  /** Per member, what ties it to the series (every member, those added by hand included). */
+  evidence: SeriesMemberEvidence[];
+  explanation: string;
+  /** The detected series' own members (for "members in and out" against newer detection). */
+  detectedMembers: string[];
+  centre: { lat: number; lon: number } | null;
+  radiusKm: number | null;
+  note: string;
+}
+
+/** Newer detection that disagrees with the latest assessment: shown, never applied, until an analyst re-assesses. */
+export interface NewerEvidence {
+  detectedId: string;
+  updatedAt: string;
+  foundBy: string;
+  count: number;
+  expected: number;
+  pValue: number | null;
+  relativeRisk: number;
+  /** In the newer detected series but not among the latest assessment's members, and the other way round. */
+  membersIn: string[];
+  membersOut: string[];
+}
+
+/** `GET /api/saved-series/:id`: the saved series with its members' records and assessments, in one answer. */
 export interface SavedSeriesDetail extends SavedSeries {
   members: Incident[];
+  /** Oldest first; the last is the one the page's figures come from unless another is chosen. */
+  assessments: SeriesAssessment[];
+  newerEvidence: NewerEvidence | null;
+  /** Members added or removed by hand since the latest assessment: they join the next one. */
+  unassessed: { added: string[]; removed: string[] };
 }
+
+/** `POST /api/saved-series/:id/assessments`: re-assess now, with an optional reason. */
+export const savedSeriesAssessSchema = z.object({ note: z.string().trim().max(2000).default('') }).strict();
 
 export const savedSeriesCreateSchema = z.object({
   name: z.string().trim().min(1).max(200),
@@ -127,6 +202,11 @@ export const savedSeriesCreateSchema = z.object({
   notes: z.string().max(10_000).default(''),
   detectedId: z.string().max(200).nullable().default(null),
   incidents: z.array(z.string().min(1).max(100)).min(1).max(5000),
+  /**
+   * When the detected series was last updated as the analyst saw it: if a run has changed it since, the
+   * confirmation is refused (409) rather than freezing evidence the analyst never saw.
+   */
+  seenUpdatedAt: z.string().max(40).optional(),
 });
 export const savedSeriesUpdateSchema = z.object({
   name: z.string().trim().min(1).max(200).optional(),

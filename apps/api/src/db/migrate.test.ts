@@ -50,4 +50,46 @@ describe('migrate', () => {
       ),
     ).toThrow(MigrationMismatchError);
   });
+
+  it('gives every series saved before assessments existed a first, recorded assessment (0015)', () => {
+    const files = loadMigrations();
+    const before = files.filter((m) => m.version < 15);
+    migrate(fresh(), before);
+    const now = '2026-01-05T10:00:00.000Z';
+    db.prepare(
+      `INSERT INTO import_batches (id, file_name, file_size, sha256, mapping_json, headers_json, rows_total, inserted, updated, unchanged, rejected,
+         status, imported_by, imported_at)
+       VALUES (1, 'r.csv', 1, ?, '[]', '[]', 2, 2, 0, 0, 0, 'committed', 'admin', ?)`,
+    ).run('a'.repeat(64), now);
+    const incident = db.prepare(
+      `INSERT INTO incidents (reference, offence_date, town_raw, place, district, district_code, county, lat, lon, place_match, method, method_raw,
+         method_rule, impersonated, channel, loss_pence, outcome, outcome_raw, age_band, summary, batch_id, created_at, updated_at)
+       VALUES (?, ?, 'Hitchin', 'Hitchin', 'North Hertfordshire', 'E07000099', 'Hertfordshire', 51.95, -0.28, 'force', 'courier', 'Courier', 'x',
+         'police', 'cash', ?, ?, 'x', '80-89', '', 1, ?, ?)`,
+    );
+    incident.run('HC/1', '2025-03-01', 500000, 'lost', now, now);
+    incident.run('HC/2', '2025-03-04', 0, 'attempted', now, now);
+    db.prepare(
+      `INSERT INTO saved_series (id, name, method, status, notes, detected_id, created_by, created_at, updated_at)
+       VALUES (7, 'Op Falcon', 'courier', 'ongoing', '', NULL, 'ana', ?, ?)`,
+    ).run(now, now);
+    for (const r of ['HC/1', 'HC/2'])
+      db.prepare('INSERT INTO saved_series_incidents (series_id, reference, added_at) VALUES (7, ?, ?)').run(r, now);
+    migrate(db, files);
+    const row = db.prepare('SELECT * FROM series_assessments WHERE series_id = 7').get() as Record<string, unknown>;
+    expect(row).toMatchObject({
+      seq: 1,
+      kind: 'recorded',
+      assessed_by: 'ana',
+      data_version: null,
+      detected_id: null,
+      first_date: '2025-03-01',
+      last_date: '2025-03-04',
+      observed: null,
+      reports: 2,
+      loss_pence: 500000,
+      victims_lost: 1,
+    });
+    expect(JSON.parse(row.members_json as string)).toEqual(['HC/1', 'HC/2']);
+  });
 });

@@ -1,18 +1,17 @@
 import { Router } from 'express';
-import { ROUTES, savedSeriesCreateSchema, savedSeriesUpdateSchema, seriesQuerySchema } from '@scam/shared';
+import { ROUTES, savedSeriesAssessSchema, savedSeriesCreateSchema, savedSeriesUpdateSchema, seriesQuerySchema } from '@scam/shared';
 import type { ServiceContext } from '../services/context.js';
 import { resolveFilters } from '../services/filters.service.js';
 import type { Runner } from '../services/runner.js';
 import {
   alerts,
-  cachedDetection,
   createSaved,
   deleteSaved,
   getDetected,
   getSavedDetail,
   listSaved,
-  rememberDetection,
-  storeSeries,
+  reassess,
+  runDetection,
   updateSaved,
   withCurrentTrends,
 } from '../services/series.service.js';
@@ -31,25 +30,12 @@ export function seriesRoutes(ctx: ServiceContext, runner: Runner, scheduler: Wat
   r.get(ROUTES.series, async (req, res) => {
     const settings = parseWith(seriesQuerySchema, pickSettings(req.query));
     const filters = resolveFilters(ctx, req.query);
-    let result = cachedDetection(ctx, settings, filters);
-    if (!result) {
-      // A caller who gives up (closes the page) stops the scan instead of leaving it to run.
-      const abort = new AbortController();
-      res.on('close', () => {
-        if (!res.writableFinished) abort.abort();
-      });
-      const found = await runner.detect(settings, filters, abort.signal);
-      // Stored under stable ids, so the series page, links and appeal drafts find them after a restart.
-      const series = storeSeries(ctx, found.series, {
-        from: found.from,
-        to: found.to,
-        mode: found.mode,
-        foundBy: actorOf(res).name,
-        alert: false,
-      });
-      result = { ...found, series };
-      rememberDetection(ctx, settings, filters, result);
-    }
+    // A caller who gives up (closes the page) stops the scan instead of leaving it to run.
+    const abort = new AbortController();
+    res.on('close', () => {
+      if (!res.writableFinished) abort.abort();
+    });
+    const result = await runDetection(ctx, runner, settings, filters, actorOf(res), abort.signal);
     // Combination: how many incidents the run linked into series.
     res.locals.auditRows = result.series.reduce((n, s) => n + s.incidents.length, 0);
     res.json(withCurrentTrends(ctx, result));
@@ -83,6 +69,12 @@ export function seriesRoutes(ctx: ServiceContext, runner: Runner, scheduler: Wat
     const saved = updateSaved(ctx, idParam(req), parseWith(savedSeriesUpdateSchema, req.body), actorOf(res));
     res.locals.audited = true;
     res.json(saved);
+  });
+  r.post(ROUTES.savedSeriesAssessments, async (req, res) => {
+    const { note } = parseWith(savedSeriesAssessSchema, req.body ?? {});
+    const assessment = await reassess(ctx, runner, idParam(req), note, actorOf(res));
+    res.locals.audited = true;
+    res.status(201).json(assessment);
   });
   r.delete(ROUTES.savedSeries, (req, res) => {
     deleteSaved(ctx, idParam(req), actorOf(res));

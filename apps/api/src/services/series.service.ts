@@ -2,6 +2,11 @@ import { historyDaysFor, detectSeries, trendAgainst, type DetectionIncident } fr
 import { excerpt, quoted } from '@scam/ingest';
 import {
   addDays,
+  maxDay,
+  minDay,
+  seriesQuerySchema,
+  type SeriesAssessment,
+  type DetectionQuestion,
   type savedSeriesCreateSchema,
   type savedSeriesUpdateSchema,
   type SavedSeries,
@@ -17,12 +22,17 @@ import type { ResolvedFilters } from '../db/repos/filter-sql.js';
 import type { DetectedSeriesRow } from '../db/repos/detected-series.repo.js';
 import { toIncident } from '../db/repos/incidents.repo.js';
 import type { SavedSeriesRow } from '../db/repos/series.repo.js';
-import { parseStored, storedSeries } from '../db/repos/stored-json.js';
+import { parseStored, storedQuestion, storedSeries } from '../db/repos/stored-json.js';
 import { badRequest, conflict, notFound } from '../lib/http-error.js';
 import { systemActor, type Actor, type ServiceContext } from './context.js';
+import type { Runner } from './runner.js';
+import { buildAssessment, newerEvidence, toAssessment, type AssessmentSource } from './series-assessments.service.js';
 
 /** The watch run after each import looks at the latest twelve weeks as they stand. */
 export const WATCH_DAYS = 84;
+
+/** The watch run's settings: the API's defaults, prospective, 999 replicates, seed 1. */
+const WATCH_SETTINGS: DetectionQuestion['settings'] = seriesQuerySchema.parse({ mode: 'prospective', replicates: 999, seed: 1 });
 
 /** Recent detection results per database (keyed by the context's read model), newest last. */
 const caches = new WeakMap<object, Map<string, SeriesList>>();
@@ -83,7 +93,16 @@ const SAME_SERIES_SHARE = 0.5;
 export function storeSeries(
   ctx: ServiceContext,
   series: readonly Series[],
-  run: { from: string; to: string; mode: 'retrospective' | 'prospective'; foundBy: string; alert: boolean },
+  run: {
+    from: string;
+    to: string;
+    mode: 'retrospective' | 'prospective';
+    foundBy: string;
+    alert: boolean;
+    /** The question the run answered and the data version its input was read at (kept for confirmation). */
+    question: DetectionQuestion;
+    dataVersion: number;
+  },
 ): Series[] {
   const r = run.alert ? reviewed(ctx) : [];
   const now = ctx.now();
@@ -110,6 +129,8 @@ export function storeSeries(
         foundBy: run.foundBy,
         now,
         alertedAt: flagged ? now : null,
+        questionJson: JSON.stringify(run.question),
+        dataVersion: run.dataVersion,
       });
       return stored;
     }),
@@ -121,7 +142,7 @@ function storedCount(ctx: ServiceContext, id: string): number {
   return row ? parseStoredSeries(row).count : 0;
 }
 
-function parseStoredSeries(row: DetectedSeriesRow): Series {
+function parseStoredSeries(row: Pick<DetectedSeriesRow, 'series_json' | 'id'>): Series {
   const [s] = parseStored(storedSeries, `[${row.series_json}]`, `stored series ${row.id}`);
   return s!;
 }
@@ -141,8 +162,8 @@ function period(ctx: ServiceContext, q: Pick<SeriesQuery, 'from' | 'to'>, days =
  * outcomes, age bands, losses, methods); `from`/`to` set the study period, and the baseline check also
  * reads the history before it (`detectionInput`).
  */
-function cacheKey(ctx: ServiceContext, p: { from: string; to: string }, filters: ResolvedFilters, q: SeriesQuery): string {
-  return JSON.stringify([ctx.repos.facts.dataVersion(), p, filters, q]);
+function cacheKey(version: number, p: { from: string; to: string }, filters: ResolvedFilters, q: SeriesQuery): string {
+  return JSON.stringify([version, p, filters, q]);
 }
 
 /** The SaTScan-grade options, as detection takes them. */
@@ -164,8 +185,17 @@ const filtersOf = (q: SeriesQuery, given?: ResolvedFilters): ResolvedFilters =>
   given ?? { from: q.from, to: q.to, methods: q.method ? [q.method] : undefined };
 
 /** The answer for a store with no incidents in reach: no series, the question echoed back. */
-function noData(q: SeriesQuery, filters: ResolvedFilters): SeriesList {
-  return { series: [], from: filters.from ?? '', to: filters.to ?? '', mode: q.mode, replicates: q.replicates, alpha: 0.05, elapsedMs: 0 };
+function noData(ctx: ServiceContext, q: SeriesQuery, filters: ResolvedFilters): SeriesList {
+  return {
+    series: [],
+    from: filters.from ?? '',
+    to: filters.to ?? '',
+    mode: q.mode,
+    replicates: q.replicates,
+    alpha: 0.05,
+    elapsedMs: 0,
+    dataVersion: ctx.repos.facts.dataVersion(),
+  };
 }
 
 /**
@@ -175,8 +205,8 @@ function noData(q: SeriesQuery, filters: ResolvedFilters): SeriesList {
 export function cachedDetection(ctx: ServiceContext, q: SeriesQuery, given?: ResolvedFilters): SeriesList | undefined {
   const filters = filtersOf(q, given);
   const p = period(ctx, { from: filters.from, to: filters.to });
-  if (!p) return noData(q, filters);
-  return cacheOf(ctx).get(cacheKey(ctx, p, filters, q));
+  if (!p) return noData(ctx, q, filters);
+  return cacheOf(ctx).get(cacheKey(ctx.repos.facts.dataVersion(), p, filters, q));
 }
 
 /** Drops every remembered result (after an erasure, none may still name an erased incident). */
@@ -184,24 +214,57 @@ export function forgetDetections(ctx: ServiceContext): void {
   cacheOf(ctx).clear();
 }
 
-/** Keeps a worker's result, so series detail and appeal drafting can find its series by id. */
+/**
+ * Keeps a worker's result under the data version its input was read at, not the version current when
+ * it finished: an import committed during the scan then finds no answer filed under its own version.
+ */
 export function rememberDetection(ctx: ServiceContext, q: SeriesQuery, given: ResolvedFilters | undefined, list: SeriesList): void {
   const filters = filtersOf(q, given);
   const cache = cacheOf(ctx);
   if (cache.size >= CACHE_LIMIT) cache.delete(cache.keys().next().value as string);
-  cache.set(cacheKey(ctx, { from: list.from, to: list.to }, filters, q), list);
+  cache.set(cacheKey(list.dataVersion, { from: list.from, to: list.to }, filters, q), list);
+}
+
+/**
+ * A detection run for a person (the Series page, a re-assessment): the cached answer for this data and
+ * question, or a run on a worker whose series are stored under stable ids (so the series page, links
+ * and appeal drafts find them after a restart) with the question and data version behind them.
+ */
+export async function runDetection(
+  ctx: ServiceContext,
+  runner: Runner,
+  settings: SeriesQuery,
+  filters: ResolvedFilters,
+  actor: Actor,
+  signal?: AbortSignal,
+): Promise<SeriesList> {
+  const cached = cachedDetection(ctx, settings, filters);
+  if (cached) return cached;
+  const found = await runner.detect(settings, filters, signal);
+  const series = storeSeries(ctx, found.series, {
+    from: found.from,
+    to: found.to,
+    mode: found.mode,
+    foundBy: actor.name,
+    alert: false,
+    question: { settings, filters: { ...filters } },
+    dataVersion: found.dataVersion,
+  });
+  const result = { ...found, series };
+  rememberDetection(ctx, settings, filters, result);
+  return result;
 }
 
 export function detect(ctx: ServiceContext, q: SeriesQuery, given?: ResolvedFilters): SeriesList {
   const filters = filtersOf(q, given);
   const p = period(ctx, { from: filters.from, to: filters.to });
-  if (!p) return noData(q, filters);
+  if (!p) return noData(ctx, q, filters);
   const method = filters.methods?.length === 1 ? filters.methods[0] : undefined;
   const cache = cacheOf(ctx);
-  const key = cacheKey(ctx, p, filters, q);
-  const hit = cache.get(key);
+  const hit = cache.get(cacheKey(ctx.repos.facts.dataVersion(), p, filters, q));
   if (hit) return hit;
-  const result = detectSeries(detectionInput(ctx, p.from, p.to, q.mode, q.maxDays, filters).incidents, {
+  const input = detectionInput(ctx, p.from, p.to, q.mode, q.maxDays, filters);
+  const result = detectSeries(input.incidents, {
     from: p.from,
     to: p.to,
     method,
@@ -211,9 +274,9 @@ export function detect(ctx: ServiceContext, q: SeriesQuery, given?: ResolvedFilt
     forceAreaName: ctx.config.FORCE_AREA,
     ...advanced(ctx, q),
   });
-  const list: SeriesList = { ...result, from: p.from, to: p.to };
+  const list: SeriesList = { ...result, from: p.from, to: p.to, dataVersion: input.version };
   if (cache.size >= CACHE_LIMIT) cache.delete(cache.keys().next().value as string);
-  cache.set(key, list);
+  cache.set(cacheKey(input.version, p, filters, q), list);
   return list;
 }
 
@@ -236,13 +299,21 @@ export function watch(
     from: p.from,
     to: p.to,
     mode: 'prospective',
-    replicates: 999,
-    seed: 1,
+    replicates: WATCH_SETTINGS.replicates,
+    seed: WATCH_SETTINGS.seed,
     forceAreaName: ctx.config.FORCE_AREA,
   });
   // Stored under stable ids; those new or growing against what analysts have reviewed are flagged and
   // stay on the overview until someone decides, whatever later runs find.
-  const series = storeSeries(ctx, result.series, { from: p.from, to: p.to, mode: 'prospective', foundBy: 'system:watch', alert: true });
+  const series = storeSeries(ctx, result.series, {
+    from: p.from,
+    to: p.to,
+    mode: 'prospective',
+    foundBy: 'system:watch',
+    alert: true,
+    question: { settings: WATCH_SETTINGS, filters: { from: p.from, to: p.to } },
+    dataVersion: input.version,
+  });
   ctx.repos.transaction(() => {
     ctx.repos.detectionRuns.record({
       trigger,
@@ -262,7 +333,7 @@ export function watch(
       rows: series.reduce((n, s) => n + s.incidents.length, 0),
     });
   });
-  return { ...result, series, from: p.from, to: p.to };
+  return { ...result, series, from: p.from, to: p.to, dataVersion: input.version };
 }
 
 /** What the service knows of the alerts; the route adds whether a watch run is pending. */
@@ -368,10 +439,87 @@ export function listSaved(ctx: ServiceContext): { series: SavedSeries[]; truncat
   return { series: rows.map((r) => toSaved(ctx, r, members.get(r.id) ?? [])), truncated: total > rows.length };
 }
 
-/** A saved series with its members' records, so the series page needs one request. */
+/**
+ * A saved series with its members' records and its frozen assessments, so the series page needs one
+ * request; with newer detection that disagrees with the latest assessment (offered, never applied) and
+ * the members changed by hand since it.
+ */
 export function getSavedDetail(ctx: ServiceContext, id: number): SavedSeriesDetail {
   const saved = getSaved(ctx, id);
-  return { ...saved, members: ctx.repos.incidents.byReferences(saved.incidents).map(toIncident) };
+  const assessments = ctx.repos.series.assessments(id).map(toAssessment);
+  const latest = assessments.at(-1);
+  const assessed = new Set(latest?.members ?? []);
+  const current = new Set(saved.incidents);
+  return {
+    ...saved,
+    members: ctx.repos.incidents.byReferences(saved.incidents).map(toIncident),
+    assessments,
+    newerEvidence: latest
+      ? newerEvidence(ctx, saved.method, latest, (json, sid) => parseStoredSeries({ series_json: json, id: sid }))
+      : null,
+    unassessed: {
+      added: saved.incidents.filter((r) => !assessed.has(r)),
+      removed: (latest?.members ?? []).filter((r) => !current.has(r)),
+    },
+  };
+}
+
+/** Settings of a re-assessment with nothing to go on (a series put together by hand): the API's defaults. */
+const DEFAULT_QUESTION: DetectionQuestion = { settings: seriesQuerySchema.parse({}), filters: {} };
+
+/**
+ * An analyst's re-assessment: detection run again with the latest assessment's question (its period
+ * widened to take in every current member), the detected series sharing most members with the saved
+ * series as the source of the scan's figures, and the next assessment appended over the saved series'
+ * current members. Earlier assessments are left exactly as they were.
+ */
+export async function reassess(ctx: ServiceContext, runner: Runner, id: number, note: string, actor: Actor): Promise<SeriesAssessment> {
+  const saved = getSaved(ctx, id);
+  const latest = ctx.repos.series.assessments(id).at(-1);
+  const question = (latest ? toAssessment(latest).question : null) ?? DEFAULT_QUESTION;
+  const stored = ctx.repos.facts.forDetectionByReferences(saved.incidents);
+  if (stored.length === 0) throw badRequest(`none of the members of saved series ${id} is stored any more, so there is nothing to assess`);
+  const range = ctx.repos.facts.dataRange();
+  const filters = question.filters as ResolvedFilters;
+  const firstMember = stored[0]!.offenceDate;
+  const lastMember = stored[stored.length - 1]!.offenceDate;
+  const to = maxDay(filters.to ?? range?.last ?? lastMember, lastMember);
+  const from = minDay(filters.from ?? addDays(to, -364), firstMember);
+  const settings = seriesQuerySchema.parse(question.settings);
+  const found = await runDetection(ctx, runner, settings, { ...filters, from, to }, actor);
+  const members = new Set(saved.incidents);
+  let best: Series | null = null;
+  let bestShared = 0;
+  for (const s of found.series) {
+    if (s.method !== saved.method) continue;
+    const shared = s.incidents.filter((r) => members.has(r)).length;
+    if (shared > bestShared) [best, bestShared] = [s, shared];
+  }
+  const row = ctx.repos.transaction(() => {
+    // The members as they are when the assessment is written: an edit made while detection ran joins it.
+    const now = getSaved(ctx, id);
+    const next = buildAssessment(
+      ctx,
+      now.method,
+      now.incidents,
+      best ? { series: best, question: { settings, filters: { ...filters, from, to } }, dataVersion: found.dataVersion } : null,
+      { kind: 'reassessed', by: actor.name, note, dataVersion: found.dataVersion },
+    );
+    const appended = ctx.repos.series.appendAssessment(id, next);
+    ctx.audit.inTransaction(actor, {
+      action: 'alteration',
+      object: {
+        op: 'reassess_series',
+        savedSeries: id,
+        assessment: appended.seq,
+        detectedId: appended.detected_id,
+        dataVersion: found.dataVersion,
+      },
+      rows: now.incidents.length,
+    });
+    return appended;
+  });
+  return toAssessment(row);
 }
 
 export function getSaved(ctx: ServiceContext, id: number): SavedSeries {
@@ -380,14 +528,41 @@ export function getSaved(ctx: ServiceContext, id: number): SavedSeries {
   return toSaved(ctx, row);
 }
 
+/**
+ * The detected series a confirmation freezes, as stored now. Refused when a detection run changed it
+ * after the analyst opened it: the frozen evidence must be what the analyst saw.
+ */
+function confirmedSource(ctx: ServiceContext, detectedId: string | null, seenUpdatedAt: string | undefined): AssessmentSource | null {
+  if (!detectedId) return null;
+  const row = ctx.repos.detectedSeries.get(detectedId);
+  if (!row) return null;
+  if (seenUpdatedAt !== undefined && seenUpdatedAt !== row.updated_at) {
+    throw conflict(`detected series ${quoted(detectedId)} was changed by a detection run after you opened it: reload it and confirm again`);
+  }
+  const question = row.question_json === null ? null : parseStored(storedQuestion, row.question_json, `question of series ${row.id}`);
+  return { series: parseStoredSeries(row), question: question as DetectionQuestion | null, dataVersion: row.data_version };
+}
+
 export function createSaved(ctx: ServiceContext, input: z.output<typeof savedSeriesCreateSchema>, actor: Actor): SavedSeries {
   checkReferences(ctx, input.incidents);
   if (input.detectedId && ctx.repos.series.getByDetectedId(input.detectedId)) {
     throw conflict(`series ${input.detectedId} is already saved`);
   }
-  // The change and its audit entry in one transaction: neither without the other.
+  const { seenUpdatedAt, ...fields } = input;
+  // The change, its first frozen assessment and its audit entry in one transaction: none without the others.
   const id = ctx.repos.transaction(() => {
-    const created = ctx.repos.series.create({ ...input, createdBy: actor.name }, ctx.now());
+    const source = confirmedSource(ctx, input.detectedId, seenUpdatedAt);
+    const created = ctx.repos.series.create({ ...fields, createdBy: actor.name }, ctx.now());
+    ctx.repos.series.appendAssessment(
+      created,
+      buildAssessment(ctx, input.method, input.incidents, source, {
+        kind: 'confirmed',
+        by: actor.name,
+        note: '',
+        // A hand-made series is assessed on the data as it is now.
+        dataVersion: source ? source.dataVersion : ctx.repos.facts.dataVersion(),
+      }),
+    );
     ctx.audit.inTransaction(actor, {
       action: 'alteration',
       object: { op: 'save_series', savedSeries: created, detectedId: input.detectedId ?? null, status: input.status },

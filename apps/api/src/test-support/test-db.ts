@@ -14,7 +14,7 @@ import { openDatabase, type Db } from '../db/connection.js';
 import { migrate } from '../db/migrate.js';
 import { Geo } from '../services/geo.service.js';
 import { createToken } from '../services/accounts.service.js';
-import { systemActor } from '../services/context.js';
+import { systemActor, type ServiceContext } from '../services/context.js';
 
 /** Every test database has one user per role, named after the role, with this password. */
 export const TEST_PASSWORD = 'amber-kettle-orbit-57';
@@ -106,8 +106,9 @@ export interface TestServer {
 const tokensByUrl = new Map<string, Record<Role, string>>();
 
 /** Runs createApp on an ephemeral loopback port so tests speak real HTTP. */
-export async function startTestServer(deps: AppDeps): Promise<TestServer> {
-  const app = createApp(deps);
+export async function startTestServer(deps: AppDeps, opts: { runner?: (ctx: ServiceContext) => Runner } = {}): Promise<TestServer> {
+  const appCtx = createContext(deps);
+  const app = createApp(deps, appCtx, opts.runner?.(appCtx));
   const server = await new Promise<Server>((ok) => {
     const s = app.listen(0, '127.0.0.1', () => ok(s));
   });

@@ -13,9 +13,14 @@ export interface DetectedSeriesRow {
   first_seen_at: string;
   updated_at: string;
   alerted_at: string | null;
+  /** The detection question (settings and filters) that produced it, as JSON; null before 0015. */
+  question_json: string | null;
+  /** The data version detection's input was read at; null before 0015. */
+  data_version: number | null;
 }
 
-const COLUMNS = 'id, method, series_json, from_date, to_date, mode, found_by, first_seen_at, updated_at, alerted_at';
+const COLUMNS =
+  'id, method, series_json, from_date, to_date, mode, found_by, first_seen_at, updated_at, alerted_at, question_json, data_version';
 
 /** Bound on the members compared in one lookup (SQLite's default limit on host parameters is 32,766). */
 const LOOKUP_CHUNK = 500;
@@ -27,10 +32,12 @@ export function createDetectedSeriesRepo(db: Db) {
     `SELECT ${COLUMNS} FROM detected_series WHERE alerted_at IS NOT NULL ORDER BY alerted_at DESC, id LIMIT ?`,
   );
   const upsert = db.prepare(
-    `INSERT INTO detected_series (id, method, series_json, from_date, to_date, mode, found_by, first_seen_at, updated_at, alerted_at)
-     VALUES (@id, @method, @seriesJson, @from, @to, @mode, @foundBy, @now, @now, @alertedAt)
+    `INSERT INTO detected_series (id, method, series_json, from_date, to_date, mode, found_by, first_seen_at, updated_at, alerted_at,
+                                  question_json, data_version)
+     VALUES (@id, @method, @seriesJson, @from, @to, @mode, @foundBy, @now, @now, @alertedAt, @questionJson, @dataVersion)
      ON CONFLICT (id) DO UPDATE SET series_json = excluded.series_json, from_date = excluded.from_date, to_date = excluded.to_date,
        mode = excluded.mode, found_by = excluded.found_by, updated_at = excluded.updated_at,
+       question_json = excluded.question_json, data_version = excluded.data_version,
        alerted_at = coalesce(excluded.alerted_at, detected_series.alerted_at)`,
   );
   const clearMembers = db.prepare<[string]>('DELETE FROM detected_series_incidents WHERE series_id = ?');
@@ -80,6 +87,8 @@ export function createDetectedSeriesRepo(db: Db) {
       foundBy: string;
       now: string;
       alertedAt: string | null;
+      questionJson: string | null;
+      dataVersion: number | null;
     }): void {
       upsert.run(s);
       clearMembers.run(s.id);

@@ -58,6 +58,11 @@ export function createFactsRepo(db: Db) {
   const range = db.prepare<[], { first: string | null; last: string | null }>(
     'SELECT min(offence_date) AS first, max(offence_date) AS last FROM incidents',
   );
+  const byReferences = db.prepare<[string], DetectionIncident>(
+    `SELECT reference, offence_date AS offenceDate, method, impersonated, channel, place, district, lat, lon,
+            age_band AS ageBand, outcome, loss_pence AS lossPence, caller_number AS callerNumber, payee_account AS payeeAccount
+       FROM incidents WHERE reference IN (SELECT value FROM json_each(?)) ORDER BY offence_date, id`,
+  );
   return {
     /**
      * Detection's input, read straight from the store in (offence date, id) order, the read model's
@@ -75,6 +80,10 @@ export function createFactsRepo(db: Db) {
              FROM incidents ${sql} ORDER BY offence_date, id`,
         )
         .all(params);
+    },
+    /** The given incidents in detection's shape (unknown references are simply missing). */
+    forDetectionByReferences(references: readonly string[]): DetectionIncident[] {
+      return byReferences.all(JSON.stringify(references));
     },
     /** The first and last offence dates held, or null for an empty store (two index lookups). */
     dataRange(): { first: string; last: string } | null {

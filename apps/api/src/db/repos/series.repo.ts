@@ -1,4 +1,4 @@
-import type { Method, SavedSeriesStatus } from '@scam/shared';
+import type { AssessmentKind, Method, SavedSeriesStatus } from '@scam/shared';
 import type { Db } from '../connection.js';
 
 export interface SavedSeriesRow {
@@ -14,6 +14,37 @@ export interface SavedSeriesRow {
 }
 
 const COLUMNS = 'id, name, method, status, notes, detected_id, created_by, created_at, updated_at';
+
+/** A frozen assessment as stored (0015): appended, never updated. */
+export interface SeriesAssessmentRow {
+  id: number;
+  series_id: number;
+  seq: number;
+  kind: AssessmentKind;
+  assessed_at: string;
+  assessed_by: string;
+  data_version: number | null;
+  detected_id: string | null;
+  question_json: string | null;
+  first_date: string | null;
+  last_date: string | null;
+  observed: number | null;
+  expected: number | null;
+  p_value: number | null;
+  llr: number | null;
+  relative_risk: number | null;
+  reports: number;
+  loss_pence: number;
+  victims_lost: number;
+  members_json: string;
+  evidence_json: string;
+  note: string;
+}
+
+const ASSESSMENT_COLUMNS = `id, series_id, seq, kind, assessed_at, assessed_by, data_version, detected_id, question_json, first_date,
+  last_date, observed, expected, p_value, llr, relative_risk, reports, loss_pence, victims_lost, members_json, evidence_json, note`;
+
+export type NewAssessment = Omit<SeriesAssessmentRow, 'id' | 'series_id' | 'seq'>;
 
 export function createSeriesRepo(db: Db) {
   const insert = db.prepare(
@@ -35,6 +66,23 @@ export function createSeriesRepo(db: Db) {
   const removeOrphans = db.prepare('DELETE FROM saved_series_incidents WHERE reference NOT IN (SELECT reference FROM incidents)');
   const update = db.prepare('UPDATE saved_series SET name = @name, status = @status, notes = @notes, updated_at = @now WHERE id = @id');
   const remove = db.prepare<[number]>('DELETE FROM saved_series WHERE id = ?');
+  const touch = db.prepare<[string, number]>('UPDATE saved_series SET updated_at = ? WHERE id = ?');
+  const assessments = db.prepare<[number], SeriesAssessmentRow>(
+    `SELECT ${ASSESSMENT_COLUMNS} FROM series_assessments WHERE series_id = ? ORDER BY seq`,
+  );
+  // The next number is taken inside the insert, so two analysts re-assessing at once get 2 and 3, never two 2s.
+  const appendAssessment = db.prepare(
+    `INSERT INTO series_assessments (series_id, seq, kind, assessed_at, assessed_by, data_version, detected_id, question_json,
+                                     first_date, last_date, observed, expected, p_value, llr, relative_risk, reports, loss_pence,
+                                     victims_lost, members_json, evidence_json, note)
+     SELECT @series_id, coalesce(max(seq), 0) + 1, @kind, @assessed_at, @assessed_by, @data_version, @detected_id, @question_json,
+            @first_date, @last_date, @observed, @expected, @p_value, @llr, @relative_risk, @reports, @loss_pence,
+            @victims_lost, @members_json, @evidence_json, @note
+       FROM series_assessments WHERE series_id = @series_id`,
+  );
+  const assessmentById = db.prepare<[number | bigint], SeriesAssessmentRow>(
+    `SELECT ${ASSESSMENT_COLUMNS} FROM series_assessments WHERE id = ?`,
+  );
 
   return {
     /** Members whose incident is no longer stored (rolled back, then erased). */
@@ -86,6 +134,16 @@ export function createSeriesRepo(db: Db) {
         for (const ref of s.add) addMember.run(id, ref, now);
         for (const ref of s.remove) removeMember.run(id, ref);
       })();
+    },
+    /** Every assessment of a saved series, oldest first. */
+    assessments(id: number): SeriesAssessmentRow[] {
+      return assessments.all(id);
+    },
+    /** Appends the series' next assessment (numbered after the last) and returns it as stored. */
+    appendAssessment(seriesId: number, a: NewAssessment): SeriesAssessmentRow {
+      const { lastInsertRowid } = appendAssessment.run({ ...a, series_id: seriesId });
+      touch.run(a.assessed_at, seriesId);
+      return assessmentById.get(lastInsertRowid)!;
     },
     remove(id: number): boolean {
       return remove.run(id).changes > 0;

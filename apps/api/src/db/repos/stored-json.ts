@@ -42,6 +42,35 @@ export const storedFilters = z.record(z.string(), z.unknown());
 
 const counted = z.array(z.object({ name: z.string(), count: z.number() }));
 
+const storedEvidence = z.array(
+  z.object({
+    reference: z.string(),
+    offenceDate: z.string(),
+    place: z.string(),
+    district: z.string(),
+    score: z.number(),
+    ties: z.record(z.string(), z.boolean()),
+    reasons: z.array(z.string()),
+  }),
+);
+
+export const storedReferences = z.array(z.string());
+
+/** What an assessment keeps besides its columns (series_assessments.evidence_json). */
+export const storedAssessmentEvidence = z.object({
+  explanation: z.string().default(''),
+  members: storedEvidence.nullable().default([]),
+  detectedMembers: z.array(z.string()).nullable().default([]),
+  centre: z.object({ lat: z.number(), lon: z.number() }).nullable().default(null),
+  radiusKm: z.number().nullable().default(null),
+});
+
+/** The detection question behind a stored series or an assessment: its settings and resolved filters. */
+export const storedQuestion = z.object({
+  settings: z.record(z.string(), z.unknown()),
+  filters: z.record(z.string(), z.unknown()),
+});
+
 /** A detection run's series as stored: what the overview banner and the series pages read back. */
 export const storedSeries = z.array(
   z.object({
@@ -66,17 +95,7 @@ export const storedSeries = z.array(
     centre: z.object({ lat: z.number(), lon: z.number() }),
     radiusKm: z.number(),
     incidents: z.array(z.string()),
-    evidence: z.array(
-      z.object({
-        reference: z.string(),
-        offenceDate: z.string(),
-        place: z.string(),
-        district: z.string(),
-        score: z.number(),
-        ties: z.record(z.string(), z.boolean()),
-        reasons: z.array(z.string()),
-      }),
-    ),
+    evidence: storedEvidence,
     explanation: z.string(),
     trend: z.enum(['new', 'growing', 'steady']),
   }),

@@ -11,6 +11,7 @@ export interface SavedSeriesCreate {
   detectedId: string | null;
   incidents: string[];
   notes?: string;
+  seenUpdatedAt?: string;
 }
 
 export interface SavedSeriesPatch {
@@ -51,6 +52,15 @@ export function useUpdateSavedSeries(id: number) {
   const client = useQueryClient();
   return useMutation({
     mutationFn: (patch: SavedSeriesPatch) => sendJson('PATCH', routePath(ROUTES.savedSeries, { id }), { body: patch }),
+    onSuccess: () => refreshAfterDecision(client),
+  });
+}
+
+/** Re-assesses a saved series now (detection runs again; the next frozen assessment is appended). */
+export function useReassessSavedSeries(id: number) {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (body: { note: string }) => sendJson('POST', routePath(ROUTES.savedSeriesAssessments, { id }), { body }),
     onSuccess: () => refreshAfterDecision(client),
   });
 }

@@ -13,12 +13,15 @@ import { StatusBadge } from './series-card';
 /** Confirm or dismiss a detected series: both save it (with its detected id) so the decision is kept. */
 export function DetectedActions({
   series,
+  seenUpdatedAt,
   saved,
   savedList,
   savedHref,
   onSaved,
 }: {
   series: Series;
+  /** When the detected series was last updated as shown: the server refuses to freeze a version the analyst never saw. */
+  seenUpdatedAt?: string;
   saved: SavedSeries | undefined;
   savedList: readonly SavedSeries[];
   savedHref: (id: number) => string;
@@ -40,7 +43,14 @@ export function DetectedActions({
 
   const save = (status: SavedSeriesStatus) =>
     create.mutate(
-      { name: name.trim() || defaultSeriesName(series), method: series.method, status, detectedId: series.id, incidents: series.incidents },
+      {
+        name: name.trim() || defaultSeriesName(series),
+        method: series.method,
+        status,
+        detectedId: series.id,
+        incidents: series.incidents,
+        ...(seenUpdatedAt ? { seenUpdatedAt } : {}),
+      },
       { onSuccess: onSaved },
     );
   return (

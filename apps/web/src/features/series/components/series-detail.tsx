@@ -1,7 +1,7 @@
 import { useMemo, useState } from 'react';
 import { useQuery } from '@tanstack/react-query';
 import { MAX_LINK_REFERENCES, METHOD_LABELS } from '@scam/shared';
-import type { Incident, SavedSeries, Series } from '@scam/shared';
+import type { Incident, SavedSeries, SavedSeriesDetail, Series } from '@scam/shared';
 import { useCan } from '../../../api/session.queries';
 import { EmptyState, ErrorNotice, Loading } from '../../../components/status';
 import { PrintSheet } from '../../../components/print/print-sheet';
@@ -19,19 +19,22 @@ import { KIND_LABELS } from '../../../utils/series-labels';
 import { EvidenceMatrix } from './evidence-matrix';
 import { DetectedActions, SavedActions } from './series-actions';
 import { Significance, StatusBadge, TrendBadge, expectedText } from './series-card';
+import { AssessmentPanel } from './assessment-panel';
+import { assessedDistricts, observedText } from '../utils/assessments';
+import { formatPValue } from '../utils/series-status';
 import { SeriesMapPanel } from './series-map-panel';
 import { SeriesTimeline } from './series-timeline';
 
 /**
- * One series, detected or saved, addressed by the URL. Both come from the server with their members'
- * records in one request each: a detected series by its stable id (stored when detection found it, so
- * links survive a restart and new imports); a saved one with, for its evidence, the detected series it
- * was confirmed from.
+ * One series, detected or saved, addressed by the URL; with `print`, laid out on a portrait A4 sheet for
+ * a briefing (the same content). Both come from the server with their members' records in one request
+ * each: a detected series by its stable id (stored when detection found it, so links survive a restart
+ * and new imports); a saved one with its frozen assessments, which are its evidence: what detection
+ * finds later is offered beside them, never put in their place.
  */
-/** One series; with `print`, laid out on a portrait A4 sheet for a briefing (the same content). */
 export function SeriesDetail({ view, print = false }: { view: SeriesViewState; print?: boolean }) {
   const saved = useQuery({ ...seriesQueries.saved(view.saved ?? 0), enabled: view.saved !== null });
-  const detectedId = view.id ?? saved.data?.detectedId ?? null;
+  const detectedId = view.saved === null ? view.id : null;
   const detail = useQuery({ ...seriesQueries.detail(detectedId ?? ''), enabled: detectedId !== null, retry: false });
   const savedList = useQuery(seriesQueries.savedList());
 
@@ -64,19 +67,18 @@ export function SeriesDetail({ view, print = false }: { view: SeriesViewState; p
     if (saved.isPending) return frame(<Loading label="Loading saved series…" height={240} />);
     if (saved.isError)
       return frame(<ErrorNotice error={saved.error} title="Could not load this saved series" onRetry={() => void saved.refetch()} />);
-    // The detected series only adds evidence: wait for it briefly, and do without it if it is gone.
-    if (detectedId !== null && detail.isPending) return frame(<Loading label="Loading saved series…" height={240} />);
     return frame(
       <SeriesDetailBody
         key={saved.data.id}
-        detected={detail.data?.series ?? null}
+        detected={null}
         saved={saved.data}
         members={saved.data.members}
         missing={saved.data.incidents.length - saved.data.members.length}
         savedForDetected={undefined}
         savedList={[]}
-        mode={detail.data?.found.mode ?? view.mode}
+        mode={view.mode}
         savedHref={(id) => `/series${detailSearch(view, null, { saved: id })}`}
+        print={print}
       />,
     );
   }
@@ -101,7 +103,9 @@ export function SeriesDetail({ view, print = false }: { view: SeriesViewState; p
       savedForDetected={savedList.data?.series.find((x) => x.id === detail.data.savedId)}
       savedList={savedList.data?.series ?? []}
       mode={detail.data.found.mode}
+      seenUpdatedAt={detail.data.found.updatedAt}
       savedHref={(id) => `/series${detailSearch(view, null, { saved: id })}`}
+      print={print}
     />,
   );
 }
@@ -114,29 +118,41 @@ function SeriesDetailBody({
   savedForDetected,
   savedList,
   mode,
+  seenUpdatedAt,
   savedHref,
+  print,
 }: {
   detected: Series | null;
-  saved: SavedSeries | null;
+  saved: SavedSeriesDetail | null;
   members: Incident[];
   missing: number;
   savedForDetected: SavedSeries | undefined;
   savedList: SavedSeries[];
   mode: 'retrospective' | 'prospective';
+  seenUpdatedAt?: string;
   savedHref: (id: number) => string;
+  print: boolean;
 }) {
   const references = useMemo(() => saved?.incidents ?? detected?.incidents ?? [], [saved, detected]);
   const byReference = useMemo(() => new Map(incidents.map((i) => [i.reference, i])), [incidents]);
   const summary = useMemo(() => summariseMembers(incidents), [incidents]);
-  const rows = useMemo(() => buildMatrixRows(references, detected?.evidence ?? [], byReference), [references, detected, byReference]);
+  // A saved series' figures and evidence all come from one frozen assessment (the latest unless another
+  // is chosen), never from the records or detection as they are now. null follows the latest, so a
+  // re-assessment shows at once.
+  const [chosenSeq, setChosenSeq] = useState<number | null>(null);
+  const shown = saved?.assessments.find((a) => a.seq === chosenSeq) ?? saved?.assessments.at(-1) ?? null;
+  const showAssessment = (seq: number | null) => setChosenSeq(seq === saved?.assessments.at(-1)?.seq ? null : seq);
+  const evidence = useMemo(() => shown?.evidence ?? detected?.evidence ?? [], [shown, detected]);
+  const rows = useMemo(() => buildMatrixRows(references, evidence, byReference), [references, evidence, byReference]);
   const places = useMemo(() => placesFromIncidents(incidents), [incidents]);
   const remove = useUpdateSavedSeries(saved?.id ?? 0);
   const [removing, setRemoving] = useState<string | null>(null);
 
   const method = saved?.method ?? detected?.method ?? 'other';
-  const first = (saved ? summary.first : null) ?? detected?.first ?? null;
-  const last = (saved ? summary.last : null) ?? detected?.last ?? null;
-  const districts = saved && incidents.length > 0 ? summary.districts : (detected?.districts ?? summary.districts);
+  const first = (shown ? shown.first : null) ?? detected?.first ?? (saved ? summary.first : null);
+  const last = (shown ? shown.last : null) ?? detected?.last ?? (saved ? summary.last : null);
+  const assessedAreas = shown && shown.evidence.length > 0 ? assessedDistricts(shown.evidence) : null;
+  const districts = assessedAreas ?? detected?.districts ?? summary.districts;
   const title = saved?.name ?? `${METHOD_LABELS[method]} series`;
   const appealSeriesId = saved ? `saved:${saved.id}` : (detected?.id ?? '');
   const canDraftAppeal = useCan('appeals');
@@ -178,11 +194,23 @@ function SeriesDetailBody({
           </div>
           <div>
             <dt>Reports</dt>
-            <dd>
-              <strong>{formatCount(references.length)}</strong>
-              {detected && !saved ? ` ${expectedText(detected)}` : ''}
+            <dd data-testid="series-reports">
+              <strong>{formatCount(shown ? shown.reports : references.length)}</strong>
+              {shown ? ` · ${observedText(shown)}` : detected ? ` ${expectedText(detected)}` : ''}
             </dd>
           </div>
+          {shown ? (
+            <>
+              <div>
+                <dt>Relative risk</dt>
+                <dd>{shown.relativeRisk !== null && shown.relativeRisk > 0 ? `${shown.relativeRisk.toFixed(1)}×` : '—'}</dd>
+              </div>
+              <div>
+                <dt>p-value</dt>
+                <dd data-testid="series-p-value">{formatPValue(shown.pValue)}</dd>
+              </div>
+            </>
+          ) : null}
           {detected ? (
             <>
               <div>
@@ -196,13 +224,13 @@ function SeriesDetailBody({
           ) : null}
           <div>
             <dt>Lost</dt>
-            <dd>{formatMoney(saved && incidents.length > 0 ? summary.lossPence : (detected?.lossPence ?? summary.lossPence))}</dd>
+            <dd>{formatMoney(shown ? shown.lossPence : (detected?.lossPence ?? summary.lossPence))}</dd>
           </div>
           <div>
             <dt>Victims</dt>
             <dd>
-              {saved && incidents.length > 0
-                ? `${formatCount(summary.victimsLost)} lost money · ${plural(summary.attempts, 'attempt')}`
+              {shown
+                ? `${formatCount(shown.victimsLost)} lost money · ${plural(shown.reports - shown.victimsLost, 'attempt')}`
                 : detected
                   ? `${formatCount(detected.victimsLost)} lost money · ${plural(detected.attempts, 'attempt')}`
                   : '—'}
@@ -218,6 +246,7 @@ function SeriesDetailBody({
         ) : detected ? (
           <DetectedActions
             series={detected}
+            seenUpdatedAt={seenUpdatedAt}
             saved={savedForDetected}
             savedList={savedList}
             savedHref={savedHref}
@@ -235,24 +264,24 @@ function SeriesDetailBody({
         <h2 id="evidence-title" className="panel__heading">
           Evidence
         </h2>
-        {detected ? (
+        {shown?.explanation || detected ? (
           <p className="series-detail__explanation" data-testid="series-evidence">
-            {detected.explanation}
+            {shown ? shown.explanation : detected?.explanation}
           </p>
         ) : (
-          <p className="muted">This series was put together by hand; there is no detection evidence for it.</p>
-        )}
-        {saved && detected && saved.detectedId === detected.id ? (
-          <p className="small muted">
-            Evidence from the detected series this was confirmed from; incidents added since are marked “not assessed”.
+          <p className="muted">
+            No detection run found this series when it was assessed: it rests on the analyst's judgement, and the ties below are measured
+            against its own members.
           </p>
-        ) : null}
-        {saved?.detectedId && !detected ? (
+        )}
+        {shown && saved && saved.unassessed.added.length > 0 ? (
           <p className="small muted">
-            The detected series it was confirmed from is not in the current detection run, so the ties below are not shown.
+            Incidents added since assessment {shown.seq} are marked “not assessed”: they join the next assessment.
           </p>
         ) : null}
       </section>
+
+      {saved && shown ? <AssessmentPanel saved={saved} shown={shown} onShow={showAssessment} print={print} /> : null}
 
       {missing > 0 ? (
         <p className="notice notice--warn small">
@@ -272,8 +301,8 @@ function SeriesDetailBody({
           <SeriesMapPanel
             districts={districts}
             places={places}
-            centre={detected?.centre ?? null}
-            radiusKm={detected?.radiusKm ?? 0}
+            centre={shown ? shown.centre : (detected?.centre ?? null)}
+            radiusKm={shown ? (shown.radiusKm ?? 0) : (detected?.radiusKm ?? 0)}
             placesLoading={false}
             notLoaded={0}
           />
