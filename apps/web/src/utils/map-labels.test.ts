@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { insideRing, labelWidth, polygonLabelPoint, thinLabels, townPriority } from './map-labels';
+import { MARKER_SIDES, besideMarker, insideRing, labelWidth, polygonLabelPoint, thinLabels, townPriority } from './map-labels';
 
 const square = [
   [0, 0],
@@ -95,6 +95,19 @@ describe('thinLabels', () => {
     expect([...thinLabels([marker, beside, near], view, 6)].sort()).toEqual(['Watford +3', 'marker']);
   });
 
+  it('puts a name on the next side of its marker when the first is taken, and draws it once', () => {
+    const marker = { id: 'marker', x: 100, y: 100, width: 20, height: 20, priority: Infinity };
+    const taken = { id: 'Bushey', x: 124, y: 100, width: 60, height: 16, priority: 100 };
+    // "Watford" may go right of the marker (taken by Bushey), left of it, or above it.
+    const sides = ['right', 'left', 'above'].map((side, k) => ({
+      ...box(`Watford:${side}`, side === 'right' ? 123 : side === 'left' ? 37 : 80, side === 'above' ? 81 : 102, 50 - k / 10),
+      group: 'Watford',
+    }));
+    expect([...thinLabels([marker, taken, ...sides], view, 2)].sort()).toEqual(['Bushey', 'Watford:left', 'marker']);
+    // With every side free, only the first choice is drawn.
+    expect([...thinLabels([marker, ...sides], view, 2)].sort()).toEqual(['Watford:right', 'marker']);
+  });
+
   it('never keeps two overlapping boxes, however many there are', () => {
     const many = Array.from({ length: 300 }, (_, i) => box(`p${i}`, (i * 37) % 340, (i * 53) % 284, i % 7));
     const kept = many.filter((b) => thinLabels(many, view).has(b.id));
@@ -102,6 +115,19 @@ describe('thinLabels', () => {
     for (const a of kept)
       for (const b of kept)
         if (a !== b) expect(a.x + a.width <= b.x || b.x + b.width <= a.x || a.y + a.height <= b.y || b.y + b.height <= a.y).toBe(true);
+  });
+});
+
+describe('besideMarker', () => {
+  it('places a name on each side of a marker clear of it, never over its centre', () => {
+    const r = 10;
+    for (const side of MARKER_SIDES) {
+      const { dx, dy } = besideMarker(side, r, 60, 16, 3);
+      const clear = dx >= r + 3 || dx + 60 <= -r - 3 || dy >= r + 3 || dy + 16 <= -r - 3;
+      expect(clear, side).toBe(true);
+    }
+    expect(besideMarker('right', r, 60, 16)).toEqual({ dx: 13, dy: -8 });
+    expect(besideMarker('above', r, 60, 16)).toEqual({ dx: -30, dy: -29 });
   });
 });
 

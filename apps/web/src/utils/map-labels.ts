@@ -77,6 +77,11 @@ export interface LabelBox {
   height: number;
   /** Higher first. */
   priority: number;
+  /**
+   * Alternative places for one name share a group: the first of them that fits is kept and the
+   * rest are not drawn, so a name blocked on one side of its marker can still go on another.
+   */
+  group?: string;
 }
 
 /**
@@ -87,8 +92,10 @@ export interface LabelBox {
  */
 export function thinLabels(boxes: readonly LabelBox[], view: { width: number; height: number }, gap = 4): Set<string> {
   const kept: LabelBox[] = [];
+  const placed = new Set<string>();
   const order = [...boxes].sort((a, b) => b.priority - a.priority || a.id.localeCompare(b.id));
   for (const box of order) {
+    if (box.group !== undefined && placed.has(box.group)) continue;
     // An obstacle (priority Infinity: a marker) always holds its place, even overlapping another or
     // partly out of view.
     if (box.priority === Infinity) {
@@ -102,9 +109,34 @@ export function thinLabels(boxes: readonly LabelBox[], view: { width: number; he
       const g = k.priority === Infinity ? 1 : gap;
       return box.x < k.x + k.width + g && k.x < box.x + box.width + g && box.y < k.y + k.height + g && k.y < box.y + box.height + g;
     });
-    if (!clash) kept.push(box);
+    if (!clash) {
+      kept.push(box);
+      if (box.group !== undefined) placed.add(box.group);
+    }
   }
   return new Set(kept.map((k) => k.id));
+}
+
+/** Where a name beside a marker may go, best first. */
+export type MarkerSide = 'right' | 'left' | 'above' | 'below';
+export const MARKER_SIDES: readonly MarkerSide[] = ['right', 'left', 'above', 'below'];
+
+/**
+ * The top-left corner, relative to a marker's centre, of a name of `width` × `height` pixels written
+ * on one side of a marker of radius `r`, `gap` pixels clear of it: beside it (centred on its middle)
+ * or above or below it (centred on it).
+ */
+export function besideMarker(side: MarkerSide, r: number, width: number, height: number, gap = 3): { dx: number; dy: number } {
+  switch (side) {
+    case 'right':
+      return { dx: r + gap, dy: -height / 2 };
+    case 'left':
+      return { dx: -r - gap - width, dy: -height / 2 };
+    case 'above':
+      return { dx: -width / 2, dy: -r - gap - height };
+    case 'below':
+      return { dx: -width / 2, dy: r + gap };
+  }
 }
 
 /** A label's width in pixels: a fixed advance per character is close enough to keep boxes apart. */

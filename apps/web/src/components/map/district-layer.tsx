@@ -16,12 +16,15 @@ export function DistrictLayer({
   boundaries,
   fillByCode,
   selected,
+  fitTo = 'selected',
   onDistrict,
   onHover,
 }: {
   boundaries: BoundaryCollection;
   fillByCode: Readonly<Record<string, string>>;
   selected: readonly string[];
+  /** What the view frames: the chosen districts (the overview drills in) or the whole force area. */
+  fitTo?: 'selected' | 'all';
   onDistrict: (name: string) => void;
   onHover: (code: string | null) => void;
 }) {
@@ -40,7 +43,7 @@ export function DistrictLayer({
   // size settles after the first fit (the page finishes loading, a scrollbar appears, printing
   // resizes it), so the fit is redone whenever the map's box changes size, until the analyst pans or
   // zooms the map themselves.
-  const selectionKey = selected.join('\u0000');
+  const selectionKey = fitTo === 'all' ? '' : selected.join('\u0000');
   useEffect(() => {
     let fitting = false;
     let userMoved = false;

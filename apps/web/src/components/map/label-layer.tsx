@@ -6,6 +6,8 @@ import {
   CLOSE_ZOOM,
   DISTRICT_PRIORITY_CLOSE,
   DISTRICT_PRIORITY_WIDE,
+  MARKER_SIDES,
+  besideMarker,
   labelWidth,
   polygonLabelPoint,
   thinLabels,
@@ -45,8 +47,9 @@ interface Candidate {
   /** Priority for the two zoom regimes: the county view and a closer look. */
   wide: number;
   close: number;
-  /** Pixels from the point to the start of a town's name. */
-  offset?: number;
+  /** Pixels from the point to the label's top-left corner, once placed. */
+  dx?: number;
+  dy?: number;
 }
 
 /** A label's element: text set as textContent, so a place name can never be read as markup. */
@@ -56,7 +59,7 @@ function labelIcon(c: Candidate, width: number, height: number): L.DivIcon {
   el.setAttribute('data-testid', 'map-label');
   el.setAttribute('data-kind', c.kind);
   el.textContent = c.text;
-  const anchor: [number, number] = c.kind === 'town' ? [-(c.offset ?? TOWN_OFFSET_X), height / 2] : [width / 2, height / 2];
+  const anchor: [number, number] = [-(c.dx ?? -width / 2), -(c.dy ?? -height / 2)];
   return L.divIcon({ html: el, className: 'map-label-icon', iconSize: [width, height], iconAnchor: anchor });
 }
 
@@ -81,7 +84,7 @@ export function LabelLayer({
   reportsEver: ReadonlyMap<string, number>;
   /** The markers in view at the map's current zoom, which no name may cover. */
   markers?: (map: L.Map) => readonly MarkerSpot[];
-  /** Places the map already names itself (the series map's marker tooltips). */
+  /** Places the map names beside their markers, so not again as towns (the series map's members). */
   skipPlaces?: ReadonlySet<string>;
 }) {
   const map = useMap();
@@ -125,6 +128,7 @@ export function LabelLayer({
       const boxes: (LabelBox & { c: Candidate | null })[] = [];
       // Markers go in first, as boxes no name can displace (they are not drawn here); then the name
       // beside each marker, so a cluster marked "3" says where it is before anything else is named.
+      // Each such name may go on any side of its marker, right first: the first side free is used.
       const named = new Set<string>();
       const spots = markers?.(map) ?? [];
       for (const [i, m] of spots.entries()) {
@@ -135,8 +139,13 @@ export function LabelLayer({
         if (!m.label) continue;
         const width = labelWidth(m.label, TOWN_PX);
         const height = TOWN_PX + 4;
-        const c: Candidate = { id: `ml:${i}`, text: m.label, lat: m.lat, lon: m.lon, kind: 'town', wide: 0, close: 0, offset: r + 3 };
-        boxes.push({ id: c.id, x: p.x + r + 3, y: p.y - height / 2, width, height, priority: MARKER_LABEL_PRIORITY + m.reports, c });
+        for (const [k, side] of MARKER_SIDES.entries()) {
+          const { dx, dy } = besideMarker(side, r, width, height);
+          const c: Candidate = { id: `ml:${i}:${side}`, text: m.label, lat: m.lat, lon: m.lon, kind: 'town', wide: 0, close: 0, dx, dy };
+          // Reports are whole numbers: a tenth per side keeps a busier marker's every choice first.
+          const priority = MARKER_LABEL_PRIORITY + m.reports - k / 10;
+          boxes.push({ id: c.id, x: p.x + dx, y: p.y + dy, width, height, priority, group: `ml:${i}`, c });
+        }
       }
       for (const c of candidates) {
         if (c.kind === 'town' && named.has(c.text)) continue;
@@ -146,9 +155,9 @@ export function LabelLayer({
         const width = labelWidth(c.kind === 'district' ? c.text.toUpperCase() : c.text, px);
         const height = px + 4;
         const p = map.latLngToContainerPoint([c.lat, c.lon]);
-        const offset = c.kind === 'town' ? TOWN_OFFSET_X : 0;
-        const x = c.kind === 'town' ? p.x + offset : p.x - width / 2;
-        boxes.push({ id: c.id, x, y: p.y - height / 2, width, height, priority, c: { ...c, offset } });
+        const dx = c.kind === 'town' ? TOWN_OFFSET_X : -width / 2;
+        const dy = -height / 2;
+        boxes.push({ id: c.id, x: p.x + dx, y: p.y + dy, width, height, priority, c: { ...c, dx, dy } });
       }
       const keep = thinLabels(boxes, { width: size.x, height: size.y }, LABEL_GAP);
       for (const b of boxes) {

@@ -5,7 +5,7 @@ import { Circle, CircleMarker, MapContainer, TileLayer, Tooltip } from 'react-le
 import type { BoundaryCollection } from '@scam/shared';
 import { DistrictLayer } from './district-layer';
 import type { LegendItem } from '../../utils/choropleth';
-import { plural } from '../../utils/format';
+import { formatCount, plural } from '../../utils/format';
 import type { MapPlace } from '../../utils/map-places';
 import { markerRadius } from '../../utils/map-places';
 import { MapLegend, PlacesNote } from './map-legend';
@@ -32,15 +32,19 @@ const MARKER = '#D55E00';
 const CENTRE = '#0b2545';
 
 /**
- * Where a series happened: its districts shaded by member count, one marker per place sized by its
- * reports, and the detection's centre and radius. Labels are React nodes in Leaflet tooltips, never
- * HTML strings; attribution is our own text element because Leaflet's control inserts HTML.
+ * Where a series happened, on the whole county so the reader sees where in it: its districts shaded
+ * by member count, one marker per place sized by its reports, and the detection's centre and radius.
+ * Each place is named beside its marker by the label layer, which keeps names off each other and off
+ * the markers (a name with no room is left to the marker's hover tooltip); names are set as text,
+ * never HTML strings; attribution is our own text element because Leaflet's control inserts HTML.
  */
 export default function SeriesMap(props: SeriesMapProps) {
   const max = props.places.reduce((m, p) => Math.max(m, p.count), 0);
   const interactive = props.interactive ?? true;
-  const { labels, reportsEver } = useMapLabels();
-  // Member places are named by their own tooltips; the label layer names the towns around them.
+  const { labels } = useMapLabels();
+  // Member places are named beside their markers, and districts at their middles. Other towns are
+  // named only once zoomed in (no reports counted for them here), so that at the county view no
+  // name of a place outside the series reads as one of its places.
   const memberNames = useMemo(() => new Set(props.places.map((p) => p.name)), [props.places]);
   const noReports = useMemo(() => new Map<string, number>(), []);
   const markerSpots = useCallback(
@@ -50,7 +54,7 @@ export default function SeriesMap(props: SeriesMapProps) {
         lon: p.lon,
         diameter: 2 * markerRadius(p.count, max),
         reports: p.count,
-        label: null,
+        label: `${p.name} (${formatCount(p.count)})`,
         place: p.name,
       })),
     [props.places, max],
@@ -77,6 +81,7 @@ export default function SeriesMap(props: SeriesMapProps) {
             boundaries={props.boundaries}
             fillByCode={props.fillByCode}
             selected={props.focus}
+            fitTo="all"
             onDistrict={() => undefined}
             onHover={() => undefined}
           />
@@ -84,7 +89,7 @@ export default function SeriesMap(props: SeriesMapProps) {
             boundaries={props.boundaries}
             labels={labels}
             reportsInView={noReports}
-            reportsEver={reportsEver}
+            reportsEver={noReports}
             markers={markerSpots}
             skipPlaces={memberNames}
           />
@@ -102,13 +107,17 @@ export default function SeriesMap(props: SeriesMapProps) {
               key={p.name}
               center={[p.lat, p.lon]}
               radius={markerRadius(p.count, max)}
+              // Leaflet reads className only when it creates the path: an option, not a style.
+              className="series-map__marker"
               pathOptions={{ color: '#fff', weight: 1.5, fillColor: MARKER, fillOpacity: 0.85 }}
             >
-              <Tooltip direction="top" offset={[0, -4]} permanent={!interactive || props.places.length <= 8}>
-                <span className="series-map__label">
-                  {p.name}: {plural(p.count, 'report')}
-                </span>
-              </Tooltip>
+              {interactive ? (
+                <Tooltip direction="top" offset={[0, -4]}>
+                  <span className="series-map__label">
+                    {p.name}: {plural(p.count, 'report')}
+                  </span>
+                </Tooltip>
+              ) : null}
             </CircleMarker>
           ))}
         </MapContainer>

@@ -44,8 +44,9 @@ export function EvidenceMatrix({
               Score
             </th>
             <th scope="col">Why it belongs</th>
+            {/* Removing is done on screen: the column is not printed, leaving its room to the reasons. */}
             {onRemove ? (
-              <th scope="col">
+              <th scope="col" className="no-print">
                 <span className="visually-hidden">Remove</span>
               </th>
             ) : null}
@@ -82,7 +83,7 @@ export function EvidenceMatrix({
                 )}
               </td>
               {onRemove ? (
-                <td>
+                <td className="no-print">
                   <button
                     type="button"
                     className="button button--small button--quiet"
@@ -109,7 +110,8 @@ export function EvidenceMatrix({
                   {totals[c.key]}
                 </td>
               ))}
-              <td colSpan={onRemove ? 3 : 2} />
+              <td colSpan={2} />
+              {onRemove ? <td className="no-print" /> : null}
             </tr>
           </tfoot>
         ) : null}
