@@ -43,7 +43,9 @@ describe('rolling periods in a link', () => {
     const overview = new OverviewPage(first.page, baseUrl);
     await overview.waitForFigures();
     await eventually(async () => {
-      expect(await first.page.locator('[data-testid="active-range"]').textContent()).toBe('Last 12 weeks (19 Mar 2026 – 10 Jun 2026)');
+      expect(await first.page.locator('[data-testid="active-range"]').textContent()).toBe(
+        'Last 12 weeks to today (19 Mar 2026 – 10 Jun 2026)',
+      );
     });
     expect(await first.page.locator('[data-testid="filter-preset"]').inputValue()).toBe('last-12-weeks');
     const expected = await api<Summary>(baseUrl, '/api/summary?from=2026-03-19&to=2026-06-10&method=courier', analyst);
@@ -57,7 +59,9 @@ describe('rolling periods in a link', () => {
     await later.page.goto(link);
     expect(await laterRequest).toEqual({ from: '2026-03-26', to: '2026-06-17' });
     await eventually(async () => {
-      expect(await later.page.locator('[data-testid="active-range"]').textContent()).toBe('Last 12 weeks (26 Mar 2026 – 17 Jun 2026)');
+      expect(await later.page.locator('[data-testid="active-range"]').textContent()).toBe(
+        'Last 12 weeks to today (26 Mar 2026 – 17 Jun 2026)',
+      );
     });
     const moved = await api<Summary>(baseUrl, '/api/summary?from=2026-03-26&to=2026-06-17&method=courier', analyst);
     const again = new OverviewPage(later.page, baseUrl);
