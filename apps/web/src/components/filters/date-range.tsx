@@ -3,7 +3,6 @@ import type { ChangeEvent } from 'react';
 import { isDay } from '@scam/shared';
 import { ROLLING_PERIODS, activePreset, anchorDay, isPeriodAnchor, periodRange, rollingRange, sinceRange } from '../../utils/filters';
 import type { FilterState, PeriodAnchor, PeriodChoice } from '../../utils/filters';
-import { formatDate } from '../../utils/format';
 
 type Range = Pick<FilterState, 'period' | 'anchor' | 'from' | 'to'>;
 
@@ -107,14 +106,15 @@ export function DateRange({
         </select>
       </div>
       {period ? (
-        <div className="field">
+        <div className="field date-range__anchor">
           <label className="field__label" htmlFor={`${id}-anchor`}>
             Ending
           </label>
           <select id={`${id}-anchor`} value={anchor} onChange={onAnchor} data-testid="filter-anchor">
             <option value="today">Today</option>
+            {/* The date itself is in the range label beneath and the header's "Data to". */}
             <option value="data" disabled={!latestData}>
-              {latestData ? `Latest data (${formatDate(latestData)})` : 'Latest data'}
+              Latest data
             </option>
           </select>
         </div>

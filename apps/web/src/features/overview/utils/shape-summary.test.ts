@@ -126,6 +126,19 @@ describe('a period running past the latest return', () => {
     );
   });
 
+  it('does not call a period before the data one with no return yet', () => {
+    const early: Summary = {
+      ...figures,
+      reports: 0,
+      from: '2001-01-01',
+      to: '2001-03-31',
+      previous: null,
+      compared: null,
+      coverage: { latestData: '2026-11-15', days: 90, coveredDays: 0, daysPastData: 0, comparedDays: 0 },
+    };
+    expect(previousPeriodText(early)).toBe('No comparison: the data holds no day of this period.');
+  });
+
   it('gives the compared value when the compared days are not the whole period', () => {
     // The period before only has data for its last 11 days, so only this period's last 11 count.
     const startClipped: Summary = {

@@ -159,7 +159,11 @@ export function previousPeriodText(summary: Summary): string {
       : '';
   if (coverage.days === null) return 'No comparison for all dates: choose a period to compare it with the one before.';
   if (!previous) {
-    if (coverage.coveredDays === 0) return `No comparison: no return is in yet for any day of this period.${pastData}`;
+    if (coverage.coveredDays === 0) {
+      return coverage.daysPastData === coverage.days
+        ? `No comparison: no return is in yet for any day of this period.${pastData}`
+        : 'No comparison: the data holds no day of this period.';
+    }
     return `No comparison: the period before is earlier than the first return.${pastData}`;
   }
   const range = (r: { from: string; to: string }) => `${formatDate(r.from)} – ${formatDate(r.to)}`;
