@@ -1,6 +1,6 @@
 import type { Browser, Page, Request } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import type { IncidentList, SavedViewList, Summary } from '@scam/shared';
+import type { IncidentList, Meta, SavedViewList, Summary } from '@scam/shared';
 import { launchBrowser, newAnalystPage, newSignedInPage, screenshot } from './support/browser.js';
 import { api, AppHeader, eventually, OverviewPage, SignInPage } from './support/pages.js';
 import { sessionFor } from './support/session.js';
@@ -43,7 +43,9 @@ describe('rolling periods in a link', () => {
     const overview = new OverviewPage(first.page, baseUrl);
     await overview.waitForFigures();
     await eventually(async () => {
-      expect(await first.page.locator('[data-testid="active-range"]').textContent()).toBe('Last 12 weeks (19 Mar 2026 – 10 Jun 2026)');
+      expect(await first.page.locator('[data-testid="active-range"]').textContent()).toBe(
+        'Last 12 weeks to today (19 Mar 2026 – 10 Jun 2026)',
+      );
     });
     expect(await first.page.locator('[data-testid="filter-preset"]').inputValue()).toBe('last-12-weeks');
     const expected = await api<Summary>(baseUrl, '/api/summary?from=2026-03-19&to=2026-06-10&method=courier', analyst);
@@ -57,7 +59,9 @@ describe('rolling periods in a link', () => {
     await later.page.goto(link);
     expect(await laterRequest).toEqual({ from: '2026-03-26', to: '2026-06-17' });
     await eventually(async () => {
-      expect(await later.page.locator('[data-testid="active-range"]').textContent()).toBe('Last 12 weeks (26 Mar 2026 – 17 Jun 2026)');
+      expect(await later.page.locator('[data-testid="active-range"]').textContent()).toBe(
+        'Last 12 weeks to today (26 Mar 2026 – 17 Jun 2026)',
+      );
     });
     const moved = await api<Summary>(baseUrl, '/api/summary?from=2026-03-26&to=2026-06-17&method=courier', analyst);
     const again = new OverviewPage(later.page, baseUrl);
@@ -72,6 +76,83 @@ describe('rolling periods in a link', () => {
       expect(url.searchParams.has('to')).toBe(false);
     });
     await later.context.close();
+  });
+});
+
+const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+/** "15 Nov 2026", as the app writes dates (spelled out here so the test does not borrow its formatter). */
+const inWords = (iso: string) => `${Number(iso.slice(8, 10))} ${MONTHS[Number(iso.slice(5, 7)) - 1]} ${iso.slice(0, 4)}`;
+
+describe('a rolling period that runs past the latest return', () => {
+  it('marks the weeks with no return yet, compares only the covered days, and can end on the latest data instead', async () => {
+    // The user's case: on 7 Dec the demo returns end in mid-November.
+    const { page, context, pageErrors } = await newSignedInPage(browser, baseUrl, analyst);
+    await page.clock.setFixedTime(new Date('2026-12-07T10:00:00Z'));
+    const latest = (await api<Meta>(baseUrl, '/api/meta', analyst)).dataRange?.last as string;
+    expect(latest < '2026-12-07').toBe(true);
+    const request = summaryRange(page);
+    await page.goto(`${baseUrl}/?period=last-12-weeks`);
+    expect(await request).toEqual({ from: '2026-09-15', to: '2026-12-07' });
+    const overview = new OverviewPage(page, baseUrl);
+    await overview.waitForFigures();
+    await eventually(async () => {
+      expect(await page.locator('[data-testid="active-range"]').textContent()).toBe(
+        `Last 12 weeks to today (15 Sep 2026 – 7 Dec 2026) — no return yet after ${inWords(latest)}`,
+      );
+    });
+
+    // The card's change is the covered days against the same days before, not against the whole period before.
+    const summary = await api<Summary>(baseUrl, '/api/summary?from=2026-09-15&to=2026-12-07', analyst);
+    expect(summary.compared).toMatchObject({ from: '2026-09-15', to: latest });
+    const whole = await api<Summary>(baseUrl, '/api/summary?from=2026-06-23&to=2026-09-14', analyst);
+    expect(summary.previous?.reports).toBeLessThan(whole.reports);
+    const reportsCard = page.locator('[data-testid="figure-reports"] [data-testid="figure-change"]');
+    await eventually(async () => {
+      expect(await reportsCard.getAttribute('title')).toBe(`Previous period: ${summary.previous?.reports.toLocaleString('en-GB')}`);
+    });
+    const gapText = await reportsCard.textContent();
+    const comparedText = await page.locator('[data-testid="headline-compare"]').textContent();
+    expect(comparedText).toContain(
+      `Changes compare 15 Sep 2026 – ${inWords(latest)} with 23 Jun 2026 – ${inWords(summary.previous?.to ?? '')}`,
+    );
+    expect(comparedText).toContain(`after the latest return (${inWords(latest)}): no return yet`);
+
+    // The weeks starting after the latest return are shaded and labelled, with no bars in them.
+    const mondaysAfter = ['2026-11-16', '2026-11-23', '2026-11-30', '2026-12-07'].filter((d) => d > latest).length;
+    await expect
+      .poll(() => timeView(page).locator('[data-testid="no-return"]').getAttribute('data-count'), { timeout: 30_000 })
+      .toBe(String(mondaysAfter));
+    expect(await timeView(page).locator('[data-testid="no-return"]').textContent()).toBe('No return yet');
+    await screenshot(page, 'periods-past-latest-return');
+
+    // Anchored to the data, the period is twelve weeks of returns; the choice goes in the link.
+    await page.locator('[data-testid="filter-anchor"]').selectOption('data');
+    await eventually(async () => {
+      expect(new URL(page.url()).searchParams.get('anchor')).toBe('data');
+      expect(await page.locator('[data-testid="active-range"]').textContent()).toMatch(
+        new RegExp(`^Last 12 weeks to the latest data \\(\\d+ \\w+ 2026 – ${inWords(latest)}\\)$`),
+      );
+    });
+    await expect.poll(() => timeView(page).locator('[data-testid="no-return"]').count(), { timeout: 30_000 }).toBe(0);
+    expect(await page.locator('[data-testid="headline-compare"]').textContent()).toMatch(/^Compared with /);
+
+    // Remembered for this user: the next preset picked ends on the latest data too, but an old link does not.
+    await page.locator('[data-testid="filter-preset"]').selectOption('all');
+    await eventually(async () => expect(new URL(page.url()).searchParams.has('anchor')).toBe(false));
+    // "All dates" has nothing to compare with: no card shows a change line.
+    await eventually(async () => {
+      expect(await page.locator('[data-testid="headline-compare"]').textContent()).toMatch(/^No comparison for all dates/);
+      expect(await page.locator('[data-testid="figure-change"]').count()).toBe(0);
+    });
+    await page.locator('[data-testid="filter-preset"]').selectOption('last-4-weeks');
+    await eventually(async () => expect(new URL(page.url()).searchParams.get('anchor')).toBe('data'));
+    await page.goto(`${baseUrl}/?period=last-12-weeks`);
+    await eventually(async () => {
+      expect(await page.locator('[data-testid="active-range"]').textContent()).toMatch(/^Last 12 weeks to today /);
+    });
+    await eventually(async () => expect(await reportsCard.textContent()).toBe(gapText));
+    expect(pageErrors).toEqual([]);
+    await context.close();
   });
 });
 

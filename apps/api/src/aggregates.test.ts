@@ -197,16 +197,22 @@ describe('filter validation', () => {
     expect(body.previous?.reports).toBe(matching({ from: '2023-10-09', to: '2023-10-15' }).length);
   });
 
-  it('compares a "since" view (no end date) up to the latest data', async () => {
-    const last = rows
-      .map((r) => r.offence_date)
-      .sort()
-      .at(-1) as string;
+  it('compares a "since" view (no end date) up to the latest data, over the days both periods have data for', async () => {
+    const dates = rows.map((r) => r.offence_date).sort();
+    const [first, last] = [dates[0] as string, dates.at(-1) as string];
     const { body } = await getJson<Summary>(server.url, '/api/summary?from=2023-10-20');
-    const days = (Date.parse(last) - Date.parse('2023-10-20')) / 86_400_000 + 1;
-    const prevTo = '2023-10-19';
-    const prevFrom = new Date(Date.parse(prevTo) - (days - 1) * 86_400_000).toISOString().slice(0, 10);
-    expect(body.previous).toMatchObject({ from: prevFrom, to: prevTo, reports: matching({ from: prevFrom, to: prevTo }).length });
+    const day = (iso: string) => Date.parse(iso) / 86_400_000;
+    const iso = (d: number) => new Date(d * 86_400_000).toISOString().slice(0, 10);
+    const days = day(last) - day('2023-10-20') + 1;
+    const prevFrom = iso(day('2023-10-19') - (days - 1));
+    // The period before starts before the first report: its first days, and the same days of this
+    // period, are left out of the comparison.
+    expect(prevFrom < first).toBe(true);
+    const skipped = day(first) - day(prevFrom);
+    expect(body.previous).toMatchObject({ from: first, to: '2023-10-19', reports: matching({ from: first, to: '2023-10-19' }).length });
+    const comparedFrom = iso(day('2023-10-20') + skipped);
+    expect(body.compared).toMatchObject({ from: comparedFrom, to: last, reports: matching({ from: comparedFrom, to: last }).length });
+    expect(body.coverage).toMatchObject({ latestData: last, days, coveredDays: days, daysPastData: 0, comparedDays: days - skipped });
   });
 });
 

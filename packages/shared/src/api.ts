@@ -130,12 +130,41 @@ export interface FigureSet {
   aged70Plus: number;
 }
 
+/** A run of days and the figures counted over them. */
+export type DatedFigures = FigureSet & { from: string; to: string };
+
+/**
+ * How much of a summary's period the data reaches. "The latest return" is the latest offence date
+ * the server holds (the same date as `Meta.dataRange.last`), whatever the filters.
+ */
+export interface PeriodCoverage {
+  /** The latest offence date in the store; null when it holds nothing. */
+  latestData: string | null;
+  /** Days from `from` to `to` (an open `to` runs to `latestData`); null without `from`. */
+  days: number | null;
+  /** Of those days, the ones between the first and the latest offence date in the store. */
+  coveredDays: number | null;
+  /** Days of the period after the latest return: none of their reports can be in yet. */
+  daysPastData: number;
+  /** The days the change is computed over: those both this period and the one before have data for. */
+  comparedDays: number;
+}
+
 export interface Summary extends FigureSet {
   from: string | null;
   to: string | null;
-  /** The same figures for the period of equal length just before `from`…`to` (an open `to` means the
-   * latest data); null without `from`. */
-  previous: (FigureSet & { from: string; to: string }) | null;
+  /**
+   * The same figures for the period of equal length just before `from`…`to` (an open `to` means the
+   * latest data), counted only over the days both periods have data for, which `from`/`to` here
+   * give; null without `from`, or when no day has data in both.
+   */
+  previous: DatedFigures | null;
+  /**
+   * This period's figures over the days `previous` is compared on (a period running past the
+   * latest return stops at it); null when `previous` is. Changes are `compared` against `previous`.
+   */
+  compared: DatedFigures | null;
+  coverage: PeriodCoverage;
 }
 
 export interface CountAndLoss {

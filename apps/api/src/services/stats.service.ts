@@ -18,6 +18,7 @@ import {
   type Interval,
   type Meta,
   type PlaceAggregate,
+  type PeriodCoverage,
   type PlaceList,
   type Summary,
   type TimeBucket,
@@ -81,24 +82,73 @@ function figuresOf(a: Aggregate): FigureSet {
   };
 }
 
+/** Days `from`…`to` (both included) that fall between `first` and `last`, as offsets from `from`. */
+function offsetsWithData(from: string, days: number, range: { first: string; last: string }): [number, number] {
+  return [Math.max(0, daysBetween(from, range.first)), Math.min(days - 1, daysBetween(from, range.last))];
+}
+
+/**
+ * The days a change can honestly be computed over. The previous period is the one of equal length
+ * just before; day k of each is paired, and only pairs where both days lie within the data count. A
+ * period running past the latest return so compares its covered weeks with the same weeks before,
+ * not with a whole period whose returns are all in.
+ */
+export function comparisonDays(
+  from: string,
+  to: string,
+  range: { first: string; last: string } | null,
+): {
+  coverage: Omit<PeriodCoverage, 'latestData'>;
+  current: { from: string; to: string } | null;
+  previous: { from: string; to: string } | null;
+} {
+  const days = daysBetween(from, to) + 1;
+  const prevFrom = addDays(from, -days);
+  const daysPastData = range ? Math.max(0, Math.min(days, daysBetween(range.last, to))) : days;
+  if (!range) return { coverage: { days, coveredDays: 0, daysPastData, comparedDays: 0 }, current: null, previous: null };
+  const [curLo, curHi] = offsetsWithData(from, days, range);
+  const [prevLo, prevHi] = offsetsWithData(prevFrom, days, range);
+  const lo = Math.max(curLo, prevLo);
+  const hi = Math.min(curHi, prevHi);
+  const coverage = { days, coveredDays: Math.max(0, curHi - curLo + 1), daysPastData, comparedDays: Math.max(0, hi - lo + 1) };
+  if (lo > hi) return { coverage, current: null, previous: null };
+  return {
+    coverage,
+    current: { from: addDays(from, lo), to: addDays(from, hi) },
+    previous: { from: addDays(prevFrom, lo), to: addDays(prevFrom, hi) },
+  };
+}
+
 export async function summary(ctx: ServiceContext, filters: ResolvedFilters): Promise<Summary> {
   const facts = ctx.facts.fresh();
+  const range = facts.dataRange();
+  const latestData = range?.last ?? null;
   // "Since 1 April" views have no end date: compare them up to the latest data.
-  const to = filters.to ?? facts.dataRange()?.last;
-  let prev: { from: string; to: string } | null = null;
-  if (filters.from && to && filters.from <= to) {
-    const days = daysBetween(filters.from, to) + 1;
-    const prevTo = addDays(filters.from, -1);
-    prev = { from: addDays(prevTo, -(days - 1)), to: prevTo };
-  }
-  // Both periods at once: on the query workers they are counted side by side.
-  const [now, before] = await Promise.all([
+  const to = filters.to ?? latestData;
+  const plan = filters.from && to && filters.from <= to ? comparisonDays(filters.from, to, range) : null;
+  // When the compared days hold every report of the period (only days without data were left out),
+  // the period's own figures are the compared ones and need no third count.
+  const sameAsPeriod = plan !== null && plan.coverage.comparedDays === plan.coverage.coveredDays;
+  // All periods at once: on the query workers they are counted side by side.
+  const [now, before, comparedNow] = await Promise.all([
     facts.aggregateAsync(filters, { ages: true }),
-    prev ? facts.aggregateAsync({ ...filters, ...prev }, { ages: true }) : null,
+    plan?.previous ? facts.aggregateAsync({ ...filters, ...plan.previous }, { ages: true }) : null,
+    plan?.current && !sameAsPeriod ? facts.aggregateAsync({ ...filters, ...plan.current }, { ages: true }) : null,
   ]);
   const current = figuresOf(now);
-  const previous: Summary['previous'] = prev && before ? { ...figuresOf(before), ...prev } : null;
-  return { ...current, from: filters.from ?? null, to: filters.to ?? null, previous };
+  const previous: Summary['previous'] = plan?.previous && before ? { ...figuresOf(before), ...plan.previous } : null;
+  const compared: Summary['compared'] =
+    plan?.current && previous ? { ...(comparedNow ? figuresOf(comparedNow) : current), ...plan.current } : null;
+  const coverage: PeriodCoverage = plan
+    ? { latestData, ...plan.coverage }
+    : {
+        latestData,
+        days: null,
+        coveredDays: null,
+        daysPastData: filters.to && latestData ? Math.max(0, daysBetween(latestData, filters.to)) : 0,
+        comparedDays: 0,
+      };
+  return { ...current, from: filters.from ?? null, to: filters.to ?? null, previous, compared, coverage };
 }
 
 function bucketStart(facts: FactStore, key: number, interval: Interval): string {

@@ -145,9 +145,57 @@ describe('rolling periods', () => {
     expect(activePreset(parseFilters('', today))).toBe('all');
   });
 
-  it('are said with their name and the dates they mean today', () => {
-    expect(describeRange(parseFilters('?period=last-12-weeks', today), null)).toBe('Last 12 weeks (8 Sep 2026 – 30 Nov 2026)');
+  it('are said with their name, what they end on and the dates they mean today', () => {
+    expect(describeRange(parseFilters('?period=last-12-weeks', today), null)).toBe('Last 12 weeks to today (8 Sep 2026 – 30 Nov 2026)');
     expect(describeRange(parseFilters('?since=2026-04-01', today), null)).toBe('Since 1 Apr 2026, to today (30 Nov 2026)');
+  });
+});
+
+describe('rolling periods anchored to the latest data', () => {
+  // The user's case: on 7 Dec 2026 the returns end on 15 Nov.
+  const today = '2026-12-07';
+  const latest = '2026-11-15';
+  const data = { first: '2023-01-02', last: latest };
+
+  it('end on the latest return with anchor=data, and on today without it (old links)', () => {
+    const anchored = parseFilters('?period=last-12-weeks&anchor=data', today, latest);
+    expect(anchored.anchor).toBe('data');
+    expect(toFilterQuery(anchored)).toEqual({ from: '2026-08-24', to: latest });
+    const old = parseFilters('?period=last-12-weeks', today, latest);
+    expect(old.anchor).toBe('today');
+    expect(toFilterQuery(old)).toEqual({ from: '2026-09-15', to: today });
+    expect(toFilterQuery(parseFilters('?since=2026-04-01&anchor=data', today, latest))).toEqual({ from: '2026-04-01', to: latest });
+  });
+
+  it('keep the anchor in the link only when it is the data, so old links stay as they were', () => {
+    expect(toUrlQuery(parseFilters('?period=last-12-weeks&anchor=data', today, latest))).toEqual({
+      period: 'last-12-weeks',
+      anchor: 'data',
+    });
+    expect(toUrlQuery(parseFilters('?period=last-12-weeks&anchor=today', today, latest))).toEqual({ period: 'last-12-weeks' });
+    // Fixed dates have nothing to anchor: the parameter is dropped.
+    const fixed = parseFilters('?from=2026-01-01&to=2026-02-01&anchor=data', today, latest);
+    expect(fixed.anchor).toBe('today');
+    expect(withFilters('?period=last-4-weeks&anchor=data&chart=outcome', fixed)).toBe('?from=2026-01-01&to=2026-02-01&chart=outcome');
+  });
+
+  it('say which end they are anchored to, and when they run past the latest return', () => {
+    expect(describeRange(parseFilters('?period=last-12-weeks&anchor=data', today, latest), data)).toBe(
+      'Last 12 weeks to the latest data (24 Aug 2026 – 15 Nov 2026)',
+    );
+    expect(describeRange(parseFilters('?period=last-12-weeks', today, latest), data)).toBe(
+      'Last 12 weeks to today (15 Sep 2026 – 7 Dec 2026) — no return yet after 15 Nov 2026',
+    );
+    expect(describeRange(parseFilters('?since=2026-04-01&anchor=data', today, latest), data)).toBe(
+      'Since 1 Apr 2026, to the latest data (15 Nov 2026)',
+    );
+    expect(describeRange({ from: '2026-11-01', to: '2026-11-30' }, data)).toBe(
+      '1 Nov 2026 – 30 Nov 2026 (30 days) — no return yet after 15 Nov 2026',
+    );
+  });
+
+  it('fall back to today while there is no data to anchor to', () => {
+    expect(toFilterQuery(parseFilters('?period=last-4-weeks&anchor=data', today, null))).toEqual({ from: '2026-11-10', to: today });
   });
 });
 

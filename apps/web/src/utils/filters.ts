@@ -13,8 +13,10 @@ import { localToday } from './today';
  * today, so a link opened next week means the twelve weeks before next week.
  */
 export interface FilterState {
-  /** A rolling period, or null for fixed dates. When set, `from`/`to` are resolved from it against today. */
+  /** A rolling period, or null for fixed dates. When set, `from`/`to` are resolved from it against its anchor. */
   period: RollingPeriod | null;
+  /** What a rolling period ends on: today, or the latest return (`anchor=data` in the URL). */
+  anchor: PeriodAnchor;
   from: string | null;
   to: string | null;
   method: Method[];
@@ -29,6 +31,7 @@ export interface FilterState {
 
 export const EMPTY_FILTERS: FilterState = {
   period: null,
+  anchor: 'today',
   from: null,
   to: null,
   method: [],
@@ -67,9 +70,15 @@ function pounds(value: string | null): string | null {
 /**
  * Reads filters from a query string. Values the API would refuse (unknown codes, impossible dates,
  * malformed amounts) are dropped rather than sent, and reversed ranges are put the right way round.
- * A rolling period (`period`, `since`) wins over `from`/`to` and is resolved against `today`.
+ * A rolling period (`period`, `since`) wins over `from`/`to` and is resolved against `today`, or with
+ * `anchor=data` against `latestData` (the latest return); a link without `anchor` ends today, as
+ * links did before anchors existed.
  */
-export function parseFilters(search: string | URLSearchParams, today: string = localToday()): FilterState {
+export function parseFilters(
+  search: string | URLSearchParams,
+  today: string = localToday(),
+  latestData: string | null = null,
+): FilterState {
   const params = typeof search === 'string' ? new URLSearchParams(search) : search;
   const date = (key: string) => {
     const v = params.get(key);
@@ -78,10 +87,12 @@ export function parseFilters(search: string | URLSearchParams, today: string = l
   const named = params.get('period');
   const since = date('since');
   let period: RollingPeriod | null = isRollingPeriod(named) ? named : since ? 'since' : null;
+  const anchor: PeriodAnchor = period && params.get('anchor') === 'data' ? 'data' : 'today';
+  const end = anchorDay(anchor, today, latestData);
   let from: string | null;
   let to: string | null;
-  if (period === 'since' && since) ({ from, to } = sinceRange(since, today));
-  else if (period && period !== 'since') ({ from, to } = periodRange(period, today));
+  if (period === 'since' && since) ({ from, to } = sinceRange(since, end));
+  else if (period && period !== 'since') ({ from, to } = periodRange(period, end));
   else {
     period = null;
     from = date('from');
@@ -95,6 +106,7 @@ export function parseFilters(search: string | URLSearchParams, today: string = l
   }
   return {
     period,
+    anchor,
     from,
     to,
     method: vocabularyList(params.get('method'), METHODS),
@@ -128,8 +140,10 @@ export function toFilterQuery(state: FilterState): FilterQuery {
  */
 export function toUrlQuery(state: FilterState): Record<string, string> {
   const { from, to, ...rest } = toFilterQuery(state);
-  if (state.period === 'since' && state.from) return { since: state.from, ...rest };
-  if (state.period && state.period !== 'since') return { period: state.period, ...rest };
+  // Only the latest-data anchor is written: a link without one ends today, as old links do.
+  const anchor: Record<string, string> = state.anchor === 'data' ? { anchor: 'data' } : {};
+  if (state.period === 'since' && state.from) return { since: state.from, ...anchor, ...rest };
+  if (state.period && state.period !== 'since') return { period: state.period, ...anchor, ...rest };
   return { ...(from ? { from } : {}), ...(to ? { to } : {}), ...rest };
 }
 
@@ -143,7 +157,7 @@ export function isFiltered(state: FilterState): boolean {
 }
 
 /** Every query parameter the filters own in a link. */
-const URL_FILTER_KEYS: readonly string[] = [...FILTER_PARAM_KEYS, 'period', 'since'];
+const URL_FILTER_KEYS: readonly string[] = [...FILTER_PARAM_KEYS, 'period', 'since', 'anchor'];
 
 /**
  * A new query string with these filters in place of the old ones. Other parameters (the incident
@@ -178,9 +192,10 @@ export function toggleOnly<T extends string>(list: readonly T[], value: T): T[] 
 // ── Periods ─────────────────────────────────────────────────────────────────────────────────────
 
 /**
- * Rolling periods end today (the analyst's own calendar date, see ./today), not on the data's last
- * date: a live unit's "last 12 weeks" must include this week even before its return arrives. With
- * data that ends in the past, a recent period can be empty, and the charts say so.
+ * Rolling periods end today (the analyst's own calendar date, see ./today) or, anchored to the data,
+ * on the latest return. Ending today, a live unit's "last 12 weeks" includes this week before its
+ * return arrives; the weeks with no return yet are marked as such and left out of the comparison.
+ * Ending on the latest return, the period is twelve weeks of returns that are all in.
  */
 export const ROLLING_PERIODS = [
   { id: 'last-4-weeks', label: 'Last 4 weeks' },
@@ -192,21 +207,38 @@ type NamedPeriod = (typeof ROLLING_PERIODS)[number]['id'];
 /** A named period, or `since`: from a given date up to today. */
 export type RollingPeriod = NamedPeriod | 'since';
 
+export const PERIOD_ANCHORS = ['today', 'data'] as const;
+export type PeriodAnchor = (typeof PERIOD_ANCHORS)[number];
+
+export function isPeriodAnchor(value: unknown): value is PeriodAnchor {
+  return PERIOD_ANCHORS.some((a) => a === value);
+}
+
+/** The day a rolling period ends on; without data to anchor to, today. */
+export function anchorDay(anchor: PeriodAnchor, today: string, latestData: string | null): string {
+  return anchor === 'data' && latestData ? latestData : today;
+}
+
 function isRollingPeriod(value: string | null): value is NamedPeriod {
   return ROLLING_PERIODS.some((p) => p.id === value);
 }
 
 const WEEKS: Record<Exclude<NamedPeriod, 'this-year'>, number> = { 'last-4-weeks': 4, 'last-12-weeks': 12, 'last-52-weeks': 52 };
 
-/** The dates a named period means on `today`, both ends included: 12 weeks is 84 days ending today. */
-export function periodRange(id: NamedPeriod, today: string): { from: string; to: string } {
-  if (id === 'this-year') return { from: `${today.slice(0, 4)}-01-01`, to: today };
-  return { from: addDays(today, -(WEEKS[id] * 7 - 1)), to: today };
+/** The dates a named period means ending on `end`, both ends included: 12 weeks is 84 days ending that day. */
+export function periodRange(id: NamedPeriod, end: string): { from: string; to: string } {
+  if (id === 'this-year') return { from: `${end.slice(0, 4)}-01-01`, to: end };
+  return { from: addDays(end, -(WEEKS[id] * 7 - 1)), to: end };
 }
 
-/** From the date to today (a start after today is a period of that one day). */
-export function sinceRange(since: string, today: string): { from: string; to: string } {
-  return { from: since, to: maxDay(since, today) };
+/** From the date to `end` (a start after it is a period of that one day). */
+export function sinceRange(since: string, end: string): { from: string; to: string } {
+  return { from: since, to: maxDay(since, end) };
+}
+
+/** A rolling period's dates for an anchor. */
+export function rollingRange(period: RollingPeriod, since: string, end: string): { from: string; to: string } {
+  return period === 'since' ? sinceRange(since, end) : periodRange(period, end);
 }
 
 export type PeriodChoice = NamedPeriod | 'all' | 'since' | 'custom';
@@ -226,22 +258,25 @@ function lengthInWords(from: string, to: string): string {
 
 /**
  * The active date range in words: "Since 1 Apr 2023", "11 Sep 2023 – 8 Oct 2023 (4 weeks)", and for a
- * rolling period its name with the dates it means today: "Last 4 weeks (3 Nov 2026 – 30 Nov 2026)".
+ * rolling period its name, what it ends on and the dates it means now: "Last 4 weeks to today
+ * (3 Nov 2026 – 30 Nov 2026)". A range running past the latest return says so.
  */
 export function describeRange(
-  state: Pick<FilterState, 'from' | 'to'> & { period?: RollingPeriod | null },
+  state: Pick<FilterState, 'from' | 'to'> & { period?: RollingPeriod | null; anchor?: PeriodAnchor },
   dataRange: { first: string; last: string } | null,
 ): string {
   const { from, to, period } = state;
-  if (period === 'since' && from && to) return `Since ${formatDate(from)}, to today (${formatDate(to)})`;
+  const end = state.anchor === 'data' ? 'to the latest data' : 'to today';
+  const pastData = to && dataRange && to > dataRange.last ? ` — no return yet after ${formatDate(dataRange.last)}` : '';
+  if (period === 'since' && from && to) return `Since ${formatDate(from)}, ${end} (${formatDate(to)})${pastData}`;
   const named = ROLLING_PERIODS.find((p) => p.id === period);
-  if (named && from && to) return `${named.label} (${formatDate(from)} – ${formatDate(to)})`;
+  if (named && from && to) return `${named.label} ${end} (${formatDate(from)} – ${formatDate(to)})${pastData}`;
   if (from && to) {
-    if (from === to) return formatDate(from);
-    return `${formatDate(from)} – ${formatDate(to)} (${lengthInWords(from, to)})`;
+    if (from === to) return `${formatDate(from)}${pastData}`;
+    return `${formatDate(from)} – ${formatDate(to)} (${lengthInWords(from, to)})${pastData}`;
   }
   if (from) return `Since ${formatDate(from)}`;
-  if (to) return `Up to ${formatDate(to)}`;
+  if (to) return `Up to ${formatDate(to)}${pastData}`;
   return dataRange ? `All dates (${formatDate(dataRange.first)} – ${formatDate(dataRange.last)})` : 'All dates';
 }
 

@@ -4,6 +4,7 @@ import type { AgeBand, Method, Outcome } from '@scam/shared';
 import { useMeta } from '../../api/meta.queries';
 import { formatCount } from '../../utils/format';
 import { useFilters } from '../../hooks/use-filters';
+import { useAnchorPreference } from '../../hooks/use-anchor-preference';
 import { describeFilters, describeRange, isFiltered } from '../../utils/filters';
 import { DateRange } from './date-range';
 import { LossRange } from './loss-range';
@@ -17,7 +18,8 @@ import { SavedViewsMenu } from '../saved-views/saved-views-menu';
  * all update together.
  */
 export function FiltersBar() {
-  const { filters, today, patchFilters, clearFilters } = useFilters();
+  const { filters, today, latestData, patchFilters, clearFilters } = useFilters();
+  const [preferredAnchor, rememberAnchor] = useAnchorPreference();
   const meta = useMeta();
   const data = meta.data;
 
@@ -60,10 +62,14 @@ export function FiltersBar() {
       <div className="filters__controls no-print">
         <DateRange
           period={filters.period}
+          anchor={filters.anchor}
           from={filters.from}
           to={filters.to}
           today={today}
           firstDay={data?.dataRange?.first ?? null}
+          latestData={latestData}
+          preferredAnchor={preferredAnchor}
+          onAnchorChosen={rememberAnchor}
           onChange={(range) => patchFilters(range)}
         />
         <MultiSelect

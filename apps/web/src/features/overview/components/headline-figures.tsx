@@ -3,7 +3,7 @@ import type { FilterQuery } from '@scam/shared';
 import { ErrorNotice, Refreshing } from '../../../components/status';
 import { overviewQueries } from '../api/overview.queries';
 import { headlineFigures, previousPeriodText } from '../utils/shape-summary';
-import type { FigureId } from '../utils/shape-summary';
+import type { FigureId, HeadlineFigure } from '../utils/shape-summary';
 
 const FIGURE_IDS: FigureId[] = ['reports', 'loss', 'lost', 'attempted', 'prevented', 'median-age', 'aged70'];
 const LABELS: Record<FigureId, string> = {
@@ -15,6 +15,13 @@ const LABELS: Record<FigureId, string> = {
   'median-age': 'Median victim age',
   aged70: 'Aged 70 or over',
 };
+
+function changeTitle(f: HeadlineFigure): string | undefined {
+  if (!f.previousText) return undefined;
+  return f.comparedText
+    ? `${f.comparedText} on the days compared, against ${f.previousText} on the same days of the period before`
+    : `Previous period: ${f.previousText}`;
+}
 
 /** Headline figures for the current filters, each compared with the period of equal length before. */
 export function HeadlineFigures({ filters }: { filters: FilterQuery }) {
@@ -45,13 +52,10 @@ export function HeadlineFigures({ filters }: { filters: FilterQuery }) {
                   </span>
                 )}
               </dd>
-              {f ? (
-                <dd
-                  className={`figure__change figure__change--${f.change.kind}`}
-                  title={f.previousText ? `Previous period: ${f.previousText}` : undefined}
-                >
+              {f?.change ? (
+                <dd className={`figure__change figure__change--${f.change.kind}`} title={changeTitle(f)} data-testid="figure-change">
                   {f.change.text}
-                  {f.previousText ? <span className="visually-hidden"> (previous period: {f.previousText})</span> : null}
+                  {f.previousText ? <span className="visually-hidden"> ({changeTitle(f)})</span> : null}
                 </dd>
               ) : null}
               {f?.note ? <dd className="figure__note">{f.note}</dd> : null}
@@ -59,7 +63,7 @@ export function HeadlineFigures({ filters }: { filters: FilterQuery }) {
           );
         })}
       </dl>
-      <p className="headline__compare muted small">
+      <p className="headline__compare muted small" data-testid="headline-compare">
         {summary.data ? previousPeriodText(summary.data) : '\u00a0'} <Refreshing active={summary.isFetching && !summary.isPending} />
       </p>
     </section>

@@ -1,6 +1,7 @@
-import { Bar, BarChart, CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import { Bar, BarChart, CartesianGrid, Legend, Line, LineChart, ReferenceArea, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import type { BarRectangleItem, MouseHandlerDataParam } from 'recharts';
 import { formatCount, formatMoney, formatMoneyShort } from '../../../utils/format';
+import { noReturnSpan } from '../utils/shape-timeseries';
 import type { CumulativeRow, TimeRow } from '../utils/shape-timeseries';
 import type { EventMarker } from '../../../utils/event-markers';
 import { eventMarkerLines } from '../../../components/event-marker-lines';
@@ -32,8 +33,54 @@ export type TimeChartProps =
       onBucket: (start: string) => void;
     };
 
+const NO_RETURN = 'no return yet';
 const AXIS = { fontSize: 13, fill: '#333' };
 const MARGIN = { top: 8, right: 12, bottom: 0, left: 0 };
+
+interface AreaLabelProps {
+  viewBox?: { x?: number; y?: number; width?: number; height?: number };
+}
+
+/**
+ * The buckets after the latest return, shaded and labelled: their reports are not in yet, so they are
+ * neither bars of zero nor a flat running total. A function for the same reason as eventMarkerLines.
+ */
+function noReturnArea(rows: readonly (TimeRow | CumulativeRow)[], yAxisId?: string) {
+  const span = noReturnSpan(rows);
+  if (!span) return null;
+  return (
+    <ReferenceArea
+      x1={span.x1}
+      x2={span.x2}
+      {...(yAxisId ? { yAxisId } : {})}
+      fill="#767676"
+      fillOpacity={0.12}
+      stroke="#767676"
+      strokeDasharray="4 3"
+      label={({ viewBox }: AreaLabelProps) => {
+        const x = (viewBox?.x ?? 0) + (viewBox?.width ?? 0) / 2;
+        const y = (viewBox?.y ?? 0) + (viewBox?.height ?? 0) / 2;
+        // A single narrow week has no room for the words across it.
+        const upright = (viewBox?.width ?? 0) < 90;
+        return (
+          <g data-testid="no-return" data-count={span.count}>
+            <text
+              x={x}
+              y={y}
+              textAnchor="middle"
+              dominantBaseline="middle"
+              fontSize={13}
+              fill="#333"
+              transform={upright ? `rotate(-90 ${x} ${y})` : undefined}
+            >
+              No return yet
+            </text>
+          </g>
+        );
+      }}
+    />
+  );
+}
 
 function indexOf(state: MouseHandlerDataParam): number | null {
   const i = Number(state.activeTooltipIndex);
@@ -64,7 +111,13 @@ export default function TimeChart(props: TimeChartProps & { markers?: readonly E
           <YAxis yAxisId="loss" orientation="right" tick={AXIS} tickFormatter={formatMoneyShort} width={56} />
           <Tooltip
             labelFormatter={labelFormatter}
-            formatter={(value, name) => (name === 'Lost (running total)' ? formatMoney(Number(value)) : formatCount(Number(value)))}
+            formatter={(value, name) =>
+              value === null || value === undefined
+                ? NO_RETURN
+                : name === 'Lost (running total)'
+                  ? formatMoney(Number(value))
+                  : formatCount(Number(value))
+            }
           />
           <Legend wrapperStyle={{ fontSize: 13 }} />
           <Line
@@ -88,6 +141,7 @@ export default function TimeChart(props: TimeChartProps & { markers?: readonly E
             dot={false}
             isAnimationActive={false}
           />
+          {noReturnArea(props.rows, 'reports')}
           {eventMarkerLines(props.markers, 'reports')}
         </LineChart>
       </ResponsiveContainer>
@@ -101,7 +155,11 @@ export default function TimeChart(props: TimeChartProps & { markers?: readonly E
         <CartesianGrid vertical={false} stroke="#ddd" />
         <XAxis dataKey="label" tick={AXIS} minTickGap={12} />
         <YAxis tick={AXIS} allowDecimals={false} tickFormatter={props.money ? formatMoneyShort : undefined} width={props.money ? 56 : 40} />
-        <Tooltip labelFormatter={labelFormatter} formatter={(value) => format(Number(value))} cursor={{ fill: 'rgba(0,0,0,0.06)' }} />
+        <Tooltip
+          labelFormatter={labelFormatter}
+          formatter={(value) => (value === null || value === undefined ? NO_RETURN : format(Number(value)))}
+          cursor={{ fill: 'rgba(0,0,0,0.06)' }}
+        />
         <Legend wrapperStyle={{ fontSize: 13 }} />
         {props.series.map((s) => (
           <Bar
@@ -118,6 +176,7 @@ export default function TimeChart(props: TimeChartProps & { markers?: readonly E
             }}
           />
         ))}
+        {noReturnArea(props.rows)}
         {eventMarkerLines(props.markers)}
       </BarChart>
     </ResponsiveContainer>

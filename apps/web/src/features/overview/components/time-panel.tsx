@@ -50,6 +50,7 @@ const VIEW_KEYS = VIEWS.map((v) => v.value);
 const INTERVAL_KEYS = ['auto', ...INTERVALS.map((i) => i.value)] as const;
 const MEASURE_KEYS = MEASURES.map((m) => m.value);
 const SHOWN_AS = ['chart', 'table'] as const;
+const NO_RETURN = 'no return yet';
 
 export function TimePanel({
   filters,
@@ -79,7 +80,9 @@ export function TimePanel({
   const events = useQuery(eventsQueries.list(filters));
 
   const buckets = series.data?.buckets ?? [];
-  const titleFor = (start: string) => bucketTitle(start, interval);
+  // Weeks after the latest return are marked as having none yet, not drawn as quiet weeks.
+  const latestData = dataRange?.last ?? null;
+  const titleFor = (start: string) => bucketTitle(start, interval, latestData);
   const onBucket = (start: string) => onRange(bucketRange(start, interval, range));
   const since = range.from ?? dataRange?.first ?? null;
 
@@ -89,12 +92,19 @@ export function TimePanel({
   if (view === 'method') {
     tableColumns = methodsPresent(buckets).map((m) => ({ key: m, label: METHOD_LABELS[m], colour: METHOD_COLOURS[m] }));
     money = measure === 'loss';
-    chart = { kind: 'stacked', rows: toMethodRows(buckets, interval, measure), series: tableColumns, money, titleFor, onBucket };
+    chart = {
+      kind: 'stacked',
+      rows: toMethodRows(buckets, interval, measure, latestData),
+      series: tableColumns,
+      money,
+      titleFor,
+      onBucket,
+    };
   } else if (view === 'outcome') {
     tableColumns = OUTCOME_SERIES.map((o) => ({ key: o, label: OUTCOME_LABELS[o], colour: OUTCOME_COLOURS[o] }));
-    chart = { kind: 'stacked', rows: toOutcomeRows(buckets, interval), series: tableColumns, money: false, titleFor, onBucket };
+    chart = { kind: 'stacked', rows: toOutcomeRows(buckets, interval, latestData), series: tableColumns, money: false, titleFor, onBucket };
   } else {
-    chart = { kind: 'cumulative', rows: toCumulativeRows(buckets, interval), titleFor, onBucket };
+    chart = { kind: 'cumulative', rows: toCumulativeRows(buckets, interval, latestData), titleFor, onBucket };
   }
   const format = money ? (n: number) => formatMoney(n) : formatCount;
 
@@ -180,8 +190,8 @@ export function TimePanel({
                             {titleFor(r.start)}
                           </button>
                         </th>
-                        <td className="num">{formatCount(r.reports)}</td>
-                        <td className="num">{formatMoney(r.lossPence)}</td>
+                        <td className="num">{r.reports === null ? NO_RETURN : formatCount(r.reports)}</td>
+                        <td className="num">{r.lossPence === null ? NO_RETURN : formatMoney(r.lossPence)}</td>
                       </tr>
                     ))
                   : chart.rows.map((r) => (
@@ -193,10 +203,10 @@ export function TimePanel({
                         </th>
                         {tableColumns.map((c) => (
                           <td key={c.key} className="num">
-                            {format(Number(r[c.key] ?? 0))}
+                            {r.returns === 'none' ? NO_RETURN : format(Number(r[c.key] ?? 0))}
                           </td>
                         ))}
-                        <td className="num">{format(view === 'outcome' ? r.total : Number(r.total))}</td>
+                        <td className="num">{r.total === null ? NO_RETURN : format(r.total)}</td>
                       </tr>
                     ))}
               </tbody>

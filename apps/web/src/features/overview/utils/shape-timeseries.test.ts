@@ -3,9 +3,12 @@ import type { TimeBucket } from '@scam/shared';
 import {
   autoInterval,
   bucketRange,
+  bucketTitle,
   fillGaps,
   hasReports,
   methodsPresent,
+  noReturnSpan,
+  returnStatus,
   toCumulativeRows,
   toMethodRows,
   toOutcomeRows,
@@ -116,5 +119,60 @@ describe('hasReports', () => {
   });
   it('is true as soon as one bucket has a report', () => {
     expect(hasReports([zero('2026-11-02'), { ...zero('2026-11-09'), reports: 1 }])).toBe(true);
+  });
+});
+
+describe('weeks with no return yet', () => {
+  // The user's case: weeks of "last 12 weeks" on 7 Dec 2026, returns up to Sunday 15 Nov. The API fills
+  // the three weeks after it with zeros; the chart must not draw them as three quiet weeks.
+  const tail: TimeBucket[] = [
+    bucket('2026-11-02', {
+      reports: 5,
+      byMethod: { courier: { reports: 5, lossPence: 0 } },
+      byOutcome: { lost: { reports: 5, lossPence: 0 } },
+    }),
+    bucket('2026-11-09', {
+      reports: 2,
+      byMethod: { courier: { reports: 2, lossPence: 0 } },
+      byOutcome: { lost: { reports: 2, lossPence: 0 } },
+    }),
+    bucket('2026-11-16'),
+    bucket('2026-11-23'),
+    bucket('2026-11-30'),
+    bucket('2026-12-07'),
+  ];
+  const latest = '2026-11-15';
+
+  it('leaves them empty rather than zero, and marks them', () => {
+    const rows = toMethodRows(tail, 'week', 'reports', latest);
+    expect(rows.map((r) => [r.start, r.returns, r.total, r.courier])).toEqual([
+      ['2026-11-02', 'in', 5, 5],
+      ['2026-11-09', 'in', 2, 2],
+      ['2026-11-16', 'none', null, null],
+      ['2026-11-23', 'none', null, null],
+      ['2026-11-30', 'none', null, null],
+      ['2026-12-07', 'none', null, null],
+    ]);
+    expect(noReturnSpan(rows)).toEqual({ x1: '16 Nov', x2: '7 Dec', count: 4 });
+    expect(toOutcomeRows(tail, 'week', latest).filter((r) => r.lost === null)).toHaveLength(4);
+  });
+
+  it('stops the running total at the latest return instead of running it flat', () => {
+    const rows = toCumulativeRows(tail, 'week', latest);
+    expect(rows.map((r) => r.reports)).toEqual([5, 7, null, null, null, null]);
+  });
+
+  it('marks a week the latest return falls inside as partial, and says so in its title', () => {
+    expect(returnStatus('2026-11-09', 'week', '2026-11-12')).toBe('partial');
+    expect(returnStatus('2026-11-09', 'week', '2026-11-15')).toBe('in');
+    expect(returnStatus('2026-11-01', 'month', '2026-11-15')).toBe('partial');
+    expect(bucketTitle('2026-11-09', 'week', '2026-11-12')).toBe('Week from 9 Nov 2026: returns to 12 Nov 2026 only');
+    expect(bucketTitle('2026-11-16', 'week', latest)).toBe('Week from 16 Nov 2026: no return yet');
+    expect(bucketTitle('2026-11-09', 'week', latest)).toBe('Week from 9 Nov 2026');
+  });
+
+  it('marks nothing when the data reaches the end, or when there is no data', () => {
+    expect(noReturnSpan(toMethodRows(tail, 'week', 'reports', '2026-12-13'))).toBeNull();
+    expect(noReturnSpan(toMethodRows(tail, 'week', 'reports', null))).toBeNull();
   });
 });
