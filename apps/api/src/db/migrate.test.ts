@@ -52,7 +52,7 @@ describe('migrate', () => {
   });
 });
 
-describe('0015 appeal_docx_export', () => {
+describe('0016 appeal_docx_export', () => {
   it('lets appeal_audit record Word exports, keeping its rows and the timeline events that point at them', () => {
     const files = loadMigrations();
     const at = files.findIndex((m) => m.name === 'appeal_docx_export');
