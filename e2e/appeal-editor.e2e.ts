@@ -1,4 +1,6 @@
+import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
+import JSZip from 'jszip';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { AppealTrail } from '@scam/shared';
@@ -163,6 +165,19 @@ describe('appeal editor', () => {
         expect.arrayContaining([expect.stringMatching(/^Exact age: /), expect.stringMatching(/^Street address: /)]),
       );
     });
+
+    // The press office's Word file: made and recorded by the server, marked in its header and footer.
+    const [word] = await Promise.all([page.waitForEvent('download'), page.locator('[data-testid="appeal-export-docx"]').click()]);
+    expect(word.suggestedFilename()).toMatch(/^OFFICIAL-SENSITIVE-.*\.docx$/);
+    const docx = await JSZip.loadAsync(await readFile(await word.path()));
+    expect(await docx.file('word/document.xml')?.async('string')).toContain('Detective Inspector Jo Example');
+    const header = Object.keys(docx.files).find((n) => /^word\/header\d*\.xml$/.test(n)) ?? '';
+    expect(await docx.file(header)?.async('string')).toContain('OFFICIAL-SENSITIVE');
+    await page
+      .locator('[data-testid="appeal-audit"] tbody tr')
+      .filter({ hasText: /Exported \(Word\)/ })
+      .first()
+      .waitFor();
     await screenshot(page, 'appeal-editor-exported');
     expect(pageErrors).toEqual([]);
   });

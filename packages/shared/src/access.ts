@@ -113,6 +113,8 @@ export const ENDPOINTS = [
   { method: 'POST', route: 'appealDraft', access: 'appeals', audit: 'consultation' },
   { method: 'POST', route: 'appealExports', access: 'appeals', audit: 'disclosure' },
   { method: 'GET', route: 'appealExports', access: 'appeals', audit: null },
+  // Recorded by the service in the transaction that makes the file, so no copy leaves unrecorded.
+  { method: 'POST', route: 'appealExportDocx', access: 'appeals', audit: 'disclosure' },
   // The check answers only with masked warnings about text the caller typed, so it is not recorded on
   // each keystroke; the draft it checks against was recorded when it was drafted.
   { method: 'POST', route: 'appealCheck', access: 'appeals', audit: null },

@@ -57,6 +57,15 @@ export const appealEditedExportSchema = appealExportSchema.extend({
   draftId: z.number().int().positive().optional(),
 });
 
+/**
+ * `POST /api/appeals/exports.docx`: the edited text as a Word document. The same checks and record as
+ * an edited export, with the title taken from the document; the answer is the file.
+ */
+export const appealDocxExportSchema = appealEditedExportSchema
+  .omit({ title: true, format: true, warnings: true })
+  .extend({ document: appealDocumentSchema });
+export type AppealDocxExport = z.output<typeof appealDocxExportSchema>;
+
 /** Where in the release some words are: `index` counts headlines or paragraphs from 0. */
 export type AppealPart = 'title' | 'highlight' | 'body' | 'notes' | 'reference';
 export interface AppealMark {

@@ -46,12 +46,14 @@ import type {
   AppealDraftVersionSummary,
   appealDraftListQuerySchema,
   appealDraftSaveSchema,
+  appealDocxExportSchema,
   appealEditedExportSchema,
 } from './appeal-editor.js';
 import type { TimelineEvent, TimelineEventList, timelineEventCreateSchema } from './timeline-events.js';
 import type {
   appealRequestSchema,
   AppealDraft,
+  AppealExportFormat,
   SavedSeries,
   SavedSeriesDetail,
   savedSeriesAssessSchema,
@@ -89,7 +91,7 @@ export interface AppealTrail {
   entries: {
     id: number;
     action: 'draft' | 'export';
-    format: 'text' | 'markdown' | 'print' | null;
+    format: AppealExportFormat | null;
     actor: string;
     seriesId: string | null;
     filters: Record<string, unknown> | null;
@@ -169,6 +171,7 @@ export interface ApiContract {
     GET: { response: AppealTrail };
     POST: { body: Body<typeof appealEditedExportSchema>; response: { id: number } };
   };
+  appealExportDocx: { POST: { body: Body<typeof appealDocxExportSchema>; response: Blob } };
   appealCheck: { POST: { body: Body<typeof appealDocumentRequestSchema>; response: AppealCheckResult } };
   appealDrafts: {
     GET: { query: Query<typeof appealDraftListQuerySchema>; response: AppealDraftVersionList };

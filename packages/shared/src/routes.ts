@@ -30,6 +30,7 @@ export const ROUTES = {
   savedView: '/api/saved-views/:id',
   appealDraft: '/api/appeals/draft',
   appealExports: '/api/appeals/exports',
+  appealExportDocx: '/api/appeals/exports.docx',
   appealCheck: '/api/appeals/check',
   appealDrafts: '/api/appeals/drafts',
   appealDraftVersion: '/api/appeals/drafts/:id',

@@ -247,6 +247,14 @@ export const appealRequestSchema = z.union([
 ]);
 export type AppealRequest = z.output<typeof appealRequestSchema>;
 
+/**
+ * How an appeal leaves the system. The browser makes the text and Markdown files and the printed page
+ * and records them; the Word file is made by the server (`POST /api/appeals/exports.docx`), which
+ * records it as it makes it, so `docx` is not a format a client can record by itself.
+ */
+export const APPEAL_EXPORT_FORMATS = ['text', 'markdown', 'print', 'docx'] as const;
+export type AppealExportFormat = (typeof APPEAL_EXPORT_FORMATS)[number];
+
 /** `POST /api/appeals/exports`: that a draft left the system, how, and to whom or why. */
 export const appealExportSchema = z.object({
   title: z.string().min(1).max(500),

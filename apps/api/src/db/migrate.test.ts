@@ -93,3 +93,43 @@ describe('migrate', () => {
     expect(JSON.parse(row.members_json as string)).toEqual(['HC/1', 'HC/2']);
   });
 });
+
+describe('0016 appeal_docx_export', () => {
+  it('lets appeal_audit record Word exports, keeping its rows and the timeline events that point at them', () => {
+    const files = loadMigrations();
+    const at = files.findIndex((m) => m.name === 'appeal_docx_export');
+    migrate(fresh(), files.slice(0, at));
+    db.exec(`INSERT INTO appeal_audit (id, action, format, actor, title, warnings, created_at)
+               VALUES (7, 'export', 'print', 'inspector', 'Courier appeal', 0, '2026-11-23T10:00:00Z');
+             INSERT INTO timeline_events (id, day, kind, title, created_by, created_at, appeal_export)
+               VALUES (3, '2026-11-23', 'appeal_published', 'Courier appeal', 'inspector', '2026-11-23T10:00:00Z', 7);`);
+    expect(() =>
+      db.exec(`INSERT INTO appeal_audit (action, format, actor, title, warnings, created_at) VALUES ('export', 'docx', 'i', 't', 0, 'x')`),
+    ).toThrow(/CHECK constraint failed/);
+
+    migrate(db, files);
+    db.exec(`INSERT INTO appeal_audit (action, format, actor, title, warnings, created_at) VALUES ('export', 'docx', 'i', 't', 0, 'x')`);
+    expect(db.prepare('SELECT id, format, title FROM appeal_audit ORDER BY id').all()).toEqual([
+      { id: 7, format: 'print', title: 'Courier appeal' },
+      { id: 8, format: 'docx', title: 't' },
+    ]);
+    expect(db.prepare('SELECT id, appeal_export FROM timeline_events').all()).toEqual([{ id: 3, appeal_export: 7 }]);
+    expect(db.pragma('foreign_key_check')).toEqual([]);
+    // The link still holds: an event cannot name an export that is not there, nor a format outside the list.
+    expect(() =>
+      db.exec(
+        `INSERT INTO timeline_events (day, kind, title, created_by, created_at, appeal_export) VALUES ('2026-11-24', 'appeal_published', 'x', 'i', 'x', 99)`,
+      ),
+    ).toThrow(/FOREIGN KEY/);
+    expect(() =>
+      db.exec(`INSERT INTO appeal_audit (action, format, actor, title, warnings, created_at) VALUES ('export', 'pdf', 'i', 't', 0, 'x')`),
+    ).toThrow(/CHECK constraint failed/);
+    expect(
+      db
+        .prepare(
+          "SELECT name FROM sqlite_schema WHERE type = 'index' AND name IN ('appeal_audit_by_time', 'timeline_events_by_day') ORDER BY name",
+        )
+        .all(),
+    ).toEqual([{ name: 'appeal_audit_by_time' }, { name: 'timeline_events_by_day' }]);
+  });
+});

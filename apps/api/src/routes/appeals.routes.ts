@@ -1,6 +1,8 @@
 import { Router } from 'express';
+import { create as contentDisposition } from 'content-disposition';
 import {
   appealDocumentRequestSchema,
+  appealDocxExportSchema,
   appealDraftListQuerySchema,
   appealDraftSaveSchema,
   appealEditedExportSchema,
@@ -8,9 +10,11 @@ import {
   ROUTES,
 } from '@scam/shared';
 import { actorOf } from '../http/auth.js';
-import { auditTrail, checkDraft, draft, getDraft, listDrafts, recordExport, saveDraft } from '../services/appeals.service.js';
+import { auditTrail, checkDraft, draft, exportDocx, getDraft, listDrafts, recordExport, saveDraft } from '../services/appeals.service.js';
 import type { ServiceContext } from '../services/context.js';
 import { idParam, parseWith } from './handler.js';
+
+const DOCX_TYPE = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
 
 export function appealRoutes(ctx: ServiceContext): Router {
   const r = Router();
@@ -35,6 +39,15 @@ export function appealRoutes(ctx: ServiceContext): Router {
     };
     if (e.purpose) res.locals.auditPurpose = e.purpose;
     res.status(201).json({ id: recorded.id });
+  });
+  r.post(ROUTES.appealExportDocx, async (req, res) => {
+    const e = parseWith(appealDocxExportSchema, req.body);
+    const made = await exportDocx(ctx, e, actorOf(res), `POST ${ROUTES.appealExportDocx}`);
+    res.locals.audited = true;
+    res.set('Content-Type', DOCX_TYPE);
+    res.set('Content-Disposition', contentDisposition(made.fileName));
+    res.set('X-Appeal-Export', String(made.id));
+    res.send(made.file);
   });
   r.get(ROUTES.appealExports, (_req, res) => {
     res.json(auditTrail(ctx));

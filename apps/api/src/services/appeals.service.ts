@@ -1,5 +1,5 @@
 import { checkAppealDocument, draftAppeal, type AppealIncident } from '@scam/appeals';
-import { appealSourceKey, appealDocumentSchema, appealRequestSchema } from '@scam/shared';
+import { appealSourceKey, appealDocumentSchema, appealRequestSchema, ROLE_LABELS } from '@scam/shared';
 import type {
   AppealCheckResult,
   AppealDocumentRequest,
@@ -8,7 +8,9 @@ import type {
   AppealDraftVersion,
   AppealDraftVersionList,
   AppealDraftVersionSummary,
+  AppealDocxExport,
   appealEditedExportSchema,
+  AppealExportFormat,
   AppealRequest,
   AppealTrail,
   Method,
@@ -18,7 +20,9 @@ import type { AppealDraftSummaryRow } from '../db/repos/appeal-drafts.repo.js';
 import { toIncident, type IncidentRow } from '../db/repos/incidents.repo.js';
 import { parseStored, storedFilters } from '../db/repos/stored-json.js';
 import { badRequest, HttpError, notFound } from '../lib/http-error.js';
+import { appealDocx } from './appeal-docx.js';
 import type { Actor, ServiceContext } from './context.js';
+import { exportFileName, PROTECTIVE_MARKING } from './export-names.js';
 import { resolveFilters } from './filters.service.js';
 import { findSeries } from './series.service.js';
 import { recordAppealPublished } from './timeline-events.service.js';
@@ -108,38 +112,37 @@ export function draft(ctx: ServiceContext, req: AppealRequest, actor: Actor): Ap
   return result;
 }
 
-type AppealExport = z.output<typeof appealEditedExportSchema>;
+type AppealExport = Omit<z.output<typeof appealEditedExportSchema>, 'format'> & { format: AppealExportFormat };
 const storedAcknowledged = z.array(z.string());
 
 /**
- * Records that an appeal left the system. With the edited text, the checks run again here: an export
- * with a gap still to fill, or a warning neither fixed nor acknowledged, is refused (422) and nothing is
- * recorded; the acknowledged warnings are recorded with the export, as they were worded.
+ * The export check: with the edited text, the checks run again here, and an export with a gap still
+ * to fill, or a warning neither fixed nor acknowledged, is refused (422) before anything is recorded.
+ * Answers the warnings as worded (what the record keeps as acknowledged) and how many there were.
  */
-export function recordExport(ctx: ServiceContext, e: AppealExport, actor: Actor): { id: number; acknowledged: string[] } {
-  let acknowledged: string[] = [];
-  let warnings = e.warnings;
-  if (e.document) {
-    const source = e.seriesId ? { seriesId: e.seriesId } : e.filters ? { filters: e.filters } : null;
-    if (!source) throw badRequest('an export of edited text needs the seriesId or filters the appeal is about');
-    if (e.draftId !== undefined && !ctx.repos.appealDrafts.get(e.draftId, actor.name)) {
-      throw badRequest(`draft version ${e.draftId} is not one of your saved versions`);
-    }
-    const check = checkDraft(ctx, { source, document: e.document });
-    const given = new Set(e.acknowledged ?? []);
-    const open = check.warnings.filter((w) => !given.has(w.key));
-    const blocking = [...check.placeholders.map((p) => p.message), ...open.map((w) => `${w.label}: ${w.message}`)];
-    if (blocking.length > 0) {
-      throw new HttpError(
-        422,
-        'export_blocked',
-        `the appeal cannot be exported yet: ${blocking.length === 1 ? 'one thing needs' : `${blocking.length} things need`} attention`,
-        blocking.map((message) => ({ message })),
-      );
-    }
-    acknowledged = check.warnings.map((w) => `${w.label}: ${w.message}`);
-    warnings = check.warnings.length;
+function clearExport(ctx: ServiceContext, e: AppealExport, actor: Actor): { acknowledged: string[]; warnings: number } {
+  if (!e.document) return { acknowledged: [], warnings: e.warnings };
+  const source = e.seriesId ? { seriesId: e.seriesId } : e.filters ? { filters: e.filters } : null;
+  if (!source) throw badRequest('an export of edited text needs the seriesId or filters the appeal is about');
+  if (e.draftId !== undefined && !ctx.repos.appealDrafts.get(e.draftId, actor.name)) {
+    throw badRequest(`draft version ${e.draftId} is not one of your saved versions`);
   }
+  const check = checkDraft(ctx, { source, document: e.document });
+  const given = new Set(e.acknowledged ?? []);
+  const open = check.warnings.filter((w) => !given.has(w.key));
+  const blocking = [...check.placeholders.map((p) => p.message), ...open.map((w) => `${w.label}: ${w.message}`)];
+  if (blocking.length > 0) {
+    throw new HttpError(
+      422,
+      'export_blocked',
+      `the appeal cannot be exported yet: ${blocking.length === 1 ? 'one thing needs' : `${blocking.length} things need`} attention`,
+      blocking.map((message) => ({ message })),
+    );
+  }
+  return { acknowledged: check.warnings.map((w) => `${w.label}: ${w.message}`), warnings: check.warnings.length };
+}
+
+function writeExport(ctx: ServiceContext, e: AppealExport, cleared: { acknowledged: string[]; warnings: number }, actor: Actor): number {
   const id = ctx.repos.audit.record({
     action: 'export',
     format: e.format,
@@ -147,14 +150,65 @@ export function recordExport(ctx: ServiceContext, e: AppealExport, actor: Actor)
     seriesId: e.seriesId ?? null,
     filters: e.filters ?? null,
     title: e.document?.title ?? e.title,
-    warnings,
+    warnings: cleared.warnings,
     createdAt: ctx.now(),
     draftId: e.draftId ?? null,
-    acknowledged: e.document ? acknowledged : null,
+    acknowledged: e.document ? cleared.acknowledged : null,
   });
   // The charts mark the day the appeal went out, so a unit can see what followed.
   recordAppealPublished(ctx, e, actor, id);
-  return { id, acknowledged };
+  return id;
+}
+
+/**
+ * Records that an appeal left the system, after the export check (see clearExport); the acknowledged
+ * warnings are recorded with the export, as they were worded.
+ */
+export function recordExport(ctx: ServiceContext, e: AppealExport, actor: Actor): { id: number; acknowledged: string[] } {
+  const cleared = clearExport(ctx, e, actor);
+  return { id: writeExport(ctx, e, cleared, actor), acknowledged: cleared.acknowledged };
+}
+
+/**
+ * The edited release as a Word document, checked like any export. The file is made first and then
+ * recorded — in the appeal trail and the audit trail, in one transaction — so a refused or failed
+ * export records nothing and no file leaves without its record.
+ */
+export async function exportDocx(
+  ctx: ServiceContext,
+  req: AppealDocxExport,
+  actor: Actor,
+  route: string,
+): Promise<{ id: number; file: Buffer; fileName: string }> {
+  const e: AppealExport = { ...req, title: req.document.title, format: 'docx', warnings: 0 };
+  const cleared = clearExport(ctx, e, actor);
+  const exportedAt = ctx.now();
+  const file = await appealDocx(req.document, {
+    marking: PROTECTIVE_MARKING,
+    forceArea: ctx.config.FORCE_AREA,
+    demo: ctx.repos.accounts.setting('demo_data') === '1',
+    exportedAt,
+    exportedBy: actor.role === 'system' ? actor.name : `${actor.name} (${ROLE_LABELS[actor.role]})`,
+  });
+  const id = ctx.repos.transaction(() => {
+    const recorded = writeExport(ctx, e, cleared, actor);
+    ctx.audit.inTransaction(actor, {
+      action: 'disclosure',
+      object: {
+        route,
+        title: req.document.title,
+        format: 'docx',
+        seriesId: req.seriesId ?? null,
+        filters: req.filters ?? null,
+        appealExport: recorded,
+        ...(req.draftId !== undefined ? { draftVersion: req.draftId } : {}),
+        acknowledged: cleared.acknowledged,
+      },
+      purpose: req.purpose ?? null,
+    });
+    return recorded;
+  });
+  return { id, file, fileName: exportFileName(req.document.title, ctx.today(), 'docx') };
 }
 
 /** The checks over an edited release, against the incidents it speaks about. */

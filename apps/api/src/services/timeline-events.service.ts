@@ -94,7 +94,7 @@ function bounded(title: string): string {
 }
 
 /** The one method an appeal is about: its series' method, or the only method of its filters. */
-function appealMethod(ctx: ServiceContext, e: AppealExportRequest): Method | null {
+function appealMethod(ctx: ServiceContext, e: PublishedAppeal): Method | null {
   if (e.seriesId) {
     try {
       return findSeries(ctx, e.seriesId).method;
@@ -112,7 +112,10 @@ function appealMethod(ctx: ServiceContext, e: AppealExportRequest): Method | nul
  * Called when an appeal is exported: marks "appeal published" on the export day. Exporting the same
  * appeal again that day (as text, then printed) marks it once.
  */
-export function recordAppealPublished(ctx: ServiceContext, e: AppealExportRequest, actor: Actor, appealExport: number): void {
+/** What the event needs of an export, whatever its format. */
+type PublishedAppeal = Pick<AppealExportRequest, 'title' | 'seriesId' | 'filters'>;
+
+export function recordAppealPublished(ctx: ServiceContext, e: PublishedAppeal, actor: Actor, appealExport: number): void {
   const event = { day: ctx.today(), kind: 'appeal_published' as const, title: bounded(e.title), method: appealMethod(ctx, e) };
   if (ctx.repos.timelineEvents.findSame(event) !== undefined) return;
   const district = typeof e.filters?.district === 'string' ? ctx.geo.findDistrict(e.filters.district) : undefined;

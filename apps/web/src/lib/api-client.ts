@@ -124,6 +124,25 @@ export async function sendJson<M extends 'POST' | 'PATCH' | 'DELETE', P extends 
   return (await res.json()) as Answer<P, M>;
 }
 
+/** Routes whose POST answers a file rather than JSON (the contract's response is a Blob). */
+type FilePaths = { [K in RouteName]: ApiContract[K] extends { POST: { response: Blob } } ? (typeof ROUTES)[K] : never }[RouteName];
+
+/** POST JSON to a route that answers with a file; a refusal comes back as the usual ApiError. */
+export async function postForFile<P extends FilePaths>(path: P, body: object): Promise<Blob> {
+  let res: Response;
+  try {
+    res = await fetch(path, {
+      method: 'POST',
+      headers: { Accept: 'application/json, */*', 'Content-Type': 'application/json' },
+      body: JSON.stringify(body),
+    });
+  } catch {
+    throw new ApiError(0, 'network', 'Cannot reach the API. Check the server is running.');
+  }
+  if (!res.ok) throw await toApiError(res);
+  return res.blob();
+}
+
 /** Fills `:id`-style placeholders of a route from the shared route map, keeping which route it is. */
 export function routePath<P extends RoutePath>(route: P, values: Record<string, string | number>): FilledPath<P> {
   return route.replace(/:([A-Za-z]+)/g, (_, name: string) => encodeURIComponent(String(values[name] ?? ''))) as FilledPath<P>;

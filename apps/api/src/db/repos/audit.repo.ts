@@ -1,11 +1,11 @@
-import type { AuditAction } from '@scam/shared';
+import type { AppealExportFormat, AuditAction } from '@scam/shared';
 import type { Db } from '../connection.js';
 import { StatementCache } from './statement-cache.js';
 
 export interface AppealAuditRow {
   id: number;
   action: 'draft' | 'export';
-  format: 'text' | 'markdown' | 'print' | null;
+  format: AppealExportFormat | null;
   actor: string;
   series_id: string | null;
   filters_json: string | null;
@@ -85,7 +85,7 @@ export function createAuditRepo(db: Db) {
   return {
     record(e: {
       action: 'draft' | 'export';
-      format: 'text' | 'markdown' | 'print' | null;
+      format: AppealExportFormat | null;
       actor: string;
       seriesId: string | null;
       filters: unknown;

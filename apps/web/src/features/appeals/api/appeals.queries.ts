@@ -1,7 +1,7 @@
 import { keepPreviousData, queryOptions, useMutation, useQueryClient } from '@tanstack/react-query';
 import { appealSourceKey, ROUTES } from '@scam/shared';
 import type { AppealDocument } from '@scam/shared';
-import { getJson, routePath, sendJson } from '../../../lib/api-client';
+import { getJson, postForFile, routePath, sendJson } from '../../../lib/api-client';
 import type { AppealSource } from '../../../utils/appeal-source';
 import { appealRequest } from '../utils/appeal-export';
 
@@ -71,6 +71,19 @@ export function useRecordEditedExport(source: AppealSource) {
       sendJson('POST', ROUTES.appealExports, {
         body: { title: body.document.title, warnings: 0, ...appealRequest(source), ...body },
       }),
+    onSettled: () => void client.invalidateQueries({ queryKey: appealQueries.trail().queryKey }),
+  });
+}
+
+/**
+ * The edited text as a Word file, made by the server: it checks the text like any export and records
+ * the export as it makes the file, so a refused one comes back as an error and no file.
+ */
+export function useExportDocx(source: AppealSource) {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (body: { document: AppealDocument; acknowledged: string[]; draftId?: number; purpose?: string }) =>
+      postForFile(ROUTES.appealExportDocx, { ...appealRequest(source), ...body }),
     onSettled: () => void client.invalidateQueries({ queryKey: appealQueries.trail().queryKey }),
   });
 }

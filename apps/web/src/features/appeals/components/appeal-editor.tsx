@@ -7,7 +7,7 @@ import { errorMessage } from '../../../lib/api-client';
 import { navigate } from '../../../lib/router';
 import { formatTimestamp } from '../../../utils/format';
 import type { AppealSource } from '../../../utils/appeal-source';
-import { appealQueries, useRecordEditedExport, useSaveDraft } from '../api/appeals.queries';
+import { appealQueries, useExportDocx, useRecordEditedExport, useSaveDraft } from '../api/appeals.queries';
 import { disclosurePurpose, exportFilename, printSearch, PURPOSE_MAX, toMarkdown, toPlainText } from '../utils/appeal-export';
 import type { ExportFormat } from '../utils/appeal-export';
 import { acknowledgedKeys, exportGate, initialDocument, numberedMarks, publishable } from '../utils/appeal-editor';
@@ -25,9 +25,9 @@ function useDebounced<T>(value: T, delay: number): T {
   return settled;
 }
 
-/** Saves text as a file from the browser: a Blob URL, so nothing from the draft is parsed as markup. */
-function download(filename: string, text: string, type: string): void {
-  const url = URL.createObjectURL(new Blob([text], { type: `${type};charset=utf-8` }));
+/** Saves text or a file as it came from the server: a Blob URL, so nothing from the draft is parsed as markup. */
+function download(filename: string, content: string | Blob, type: string): void {
+  const url = URL.createObjectURL(typeof content === 'string' ? new Blob([content], { type: `${type};charset=utf-8` }) : content);
   const a = document.createElement('a');
   a.href = url;
   a.download = filename;
@@ -283,6 +283,7 @@ function EditedExport({
   onSaved: (id: number) => void;
 }) {
   const record = useRecordEditedExport(source);
+  const word = useExportDocx(source);
   const save = useSaveDraft(source);
   const [purpose, setPurpose] = useState('');
   const [last, setLast] = useState<string | null>(null);
@@ -304,6 +305,19 @@ function EditedExport({
       format === 'markdown' ? toMarkdown(release) : toPlainText(release),
       format === 'markdown' ? 'text/markdown' : 'text/plain',
     );
+    setLast(filename);
+  };
+  // The server checks, records and makes the Word file in one go: a refused export sends no file.
+  const onWord = async () => {
+    const cleanPurpose = disclosurePurpose(purpose);
+    const file = await word.mutateAsync({
+      document: doc,
+      acknowledged,
+      ...(versionId !== null ? { draftId: versionId } : {}),
+      ...(cleanPurpose ? { purpose: cleanPurpose } : {}),
+    });
+    const filename = exportFilename(publishable(doc).title, 'docx', toDay(new Date()));
+    download(filename, file, file.type);
     setLast(filename);
   };
   // The print page prints a saved version (its text and its ticks), so unsaved edits are saved first.
@@ -361,6 +375,15 @@ function EditedExport({
         <button
           type="button"
           className="button"
+          disabled={gate.blocked || word.isPending}
+          onClick={() => void onWord().catch(() => {})}
+          data-testid="appeal-export-docx"
+        >
+          Download Word (.docx)
+        </button>
+        <button
+          type="button"
+          className="button"
           disabled={save.isPending}
           onClick={() => void onPrint().catch(() => {})}
           data-testid="appeal-print-link"
@@ -373,13 +396,14 @@ function EditedExport({
         and chart; printing is an export and is checked the same way.
       </p>
       <p className="small muted" role="status" data-testid="appeal-export-status">
-        {record.isPending
+        {record.isPending || word.isPending
           ? 'Recording the export…'
-          : last && record.isSuccess
+          : last && (record.isSuccess || word.isSuccess)
             ? `Saved ${last}; the export is recorded in the audit trail.`
             : null}
       </p>
       {record.isError ? <ErrorNotice error={record.error} title="The export was refused" /> : null}
+      {word.isError ? <ErrorNotice error={word.error} title="The Word export was refused" /> : null}
       {save.isError ? <ErrorNotice error={save.error} title="Could not save the version to print" /> : null}
     </div>
   );

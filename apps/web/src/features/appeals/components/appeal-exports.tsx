@@ -5,7 +5,7 @@ import { formatTimestamp } from '../../../utils/format';
 import { appealQueries } from '../api/appeals.queries';
 
 const ACTION_LABELS: Record<string, string> = { draft: 'Drafted', export: 'Exported' };
-const FORMAT_LABELS: Record<string, string> = { text: 'plain text', markdown: 'Markdown', print: 'print' };
+const FORMAT_LABELS: Record<string, string> = { text: 'plain text', markdown: 'Markdown', print: 'print', docx: 'Word' };
 
 /** Who drafted and exported what, when; fetched only when opened. */
 export function AuditTrail() {

@@ -40,6 +40,7 @@ describe('appeal exports', () => {
     );
     expect(exportFilename('Café / HMRC: “vouchers”!', 'text', '2026-01-02')).toBe('OFFICIAL-SENSITIVE-cafe-hmrc-vouchers-2026-01-02.txt');
     expect(exportFilename('***', 'text', '2026-01-02')).toBe('OFFICIAL-SENSITIVE-appeal-2026-01-02.txt');
+    expect(exportFilename('Courier fraud series', 'docx', '2026-12-07')).toBe('OFFICIAL-SENSITIVE-courier-fraud-series-2026-12-07.docx');
   });
 });
 

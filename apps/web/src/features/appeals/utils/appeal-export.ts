@@ -74,12 +74,15 @@ export function toMarkdown(d: Publishable): string {
 }
 
 export type ExportFormat = 'text' | 'markdown';
+/** What a downloaded file can be: the browser's own text exports, or the server's Word file. */
+export type FileFormat = ExportFormat | 'docx';
+const EXTENSIONS: Record<FileFormat, string> = { text: 'txt', markdown: 'md', docx: 'docx' };
 
 /**
  * "OFFICIAL-SENSITIVE-advice-issued-following-courier-fraud-series-2026-11-23.md": readable, safe on
  * every file system, and marked — a draft is not public until the press office releases it.
  */
-export function exportFilename(title: string, format: ExportFormat, day: string): string {
+export function exportFilename(title: string, format: FileFormat, day: string): string {
   const slug =
     title
       .normalize('NFKD')
@@ -89,7 +92,7 @@ export function exportFilename(title: string, format: ExportFormat, day: string)
       .replace(/^-+|-+$/g, '')
       .slice(0, 80)
       .replace(/-+$/, '') || 'appeal';
-  return `OFFICIAL-SENSITIVE-${slug}-${day}.${format === 'markdown' ? 'md' : 'txt'}`;
+  return `OFFICIAL-SENSITIVE-${slug}-${day}.${EXTENSIONS[format]}`;
 }
 
 /** "14 of 63 lost money; 40 recognised the scam; 9 stopped by a bank or police" as the figures panel words it. */
