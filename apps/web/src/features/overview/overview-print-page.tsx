@@ -48,6 +48,7 @@ export function OverviewPrintPage({ map: MapPanel }: { map: ComponentType<Overvi
           onMethod={() => undefined}
           onDistrict={() => undefined}
           onAgeBand={() => undefined}
+          withholdSmallLosses
         />
       </div>
     </PrintSheet>
