@@ -1,4 +1,5 @@
 import type { FilterQuery } from '@scam/shared';
+import { formatMoney } from './format';
 
 /**
  * A printed loss total for an area (a district, a town) where fewer people than this lost money would be
@@ -29,4 +30,13 @@ export function lossesOnly(filters: FilterQuery): FilterQuery | null {
   if (filters.maxLoss !== undefined && Number(filters.maxLoss) < 0.01) return null;
   const min = filters.minLoss === undefined ? 0 : Number(filters.minLoss);
   return min > 0 ? filters : { ...filters, minLoss: '0.01' };
+}
+
+/**
+ * "£12,000 lost" for an area, or, where its reports with money lost were counted (`lossReports` not
+ * null) and are fewer than three, why no figure is given.
+ */
+export function areaLossWords(lossPence: number, lossReports: number | null): string {
+  if (lossReports !== null && withholdAreaLoss(lossPence, lossReports)) return 'loss not shown: fewer than three people lost money here';
+  return `${formatMoney(lossPence)} lost`;
 }
