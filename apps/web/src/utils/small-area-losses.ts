@@ -10,7 +10,7 @@ export const MIN_AREA_LOSSES = 3;
 
 /** The footnote printed under a list or map with a withheld total. */
 export const WITHHELD_LOSS_NOTE =
-  'Loss totals are not shown for areas where fewer than three people lost money: the total would be their own losses.';
+  'Withheld where fewer than three people lost money, as the total would be their own losses (and beside a single such district, so that the total lost cannot give it away).';
 
 /**
  * Whether an area's loss total must be withheld from print: something was lost there, by fewer than

@@ -50,7 +50,7 @@ export function BarList({
                 <span className="bar-list__value">
                   {r.withheld ? (
                     <span className="bar-list__withheld" data-testid="withheld-loss">
-                      not shown*
+                      withheld*
                     </span>
                   ) : (
                     format(r.value)

@@ -77,6 +77,16 @@ describe('district loss bars for print', () => {
     expect(rows[0]?.fraction).toBe(1);
   });
 
+  it('withholds the smallest other loss too when only one district is withheld, so the total cannot give it away', () => {
+    const oneFew: Breakdowns = {
+      ...lossReports,
+      byDistrict: lossReports.byDistrict.map((d) => (d.name === 'Watford' ? { ...d, reports: 3 } : d)),
+    };
+    const rows = withholdSmallDistrictLosses(districtBars(losses, 'loss', []), oneFew);
+    expect(rows.filter((r) => r.withheld).map((r) => r.label)).toEqual(['Hertsmere', 'Watford']);
+    expect(rows.find((r) => r.label === 'St Albans')?.withheld).toBeUndefined();
+  });
+
   it('withholds nothing when no report can have lost money', () => {
     const none = withholdSmallDistrictLosses(districtBars(breakdowns, 'loss', []), null);
     expect(none.some((r) => r.withheld)).toBe(false);
