@@ -3,7 +3,7 @@ import { resolve } from 'node:path';
 import JSZip from 'jszip';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import type { AppealTrail } from '@scam/shared';
+import type { AppealTrail, IncidentList } from '@scam/shared';
 import { ARTIFACTS, launchBrowser, newSignedInPage, screenshot } from './support/browser.js';
 import { api, eventually } from './support/pages.js';
 import { sessionFor } from './support/session.js';
@@ -309,6 +309,55 @@ describe('appeal editor', () => {
     expect(await print.sheet().isVisible()).toBe(false);
     await page.emulateMedia({ media: 'screen' });
     expect(await printsOf(versionId)).toEqual([]);
+    expect(pageErrors).toEqual([]);
+  });
+
+  it('drafts a dominated loss total in words, and marks the figure when one is typed back in', async () => {
+    // A method and district whose December losses one or two people make up (with two, always).
+    const december: IncidentList['incidents'] = [];
+    for (let offset = 0; ; offset += 500) {
+      const page = await api<IncidentList>(baseUrl, `/api/incidents?from=2025-12-01&to=2025-12-31&limit=500&offset=${offset}`, inspector);
+      december.push(...page.incidents);
+      if (!page.truncated && offset + 500 >= page.total) break;
+    }
+    const groups = new Map<string, { method: string; district: string; losses: number[] }>();
+    for (const i of december) {
+      if (i.lossPence <= 0) continue;
+      const key = `${i.method}|${i.district}`;
+      const group = groups.get(key) ?? { method: i.method, district: i.district, losses: [] };
+      group.losses.push(i.lossPence);
+      groups.set(key, group);
+    }
+    const dominated = [...groups.values()].find(({ losses }) => {
+      const sorted = [...losses].sort((a, b) => b - a);
+      const total = sorted.reduce((a, b) => a + b, 0);
+      return sorted.length >= 2 && total >= 1_000_00 && ((sorted[0] ?? 0) > total / 2 || (sorted[0] ?? 0) + (sorted[1] ?? 0) > total * 0.9);
+    });
+    expect(dominated, 'a method and district with a dominated December loss total').toBeDefined();
+    const { method, district, losses } = dominated!;
+    const pounds = Math.floor(losses.reduce((a, b) => a + b, 0) / 100);
+
+    const { page, pageErrors } = await newSignedInPage(browser, baseUrl, inspector);
+    const editor = new AppealEditorPage(page);
+    await editor.open(`/appeals?source=filters&method=${method}&from=2025-12-01&to=2025-12-31&district=${encodeURIComponent(district)}`);
+    const lead = (await editor.body().inputValue()).split(/\n\s*\n/)[0] ?? '';
+    expect(lead).toMatch(/victims lose (thousands|tens of thousands|hundreds of thousands) of pounds/);
+    expect(lead).not.toMatch(/£\s?\d/);
+    // Beside the figures: why the total is in words.
+    expect(await page.locator('[data-testid="appeal-drafting-note"]').textContent()).toMatch(/not as a figure: .* more than/);
+
+    const figure = `£${pounds.toLocaleString('en-GB')}`;
+    await editor.appendParagraph(`Victims have lost ${figure} in all.`);
+    await editor.warning('loss_dominance').waitFor({ timeout: 15_000 });
+    const text = (await editor.warning('loss_dominance').textContent()) ?? '';
+    expect(text).toContain('Total made mostly of one or two losses.');
+    expect(text).toContain(`"${figure}" is the total lost`);
+    expect(text).toMatch(/Say "(thousands|tens of thousands|hundreds of thousands) of pounds" instead/);
+    await expect.poll(async () => editor.marks().allTextContents()).toEqual(expect.arrayContaining([expect.stringContaining(figure)]));
+    await page.locator('[data-testid="appeal-preview"] [data-testid="appeal-mark"]', { hasText: figure }).scrollIntoViewIfNeeded();
+    await screenshot(page, 'appeal-editor-loss-dominance');
+    await editor.warning('loss_dominance').scrollIntoViewIfNeeded();
+    await screenshot(page, 'appeal-editor-loss-dominance-warning');
     expect(pageErrors).toEqual([]);
   });
 

@@ -1,4 +1,5 @@
 import { ageBandOf, canonicalSortCodeAccount, payeeAccountKey } from '@scam/shared';
+import { describeRule, dominatedBy, lossMagnitudeWords, statedAmounts } from './dominance.js';
 import { lostMoney } from './lost-money.js';
 import type { AppealIncident, DisclosureCode, DisclosureFinding } from './types.js';
 
@@ -260,6 +261,12 @@ export function checkDisclosure(
     }
   }
 
+  // After the single-victim checks: a total that is one person's loss is already theirs to warn about.
+  for (const hit of dominatedTotals(text, incidents, areas)) {
+    if (hits.some((h) => h.code === 'single_victim' && h.start < hit.sentenceEnd && hit.sentenceStart < h.end)) continue;
+    add('loss_dominance', hit.start, hit.end, hit.message);
+  }
+
   const findings: DisclosureFinding[] = hits
     .sort((a, b) => a.start - b.start || a.code.localeCompare(b.code))
     .map(({ code, start, end, message }) => ({ code, message: `${where(start)}: ${message}`, start, end }));
@@ -284,6 +291,82 @@ export function checkDisclosure(
     });
   }
   return findings;
+}
+
+interface DominatedTotal {
+  start: number;
+  end: number;
+  sentenceStart: number;
+  sentenceEnd: number;
+  message: string;
+}
+
+/**
+ * Amounts in the text that stand for a total of these incidents' losses which one or two people's losses
+ * dominate (see dominance.ts). An amount stands for a total when the total lies in the range its words
+ * allow (`statedAmounts`: "more than £70,000" is £70,000 to £80,000). The totals tried are those the
+ * text can be talking about: all the incidents' losses, and, when the amount's sentence names areas, each
+ * named area's losses and the named areas' together. Any other amount (what a courier asks for, a limit
+ * the bank sets) matches none of them and is left alone. A set in which a single person lost money is the
+ * single-victim check's concern, so it is not tried here.
+ */
+function dominatedTotals(text: string, incidents: readonly AppealIncident[], areas: Map<string, AreaCount>): DominatedTotal[] {
+  const amounts = statedAmounts(text);
+  if (amounts.length === 0 || incidents.length === 0) return [];
+  const byArea = incidentsByArea(incidents);
+  const found: DominatedTotal[] = [];
+  for (const sentence of sentences(text)) {
+    const sentenceEnd = sentence.start + sentence.text.length;
+    const inSentence = amounts.filter((a) => a.start >= sentence.start && a.start < sentenceEnd);
+    if (inSentence.length === 0) continue;
+    const named = [...byArea.keys()].filter((name) => wholeWord(name, '').test(withoutLongerNames(sentence.text, name, areas)));
+    const sets: { where: string; incidents: readonly AppealIncident[] }[] = [{ where: '', incidents }];
+    for (const name of named) sets.push({ where: ` in ${name}`, incidents: byArea.get(name) ?? [] });
+    if (named.length > 1) {
+      const union = new Set(named.flatMap((name) => byArea.get(name) ?? []));
+      sets.push({ where: ` in ${named.join(' and ')}`, incidents: [...union] });
+    }
+    for (const amount of inSentence) {
+      for (const set of sets) {
+        const losers = set.incidents.filter(lostMoney);
+        if (losers.length < 2) continue;
+        const total = losers.reduce((sum, i) => sum + Math.max(0, i.lossPence), 0);
+        if (total < amount.low || total > amount.high) continue;
+        const rule = dominatedBy(losers.map((i) => i.lossPence));
+        if (!rule) continue;
+        found.push({
+          start: amount.start,
+          end: amount.end,
+          sentenceStart: sentence.start,
+          sentenceEnd,
+          message: `"${amount.text}" is the total lost${set.where}, and ${describeRule(rule)}, so anyone who knows one of those losses can work out roughly what the others lost (the dominance rule for published totals). Say "${lossMagnitudeWords(total)}" instead.`,
+        });
+        break;
+      }
+    }
+  }
+  return found;
+}
+
+/** The incidents under each area name, at the level `areaCounts` takes the name to mean (the largest). */
+function incidentsByArea(incidents: readonly AppealIncident[]): Map<string, AppealIncident[]> {
+  const result = new Map<string, AppealIncident[]>();
+  const levels: ((i: AppealIncident) => string)[] = [(i) => i.district, (i) => i.place, (i) => i.townRaw];
+  for (const level of levels) {
+    const groups = new Map<string, AppealIncident[]>();
+    for (const incident of incidents) {
+      const name = level(incident).trim();
+      if (name.length < 3) continue;
+      const group = groups.get(name) ?? [];
+      group.push(incident);
+      groups.set(name, group);
+    }
+    for (const [name, group] of groups) {
+      const known = result.get(name);
+      if (!known || group.length > known.length) result.set(name, group);
+    }
+  }
+  return result;
 }
 
 /** "Paragraph 3" for an offset, counting blocks separated by a blank line (as the text is read, not as a file is numbered). */

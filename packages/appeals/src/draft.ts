@@ -5,6 +5,7 @@ import type { Day } from './dates.js';
 import { locateDisclosures, segmentsOf } from './editor.js';
 import { countOutcomes, rankChannels, rankImpersonated, rankValues, summariseAges, summariseAreas } from './figures.js';
 import type { AreaSummary, OutcomeCounts } from './figures.js';
+import { describeRule, dominatedBy, lossMagnitudeWords } from './dominance.js';
 import { lostMoney } from './lost-money.js';
 import { askFor, METHOD_WORDING, organisationFor } from './method-wording.js';
 import { formatMoneyRoundedDown } from './money.js';
@@ -80,7 +81,17 @@ export function draftAppeal(input: DraftInput): AppealDraft {
 
   const wording = METHOD_WORDING[method];
   const reports = incidents.length;
-  const money = formatMoneyRoundedDown(lossPence);
+  // A figure for a total that one or two losses dominate tells those victims what the others lost (and
+  // them what the victims lost): the drafter gives its order of magnitude instead. A single loss is the
+  // single-victim warning's concern and keeps its figure, as the inspector decides how to say it.
+  const dominance = outcomes.lost >= 2 ? dominatedBy(incidents.filter(lostMoney).map((i) => i.lossPence)) : null;
+  const money = dominance ? lossMagnitudeWords(lossPence) : formatMoneyRoundedDown(lossPence);
+  if (dominance) {
+    warnings.push({
+      code: 'loss_dominance',
+      message: `The total lost is given as "${money}", not as a figure: ${describeRule(dominance, 'the total')}, so a figure would let anyone who knows one of those losses work out roughly what the others lost.`,
+    });
+  }
   const period = describePeriod(since, until, today);
 
   const title = reports >= 3 ? `Advice issued following ${wording.seriesNoun} series` : `Warning issued about ${wording.callsNoun}`;

@@ -5,3 +5,5 @@ export { checkDisclosure, MIN_AREA_REPORTS } from './disclosure.js';
 export { checkAppealDocument, findPlaceholders, locateDisclosures, segmentsOf, stalePeriodWarning, STALE_AFTER_DAYS } from './editor.js';
 export { toPlainText, toMarkdown } from './render.js';
 export { formatMoneyRoundedDown } from './money.js';
+export { DOMINANCE_RULES, dominatedBy, lossMagnitudeWords, statedAmounts } from './dominance.js';
+export type { DominanceRule, StatedAmount } from './dominance.js';

@@ -47,6 +47,7 @@ export const DISCLOSURE_CODES = [
   'small_area',
   'single_victim',
   'small_numbers',
+  'loss_dominance',
 ] as const;
 export type DisclosureCode = (typeof DISCLOSURE_CODES)[number];
 

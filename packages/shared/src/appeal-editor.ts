@@ -127,6 +127,7 @@ export const APPEAL_WARNING_LABELS: Record<string, string> = {
   small_area: 'Area with few reports',
   single_victim: 'Describes one person',
   small_numbers: 'Very few reports',
+  loss_dominance: 'Total made mostly of one or two losses',
   stale_period: 'Old period',
   outside_period: 'Reports outside the period',
   mixed_methods: 'Mixed scam methods',

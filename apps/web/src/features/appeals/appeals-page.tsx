@@ -173,6 +173,14 @@ function AppealDrafter({ source }: { source: AppealSource }) {
                 Figures behind the text
               </h2>
               <AppealFigures figures={draft.data.figures} />
+              {/* Why the text gives no figure for the total lost, where one or two losses dominate it. */}
+              {draft.data.warnings
+                .filter((w) => w.code === 'loss_dominance')
+                .map((w) => (
+                  <p key={w.message} className="small muted" data-testid="appeal-drafting-note">
+                    {w.message}
+                  </p>
+                ))}
             </section>
           </aside>
         </div>

@@ -19,6 +19,8 @@ export interface OverviewMapProps {
   onDistrict: (name: string) => void;
   /** Absent when the role cannot list incidents: the popups then offer no way there. */
   onShowPlaces?: (names: string[]) => void;
+  /** On a printed page: no district's or town's loss total where fewer than three people lost money. */
+  withholdSmallLosses?: boolean;
 }
 
 /**

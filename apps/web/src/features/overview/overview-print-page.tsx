@@ -39,7 +39,7 @@ export function OverviewPrintPage({ map: MapPanel }: { map: ComponentType<Overvi
           onRange={(range) => patchFilters(range)}
           onClearFilters={clearFilters}
         />
-        <MapPanel filters={query} selectedDistricts={filters.district} onDistrict={() => undefined} />
+        <MapPanel filters={query} selectedDistricts={filters.district} onDistrict={() => undefined} withholdSmallLosses />
       </div>
       <div className="overview-print__breakdowns">
         <Breakdowns
@@ -48,6 +48,7 @@ export function OverviewPrintPage({ map: MapPanel }: { map: ComponentType<Overvi
           onMethod={() => undefined}
           onDistrict={() => undefined}
           onAgeBand={() => undefined}
+          withholdSmallLosses
         />
       </div>
     </PrintSheet>

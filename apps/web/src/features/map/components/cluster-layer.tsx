@@ -1,10 +1,10 @@
 import { useMemo, useState } from 'react';
 import L from 'leaflet';
 import { Marker, Popup, useMap, useMapEvents } from 'react-leaflet';
-import type { PlaceAggregate } from '@scam/shared';
-import { formatCount, formatMoney } from '../../../utils/format';
+import { formatCount } from '../../../utils/format';
+import { areaLossWords } from '../../../utils/small-area-losses';
 import { buildClusterIndex, placedMarkers, placesInCluster } from '../utils/cluster';
-import type { BBox, MarkerDatum, PlaceIndex } from '../utils/cluster';
+import type { BBox, MapPlace, MarkerDatum, PlaceIndex } from '../utils/cluster';
 import { MarkerPopup } from './map-popup';
 
 function boundsToBBox(map: L.Map): BBox {
@@ -47,8 +47,8 @@ function PlaceMarker({
   const isCluster = datum.cluster !== null;
   const icon = useMemo(() => makeIcon(datum.reports, isCluster, diameter), [datum.reports, isCluster, diameter]);
   const title = datum.place
-    ? `${datum.place.name}: ${formatCount(datum.reports)} reports, ${formatMoney(datum.lossPence)} lost`
-    : `${formatCount(datum.cluster?.places ?? 0)} places: ${formatCount(datum.reports)} reports, ${formatMoney(datum.lossPence)} lost`;
+    ? `${datum.place.name}: ${formatCount(datum.reports)} reports, ${areaLossWords(datum.lossPence, datum.lossReports)}`
+    : `${formatCount(datum.cluster?.places ?? 0)} places: ${formatCount(datum.reports)} reports, ${areaLossWords(datum.lossPence, datum.lossReports)}`;
   // Leaves are only looked up when the popup is open: a big cluster can hold hundreds of places.
   const places = open && datum.cluster ? placesInCluster(index, datum.cluster.id) : [];
   const zoomIn = datum.cluster
@@ -94,7 +94,7 @@ function PlaceMarker({
 }
 
 /** Place markers, clustered with report counts summed, sized by reports and labelled with them. */
-export function ClusterLayer({ places, onShowPlaces }: { places: readonly PlaceAggregate[]; onShowPlaces?: (names: string[]) => void }) {
+export function ClusterLayer({ places, onShowPlaces }: { places: readonly MapPlace[]; onShowPlaces?: (names: string[]) => void }) {
   const map = useMap();
   const index = useMemo(() => buildClusterIndex(places), [places]);
   const [view, setView] = useState(() => ({ bbox: boundsToBBox(map), zoom: map.getZoom() }));

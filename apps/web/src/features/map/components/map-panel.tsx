@@ -6,8 +6,10 @@ import { useMapChrome } from '../../../components/map/use-map-chrome';
 import { Segmented } from '../../../components/segmented';
 import { useViewParam } from '../../../hooks/use-view-param';
 import { ErrorNotice, Loading, Refreshing } from '../../../components/status';
-import { formatCount, formatMoney, formatMoneyShort } from '../../../utils/format';
+import { formatCount, formatMoneyShort } from '../../../utils/format';
+import { areaLossWords, lossesOnly } from '../../../utils/small-area-losses';
 import { mapQueries } from '../api/map.queries';
+import { withLossReports } from '../utils/cluster';
 import { choroplethScale, fillFor, legendItems } from '../../../utils/choropleth';
 import type { DistrictInfo } from './incident-map';
 
@@ -27,12 +29,15 @@ export function MapPanel({
   selectedDistricts,
   onDistrict,
   onShowPlaces,
+  withholdSmallLosses = false,
 }: {
   filters: FilterQuery;
   selectedDistricts: readonly string[];
   onDistrict: (name: string) => void;
   /** Absent when the role cannot list incidents: the popups then offer no way there. */
   onShowPlaces?: (names: string[]) => void;
+  /** On a printed page: no district's or town's loss total where fewer than three people lost money. */
+  withholdSmallLosses?: boolean;
 }) {
   useEffect(() => void loadIncidentMap(), []);
   // In the URL (mapBy=loss), so a link or saved view shades the map the same way.
@@ -41,6 +46,19 @@ export function MapPanel({
   const boundaries = useQuery(boundariesQuery());
   const districts = useQuery(mapQueries.districts(filters));
   const places = useQuery(mapQueries.places(filters));
+  // The same reads narrowed to reports with money lost count, per area, the people behind its total.
+  const lossFilters = withholdSmallLosses ? lossesOnly(filters) : null;
+  const lossDistricts = useQuery({ ...mapQueries.districts(lossFilters ?? filters), enabled: lossFilters !== null });
+  const lossPlaces = useQuery({ ...mapQueries.places(lossFilters ?? filters), enabled: lossFilters !== null });
+  const lossCounts =
+    lossFilters === null
+      ? { ready: true, districts: null, places: null }
+      : {
+          ready: !!lossDistricts.data && !lossDistricts.isPlaceholderData && !!lossPlaces.data && !lossPlaces.isPlaceholderData,
+          districts: lossDistricts.data?.districts ?? [],
+          places: lossPlaces.data?.places ?? [],
+        };
+  const counted = withholdSmallLosses;
 
   const shading = useMemo(() => {
     const list = districts.data?.districts ?? [];
@@ -48,16 +66,22 @@ export function MapPanel({
     const scale = choroplethScale(list.map(value));
     const fillByCode: Record<string, string> = {};
     const infoByCode: Record<string, DistrictInfo> = {};
+    const lossReports = new Map((lossCounts.districts ?? []).map((d) => [d.code, d.reports]));
     for (const d of list) {
       fillByCode[d.code] = fillFor(value(d), scale);
-      infoByCode[d.code] = { name: d.name, text: `${formatCount(d.reports)} reports · ${formatMoney(d.lossPence)} lost` };
+      const losses = counted ? (lossReports.get(d.code) ?? 0) : null;
+      infoByCode[d.code] = { name: d.name, text: `${formatCount(d.reports)} reports · ${areaLossWords(d.lossPence, losses)}` };
     }
     for (const f of boundaries.data?.features ?? []) {
       infoByCode[f.properties.code] ??= { name: f.properties.name, text: 'no reports' };
     }
     const legend = metric === 'reports' ? legendItems(scale, formatCount, true) : legendItems(scale, formatMoneyShort, false);
     return { fillByCode, infoByCode, legend };
-  }, [districts.data, boundaries.data, metric]);
+  }, [districts.data, boundaries.data, metric, lossCounts.districts, counted]);
+  const mapPlaces = useMemo(
+    () => (places.data && counted ? withLossReports(places.data.places, lossCounts.places) : (places.data?.places ?? [])),
+    [places.data, counted, lossCounts.places],
+  );
 
   const error = boundaries.error ?? (districts.data ? null : districts.error) ?? (places.data ? null : places.error);
 
@@ -84,7 +108,7 @@ export function MapPanel({
             title="Could not load the map"
             onRetry={() => void Promise.all([boundaries.refetch(), districts.refetch(), places.refetch()])}
           />
-        ) : !boundaries.data || !districts.data || !places.data ? (
+        ) : !boundaries.data || !districts.data || !places.data || !lossCounts.ready ? (
           <Loading label="Loading map…" height="100%" />
         ) : (
           <Suspense fallback={<Loading label="Loading map…" height="100%" />}>
@@ -94,7 +118,7 @@ export function MapPanel({
               infoByCode={shading.infoByCode}
               legendTitle={metric === 'reports' ? 'Reports per district' : 'Lost per district'}
               legend={shading.legend}
-              places={places.data.places}
+              places={mapPlaces}
               selectedDistricts={selectedDistricts}
               tileUrl={chrome.tileUrl}
               attribution={chrome.attribution}

@@ -1,5 +1,6 @@
 import { METHOD_LABELS } from '@scam/shared';
-import { formatCount, formatMoney, plural } from '../../../utils/format';
+import { formatCount, plural } from '../../../utils/format';
+import { areaLossWords } from '../../../utils/small-area-losses';
 import { METHOD_COLOURS } from '../../../utils/palette';
 import type { MarkerDatum } from '../utils/cluster';
 
@@ -42,7 +43,7 @@ export function MarkerPopup({
         {datum.place ? <span className="muted"> · {datum.place.district}</span> : null}
       </p>
       <p className="map-popup__figures">
-        <strong>{plural(datum.reports, 'report')}</strong> · {formatMoney(datum.lossPence)} lost
+        <strong>{plural(datum.reports, 'report')}</strong> · {areaLossWords(datum.lossPence, datum.lossReports)}
       </p>
       {datum.topMethods.length > 0 ? (
         <ul className="map-popup__methods" aria-label="Top methods">

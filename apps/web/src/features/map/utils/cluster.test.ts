@@ -1,6 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import type { PlaceAggregate } from '@scam/shared';
-import { buildClusterIndex, declutter, markerDiameter, markerLabel, markersFor, placesInCluster, topMethods } from './cluster';
+import {
+  buildClusterIndex,
+  declutter,
+  markerDiameter,
+  markerLabel,
+  markersFor,
+  placesInCluster,
+  topMethods,
+  withLossReports,
+} from './cluster';
+import { areaLossWords } from '../../../utils/small-area-losses';
 
 const place = (
   name: string,
@@ -145,5 +155,30 @@ describe('declutter', () => {
     for (let i = 0; i < out.length; i++)
       for (let j = i + 1; j < out.length; j++)
         expect(apart(out[i]!, out[j]!, zoom)).toBeGreaterThanOrEqual((out[i]!.diameter + out[j]!.diameter) / 2 + 1.9);
+  });
+});
+
+describe('loss totals on a printed map', () => {
+  // Reports with money lost: two in Watford, one in Bushey; Royston lost nothing.
+  const lossPlaces = [place('Watford', 51.6565, -0.3903, 2, 1_000_000, []), place('Bushey', 51.6429, -0.3598, 1, 250_000, [])];
+  const counted = withLossReports(places, lossPlaces);
+
+  it('withholds a town’s total where fewer than three people lost money, and shows a cluster’s of three', () => {
+    const towns = markersFor(buildClusterIndex(counted), herts, 14);
+    const words = Object.fromEntries(towns.map((m) => [m.place?.name, areaLossWords(m.lossPence, m.lossReports)]));
+    expect(words).toEqual({
+      Watford: 'loss not shown: fewer than three people lost money here',
+      Bushey: 'loss not shown: fewer than three people lost money here',
+      Royston: '£0 lost',
+    });
+    const cluster = markersFor(buildClusterIndex(counted), herts, 9).find((m) => m.cluster);
+    expect(cluster?.lossReports).toBe(3);
+    expect(areaLossWords(cluster!.lossPence, cluster!.lossReports)).toBe('£12,500 lost');
+  });
+
+  it('shows every total on screen, where losses are not counted', () => {
+    const towns = markersFor(buildClusterIndex(places), herts, 14);
+    expect(towns.find((m) => m.place?.name === 'Bushey')).toMatchObject({ lossReports: null });
+    expect(areaLossWords(250_000, null)).toBe('£2,500 lost');
   });
 });

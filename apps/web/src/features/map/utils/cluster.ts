@@ -4,12 +4,19 @@ import type { Method, PlaceAggregate } from '@scam/shared';
 
 export type MethodCounts = Partial<Record<Method, number>>;
 
+/** A place as the map takes it: with how many of its reports lost money, where that was counted. */
+export interface MapPlace extends PlaceAggregate {
+  lossReports?: number;
+}
+
 /** Properties of one place point. */
 export interface PlacePointProps {
   name: string;
   district: string;
   reports: number;
   lossPence: number;
+  /** Reports with money lost, or null where not counted (the screen shows every total). */
+  lossReports: number | null;
   methods: MethodCounts;
 }
 
@@ -17,6 +24,7 @@ export interface PlacePointProps {
 export interface ClusterAggregate {
   reports: number;
   lossPence: number;
+  lossReports: number | null;
   methods: MethodCounts;
   /** The place with the most reports: the name the map writes beside the cluster. */
   top: { name: string; reports: number };
@@ -24,14 +32,21 @@ export interface ClusterAggregate {
 
 export type PlaceIndex = Supercluster<PlacePointProps, ClusterAggregate>;
 
-export function buildClusterIndex(places: readonly PlaceAggregate[], options: { radius?: number; maxZoom?: number } = {}): PlaceIndex {
+export function buildClusterIndex(places: readonly MapPlace[], options: { radius?: number; maxZoom?: number } = {}): PlaceIndex {
   const index = new Supercluster<PlacePointProps, ClusterAggregate>({
     // Supercluster measures the radius on 512px tiles: 90 is ~45 screen pixels, about one marker.
     radius: options.radius ?? 90,
     maxZoom: options.maxZoom ?? 14,
-    map: (p) => ({ reports: p.reports, lossPence: p.lossPence, methods: { ...p.methods }, top: { name: p.name, reports: p.reports } }),
+    map: (p) => ({
+      reports: p.reports,
+      lossPence: p.lossPence,
+      lossReports: p.lossReports,
+      methods: { ...p.methods },
+      top: { name: p.name, reports: p.reports },
+    }),
     reduce: (acc, p) => {
       acc.reports += p.reports;
+      acc.lossReports = acc.lossReports === null || p.lossReports === null ? null : acc.lossReports + p.lossReports;
       if (p.top.reports > acc.top.reports || (p.top.reports === acc.top.reports && p.top.name < acc.top.name)) acc.top = p.top;
       acc.lossPence += p.lossPence;
       // Supercluster clones cluster properties shallowly between zoom levels, so the nested record
@@ -54,6 +69,7 @@ export function buildClusterIndex(places: readonly PlaceAggregate[], options: { 
           district: p.district,
           reports: p.reports,
           lossPence: p.lossPence,
+          lossReports: p.lossReports ?? null,
           methods: Object.fromEntries(p.methods.map((m) => [m.method, m.reports])) as MethodCounts,
         },
       })),
@@ -69,6 +85,8 @@ export interface MarkerDatum {
   lon: number;
   reports: number;
   lossPence: number;
+  /** Reports with money lost, where counted: a total of fewer than three is not shown. */
+  lossReports: number | null;
   topMethods: { method: Method; reports: number }[];
   /** Set for a single place. */
   place: { name: string; district: string } | null;
@@ -106,6 +124,7 @@ export function markersFor(index: PlaceIndex, bbox: BBox, zoom: number): MarkerD
           lon,
           reports: p.reports,
           lossPence: p.lossPence,
+          lossReports: p.lossReports,
           topMethods: topMethods(p.methods),
           place: null,
           cluster: { id: p.cluster_id, places: p.point_count },
@@ -119,6 +138,7 @@ export function markersFor(index: PlaceIndex, bbox: BBox, zoom: number): MarkerD
         lon,
         reports: place.reports,
         lossPence: place.lossPence,
+        lossReports: place.lossReports,
         topMethods: topMethods(place.methods),
         place: { name: place.name, district: place.district },
         cluster: null,
@@ -223,4 +243,15 @@ export function placedMarkers(index: PlaceIndex, bbox: BBox, zoom: number): (Mar
   const maxReports = Math.max(1, ...markersFor(index, WORLD_BBOX, zoom).map((m) => m.reports));
   const sized = markersFor(index, bbox, zoom).map((m) => ({ ...m, diameter: markerDiameter(m.reports, maxReports) }));
   return declutter(sized, zoom).sort((a, b) => a.reports - b.reports);
+}
+
+/**
+ * The places with how many of their reports lost money, from the same places read with the filters
+ * narrowed to losses (`lossesOnly`; null when no report can have lost money). A place missing from that
+ * list (it is capped) counts none, so its total is withheld rather than shown.
+ */
+export function withLossReports(places: readonly PlaceAggregate[], lossPlaces: readonly PlaceAggregate[] | null): MapPlace[] {
+  const key = (p: PlaceAggregate) => `${p.name}\u0000${p.districtCode}`;
+  const counts = new Map((lossPlaces ?? []).map((p) => [key(p), p.reports]));
+  return places.map((p) => ({ ...p, lossReports: counts.get(key(p)) ?? 0 }));
 }

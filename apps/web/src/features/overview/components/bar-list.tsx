@@ -11,6 +11,7 @@ export function BarList({
   onSelect,
   testId,
   emptyText = 'Nothing to show.',
+  note,
 }: {
   title: string;
   rows: readonly BarRow[];
@@ -18,6 +19,8 @@ export function BarList({
   onSelect: (key: string) => void;
   testId: string;
   emptyText?: string;
+  /** A footnote, marked by the asterisk beside each withheld value. */
+  note?: string;
 }) {
   const anySelected = rows.some((r) => r.selected);
   return (
@@ -44,12 +47,25 @@ export function BarList({
                     style={{ width: `${Math.max(r.fraction * 100, r.value > 0 ? 1 : 0)}%`, background: r.colour }}
                   />
                 </span>
-                <span className="bar-list__value">{format(r.value)}</span>
+                <span className="bar-list__value">
+                  {r.withheld ? (
+                    <span className="bar-list__withheld" data-testid="withheld-loss">
+                      withheld*
+                    </span>
+                  ) : (
+                    format(r.value)
+                  )}
+                </span>
               </button>
             </li>
           ))}
         </ul>
       )}
+      {note ? (
+        <p className="bar-list__note small muted" data-testid="bar-list-note">
+          * {note}
+        </p>
+      ) : null}
     </figure>
   );
 }

@@ -4,8 +4,9 @@ import { Segmented } from '../../../components/segmented';
 import { EmptyState, ErrorNotice, Loading, Refreshing } from '../../../components/status';
 import { useViewParam } from '../../../hooks/use-view-param';
 import { formatCount, formatMoney } from '../../../utils/format';
+import { lossesOnly, WITHHELD_LOSS_NOTE } from '../../../utils/small-area-losses';
 import { overviewQueries } from '../api/overview.queries';
-import { ageBars, districtBars, methodBars } from '../utils/shape-breakdowns';
+import { ageBars, districtBars, methodBars, withholdSmallDistrictLosses } from '../utils/shape-breakdowns';
 import type { Measure } from '../utils/shape-timeseries';
 import { BarList } from './bar-list';
 
@@ -21,16 +22,29 @@ export function Breakdowns({
   onMethod,
   onDistrict,
   onAgeBand,
+  withholdSmallLosses = false,
 }: {
   filters: FilterQuery;
   selected: { method: readonly string[]; district: readonly string[]; ageBand: readonly string[] };
   onMethod: (method: string) => void;
   onDistrict: (district: string) => void;
   onAgeBand: (band: string) => void;
+  /** On a printed page: a district's loss total is not shown where fewer than three people lost money. */
+  withholdSmallLosses?: boolean;
 }) {
   const [measure, setMeasure] = useViewParam<Measure>('breakdown', MEASURE_KEYS, 'reports');
   const query = useQuery(overviewQueries.breakdowns(filters));
+  const lossFilters = withholdSmallLosses && measure === 'loss' ? lossesOnly(filters) : null;
+  const losses = useQuery({ ...overviewQueries.breakdowns(lossFilters ?? filters), enabled: lossFilters !== null });
+  // Until the losses per district are known, no district's total is shown at all.
+  const lossesPending = lossFilters !== null && (!losses.data || losses.isPlaceholderData);
   const format = measure === 'reports' ? formatCount : (n: number) => formatMoney(n);
+  const districts = query.data ? districtBars(query.data, measure, selected.district) : [];
+  const districtRows =
+    withholdSmallLosses && measure === 'loss'
+      ? withholdSmallDistrictLosses(districts, lossFilters ? (losses.data ?? null) : null)
+      : districts;
+  const withheld = districtRows.some((r) => r.withheld);
 
   return (
     <section className="panel breakdowns" aria-labelledby="breakdowns-title">
@@ -43,8 +57,12 @@ export function Breakdowns({
           <Segmented legend="Breakdown measure" options={MEASURES} value={measure} onChange={setMeasure} testId="breakdown-measure" />
         </div>
       </div>
-      {query.isPending ? (
-        <Loading height={220} />
+      {query.isPending || lossesPending ? (
+        losses.isError ? (
+          <ErrorNotice error={losses.error} onRetry={() => void losses.refetch()} />
+        ) : (
+          <Loading height={220} />
+        )
       ) : query.isError && !query.data ? (
         <ErrorNotice error={query.error} onRetry={() => void query.refetch()} />
       ) : query.data && query.data.byMethod.every((m) => m.reports === 0) ? (
@@ -61,9 +79,10 @@ export function Breakdowns({
           <BarList
             title="By district"
             testId="chart-district"
-            rows={districtBars(query.data, measure, selected.district)}
+            rows={districtRows}
             format={format}
             onSelect={onDistrict}
+            note={withheld ? WITHHELD_LOSS_NOTE : undefined}
           />
           <BarList
             title="By victim age"
