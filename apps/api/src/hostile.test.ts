@@ -271,7 +271,16 @@ describe('erased data does not linger', () => {
       detectionRuns: 1,
       detectedSeries: 1,
       savedSeriesMembers: 1,
+      savedSeriesAssessments: 1,
     });
+    // The saved series' frozen assessment named it too: its reference and evidence are taken out.
+    expect(
+      t.db
+        .prepare("SELECT count(*) FROM series_assessments WHERE members_json LIKE '%HC/ER/1%' OR evidence_json LIKE '%HC/ER/1%'")
+        .pluck()
+        .get(),
+    ).toBe(0);
+    expect(t.db.prepare('SELECT count(*) FROM series_assessments WHERE redacted_at IS NOT NULL').pluck().get()).toBe(1);
     expect((t.db.prepare("SELECT count(*) AS n FROM detected_series_incidents WHERE reference = 'HC/ER/1'").get() as { n: number }).n).toBe(
       0,
     );

@@ -174,6 +174,12 @@ describe('a confirmed series holds still', () => {
     expect(() => t.db.prepare('UPDATE series_assessments SET observed = 99 WHERE series_id = ?').run(id)).toThrow(/append-only/);
     expect(() => t.db.prepare('DELETE FROM series_assessments WHERE series_id = ?').run(id)).toThrow(/append-only/);
     expect((await saved(id)).assessments[0]).toEqual(first);
+    // Erasure's one permitted change: members and evidence, marked redacted; never a figure with it.
+    expect(() =>
+      t.db.prepare("UPDATE series_assessments SET observed = 1, redacted_at = 'now' WHERE series_id = ? AND seq = 1").run(id),
+    ).toThrow(/append-only/);
+    t.db.prepare("UPDATE series_assessments SET members_json = '[]', redacted_at = 'now' WHERE series_id = ? AND seq = 1").run(id);
+    expect((await saved(id)).assessments[0]).toMatchObject({ members: [], observed: first.observed, redactedAt: 'now' });
     expect((await send('DELETE', `/api/saved-series/${id}`)).status).toBe(204);
     expect(t.db.prepare('SELECT count(*) FROM series_assessments WHERE series_id = ?').pluck().get(id)).toBe(0);
   });

@@ -325,6 +325,8 @@ export interface EraseResult {
     detectionRuns: number;
     detectedSeries: number;
     savedSeriesMembers: number;
+    /** Frozen series assessments the erased incidents were taken out of. */
+    savedSeriesAssessments: number;
   };
 }
 

@@ -166,6 +166,9 @@ export interface SeriesAssessment {
   centre: { lat: number; lon: number } | null;
   radiusKm: number | null;
   note: string;
+  /** When erasure of a rolled-back import took members out of it (their references and evidence), and how many. */
+  redactedAt: string | null;
+  erased: number;
 }
 
 /** Newer detection that disagrees with the latest assessment: shown, never applied, until an analyst re-assesses. */

@@ -43,6 +43,7 @@ import {
 } from '../db/repos/stored-json.js';
 import { conflict, HttpError, notFound } from '../lib/http-error.js';
 import type { Actor, ServiceContext } from './context.js';
+import { redactErased } from './series-assessments.service.js';
 
 export interface ImportRequest {
   data: Uint8Array;
@@ -549,8 +550,9 @@ export function eraseImport(ctx: ServiceContext, id: number, actor: Actor): Eras
       }
     }
     const savedSeriesMembers = ctx.repos.series.removeOrphanMembers();
+    const savedSeriesAssessments = redactErased(ctx);
     const detectedSeries = ctx.repos.detectedSeries.removeOrphans();
-    const all = { ...e, detectionRuns, detectedSeries, savedSeriesMembers };
+    const all = { ...e, detectionRuns, detectedSeries, savedSeriesMembers, savedSeriesAssessments };
     ctx.audit.inTransaction(actor, {
       action: 'erasure',
       object: { batch: id, file: batch.file_name, ...all },

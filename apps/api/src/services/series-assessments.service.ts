@@ -47,7 +47,8 @@ export function buildAssessment(
     p_value: s?.pValue ?? null,
     llr: s?.llr ?? null,
     relative_risk: s ? s.relativeRisk : null,
-    reports: members.length,
+    // Members rolled back since are listed but not counted: the figures are of the reports held.
+    reports: incidents.length,
     loss_pence: own?.lossPence ?? 0,
     victims_lost: own?.victimsLost ?? 0,
     members_json: JSON.stringify(members),
@@ -91,6 +92,8 @@ export function toAssessment(row: SeriesAssessmentRow): SeriesAssessment {
     centre: extra.centre,
     radiusKm: extra.radiusKm,
     note: row.note,
+    redactedAt: row.redacted_at,
+    erased: extra.erased,
   };
 }
 
@@ -100,8 +103,22 @@ const sameSet = (a: readonly string[], b: readonly string[]): boolean => {
   return b.every((x) => set.has(x));
 };
 
-/** Figures equal to the precision they are shown with (expected to 0.001, p to 0.0001). */
-const close = (a: number | null, b: number | null, eps: number): boolean => (a === null || b === null ? a === b : Math.abs(a - b) <= eps);
+/**
+ * Whether a detected series says something different from the assessment, as an analyst reads it: other
+ * members, another observed count, an expected count that differs as shown (one decimal), or a p-value on
+ * the other side of 0.05. A Monte-Carlo p-value moves a little with the seed and the replicates; that
+ * alone is not newer evidence.
+ */
+function agreesWith(s: Series, a: SeriesAssessment): boolean {
+  const significant = (p: number | null) => p !== null && p <= 0.05;
+  return (
+    sameSet(s.incidents, a.detectedMembers) &&
+    s.count === a.observed &&
+    a.expected !== null &&
+    s.expected.toFixed(1) === a.expected.toFixed(1) &&
+    significant(s.pValue) === significant(a.pValue)
+  );
+}
 
 /**
  * A stored detected series, updated after the latest assessment, that shares most of its members and
@@ -123,12 +140,7 @@ export function newerEvidence(
     const shared = c.shared === Infinity ? s.incidents.filter((r) => latest.members.includes(r)).length : c.shared;
     // The same rule that gives a growing series its stored id: most members of the smaller in common.
     if (shared < 0.5 * Math.min(s.count, latest.members.length) || shared === 0) continue;
-    const agrees =
-      latest.detectedId === s.id &&
-      sameSet(s.incidents, latest.detectedMembers) &&
-      s.count === latest.observed &&
-      close(s.expected, latest.expected, 0.001) &&
-      close(s.pValue, latest.pValue, 0.0001);
+    const agrees = agreesWith(s, latest);
     if (agrees) return null;
     const assessed = new Set(latest.members);
     const detected = new Set(s.incidents);
@@ -145,4 +157,33 @@ export function newerEvidence(
     };
   }
   return null;
+}
+
+/**
+ * Erasure (of a rolled-back import) takes incidents no longer stored out of every assessment that names
+ * them: their references leave the members, and their evidence (date, place, reasons) goes. The figures
+ * stay as they were computed — a historical statement — and the assessment says how many were erased
+ * and when. Returns how many assessments were redacted.
+ */
+export function redactErased(ctx: ServiceContext): number {
+  const now = ctx.now();
+  const rows = ctx.repos.series.assessmentsNamingOrphans();
+  for (const row of rows) {
+    const members = parseStored(storedReferences, row.members_json, `assessment ${row.id}`);
+    const held = ctx.repos.incidents.findByReferences(members);
+    const extra = parseStored(storedAssessmentEvidence, row.evidence_json, `assessment ${row.id}`);
+    const kept = members.filter((r) => held.has(r));
+    ctx.repos.series.redactAssessment(
+      row.id,
+      JSON.stringify(kept),
+      JSON.stringify({
+        ...extra,
+        members: (extra.members ?? []).filter((e) => held.has(e.reference)),
+        detectedMembers: (extra.detectedMembers ?? []).filter((r) => held.has(r)),
+        erased: extra.erased + members.length - kept.length,
+      }),
+      now,
+    );
+  }
+  return rows.length;
 }

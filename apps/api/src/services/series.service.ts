@@ -2,6 +2,7 @@ import { historyDaysFor, detectSeries, trendAgainst, type DetectionIncident } fr
 import { excerpt, quoted } from '@scam/ingest';
 import {
   addDays,
+  daysBetween,
   maxDay,
   minDay,
   seriesQuerySchema,
@@ -21,8 +22,8 @@ import type { z } from 'zod';
 import type { ResolvedFilters } from '../db/repos/filter-sql.js';
 import type { DetectedSeriesRow } from '../db/repos/detected-series.repo.js';
 import { toIncident } from '../db/repos/incidents.repo.js';
-import type { SavedSeriesRow } from '../db/repos/series.repo.js';
-import { parseStored, storedQuestion, storedSeries } from '../db/repos/stored-json.js';
+import type { SavedSeriesRow, SeriesAssessmentRow } from '../db/repos/series.repo.js';
+import { parseStored, StoredDataError, storedQuestion, storedSeries } from '../db/repos/stored-json.js';
 import { badRequest, conflict, notFound } from '../lib/http-error.js';
 import { systemActor, type Actor, type ServiceContext } from './context.js';
 import type { Runner } from './runner.js';
@@ -467,6 +468,41 @@ export function getSavedDetail(ctx: ServiceContext, id: number): SavedSeriesDeta
 /** Settings of a re-assessment with nothing to go on (a series put together by hand): the API's defaults. */
 const DEFAULT_QUESTION: DetectionQuestion = { settings: seriesQuerySchema.parse({}), filters: {} };
 
+/** The question of the latest assessment, or the defaults when there is none or it cannot be read (a
+ * damaged row must not stand in the way of the re-assessment that replaces it). */
+function questionOf(latest: SeriesAssessmentRow | undefined): DetectionQuestion {
+  if (!latest) return DEFAULT_QUESTION;
+  try {
+    const q = toAssessment(latest).question;
+    return q && seriesQuerySchema.safeParse(q.settings).success ? q : DEFAULT_QUESTION;
+  } catch (err) {
+    if (err instanceof StoredDataError) return DEFAULT_QUESTION;
+    throw err;
+  }
+}
+
+/**
+ * The period a re-assessment scans. A live series — one whose last member was within the longest window
+ * of its question's end — is followed to the latest data, over a period as long as the question's; a
+ * series well inside its period (a past one) is scanned over the same period again, so that its p-value
+ * answers the same question. Either way the period takes in every stored member.
+ */
+function reassessmentPeriod(
+  ctx: ServiceContext,
+  filters: ResolvedFilters,
+  firstMember: string,
+  lastMember: string,
+  settings: DetectionQuestion['settings'],
+): { from: string; to: string } {
+  const latest = ctx.repos.facts.dataRange()?.last ?? lastMember;
+  const askedTo = filters.to ?? latest;
+  const askedFrom = filters.from ?? addDays(askedTo, -364);
+  const live = lastMember >= addDays(askedTo, -(settings.maxDays ?? 56));
+  const to = maxDay(live ? latest : askedTo, lastMember);
+  const from = minDay(live ? addDays(to, -daysBetween(askedFrom, askedTo)) : askedFrom, firstMember);
+  return { from, to };
+}
+
 /**
  * An analyst's re-assessment: detection run again with the latest assessment's question (its period
  * widened to take in every current member), the detected series sharing most members with the saved
@@ -475,27 +511,29 @@ const DEFAULT_QUESTION: DetectionQuestion = { settings: seriesQuerySchema.parse(
  */
 export async function reassess(ctx: ServiceContext, runner: Runner, id: number, note: string, actor: Actor): Promise<SeriesAssessment> {
   const saved = getSaved(ctx, id);
-  const latest = ctx.repos.series.assessments(id).at(-1);
-  const question = (latest ? toAssessment(latest).question : null) ?? DEFAULT_QUESTION;
+  const question = questionOf(ctx.repos.series.assessments(id).at(-1));
   const stored = ctx.repos.facts.forDetectionByReferences(saved.incidents);
-  if (stored.length === 0) throw badRequest(`none of the members of saved series ${id} is stored any more, so there is nothing to assess`);
-  const range = ctx.repos.facts.dataRange();
+  if (stored.length === 0) throw conflict(`none of the members of saved series ${id} is stored any more, so there is nothing to assess`);
   const filters = question.filters as ResolvedFilters;
-  const firstMember = stored[0]!.offenceDate;
-  const lastMember = stored[stored.length - 1]!.offenceDate;
-  const to = maxDay(filters.to ?? range?.last ?? lastMember, lastMember);
-  const from = minDay(filters.from ?? addDays(to, -364), firstMember);
+  const { from, to } = reassessmentPeriod(ctx, filters, stored[0]!.offenceDate, stored[stored.length - 1]!.offenceDate, question.settings);
   const settings = seriesQuerySchema.parse(question.settings);
   const found = await runDetection(ctx, runner, settings, { ...filters, from, to }, actor);
   const members = new Set(saved.incidents);
+  // The detected series that is this one: most members in common, and most of the smaller of the two
+  // (the rule that gives a growing series its stored id); a series sharing one report is another series.
   let best: Series | null = null;
   let bestShared = 0;
   for (const s of found.series) {
     if (s.method !== saved.method) continue;
     const shared = s.incidents.filter((r) => members.has(r)).length;
-    if (shared > bestShared) [best, bestShared] = [s, shared];
+    if (shared > bestShared && shared >= SAME_SERIES_SHARE * Math.min(s.count, members.size)) [best, bestShared] = [s, shared];
   }
   const row = ctx.repos.transaction(() => {
+    // The members' own figures are read now: they must be of the data the scan read, or the assessment
+    // would pair figures from two different states of the store.
+    if (ctx.repos.facts.dataVersion() !== found.dataVersion) {
+      throw conflict('the data changed while detection ran (an import or rollback): re-assess again to assess it as it is now');
+    }
     // The members as they are when the assessment is written: an edit made while detection ran joins it.
     const now = getSaved(ctx, id);
     const next = buildAssessment(

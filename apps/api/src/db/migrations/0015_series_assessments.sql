@@ -38,12 +38,23 @@ CREATE TABLE series_assessments (
   -- Per-member evidence, the explanation, the detected series' own members, areas, centre and radius.
   evidence_json  TEXT    NOT NULL CHECK (json_valid(evidence_json) AND json_type(evidence_json) = 'object'),
   note           TEXT    NOT NULL CHECK (length(note) <= 2000),
+  -- Set when an administrator's erasure of a rolled-back import took erased incidents out of it.
+  redacted_at    TEXT,
   UNIQUE (series_id, seq)
 ) STRICT;
 
 -- Append-only: an assessment is never changed, and goes only with its saved series (an analyst's audited
--- deletion), never on its own.
+-- deletion), never on its own. The one exception is erasure, which the law puts above the record: it may
+-- take erased incidents out of the members and evidence, marking the row redacted when, and nothing else.
 CREATE TRIGGER series_assessments_no_update BEFORE UPDATE ON series_assessments
+WHEN NOT (NEW.redacted_at IS NOT NULL AND NEW.redacted_at IS NOT OLD.redacted_at
+          AND NEW.id IS OLD.id AND NEW.series_id IS OLD.series_id AND NEW.seq IS OLD.seq AND NEW.kind IS OLD.kind
+          AND NEW.assessed_at IS OLD.assessed_at AND NEW.assessed_by IS OLD.assessed_by AND NEW.data_version IS OLD.data_version
+          AND NEW.detected_id IS OLD.detected_id AND NEW.question_json IS OLD.question_json AND NEW.first_date IS OLD.first_date
+          AND NEW.last_date IS OLD.last_date AND NEW.observed IS OLD.observed AND NEW.expected IS OLD.expected
+          AND NEW.p_value IS OLD.p_value AND NEW.llr IS OLD.llr AND NEW.relative_risk IS OLD.relative_risk
+          AND NEW.reports IS OLD.reports AND NEW.loss_pence IS OLD.loss_pence AND NEW.victims_lost IS OLD.victims_lost
+          AND NEW.note IS OLD.note)
 BEGIN
   SELECT RAISE(ABORT, 'series_assessments is append-only');
 END;

@@ -39,12 +39,14 @@ export interface SeriesAssessmentRow {
   members_json: string;
   evidence_json: string;
   note: string;
+  redacted_at: string | null;
 }
 
 const ASSESSMENT_COLUMNS = `id, series_id, seq, kind, assessed_at, assessed_by, data_version, detected_id, question_json, first_date,
-  last_date, observed, expected, p_value, llr, relative_risk, reports, loss_pence, victims_lost, members_json, evidence_json, note`;
+  last_date, observed, expected, p_value, llr, relative_risk, reports, loss_pence, victims_lost, members_json, evidence_json, note,
+  redacted_at`;
 
-export type NewAssessment = Omit<SeriesAssessmentRow, 'id' | 'series_id' | 'seq'>;
+export type NewAssessment = Omit<SeriesAssessmentRow, 'id' | 'series_id' | 'seq' | 'redacted_at'>;
 
 export function createSeriesRepo(db: Db) {
   const insert = db.prepare(
@@ -79,6 +81,13 @@ export function createSeriesRepo(db: Db) {
             @first_date, @last_date, @observed, @expected, @p_value, @llr, @relative_risk, @reports, @loss_pence,
             @victims_lost, @members_json, @evidence_json, @note
        FROM series_assessments WHERE series_id = @series_id`,
+  );
+  const naming = db.prepare<[], { id: number; members_json: string; evidence_json: string }>(
+    `SELECT id, members_json, evidence_json FROM series_assessments a
+      WHERE EXISTS (SELECT 1 FROM json_each(a.members_json) m WHERE m.value NOT IN (SELECT reference FROM incidents))`,
+  );
+  const redact = db.prepare<{ id: number; members: string; evidence: string; now: string }>(
+    'UPDATE series_assessments SET members_json = @members, evidence_json = @evidence, redacted_at = @now WHERE id = @id',
   );
   const assessmentById = db.prepare<[number | bigint], SeriesAssessmentRow>(
     `SELECT ${ASSESSMENT_COLUMNS} FROM series_assessments WHERE id = ?`,
@@ -144,6 +153,14 @@ export function createSeriesRepo(db: Db) {
       const { lastInsertRowid } = appendAssessment.run({ ...a, series_id: seriesId });
       touch.run(a.assessed_at, seriesId);
       return assessmentById.get(lastInsertRowid)!;
+    },
+    /** Assessments naming incidents no longer stored, with what they hold (erasure redacts them). */
+    assessmentsNamingOrphans(): { id: number; members_json: string; evidence_json: string }[] {
+      return naming.all();
+    },
+    /** Erasure's one permitted change to an assessment (see 0015): members and evidence, marked redacted. */
+    redactAssessment(id: number, members: string, evidence: string, now: string): void {
+      redact.run({ id, members, evidence, now });
     },
     remove(id: number): boolean {
       return remove.run(id).changes > 0;

@@ -63,6 +63,8 @@ export const storedAssessmentEvidence = z.object({
   detectedMembers: z.array(z.string()).nullable().default([]),
   centre: z.object({ lat: z.number(), lon: z.number() }).nullable().default(null),
   radiusKm: z.number().nullable().default(null),
+  /** Members taken out by erasure (their references and evidence are gone). */
+  erased: z.number().int().min(0).default(0),
 });
 
 /** The detection question behind a stored series or an assessment: its settings and resolved filters. */

@@ -53,7 +53,7 @@ export function AssessmentPanel({
           </button>
         </p>
       ) : null}
-      {newerEvidence && !print ? (
+      {newerEvidence ? (
         <div className="notice notice--warn" role="status" data-testid="newer-evidence">
           <strong>Newer evidence available.</strong> A detection run by {newerEvidence.foundBy} on{' '}
           {formatTimestamp(newerEvidence.updatedAt)} finds {plural(newerEvidence.count, 'report')} vs {newerEvidence.expected.toFixed(1)}{' '}
@@ -64,7 +64,7 @@ export function AssessmentPanel({
           stay those of assessment {latest.seq} until you re-assess.
         </div>
       ) : null}
-      {changedByHand > 0 && !print ? (
+      {changedByHand > 0 ? (
         <p className="notice small" role="status" data-testid="unassessed-members">
           Since assessment {latest.seq}:{' '}
           {unassessed.added.length > 0 ? `${plural(unassessed.added.length, 'incident')} added by hand (${refs(unassessed.added)})` : ''}
@@ -113,6 +113,7 @@ export function AssessmentPanel({
                       className="link-button"
                       onClick={() => onShow(a.seq)}
                       aria-pressed={a.seq === shown.seq}
+                      aria-label={`Show assessment ${a.seq}`}
                       data-testid={`assessment-${a.seq}`}
                     >
                       {a.seq}
@@ -122,6 +123,12 @@ export function AssessmentPanel({
                 <td>
                   {formatTimestamp(a.at)} · {ASSESSMENT_KIND_LABELS[a.kind]} by {a.by}
                   {a.note ? <span className="muted"> · “{a.note}”</span> : null}
+                  {a.redactedAt ? (
+                    <span className="muted">
+                      {' '}
+                      · {plural(a.erased, 'member')} erased {formatTimestamp(a.redactedAt)}
+                    </span>
+                  ) : null}
                 </td>
                 <td className="num">{formatCount(a.reports)}</td>
                 <td className="num">{a.observed === null || a.expected === null ? '—' : `${a.observed} / ${a.expected.toFixed(1)}`}</td>

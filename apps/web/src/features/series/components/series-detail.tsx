@@ -5,7 +5,7 @@ import type { Incident, SavedSeries, SavedSeriesDetail, Series } from '@scam/sha
 import { useCan } from '../../../api/session.queries';
 import { EmptyState, ErrorNotice, Loading } from '../../../components/status';
 import { PrintSheet } from '../../../components/print/print-sheet';
-import { Link, navigate } from '../../../lib/router';
+import { Link, navigate, useLocation } from '../../../lib/router';
 import { formatCount, formatDate, formatMoney, formatTimestamp, plural } from '../../../utils/format';
 import { seriesQueries } from '../../../api/series.queries';
 import { ApiError, toQueryString } from '../../../lib/api-client';
@@ -133,16 +133,30 @@ function SeriesDetailBody({
   savedHref: (id: number) => string;
   print: boolean;
 }) {
-  const references = useMemo(() => saved?.incidents ?? detected?.incidents ?? [], [saved, detected]);
   const byReference = useMemo(() => new Map(incidents.map((i) => [i.reference, i])), [incidents]);
   const summary = useMemo(() => summariseMembers(incidents), [incidents]);
   // A saved series' figures and evidence all come from one frozen assessment (the latest unless another
-  // is chosen), never from the records or detection as they are now. null follows the latest, so a
+  // is chosen), never from the records or detection as they are now. The choice is in the URL
+  // (`assessment=N`), so the printed briefing is of the same one; without it the latest is shown, so a
   // re-assessment shows at once.
-  const [chosenSeq, setChosenSeq] = useState<number | null>(null);
+  const location = useLocation();
+  const chosenSeq = Number(new URLSearchParams(location.search).get('assessment')) || null;
   const shown = saved?.assessments.find((a) => a.seq === chosenSeq) ?? saved?.assessments.at(-1) ?? null;
-  const showAssessment = (seq: number | null) => setChosenSeq(seq === saved?.assessments.at(-1)?.seq ? null : seq);
+  const showAssessment = (seq: number | null) => {
+    const params = new URLSearchParams(location.search);
+    if (seq === null || seq === saved?.assessments.at(-1)?.seq) params.delete('assessment');
+    else params.set('assessment', String(seq));
+    const query = params.toString();
+    navigate(`${location.pathname}${query ? `?${query}` : ''}`, { replace: true });
+  };
   const evidence = useMemo(() => shown?.evidence ?? detected?.evidence ?? [], [shown, detected]);
+  // The matrix lists the members of the assessment shown; with the latest, also those added by hand
+  // since (marked not assessed), so every current member is on the page.
+  const references = useMemo(() => {
+    if (!saved || !shown) return detected?.incidents ?? [];
+    const isLatest = shown.seq === saved.assessments.at(-1)?.seq;
+    return isLatest ? [...shown.members, ...saved.unassessed.added] : shown.members;
+  }, [saved, shown, detected]);
   const rows = useMemo(() => buildMatrixRows(references, evidence, byReference), [references, evidence, byReference]);
   const places = useMemo(() => placesFromIncidents(incidents), [incidents]);
   const remove = useUpdateSavedSeries(saved?.id ?? 0);

@@ -27,6 +27,8 @@ const base: SeriesAssessment = {
   centre: null,
   radiusKm: null,
   note: '',
+  redactedAt: null,
+  erased: 0,
 };
 
 describe('assessment figures', () => {
