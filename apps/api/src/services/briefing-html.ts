@@ -127,7 +127,7 @@ export function weeklyCounts(dates: readonly string[]): { weekStart: string; cou
 function chartSvg(weeks: { weekStart: string; count: number }[]): string {
   if (weeks.length === 0) return '<p class="muted">No dated members.</p>';
   const width = 680;
-  const height = 150;
+  const height = 110;
   const left = 28;
   const bottom = 20;
   const max = Math.max(...weeks.map((w) => w.count), 1);
@@ -204,8 +204,8 @@ function mapSvg(input: BriefingInput): string {
   const maxLat = Math.max(...lats);
   const k = Math.cos((((minLat + maxLat) / 2) * Math.PI) / 180);
   const width = 680;
-  const height = 380;
-  const pad = 12;
+  const height = 260;
+  const pad = 10;
   const spanX = Math.max((maxLon - minLon) * k, 1e-6);
   const spanY = Math.max(maxLat - minLat, 1e-6);
   const scale = Math.min((width - 2 * pad) / spanX, (height - 2 * pad) / spanY);
@@ -243,7 +243,7 @@ function mapSvg(input: BriefingInput): string {
       if (outer.length === 0) return '';
       const cx = outer.reduce((s, [lon]) => s + px(lon), 0) / outer.length;
       const cy = outer.reduce((s, [, lat]) => s + py(lat), 0) / outer.length;
-      return `<text x="${cx.toFixed(1)}" y="${cy.toFixed(1)}" font-size="10" fill="#555" text-anchor="middle">${escapeHtml(f.properties.name)}</text>`;
+      return `<text x="${cx.toFixed(1)}" y="${cy.toFixed(1)}" font-size="9" font-style="italic" fill="#8a93a3" text-anchor="middle">${escapeHtml(f.properties.name)}</text>`;
     })
     .join('');
   const circle =
@@ -288,13 +288,14 @@ function tableHtml(input: BriefingInput): string {
       const tie = e ? e.ties[t.key] : undefined;
       return `<td class="tie">${tie === undefined ? '?' : tie ? '✓' : '–'}</td>`;
     }).join('');
-    return `<tr><td>${escapeHtml(reference)}</td><td>${escapeHtml(e ? screenDate(e.offenceDate) : '')}</td><td>${escapeHtml(e?.place ?? r?.place ?? '')}</td><td>${escapeHtml(e?.district ?? '')}</td><td>${escapeHtml(r ? OUTCOME_LABELS[r.outcome] : 'no longer stored')}</td><td class="num">${r ? escapeHtml(screenMoney(r.lossPence)) : ''}</td>${ties}<td class="reasons">${escapeHtml((e?.reasons ?? []).join('; '))}</td></tr>`;
+    const reasons = e ? e.reasons.join('; ') : 'Not assessed: added after this assessment or no evidence kept.';
+    // A member's row and its reasons as one group, so a page never splits them.
+    return `<tbody class="member"><tr><td>${escapeHtml(reference)}</td><td>${escapeHtml(e ? screenDate(e.offenceDate) : '')}</td><td>${escapeHtml(e?.place ?? r?.place ?? '')}</td><td>${escapeHtml(e?.district ?? '')}</td><td>${escapeHtml(r ? OUTCOME_LABELS[r.outcome] : 'no longer stored')}</td><td class="num">${r ? escapeHtml(screenMoney(r.lossPence)) : ''}</td>${ties}</tr>
+<tr class="reasons"><td colspan="${6 + TIES.length}">${escapeHtml(reasons)}</td></tr></tbody>`;
   });
   return `<table class="members">
-<thead><tr><th>Reference</th><th>Offence date</th><th>Place</th><th>District</th><th>Outcome</th><th>Lost</th>${TIES.map((t) => `<th class="tie">${escapeHtml(t.label)}</th>`).join('')}<th>Reasons</th></tr></thead>
-<tbody>
+<thead><tr><th>Reference</th><th>Offence date</th><th>Place</th><th>District</th><th>Outcome</th><th>Lost</th>${TIES.map((t) => `<th class="tie">${escapeHtml(t.label)}</th>`).join('')}</tr></thead>
 ${rows.join('\n')}
-</tbody>
 </table>`;
 }
 
@@ -316,13 +317,15 @@ dl.figures dd { margin: 0; }
 svg { display: block; max-width: 100%; height: auto; }
 .map { border: 1px solid #ccc; }
 table.members { width: 100%; border-collapse: collapse; font-size: 7.5pt; }
-table.members th, table.members td { border-bottom: 1px solid #ddd; padding: 1mm; text-align: left; vertical-align: top; }
+table.members th, table.members td { border-bottom: 1px solid #ccc; padding: 1mm; text-align: left; vertical-align: top; }
 table.members thead { display: table-header-group; }
-table.members tr { break-inside: avoid; }
+table.members tbody { break-inside: avoid; }
+table.members tr.reasons td { color: #444; font-size: 7pt; padding-top: 0; border-bottom: 1px solid #ccc; }
+table.members tbody tr:first-child td { border-bottom: none; }
 td.tie, th.tie { text-align: center; }
 td.num { text-align: right; white-space: nowrap; }
-td.reasons { font-size: 7pt; }
 section { break-inside: avoid; }
+h2 { break-after: avoid; }
 section.table { break-inside: auto; }
 @media print { body { padding: 0; } }
 `;

@@ -195,10 +195,33 @@ export async function buildHandoverPack(ctx: ServiceContext, id: number, q: Save
 export async function writePackZip(pack: HandoverPack, out: Writable): Promise<void> {
   const zip = new ZipArchive({ zlib: { level: 6 } });
   await new Promise<void>((resolve, reject) => {
-    zip.on('error', reject);
+    let done = false;
+    // A client that goes away mid-download stops the archive, rather than leaving it waiting on a
+    // socket that will never drain with the whole pack held in memory.
+    out.once('close', () => {
+      if (done) return;
+      done = true;
+      zip.abort();
+      resolve();
+    });
+    zip.on('error', (err) => {
+      if (done) return;
+      done = true;
+      reject(err);
+    });
     zip.pipe(out);
     const date = new Date(pack.manifest.exportedAt);
     for (const f of pack.files) zip.append(f.data, { name: f.name, date });
-    zip.finalize().then(resolve, reject);
+    zip.finalize().then(
+      () => {
+        done = true;
+        resolve();
+      },
+      (err: unknown) => {
+        if (done) return;
+        done = true;
+        reject(err instanceof Error ? err : new Error(String(err)));
+      },
+    );
   });
 }
