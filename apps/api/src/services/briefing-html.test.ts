@@ -139,6 +139,20 @@ describe('renderBriefingHtml', () => {
     expect(map).toMatch(/stroke-dasharray="5 3"/);
   });
 
+  it('leaves out a place name that would overlap another, keeping its dot', () => {
+    const crowded = renderBriefingHtml({
+      ...input,
+      records: input.records.map((r) => ({ ...r, lat: 51.75, lon: -0.34 })),
+    });
+    const map = crowded.slice(crowded.indexOf('<svg class="map"'));
+    const dots = map.match(/<title>[^<]*: 1<\/title><\/circle>/g) ?? [];
+    expect(dots).toHaveLength(3);
+    // Three names at one spot: one to the right of the dots, one to the left, the third left out.
+    const names = map.match(/<text [^>]*font-size="10"[^>]*>[^<]*\(1\)<\/text>/g) ?? [];
+    expect(names).toHaveLength(2);
+    expect(names.map((n) => /text-anchor="(\w+)"/.exec(n)?.[1]).sort()).toEqual(['end', 'start']);
+  });
+
   it('marks ties ✓, – and ? for each member', () => {
     const row = html.slice(html.indexOf('<tr><td>HC/2</td>'), html.indexOf('</tr>', html.indexOf('<tr><td>HC/2</td>')));
     expect(row).toContain('<td class="tie">✓</td><td class="tie">?</td><td class="tie">?</td><td class="tie">?</td><td class="tie">–</td>');

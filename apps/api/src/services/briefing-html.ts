@@ -153,6 +153,21 @@ ${bars}
 
 type Ring = [number, number][];
 
+interface Box {
+  x: number;
+  y: number;
+  w: number;
+  h: number;
+}
+
+const dotRadius = (count: number) => 3 + Math.sqrt(count) * 2;
+
+/** Inside the map and clear of every box already placed. */
+function fits(b: Box, placed: readonly Box[], width: number, height: number): boolean {
+  if (b.x < 0 || b.y < 0 || b.x + b.w > width || b.y + b.h > height) return false;
+  return placed.every((o) => b.x + b.w <= o.x || o.x + o.w <= b.x || b.y + b.h <= o.y || o.y + o.h <= b.y);
+}
+
 function ringsOf(geometry: BoundaryCollection['features'][number]['geometry']): Ring[] {
   const c = geometry.coordinates;
   if (geometry.type === 'Polygon') return c as Ring[];
@@ -236,16 +251,6 @@ function mapSvg(input: BriefingInput): string {
       return `<path d="${path(f)}" fill="${hit ? '#e8eef7' : '#f6f6f6'}" stroke="#7a8699" stroke-width="0.8"><title>${escapeHtml(f.properties.name)}</title></path>`;
     })
     .join('');
-  const labels = focus
-    .map((f) => {
-      const rings = ringsOf(f.geometry);
-      const outer = rings.reduce((best, r) => (r.length > best.length ? r : best), rings[0] ?? []);
-      if (outer.length === 0) return '';
-      const cx = outer.reduce((s, [lon]) => s + px(lon), 0) / outer.length;
-      const cy = outer.reduce((s, [, lat]) => s + py(lat), 0) / outer.length;
-      return `<text x="${cx.toFixed(1)}" y="${cy.toFixed(1)}" font-size="9" font-style="italic" fill="#8a93a3" text-anchor="middle">${escapeHtml(f.properties.name)}</text>`;
-    })
-    .join('');
   const circle =
     a.centre && a.radiusKm
       ? `<circle cx="${px(a.centre.lon).toFixed(1)}" cy="${py(a.centre.lat).toFixed(1)}" r="${((a.radiusKm / kmPerDegLat) * scale).toFixed(1)}" fill="rgba(200,60,40,0.08)" stroke="#c83c28" stroke-width="1.5" stroke-dasharray="5 3"/>`
@@ -253,17 +258,50 @@ function mapSvg(input: BriefingInput): string {
   const dots = [...places.entries()]
     .map(
       ([name, p]) =>
-        `<circle cx="${px(p.lon).toFixed(1)}" cy="${py(p.lat).toFixed(1)}" r="${(3 + Math.sqrt(p.count) * 2).toFixed(1)}" fill="#1d4f91" fill-opacity="0.8" stroke="#fff" stroke-width="1"><title>${escapeHtml(`${name}: ${p.count}`)}</title></circle>`,
+        `<circle cx="${px(p.lon).toFixed(1)}" cy="${py(p.lat).toFixed(1)}" r="${dotRadius(p.count).toFixed(1)}" fill="#1d4f91" fill-opacity="0.8" stroke="#fff" stroke-width="1"><title>${escapeHtml(`${name}: ${p.count}`)}</title></circle>`,
     )
     .join('');
-  const names = [...places.entries()]
-    .map(
-      ([name, p]) =>
-        `<text x="${(px(p.lon) + 6 + Math.sqrt(p.count) * 2).toFixed(1)}" y="${(py(p.lat) + 3).toFixed(1)}" font-size="10" fill="#111">${escapeHtml(`${name} (${p.count})`)}</text>`,
-    )
-    .join('');
+  // Names that would overlap one already placed are left out (the dot keeps its tooltip, the table
+  // names every place): places first, busiest first, to the right of the dot or else to its left; then
+  // district names where there is room.
+  const placed: Box[] = [...places.values()].map((p) => {
+    const r = dotRadius(p.count);
+    return { x: px(p.lon) - r, y: py(p.lat) - r, w: 2 * r, h: 2 * r };
+  });
+  const names: string[] = [];
+  for (const [name, p] of [...places.entries()].sort((x, y) => y[1].count - x[1].count || x[0].localeCompare(y[0]))) {
+    const text = `${name} (${p.count})`;
+    const w = text.length * 5.4;
+    const r = dotRadius(p.count);
+    const cx = px(p.lon);
+    const cy = py(p.lat);
+    const spot = [
+      { x: cx + r + 3, anchor: 'start' },
+      { x: cx - r - 3 - w, anchor: 'end' },
+    ].find((c) => fits({ x: c.x, y: cy - 7, w, h: 11 }, placed, width, height));
+    if (!spot) continue;
+    placed.push({ x: spot.x, y: cy - 7, w, h: 11 });
+    const at = spot.anchor === 'start' ? spot.x : spot.x + w;
+    names.push(
+      `<text x="${at.toFixed(1)}" y="${(cy + 3).toFixed(1)}" font-size="10" fill="#111" text-anchor="${spot.anchor}">${escapeHtml(text)}</text>`,
+    );
+  }
+  for (const f of focus) {
+    const rings = ringsOf(f.geometry);
+    const outer = rings.reduce((best, r) => (r.length > best.length ? r : best), rings[0] ?? []);
+    if (outer.length === 0) continue;
+    const cx = outer.reduce((sum, [lon]) => sum + px(lon), 0) / outer.length;
+    const cy = outer.reduce((sum, [, lat]) => sum + py(lat), 0) / outer.length;
+    const w = f.properties.name.length * 4.8;
+    const box = { x: cx - w / 2, y: cy - 7, w, h: 10 };
+    if (!fits(box, placed, width, height)) continue;
+    placed.push(box);
+    names.push(
+      `<text x="${cx.toFixed(1)}" y="${cy.toFixed(1)}" font-size="9" font-style="italic" fill="#7a8699" text-anchor="middle">${escapeHtml(f.properties.name)}</text>`,
+    );
+  }
   return `<svg class="map" viewBox="0 0 ${width} ${height}" width="100%" role="img" aria-label="Map of the members' places">
-<rect width="${width}" height="${height}" fill="#fff"/>${districts}${labels}${circle}${dots}${names}
+<rect width="${width}" height="${height}" fill="#fff"/>${districts}${circle}${dots}${names.join('')}
 </svg>`;
 }
 
