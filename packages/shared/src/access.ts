@@ -105,6 +105,8 @@ export const ENDPOINTS = [
   { method: 'DELETE', route: 'savedSeries', access: 'incidents', audit: 'alteration' },
   // A re-assessment runs detection again and appends a frozen assessment: the analyst's decision.
   { method: 'POST', route: 'savedSeriesAssessments', access: 'incidents', audit: 'alteration' },
+  // The handover pack sends a series out of the force: an inspector's decision, like a press appeal.
+  { method: 'GET', route: 'savedSeriesPack', access: 'appeals', audit: 'disclosure' },
   // Any role saves views; which pages a role may save or see a view of is checked against SAVED_VIEW_PAGES.
   { method: 'GET', route: 'savedViews', access: 'signedIn', audit: null },
   { method: 'POST', route: 'savedViews', access: 'signedIn', audit: 'alteration' },

@@ -57,6 +57,7 @@ import type {
   SavedSeries,
   SavedSeriesDetail,
   savedSeriesAssessSchema,
+  savedSeriesPackQuerySchema,
   savedSeriesCreateSchema,
   savedSeriesUpdateSchema,
   SeriesAssessment,
@@ -158,6 +159,7 @@ export interface ApiContract {
   savedSeriesAssessments: {
     POST: { params: { id: number }; body: Body<typeof savedSeriesAssessSchema>; response: SeriesAssessment };
   };
+  savedSeriesPack: { GET: { params: { id: number }; query: Query<typeof savedSeriesPackQuerySchema>; response: Uint8Array } };
   savedViews: {
     GET: { response: SavedViewList };
     POST: { body: Body<typeof savedViewCreateSchema>; response: SavedView };

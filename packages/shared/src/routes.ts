@@ -26,6 +26,7 @@ export const ROUTES = {
   savedSeriesList: '/api/saved-series',
   savedSeries: '/api/saved-series/:id',
   savedSeriesAssessments: '/api/saved-series/:id/assessments',
+  savedSeriesPack: '/api/saved-series/:id/pack',
   savedViews: '/api/saved-views',
   savedView: '/api/saved-views/:id',
   appealDraft: '/api/appeals/draft',

@@ -198,6 +198,34 @@ export interface SavedSeriesDetail extends SavedSeries {
 /** `POST /api/saved-series/:id/assessments`: re-assess now, with an optional reason. */
 export const savedSeriesAssessSchema = z.object({ note: z.string().trim().max(2000).default('') }).strict();
 
+/**
+ * `GET /api/saved-series/:id/pack`: to whom the handover pack goes (named in the audit entry and the
+ * manifest) and which assessment it carries (the latest unless a number is given).
+ */
+export const savedSeriesPackQuerySchema = z.object({
+  recipient: z
+    .string({ error: 'say to whom the pack goes (recipient)' })
+    .trim()
+    .min(1, 'say to whom the pack goes (recipient)')
+    .max(200)
+    .refine((s) => !/[\p{Cc}\p{Cf}]/u.test(s), 'the recipient must not contain control characters'),
+  assessment: z.coerce.number().int().min(1).optional(),
+});
+export type SavedSeriesPackQuery = z.output<typeof savedSeriesPackQuerySchema>;
+
+/** `manifest.json` of a handover pack: what it holds (with each file's sha256), from what, by whom, to whom. */
+export interface HandoverManifest {
+  files: { name: string; sha256: string }[];
+  recipient: string;
+  series: { id: number; name: string; method: Method; status: SavedSeriesStatus };
+  assessment: { seq: number; kind: AssessmentKind; at: string; by: string; dataVersion: number | null };
+  /** The store's data version the member records in incidents.xlsx and incidents.csv were read at. */
+  dataVersion: number;
+  exportedBy: { name: string; role: string };
+  exportedAt: string;
+  marking: 'OFFICIAL-SENSITIVE';
+}
+
 export const savedSeriesCreateSchema = z.object({
   name: z.string().trim().min(1).max(200),
   method: z.enum(METHODS),

@@ -1,5 +1,13 @@
 import { Router } from 'express';
-import { ROUTES, savedSeriesAssessSchema, savedSeriesCreateSchema, savedSeriesUpdateSchema, seriesQuerySchema } from '@scam/shared';
+import { create as contentDisposition } from 'content-disposition';
+import {
+  ROUTES,
+  savedSeriesAssessSchema,
+  savedSeriesPackQuerySchema,
+  savedSeriesCreateSchema,
+  savedSeriesUpdateSchema,
+  seriesQuerySchema,
+} from '@scam/shared';
 import type { ServiceContext } from '../services/context.js';
 import { resolveFilters } from '../services/filters.service.js';
 import type { Runner } from '../services/runner.js';
@@ -8,6 +16,7 @@ import {
   createSaved,
   deleteSaved,
   getDetected,
+  getSaved,
   getSavedDetail,
   listSaved,
   reassess,
@@ -15,6 +24,7 @@ import {
   updateSaved,
   withCurrentTrends,
 } from '../services/series.service.js';
+import { buildHandoverPack, packFileName, writePackZip } from '../services/handover-pack.service.js';
 import type { WatchScheduler } from '../services/watch-scheduler.js';
 import { actorOf } from '../http/auth.js';
 import { idParam, parseWith } from './handler.js';
@@ -75,6 +85,26 @@ export function seriesRoutes(ctx: ServiceContext, runner: Runner, scheduler: Wat
     const assessment = await reassess(ctx, runner, idParam(req), note, actorOf(res));
     res.locals.audited = true;
     res.status(201).json(assessment);
+  });
+  r.get(ROUTES.savedSeriesPack, async (req, res) => {
+    const id = idParam(req);
+    const q = parseWith(savedSeriesPackQuerySchema, { recipient: req.query.recipient, assessment: req.query.assessment });
+    res.locals.auditObject = { savedSeriesId: id, recipient: q.recipient };
+    if (req.method === 'HEAD') {
+      // Express answers HEAD with the GET handler; headers alone disclose nothing, so no pack is built
+      // and nothing is recorded.
+      res.set('Content-Disposition', contentDisposition(packFileName(ctx, getSaved(ctx, id), q.recipient)));
+      res.set('Content-Type', 'application/zip');
+      res.locals.audited = true;
+      res.end();
+      return;
+    }
+    const pack = await buildHandoverPack(ctx, id, q, actorOf(res));
+    res.locals.auditObject = { savedSeriesId: id, recipient: q.recipient, assessment: pack.manifest.assessment.seq };
+    res.locals.auditRows = pack.rows;
+    res.set('Content-Type', 'application/zip');
+    res.set('Content-Disposition', contentDisposition(pack.fileName));
+    await writePackZip(pack, res);
   });
   r.delete(ROUTES.savedSeries, (req, res) => {
     deleteSaved(ctx, idParam(req), actorOf(res));

@@ -4,7 +4,7 @@
  */
 export const PROTECTIVE_MARKING = 'OFFICIAL-SENSITIVE';
 
-export function exportFileName(what: string, day: string, ext: 'csv' | 'txt' | 'md' | 'xlsx' | 'docx'): string {
+export function exportFileName(what: string, day: string, ext: 'csv' | 'txt' | 'md' | 'xlsx' | 'docx' | 'zip'): string {
   const safe = what
     .normalize('NFC')
     .replace(/[\p{Cc}\p{Cf}/\\:*?"<>|]+/gu, ' ')

@@ -37,7 +37,7 @@ function excelDay(iso: string | null): Date | null {
 }
 
 type Kind = 'text' | 'date' | 'money' | 'number';
-interface ExportColumn {
+export interface ExportColumn {
   header: string;
   kind: Kind;
   width: number;
@@ -80,7 +80,7 @@ export const EXPORT_COLUMNS: readonly ExportColumn[] = [
   { header: 'Longitude', kind: 'number', width: 10, get: (r) => r.lon },
 ];
 
-function asText(c: ExportColumn, r: IncidentRow): string | number | null {
+export function asText(c: ExportColumn, r: IncidentRow): string | number | null {
   const v = c.get(r);
   if (v === null) return null;
   if (c.kind === 'date') return screenDate(String(v));
@@ -88,7 +88,7 @@ function asText(c: ExportColumn, r: IncidentRow): string | number | null {
   return v;
 }
 
-function asCell(c: ExportColumn, r: IncidentRow): string | number | Date | null {
+export function asCell(c: ExportColumn, r: IncidentRow): string | number | Date | null {
   const v = c.get(r);
   if (v === null) return null;
   if (c.kind === 'date') return excelDay(String(v));
@@ -96,7 +96,7 @@ function asCell(c: ExportColumn, r: IncidentRow): string | number | Date | null 
   return v;
 }
 
-const NUMBER_FORMATS: Partial<Record<Kind, string>> = { date: 'd mmm yyyy', money: '"£"#,##0.00' };
+export const NUMBER_FORMATS: Partial<Record<Kind, string>> = { date: 'd mmm yyyy', money: '"£"#,##0.00' };
 
 export const SORT_LABELS: Record<IncidentSort, string> = {
   offenceDate: 'Offence date',

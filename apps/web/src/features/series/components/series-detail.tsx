@@ -20,6 +20,7 @@ import { EvidenceMatrix } from './evidence-matrix';
 import { DetectedActions, SavedActions } from './series-actions';
 import { Significance, StatusBadge, TrendBadge, expectedText } from './series-card';
 import { AssessmentPanel } from './assessment-panel';
+import { HandoverPack } from './handover-pack';
 import { assessedDistricts, observedText } from '../utils/assessments';
 import { formatPValue } from '../utils/series-status';
 import { SeriesMapPanel } from './series-map-panel';
@@ -267,6 +268,7 @@ function SeriesDetailBody({
             onSaved={(s) => navigate(savedHref(s.id))}
           />
         ) : null}
+        {saved ? <HandoverPack saved={saved} seq={shown?.seq ?? null} /> : null}
         {saved ? (
           <p className="small muted">
             Saved {formatTimestamp(saved.createdAt)} · updated {formatTimestamp(saved.updatedAt)}

@@ -1,0 +1,19 @@
+import { ROUTES } from '@scam/shared';
+import { apiUrl, routePath } from '../../../lib/api-client';
+
+/** The server's rule for a recipient (trimmed, 1–200 characters, no control characters), said before asking. */
+export function recipientProblem(recipient: string): string | null {
+  const r = recipient.trim();
+  if (r.length === 0) return 'Name the recipient first.';
+  if (r.length > 200) return 'At most 200 characters.';
+  if (/[\p{Cc}\p{Cf}]/u.test(r)) return 'No control characters.';
+  return null;
+}
+
+/** The pack's download address for saved series `id`, carrying assessment `seq` (the latest when null). */
+export function handoverPackUrl(id: number, recipient: string, seq: number | null): string {
+  return apiUrl(routePath(ROUTES.savedSeriesPack, { id }), {
+    recipient: recipient.trim(),
+    ...(seq === null ? {} : { assessment: seq }),
+  });
+}
