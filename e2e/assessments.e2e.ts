@@ -36,7 +36,8 @@ describe('a confirmed series holds still', () => {
     const { page, pageErrors } = await newSignedInPage(browser, baseUrl, analyst);
     await page.goto(`${baseUrl}/series?${PERIOD}`);
     const card = page.locator('[data-testid="series-card"]').first();
-    await card.waitFor({ timeout: 60_000 });
+    // Detection runs on a worker; on a busy machine, behind the watch run of another test's import.
+    await card.waitFor({ timeout: 120_000 });
     const seriesId = (await card.getAttribute('data-series-id')) as string;
     const detected = (await api<SeriesList>(baseUrl, `/api/series?${PERIOD}`, analyst)).series.find((s) => s.id === seriesId)!;
     expect(detected).toBeDefined();

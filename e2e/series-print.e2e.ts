@@ -48,7 +48,15 @@ beforeAll(async () => {
       .filter((e) => refs.includes(e.reference))
       .map((e) => e.place ?? '')
       .filter(Boolean);
-  const thirteen = await saveSeries('Winter courier calls (first 13)', first.id, first.incidents.slice(0, 13));
+  // Saved by hand (series.e2e.ts confirms the detected series itself), then re-assessed, which finds the
+  // detected series again: the briefing carries scan figures and two assessments.
+  const thirteen = await saveSeries('Winter courier calls (first 13)', null, first.incidents.slice(0, 13));
+  const reassessed = await fetch(`${baseUrl}/api/saved-series/${thirteen.id}/assessments`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json', Origin: baseUrl, Cookie: inspector },
+    body: JSON.stringify({ note: 'found by detection' }),
+  });
+  if (reassessed.status !== 201) throw new Error(`re-assessing → ${reassessed.status}: ${await reassessed.text()}`);
   small = { name: 'saved, 13', path: `saved=${thirteen.id}`, count: 13, places: placesOf(first.incidents.slice(0, 13)) };
   whole = {
     name: 'detected',

@@ -79,6 +79,8 @@ const assessment: SeriesAssessment = {
   centre: { lat: 51.7, lon: -0.4 },
   radiusKm: 5,
   note: '',
+  redactedAt: null,
+  erased: 0,
 };
 
 const input: BriefingInput = {

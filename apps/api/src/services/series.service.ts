@@ -6,6 +6,7 @@ import {
   maxDay,
   minDay,
   seriesQuerySchema,
+  type Method,
   type SeriesAssessment,
   type DetectionQuestion,
   type savedSeriesCreateSchema,
@@ -465,18 +466,19 @@ export function getSavedDetail(ctx: ServiceContext, id: number): SavedSeriesDeta
   };
 }
 
-/** Settings of a re-assessment with nothing to go on (a series put together by hand): the API's defaults. */
-const DEFAULT_QUESTION: DetectionQuestion = { settings: seriesQuerySchema.parse({}), filters: {} };
-
-/** The question of the latest assessment, or the defaults when there is none or it cannot be read (a
- * damaged row must not stand in the way of the re-assessment that replaces it). */
-function questionOf(latest: SeriesAssessmentRow | undefined): DetectionQuestion {
-  if (!latest) return DEFAULT_QUESTION;
+/**
+ * The question of the latest assessment; with nothing to go on (a series put together by hand) or a
+ * question that cannot be read (a damaged row must not stand in the way of the re-assessment that
+ * replaces it), the API's default settings over the series' own method.
+ */
+function questionOf(latest: SeriesAssessmentRow | undefined, method: Method): DetectionQuestion {
+  const fallback: DetectionQuestion = { settings: seriesQuerySchema.parse({}), filters: { methods: [method] } };
+  if (!latest) return fallback;
   try {
     const q = toAssessment(latest).question;
-    return q && seriesQuerySchema.safeParse(q.settings).success ? q : DEFAULT_QUESTION;
+    return q && seriesQuerySchema.safeParse(q.settings).success ? q : fallback;
   } catch (err) {
-    if (err instanceof StoredDataError) return DEFAULT_QUESTION;
+    if (err instanceof StoredDataError) return fallback;
     throw err;
   }
 }
@@ -511,7 +513,7 @@ function reassessmentPeriod(
  */
 export async function reassess(ctx: ServiceContext, runner: Runner, id: number, note: string, actor: Actor): Promise<SeriesAssessment> {
   const saved = getSaved(ctx, id);
-  const question = questionOf(ctx.repos.series.assessments(id).at(-1));
+  const question = questionOf(ctx.repos.series.assessments(id).at(-1), saved.method);
   const stored = ctx.repos.facts.forDetectionByReferences(saved.incidents);
   if (stored.length === 0) throw conflict(`none of the members of saved series ${id} is stored any more, so there is nothing to assess`);
   const filters = question.filters as ResolvedFilters;
