@@ -1,6 +1,7 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import type { SavedSeries, SavedSeriesDetail, SeriesList } from '@scam/shared';
+import JSZip from 'jszip';
+import type { HandoverManifest, SavedSeries, SavedSeriesDetail, SeriesList } from '@scam/shared';
 import { launchBrowser, newSignedInPage, screenshot } from './support/browser.js';
 import { api, eventually } from './support/pages.js';
 import { sessionFor } from './support/session.js';
@@ -32,7 +33,7 @@ async function patch(path: string, body: unknown): Promise<number> {
 const PERIOD = 'from=2022-10-01&to=2023-03-31&method=hmrc';
 
 describe('a confirmed series holds still', () => {
-  it('confirm → detect again → add by hand → re-assess: the figures stay until the analyst re-assesses', async () => {
+  it('confirm → detect again → add by hand → re-assess → pack: the figures stay until the analyst re-assesses', async () => {
     const { page, pageErrors } = await newSignedInPage(browser, baseUrl, analyst);
     await page.goto(`${baseUrl}/series?${PERIOD}`);
     const card = page.locator('[data-testid="series-card"]').first();
@@ -95,5 +96,18 @@ describe('a confirmed series holds still', () => {
     const list = await api<{ series: SavedSeries[] }>(baseUrl, '/api/saved-series', analyst);
     expect(list.series.find((s) => s.id === savedId)?.incidents).toContain(extra);
     expect(pageErrors).toEqual([]);
+
+    // The handover pack (an inspector's) carries the latest assessment, with the member added by hand.
+    const inspector = await sessionFor(baseUrl, accounts.inspector);
+    const pack = await fetch(`${baseUrl}/api/saved-series/${savedId}/pack?recipient=${encodeURIComponent('ERSOU Regional Fraud Team')}`, {
+      headers: { Cookie: inspector },
+    });
+    expect(pack.status).toBe(200);
+    const zip = await JSZip.loadAsync(await pack.arrayBuffer());
+    const manifest = JSON.parse(await zip.file('manifest.json')!.async('string')) as HandoverManifest;
+    expect(manifest).toMatchObject({ recipient: 'ERSOU Regional Fraud Team', assessment: { seq: 2, kind: 'reassessed' } });
+    const briefing = await zip.file('briefing.html')!.async('string');
+    expect(briefing).toContain('Assessment 2 of 2');
+    expect(briefing).toContain(extra);
   });
 });
