@@ -1,5 +1,17 @@
 import { describe, expect, it } from 'vitest';
-import { addDays, addMonths, dayNumber, dayParts, daysBetween, isDay, isoOfDay, monthEnd, nextBucket, weekStart } from './calendar.js';
+import {
+  addDays,
+  addMonths,
+  dayNumber,
+  dayParts,
+  daysBetween,
+  isDay,
+  isoOfDay,
+  monthEnd,
+  nextBucket,
+  ukTimestamp,
+  weekStart,
+} from './calendar.js';
 
 describe('calendar days', () => {
   it('numbers real days and refuses impossible ones instead of rolling them over', () => {
@@ -22,5 +34,14 @@ describe('calendar days', () => {
     expect(weekStart('2026-11-29')).toBe('2026-11-23'); // a Sunday
     expect(weekStart('2026-11-23')).toBe('2026-11-23');
     expect(dayParts('2019-04-04')).toEqual({ day: 4, month: 'April', monthIndex: 3, year: 2019 });
+  });
+});
+
+describe('ukTimestamp', () => {
+  it('writes a server moment in UK local time, reading SQLite times without a zone as UTC', () => {
+    expect(ukTimestamp('2026-12-07T22:47:00.000Z')).toBe('7 Dec 2026, 22:47');
+    // Summer: British Summer Time is an hour ahead of UTC.
+    expect(ukTimestamp('2023-07-16 13:05:00')).toBe('16 Jul 2023, 14:05');
+    expect(ukTimestamp('not a time')).toBe('not a time');
   });
 });

@@ -119,3 +119,22 @@ export function dayParts(iso: string): { day: number; month: (typeof MONTH_NAMES
     year: d.getUTCFullYear(),
   };
 }
+
+const UK_TIMESTAMP = new Intl.DateTimeFormat('en-GB', {
+  day: 'numeric',
+  month: 'short',
+  year: 'numeric',
+  hour: '2-digit',
+  minute: '2-digit',
+  timeZone: 'Europe/London',
+});
+
+/**
+ * A server timestamp in UK local time, as every screen, export and briefing writes a moment:
+ * "16 Jul 2023, 14:05". SQLite's datetime('now') has no zone marker but is UTC; an unreadable value is
+ * returned as it came.
+ */
+export function ukTimestamp(iso: string): string {
+  const d = new Date(/[zZ]|[+-]\d{2}:?\d{2}$/.test(iso) ? iso : `${iso.replace(' ', 'T')}Z`);
+  return Number.isNaN(d.getTime()) ? iso : UK_TIMESTAMP.format(d);
+}

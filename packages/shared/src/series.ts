@@ -129,6 +129,13 @@ export interface DetectionQuestion {
 export const ASSESSMENT_KINDS = ['confirmed', 'reassessed', 'recorded'] as const;
 export type AssessmentKind = (typeof ASSESSMENT_KINDS)[number];
 
+/** How an assessment came about, in the words the page and the briefing use ("re-assessed by …"). */
+export const ASSESSMENT_KIND_LABELS: Record<AssessmentKind, string> = {
+  confirmed: 'confirmed',
+  reassessed: 're-assessed',
+  recorded: 'recorded when assessments began',
+};
+
 /**
  * A frozen assessment of a saved series: its members and what the evidence said, on which data and with
  * which detection settings. Never changed once made; a re-assessment appends the next one.

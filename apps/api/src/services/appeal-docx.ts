@@ -13,7 +13,7 @@ import {
   TabStopType,
   TextRun,
 } from 'docx';
-import { appealParagraphs, dayParts, fillOfficer } from '@scam/shared';
+import { appealParagraphs, dayParts, fillOfficer, ukTimestamp } from '@scam/shared';
 import type { AppealDocument } from '@scam/shared';
 
 /** Who made the file and for which force: the printed sheet's source line and "Printed … by …". */
@@ -51,15 +51,6 @@ function issueDay(iso: string): string {
   return `${p.day} ${p.month.slice(0, 3)} ${p.year}`;
 }
 
-const stampFormat = new Intl.DateTimeFormat('en-GB', {
-  day: 'numeric',
-  month: 'short',
-  year: 'numeric',
-  hour: '2-digit',
-  minute: '2-digit',
-  timeZone: 'Europe/London',
-});
-
 function markingParagraph(marking: string): Paragraph {
   // As print.css sets it in the page margins: centred, heavy, spaced out.
   return new Paragraph({
@@ -82,7 +73,7 @@ export async function appealDocx(doc: AppealDocument, meta: AppealDocxMeta): Pro
   const body = appealParagraphs(doc.body).map((p) => words(p, officer));
   const notes = appealParagraphs(doc.notesToEditors).map((p) => words(p, officer));
   const source = `Press appeal · ${words(meta.forceArea, '')} Constabulary · Phone Scam Series${meta.demo ? ' · DEMO DATA' : ''}`;
-  const stamp = `Exported ${stampFormat.format(new Date(meta.exportedAt))} by ${words(meta.exportedBy, '')}`;
+  const stamp = `Exported ${ukTimestamp(meta.exportedAt)} by ${words(meta.exportedBy, '')}`;
   const small = 16;
 
   const document = new Document({

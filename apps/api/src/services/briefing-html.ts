@@ -1,4 +1,4 @@
-import { METHOD_LABELS, OUTCOME_LABELS } from '@scam/shared';
+import { ASSESSMENT_KIND_LABELS, METHOD_LABELS, OUTCOME_LABELS, ukTimestamp } from '@scam/shared';
 import type { BoundaryCollection, Method, Outcome, SavedSeriesStatus, SeriesAssessment } from '@scam/shared';
 import { screenDate, screenMoney } from './incidents-export.js';
 
@@ -42,31 +42,13 @@ export function escapeHtml(value: unknown): string {
   return String(value ?? '').replace(/[&<>"']/g, (c) => HTML_ESCAPES[c] ?? c);
 }
 
-const TIMESTAMP = new Intl.DateTimeFormat('en-GB', {
-  timeZone: 'Europe/London',
-  day: 'numeric',
-  month: 'short',
-  year: 'numeric',
-  hour: '2-digit',
-  minute: '2-digit',
-});
-
 /** "7 Dec 2026, 14:02" in UK time, as the dashboard writes a moment. */
-export function briefingTimestamp(iso: string): string {
-  const d = new Date(/[zZ]|[+-]\d{2}:?\d{2}$/.test(iso) ? iso : `${iso.replace(' ', 'T')}Z`);
-  return Number.isNaN(d.getTime()) ? iso : TIMESTAMP.format(d);
-}
-
-const KIND_WORDS: Record<SeriesAssessment['kind'], string> = {
-  confirmed: 'confirmed',
-  reassessed: 're-assessed',
-  recorded: 'recorded when assessments began',
-};
+export const briefingTimestamp = ukTimestamp;
 
 /** "Assessment 2 of 3 · re-assessed by ana.lyst on 7 Dec 2026, 14:02 · data version 41,230" — as on screen. */
 export function assessmentLine(a: SeriesAssessment, total: number): string {
   const version = a.dataVersion === null ? 'data version not recorded' : `data version ${a.dataVersion.toLocaleString('en-GB')}`;
-  return `Assessment ${a.seq} of ${total} · ${KIND_WORDS[a.kind]} by ${a.by} on ${briefingTimestamp(a.at)} · ${version}`;
+  return `Assessment ${a.seq} of ${total} · ${ASSESSMENT_KIND_LABELS[a.kind]} by ${a.by} on ${briefingTimestamp(a.at)} · ${version}`;
 }
 
 export function formatP(p: number | null): string {

@@ -1,4 +1,4 @@
-import { MONTH_NAMES } from '@scam/shared';
+import { MONTH_NAMES, ukTimestamp } from '@scam/shared';
 
 /**
  * Display formatting. Money arrives as integer pence and dates as `YYYY-MM-DD`; both are shown the
@@ -85,23 +85,9 @@ export function formatDayMonth(iso: string): string {
   return `${p.day} ${MONTHS[p.month - 1] ?? '?'}`;
 }
 
-const timestampFormat = new Intl.DateTimeFormat('en-GB', {
-  day: 'numeric',
-  month: 'short',
-  year: 'numeric',
-  hour: '2-digit',
-  minute: '2-digit',
-  timeZone: 'Europe/London',
-});
-
 /** Server timestamps (import and change times) in UK local time: "16 Jul 2023, 14:05". */
 export function formatTimestamp(iso: string | null | undefined): string {
-  if (!iso) return '—';
-  // SQLite's datetime('now') has no zone marker but is UTC.
-  const normalised = /[zZ]|[+-]\d{2}:?\d{2}$/.test(iso) ? iso : `${iso.replace(' ', 'T')}Z`;
-  const d = new Date(normalised);
-  if (Number.isNaN(d.getTime())) return iso;
-  return timestampFormat.format(d);
+  return iso ? ukTimestamp(iso) : '—';
 }
 
 /** "1 report", "2 reports". */

@@ -1,12 +1,8 @@
-import type { SeriesAssessment, SeriesMemberEvidence } from '@scam/shared';
+import { ASSESSMENT_KIND_LABELS, type SeriesAssessment, type SeriesMemberEvidence } from '@scam/shared';
 import { formatCount, formatDate, formatMoney, formatTimestamp } from '../../../utils/format';
 import { formatPValue } from './series-status';
 
-export const ASSESSMENT_KIND_LABELS: Record<SeriesAssessment['kind'], string> = {
-  confirmed: 'confirmed',
-  reassessed: 're-assessed',
-  recorded: 'recorded when assessments began',
-};
+export { ASSESSMENT_KIND_LABELS };
 
 /**
  * Where the figures on screen and on paper come from, in one line:
