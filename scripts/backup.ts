@@ -7,7 +7,7 @@
  * The backup holds OFFICIAL-SENSITIVE data: keep it where the database itself may be kept.
  */
 import { parseArgs } from 'node:util';
-import { backupDatabase, restoreDatabase } from '@scam/api';
+import { backupDatabase, describeHeads, restoreDatabase } from '@scam/api';
 import { cliActor, fail, openStore } from './lib/cli.js';
 
 const USAGE = 'usage: npm run backup -- FILE  |  npm run backup -- --restore FILE   [--db PATH]';
@@ -49,6 +49,9 @@ try {
     console.log(
       `backed up ${config.DB_PATH} to ${file}: ${r.incidents} incidents in ${r.batches} batches, ${(r.bytes / 1048576).toFixed(1)} MiB, integrity ${r.integrity}`,
     );
+    // Kept with the backup's record, this lets `npm run audit -- verify --head` show later that the
+    // trail as it stood at the backup was not cut or rewritten.
+    console.log(`audit heads in the backup: ${describeHeads(r.auditHeads)}`);
   }
 } catch (err) {
   fail(err);

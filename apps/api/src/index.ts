@@ -21,3 +21,5 @@ export { systemActor, type Actor } from './services/context.js';
 export { createUser, updateUser, listUsers, createToken, revokeTokens, listTokens } from './services/accounts.service.js';
 export { MIN_PASSWORD_LENGTH } from './services/passwords.js';
 export { backupDatabase, restoreDatabase } from './db/backup.js';
+export { describeHeads, describeVerification, verifyTrails, type ChainVerification } from './db/audit-chain.js';
+export { verifyAuditStore } from './db/audit-verify.js';

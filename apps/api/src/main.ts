@@ -2,6 +2,7 @@ import { pino } from 'pino';
 import { createApp, createContext } from './app.js';
 import { loadDeps, loadDemoData } from './bootstrap.js';
 import { loadConfig } from './config.js';
+import { describeHeads } from './db/audit-chain.js';
 import { checkStorageAtStart, checkStorageBeforeOpen, StorageError } from './db/storage.js';
 import { ensureFirstAdmin } from './services/accounts.service.js';
 import { passwordProblem } from './services/passwords.js';
@@ -71,6 +72,18 @@ const pruneSessions = () => {
 };
 pruneSessions();
 setInterval(pruneSessions, 3_600_000).unref();
+
+// The audit trails' head hashes, at start and once a day: the log is kept apart from the database
+// file, so `npm run audit -- verify --head HASH` can later show a trail was not cut or rewritten.
+const logAuditHeads = (when: string) => {
+  try {
+    console.log(`audit heads (${when}): ${describeHeads(ctx.repos.audit.heads())}`);
+  } catch {
+    // Busy or unreadable: the storage checks report the store's state; the next day logs again.
+  }
+};
+logAuditHeads('start');
+setInterval(() => logAuditHeads('daily'), 86_400_000).unref();
 
 function shutdown(): void {
   server.close(async () => {

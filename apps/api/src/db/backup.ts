@@ -1,6 +1,8 @@
 import { existsSync, renameSync, rmSync } from 'node:fs';
 import Database from 'better-sqlite3';
+import { AUDIT_TRAILS, type AuditTrailName } from './audit-chain.js';
 import { openDatabase, type Db } from './connection.js';
+import { createAuditRepo, type AuditLogRow } from './repos/audit.repo.js';
 import { loadMigrations } from './migrate.js';
 
 export interface BackupCheck {
@@ -9,7 +11,14 @@ export interface BackupCheck {
   incidents: number;
   batches: number;
   auditEntries: number;
+  /** The newest hash of each audit trail in the file: keep it beside the backup (see README). */
+  auditHeads: Record<AuditTrailName, string | null>;
   integrity: string;
+}
+
+/** Whether the store's trails carry the hash chain (migration 0017 applied). */
+function hasAuditChain(db: Database.Database, schema = 'main'): boolean {
+  return db.prepare(`SELECT 1 FROM pragma_table_info('audit_log', '${schema}') WHERE name = 'hash'`).get() !== undefined;
 }
 
 function check(file: string): BackupCheck {
@@ -24,6 +33,14 @@ function check(file: string): BackupCheck {
       incidents: count('incidents'),
       batches: count('import_batches'),
       auditEntries: count('audit_log'),
+      auditHeads: Object.fromEntries(
+        AUDIT_TRAILS.map((t) => [
+          t,
+          hasAuditChain(db)
+            ? ((db.prepare(`SELECT hash FROM ${t} ORDER BY id DESC LIMIT 1`).get() as { hash: string | null } | undefined)?.hash ?? null)
+            : null,
+        ]),
+      ) as Record<AuditTrailName, string | null>,
       integrity,
     };
   } finally {
@@ -80,7 +97,8 @@ export function restoreDatabase(backupFile: string, dbPath: string): BackupCheck
 /**
  * The audit trail must survive a restore: the data goes back to the backup's moment, the record of who
  * did what since then does not. Entries the current store has beyond the backup's are appended to the
- * restored copy before it is swapped in.
+ * restored copy before it is swapped in — through the audit repo, so they join the restored copy's hash
+ * chain (when the copy and the store share their history, the hashes come out as they were).
  */
 function carryAuditTrailOver(currentPath: string, stagingPath: string): void {
   if (!existsSync(currentPath)) return;
@@ -88,7 +106,16 @@ function carryAuditTrailOver(currentPath: string, stagingPath: string): void {
   try {
     staging.prepare('ATTACH DATABASE ? AS current').run(currentPath);
     const hasTrail = staging.prepare("SELECT 1 FROM current.sqlite_schema WHERE name = 'audit_log'").get();
-    if (hasTrail) {
+    if (hasTrail && hasAuditChain(staging)) {
+      const later = staging
+        .prepare(
+          `SELECT at, user_name, role, action, object_json, rows, request_id, purpose FROM current.audit_log
+            WHERE id > (SELECT coalesce(max(id), 0) FROM main.audit_log) ORDER BY id`,
+        )
+        .all() as Omit<AuditLogRow, 'id'>[];
+      createAuditRepo(staging).appendStored(later);
+    } else if (hasTrail) {
+      // A backup from before the chain (0017): the rows go in as they were, unchained like its own.
       staging.exec(`INSERT INTO main.audit_log (at, user_name, role, action, object_json, rows, request_id, purpose)
         SELECT at, user_name, role, action, object_json, rows, request_id, purpose FROM current.audit_log
          WHERE id > (SELECT coalesce(max(id), 0) FROM main.audit_log) ORDER BY id`);

@@ -80,7 +80,9 @@ export class AuditTrail {
     }
     const batch = this.queue;
     try {
-      this.repos.transaction(() => this.repos.audit.append(batch));
+      // One transaction for the batch; IMMEDIATE because each entry's hash needs the last one's, read
+      // under the write lock so no other connection appends in between.
+      this.repos.immediateTransaction(() => this.repos.audit.append(batch));
       this.queue = this.queue === batch ? [] : this.queue.slice(batch.length);
       return true;
     } catch (err) {

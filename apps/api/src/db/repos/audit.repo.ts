@@ -1,4 +1,5 @@
 import type { AppealExportFormat, AuditAction } from '@scam/shared';
+import { chainHash, GENESIS, type AuditTrailName, type ChainedRow } from '../audit-chain.js';
 import type { Db } from '../connection.js';
 import { StatementCache } from './statement-cache.js';
 
@@ -49,15 +50,54 @@ export interface AuditQuery {
 const AUDIT_COLUMNS = 'id, at, user_name, role, action, object_json, rows, request_id, purpose';
 
 /**
- * The audit trail (append-only: triggers abort any UPDATE or DELETE) and the appeal drafts and exports
- * the Appeals screen lists.
+ * The audit trail and the appeal drafts and exports the Appeals screen lists. Both are append-only
+ * (triggers abort UPDATE, DELETE and REPLACE) and hash-chained (see audit-chain.ts): every row is
+ * written here, with the hash of the row before it read in the same transaction.
  */
 export function createAuditRepo(db: Db) {
   const statements = new StatementCache(db);
+  const lastLink = {
+    audit_log: db.prepare<[], { id: number; hash: string | null }>('SELECT id, hash FROM audit_log ORDER BY id DESC LIMIT 1'),
+    appeal_audit: db.prepare<[], { id: number; hash: string | null }>('SELECT id, hash FROM appeal_audit ORDER BY id DESC LIMIT 1'),
+  };
+  /** The next row's id and what it links to; an unchained last row (from before 0017) starts the chain. */
+  const nextLink = (trail: AuditTrailName): { id: number; prev: string } => {
+    const last = lastLink[trail].get();
+    return { id: (last?.id ?? 0) + 1, prev: last?.hash ?? GENESIS };
+  };
+  /**
+   * Reading the last link and appending must not interleave with another connection's append: on its
+   * own the write lock is taken first (IMMEDIATE); inside a caller's transaction a concurrent append
+   * makes this one fail as busy rather than fork the chain.
+   */
+  const inWriteTransaction = <T>(fn: () => T): T => (db.inTransaction ? fn() : db.transaction(fn).immediate());
   const insertLog = db.prepare(
-    `INSERT INTO audit_log (at, user_name, role, action, object_json, rows, request_id, purpose)
-     VALUES (@at, @userName, @role, @action, @objectJson, @rows, @requestId, @purpose)`,
+    `INSERT INTO audit_log (id, at, user_name, role, action, object_json, rows, request_id, purpose, prev_hash, hash)
+     VALUES (@id, @at, @user_name, @role, @action, @object_json, @rows, @request_id, @purpose, @prev_hash, @hash)`,
   );
+  const appendRows = (rows: readonly Omit<AuditLogRow, 'id'>[]): void => {
+    if (rows.length === 0) return;
+    inWriteTransaction(() => {
+      let { id, prev } = nextLink('audit_log');
+      for (const r of rows) {
+        const row = {
+          id,
+          at: r.at,
+          user_name: r.user_name,
+          role: r.role,
+          action: r.action,
+          object_json: r.object_json,
+          rows: r.rows,
+          request_id: r.request_id,
+          purpose: r.purpose,
+        };
+        const hash = chainHash('audit_log', prev, row);
+        insertLog.run({ ...row, prev_hash: prev, hash });
+        id++;
+        prev = hash;
+      }
+    });
+  };
   const where = (q: AuditQuery): { sql: string; params: Record<string, string> } => {
     // `at` is an ISO timestamp; "to" a day means before the end of that day ('T99' sorts after any time).
     const params: Record<string, string> = {};
@@ -74,9 +114,16 @@ export function createAuditRepo(db: Db) {
     return { sql: parts.length ? `WHERE ${parts.join(' AND ')}` : '', params };
   };
   const insert = db.prepare(
-    `INSERT INTO appeal_audit (action, format, actor, series_id, filters_json, title, warnings, created_at, draft_id, acknowledged_json)
-     VALUES (@action, @format, @actor, @seriesId, @filtersJson, @title, @warnings, @createdAt, @draftId, @acknowledgedJson)`,
+    `INSERT INTO appeal_audit (id, action, format, actor, series_id, filters_json, title, warnings, created_at, draft_id, acknowledged_json, prev_hash, hash)
+     VALUES (@id, @action, @format, @actor, @series_id, @filters_json, @title, @warnings, @created_at, @draft_id, @acknowledged_json, @prev_hash, @hash)`,
   );
+  const chainRows = {
+    audit_log: db.prepare<[], ChainedRow>(`SELECT ${AUDIT_COLUMNS}, prev_hash, hash FROM audit_log ORDER BY id`),
+    appeal_audit: db.prepare<[], ChainedRow>(
+      `SELECT id, action, format, actor, series_id, filters_json, title, warnings, created_at, draft_id, acknowledged_json, prev_hash, hash
+       FROM appeal_audit ORDER BY id`,
+    ),
+  };
   const countAppeals = db.prepare<[], { n: number }>('SELECT count(*) AS n FROM appeal_audit');
   const list = db.prepare<[number], AppealAuditRow>(
     `SELECT id, action, format, actor, series_id, filters_json, title, warnings, created_at, draft_id, acknowledged_json
@@ -96,20 +143,24 @@ export function createAuditRepo(db: Db) {
       draftId?: number | null;
       acknowledged?: readonly string[] | null;
     }): number {
-      return Number(
-        insert.run({
+      return inWriteTransaction(() => {
+        const { id, prev } = nextLink('appeal_audit');
+        const row = {
+          id,
           action: e.action,
           format: e.format,
           actor: e.actor,
-          seriesId: e.seriesId,
-          filtersJson: e.filters === null || e.filters === undefined ? null : JSON.stringify(e.filters),
+          series_id: e.seriesId,
+          filters_json: e.filters === null || e.filters === undefined ? null : JSON.stringify(e.filters),
           title: e.title,
           warnings: e.warnings,
-          createdAt: e.createdAt,
-          draftId: e.draftId ?? null,
-          acknowledgedJson: e.acknowledged ? JSON.stringify(e.acknowledged) : null,
-        }).lastInsertRowid,
-      );
+          created_at: e.createdAt,
+          draft_id: e.draftId ?? null,
+          acknowledged_json: e.acknowledged ? JSON.stringify(e.acknowledged) : null,
+        };
+        insert.run({ ...row, prev_hash: prev, hash: chainHash('appeal_audit', prev, row) });
+        return id;
+      });
     },
     /** The newest `limit` appeal drafts and exports, and how many there are in all. */
     list(limit: number): { rows: AppealAuditRow[]; total: number } {
@@ -117,18 +168,30 @@ export function createAuditRepo(db: Db) {
     },
     /** Appends entries in the caller's transaction (or as one on their own). */
     append(entries: readonly AuditEntryInput[]): void {
-      for (const e of entries) {
-        insertLog.run({
+      appendRows(
+        entries.map((e) => ({
           at: e.at,
-          userName: e.userName,
+          user_name: e.userName,
           role: e.role,
           action: e.action,
-          objectJson: JSON.stringify(e.object ?? {}),
+          object_json: JSON.stringify(e.object ?? {}),
           rows: e.rows,
-          requestId: e.requestId,
+          request_id: e.requestId,
           purpose: e.purpose,
-        });
-      }
+        })),
+      );
+    },
+    /** Appends entries exactly as another store recorded them (a restore carrying the trail over). */
+    appendStored(rows: readonly Omit<AuditLogRow, 'id'>[]): void {
+      appendRows(rows);
+    },
+    /** Every row of a trail, oldest first, with its links, for `npm run audit -- verify`. */
+    chain(trail: AuditTrailName): Iterable<ChainedRow> {
+      return chainRows[trail].iterate();
+    },
+    /** The newest hash of each trail (null before its first chained row). */
+    heads(): Record<AuditTrailName, string | null> {
+      return { audit_log: lastLink.audit_log.get()?.hash ?? null, appeal_audit: lastLink.appeal_audit.get()?.hash ?? null };
     },
     /** Newest first, one page, with the total that match. */
     query(q: AuditQuery, limit: number, offset: number): { rows: AuditLogRow[]; total: number } {
