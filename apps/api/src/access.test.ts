@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { can, ENDPOINTS, ROLES, ROUTES, type AuditEntry, type AuditList, type Endpoint, type Role } from '@scam/shared';
 import { createContext } from './app.js';
+import { listTokens } from './services/accounts.service.js';
 import { watch } from './services/series.service.js';
 import { createTestDb, forceReturn, startTestServer, TEST_PASSWORD, type TestDb, type TestServer } from './test-support/test-db.js';
 
@@ -250,6 +251,31 @@ describe('sign-in and sessions', () => {
     expect(change.status).toBe(200);
     expect((await fetch(`${server.url}/api/summary`, withCookie(v.cookie as string))).status).toBe(401);
     expect((await signIn('viewer', 'a-brand-new-long-passphrase')).status).toBe(200);
+  });
+
+  it('ends the API tokens of an account when its password changes, and when it is disabled (re-enabling does not revive them)', async () => {
+    const patch = (name: string, body: object) =>
+      server.fetch(`/api/users/${name}`, { method: 'PATCH', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    const bearer = (token: string) => fetch(`${server.url}/api/summary`, { headers: { authorization: `Bearer ${token}` } });
+    expect((await bearer(server.tokens.viewer)).status).toBe(200);
+    expect((await patch('viewer', { password: 'a-brand-new-long-passphrase' })).status).toBe(200);
+    const afterPassword = await bearer(server.tokens.viewer);
+    expect(afterPassword.status).toBe(401);
+    expect(await afterPassword.json()).toMatchObject({ error: { code: 'unauthenticated' } });
+
+    expect((await bearer(server.tokens.analyst)).status).toBe(200);
+    expect((await patch('analyst', { disabled: true })).status).toBe(200);
+    expect((await patch('analyst', { disabled: false })).status).toBe(200);
+    expect((await bearer(server.tokens.analyst)).status).toBe(401);
+
+    // `npm run token -- list` shows them revoked, other users' tokens untouched; the audit entry counts them.
+    const tokens = listTokens(createContext(t.deps));
+    expect(tokens.filter((x) => x.user === 'viewer' || x.user === 'analyst').map((x) => x.revokedAt)).not.toContain(null);
+    expect(tokens.find((x) => x.user === 'inspector')?.revokedAt).toBeNull();
+    const update = (await auditEntries('&action=account')).find(
+      (e) => e.object.includes('"user":"viewer"') && e.object.includes('password'),
+    );
+    expect(update?.object).toContain('"tokensEnded":1');
   });
 
   it('applies a role change on the very next request', async () => {
