@@ -2,9 +2,9 @@
  * User accounts, against DB_PATH (or --db PATH):
  *
  *   npm run user -- add NAME --role ROLE      password from standard input
- *   npm run user -- passwd NAME               new password from standard input; ends the user's sessions
+ *   npm run user -- passwd NAME               new password from standard input; ends the user's sessions and API tokens
  *   npm run user -- role NAME ROLE
- *   npm run user -- disable NAME              ends the user's sessions; tokens stop working
+ *   npm run user -- disable NAME              ends the user's sessions and API tokens (enabling does not revive them)
  *   npm run user -- enable NAME
  *   npm run user -- list
  */
@@ -50,7 +50,7 @@ try {
     case 'passwd': {
       const password = await readPassword(`New password for ${needName()}: `);
       await updateUser(ctx, needName(), { password }, actor);
-      console.log(`password changed for ${needName()}; their sessions have ended`);
+      console.log(`password changed for ${needName()}; their sessions and API tokens have ended`);
       break;
     }
     case 'role': {
@@ -61,7 +61,7 @@ try {
     case 'disable':
     case 'enable': {
       const user = await updateUser(ctx, needName(), { disabled: command === 'disable' }, actor);
-      console.log(`${user.name} ${user.disabled ? 'disabled; their sessions have ended' : 'enabled'}`);
+      console.log(`${user.name} ${user.disabled ? 'disabled; their sessions and API tokens have ended' : 'enabled'}`);
       break;
     }
     case 'list': {

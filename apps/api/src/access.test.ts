@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { can, ENDPOINTS, ROLES, ROUTES, type AuditEntry, type AuditList, type Endpoint, type Role } from '@scam/shared';
 import { createContext } from './app.js';
+import { listTokens } from './services/accounts.service.js';
 import { watch } from './services/series.service.js';
 import { createTestDb, forceReturn, startTestServer, TEST_PASSWORD, type TestDb, type TestServer } from './test-support/test-db.js';
 
@@ -186,7 +187,7 @@ describe('sign-in and sessions', () => {
     server = await startTestServer(t.deps);
     const res = await fetch(`${server.url}/api/session`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', origin: server.url, 'x-forwarded-proto': 'https' },
+      headers: { 'content-type': 'application/json', origin: server.url.replace(/^http:/, 'https:'), 'x-forwarded-proto': 'https' },
       body: JSON.stringify({ username: 'analyst', password: TEST_PASSWORD }),
     });
     expect(res.status).toBe(200);
@@ -252,6 +253,31 @@ describe('sign-in and sessions', () => {
     expect((await signIn('viewer', 'a-brand-new-long-passphrase')).status).toBe(200);
   });
 
+  it('ends the API tokens of an account when its password changes, and when it is disabled (re-enabling does not revive them)', async () => {
+    const patch = (name: string, body: object) =>
+      server.fetch(`/api/users/${name}`, { method: 'PATCH', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    const bearer = (token: string) => fetch(`${server.url}/api/summary`, { headers: { authorization: `Bearer ${token}` } });
+    expect((await bearer(server.tokens.viewer)).status).toBe(200);
+    expect((await patch('viewer', { password: 'a-brand-new-long-passphrase' })).status).toBe(200);
+    const afterPassword = await bearer(server.tokens.viewer);
+    expect(afterPassword.status).toBe(401);
+    expect(await afterPassword.json()).toMatchObject({ error: { code: 'unauthenticated' } });
+
+    expect((await bearer(server.tokens.analyst)).status).toBe(200);
+    expect((await patch('analyst', { disabled: true })).status).toBe(200);
+    expect((await patch('analyst', { disabled: false })).status).toBe(200);
+    expect((await bearer(server.tokens.analyst)).status).toBe(401);
+
+    // `npm run token -- list` shows them revoked, other users' tokens untouched; the audit entry counts them.
+    const tokens = listTokens(createContext(t.deps));
+    expect(tokens.filter((x) => x.user === 'viewer' || x.user === 'analyst').map((x) => x.revokedAt)).not.toContain(null);
+    expect(tokens.find((x) => x.user === 'inspector')?.revokedAt).toBeNull();
+    const update = (await auditEntries('&action=account')).find(
+      (e) => e.object.includes('"user":"viewer"') && e.object.includes('password'),
+    );
+    expect(update?.object).toContain('"tokensEnded":1');
+  });
+
   it('applies a role change on the very next request', async () => {
     const { cookie } = await signIn('viewer');
     expect((await fetch(`${server.url}/api/incidents`, withCookie(cookie as string))).status).toBe(403);
@@ -315,6 +341,47 @@ describe('cross-site requests and host names', () => {
 
   it('refuses a sign-in posted from another site', async () => {
     expect((await signIn('admin', TEST_PASSWORD, 'https://evil.example')).status).toBe(403);
+  });
+
+  it('compares the Origin by scheme, host and port, not by host alone', async () => {
+    const { cookie } = await signIn('admin');
+    const port = new URL(server.url).port;
+    const disableViewer = (origin: string) =>
+      fetch(
+        `${server.url}/api/users/viewer`,
+        withCookie(cookie as string, {
+          method: 'PATCH',
+          headers: { 'content-type': 'application/json', origin },
+          body: JSON.stringify({ disabled: true }),
+        }),
+      );
+    for (const origin of [`https://127.0.0.1:${port}`, `http://127.0.0.1:${Number(port) + 1}`, 'http://127.0.0.1', 'null']) {
+      const res = await disableViewer(origin);
+      expect(res.status, origin).toBe(403);
+      expect(await res.json()).toMatchObject({ error: { code: 'cross_origin' } });
+    }
+    expect((await signIn('analyst', TEST_PASSWORD, `https://127.0.0.1:${port}`)).status).toBe(403);
+    // The same origin written another way (upper-case scheme) is still this server.
+    expect((await disableViewer(`HTTP://127.0.0.1:${port}`)).status).toBe(200);
+  });
+
+  it('refuses OPTIONS on API paths: 405 with Allow once signed in, 401 before, and never a CORS grant', async () => {
+    for (const [path, allow] of [
+      ['/api/incidents', 'GET'],
+      ['/api/saved-series/1', 'GET, PATCH, DELETE'],
+      ['/api/session', 'POST, GET, DELETE'],
+    ] as const) {
+      const res = await server.fetch(path, { method: 'OPTIONS' });
+      expect(res.status, path).toBe(405);
+      expect(res.headers.get('allow')).toBe(allow);
+      expect(await res.json()).toMatchObject({ error: { code: 'method_not_allowed' } });
+    }
+    const preflight = await fetch(`${server.url}/api/saved-series`, {
+      method: 'OPTIONS',
+      headers: { origin: 'https://evil.example', 'access-control-request-method': 'POST' },
+    });
+    expect(preflight.status).toBe(401);
+    expect(preflight.headers.get('access-control-allow-origin')).toBeNull();
   });
 
   it('answers 421 to a Host that is not ours (DNS rebinding), even for health', async () => {

@@ -131,13 +131,18 @@ export function createContext(deps: AppDeps): ServiceContext {
   };
 }
 
-/** 405 with Allow for a known path called with a method it does not answer. */
-function methodNotAllowed(): RequestHandler[] {
+/**
+ * 405 with Allow for a known path called with a method it does not answer: `all` at the end of the
+ * routes, or `OPTIONS` only, mounted before them. Without the latter Express answers OPTIONS itself
+ * (200 with Allow) from each feature router; the API serves no other origin, so there is no CORS
+ * preflight to pass and OPTIONS is refused like any other method the path does not take.
+ */
+function methodNotAllowed(which: 'all' | 'options'): RequestHandler[] {
   const byPath = new Map<string, HttpMethod[]>();
   for (const e of ENDPOINTS) byPath.set(ROUTES[e.route], [...(byPath.get(ROUTES[e.route]) ?? []), e.method]);
   return [...byPath].map(([path, methods]) => {
     const router = express.Router();
-    router.all(path, (req, res, next) => {
+    router[which](path, (req, res, next) => {
       res.set('Allow', methods.join(', '));
       next(new HttpError(405, 'method_not_allowed', `${req.method} is not allowed on ${path}; use ${methods.join(' or ')}`));
     });
@@ -207,6 +212,7 @@ export function createApp(deps: AppDeps, ctx: ServiceContext = createContext(dep
       ENDPOINTS.filter((e) => e.access === 'public').map((e) => ({ method: e.method, path: ROUTES[e.route].replace(/^\/api/, '') })),
     ),
   );
+  app.use(methodNotAllowed('options'));
   for (const e of ENDPOINTS) {
     const method = e.method.toLowerCase() as 'get' | 'post' | 'patch' | 'delete';
     app[method](ROUTES[e.route], guard(ctx, e));
@@ -231,7 +237,7 @@ export function createApp(deps: AppDeps, ctx: ServiceContext = createContext(dep
   app.use(appealRoutes(ctx));
   app.use(timelineEventRoutes(ctx));
   app.use(adminRoutes(ctx));
-  app.use(methodNotAllowed());
+  app.use(methodNotAllowed('all'));
   app.use('/api', notFoundHandler);
 
   const web = deps.config.WEB_DIST;

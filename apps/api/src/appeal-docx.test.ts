@@ -96,8 +96,17 @@ describe('POST /api/appeals/exports.docx', () => {
     const document = documentFrom(drafted, {
       title: 'Courier fraud & bank calls <update>',
       highlights: ['Never hand cash to a courier', '  '],
-      body: `${drafted.body}\n\nDetective Inspector [Name and rank of officer] said: "Hang up."\u0007`,
+      body: `${drafted.body}\n\nDetective Inspector [Name and rank of officer] said: "Hang up."`,
     });
+    // A stray control character is refused with the field named, not quietly dropped into the release.
+    const bell = await exportDocx({
+      ...source,
+      document: { ...document, body: `${document.body}\u0007` },
+      acknowledged: [],
+      purpose: 'Press office',
+    });
+    expect(bell.status).toBe(400);
+    expect(((await bell.json()) as { error: { issues: { path: string }[] } }).error.issues.map((i) => i.path)).toEqual(['document.body']);
     const res = await exportDocx({ ...source, document, acknowledged: [], purpose: 'Press office' });
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toBe('application/vnd.openxmlformats-officedocument.wordprocessingml.document');
@@ -112,7 +121,7 @@ describe('POST /api/appeals/exports.docx', () => {
     expect(paragraphs.filter((p) => p.style === 'ListParagraph').map((p) => p.text)).toEqual(['Never hand cash to a courier']);
     const firstBody = drafted.body.split('\n\n')[0]?.replace(/\s+/g, ' ').trim() ?? '';
     expect(paragraphs.map((p) => p.text)).toContain(firstBody);
-    // The officer is named where the draft left the placeholder; a stray control character is dropped.
+    // The officer is named where the draft left the placeholder.
     expect(paragraphs.map((p) => p.text)).toContain('Detective Inspector DI Jane Example said: "Hang up."');
     expect(parts.document).not.toContain('[Name and rank of officer]');
     const ends = paragraphs.findIndex((p) => p.text === 'ENDS');

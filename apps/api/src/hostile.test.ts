@@ -161,6 +161,87 @@ describe('hostile cells and requests', () => {
   });
 });
 
+describe('free text through the JSON API', () => {
+  const send = async (method: string, path: string, body: unknown) => {
+    const res = await server.fetch(path, { method, headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    return {
+      status: res.status,
+      body: (await res.json()) as Record<string, unknown> & { error?: { code: string; issues?: { path?: string }[] } },
+    };
+  };
+  const savedSeries = (name: string) => send('POST', '/api/saved-series', { name, method: 'courier', incidents: ['HC/TXT/1'] });
+  beforeEach(async () => {
+    expect((await upload(server.url, forceReturn([row('HC/TXT/1')]))).status).toBe(201);
+  });
+
+  /** A 400 in the one error shape whose issues name `field`. */
+  function expectRefused(res: Awaited<ReturnType<typeof send>>, field: string): void {
+    expect(res.status).toBe(400);
+    expect(res.body.error?.code).toBe('bad_request');
+    expect(res.body.error?.issues?.map((i) => i.path)).toContain(field);
+  }
+
+  it('a NUL in a saved series name, its rename or a timeline title is a 400 naming the field, not a 500', async () => {
+    expectRefused(await savedSeries('\u0000'), 'name');
+    const ok = await savedSeries('Courier series');
+    expect(ok.status).toBe(201);
+    expectRefused(await send('PATCH', `/api/saved-series/${String(ok.body.id)}`, { name: '\u0000' }), 'name');
+    expectRefused(await send('POST', '/api/timeline-events', { day: '2026-10-05', kind: 'arrest', title: '\u0000' }), 'title');
+    expect(t.db.prepare("SELECT count(*) AS n FROM saved_series WHERE name <> 'Courier series'").get()).toEqual({ n: 0 });
+  });
+
+  it.each([
+    ['a right-to-left override', 'Watford \u202Eseires'],
+    ['a zero-width space', 'Wat\u200Bford'],
+    ['a right-to-left isolate', 'Wat\u2067ford\u2069'],
+    ['a byte-order mark', '\uFEFFWatford'],
+  ])('%s is refused in every free-text field, naming it', async (_what, text) => {
+    const ok = await savedSeries('Courier series');
+    const id = String(ok.body.id);
+    expectRefused(await savedSeries(text), 'name');
+    expectRefused(await send('POST', '/api/saved-series', { name: 'x', method: 'courier', incidents: ['HC/TXT/1'], notes: text }), 'notes');
+    expectRefused(await send('PATCH', `/api/saved-series/${id}`, { name: text }), 'name');
+    expectRefused(await send('PATCH', `/api/saved-series/${id}`, { notes: `line one\n${text}` }), 'notes');
+    expectRefused(await send('POST', `/api/saved-series/${id}/assessments`, { note: text }), 'note');
+    const pack = await server.fetch(`/api/saved-series/${id}/pack?recipient=${encodeURIComponent(text)}`);
+    expect(pack.status).toBe(400);
+    expect(((await pack.json()) as { error: { issues: { path: string }[] } }).error.issues.map((i) => i.path)).toContain('recipient');
+    expectRefused(await send('POST', '/api/timeline-events', { day: '2026-10-05', kind: 'arrest', title: text }), 'title');
+    expectRefused(await send('POST', '/api/saved-views', { name: text, page: '/' }), 'name');
+    expectRefused(await send('POST', '/api/appeals/exports', { title: text, format: 'text', seriesId: null }), 'title');
+    expectRefused(
+      await send('POST', '/api/appeals/exports', { title: 'Appeal', format: 'text', seriesId: null, purpose: text }),
+      'purpose',
+    );
+    expect(t.db.prepare('SELECT count(*) AS n FROM saved_series').get()).toEqual({ n: 1 });
+    expect(t.db.prepare('SELECT count(*) AS n FROM timeline_events').get()).toEqual({ n: 0 });
+    expect(t.db.prepare('SELECT count(*) AS n FROM saved_views').get()).toEqual({ n: 0 });
+  });
+
+  it('accents, dashes, emoji and line breaks in notes are kept, stored NFC and trimmed', async () => {
+    const typed = '  Ope\u0301ration Faucon – Hitchin 🚨 ';
+    const stored = 'Opération Faucon – Hitchin 🚨';
+    const series = await send('POST', '/api/saved-series', {
+      name: typed,
+      method: 'courier',
+      incidents: ['HC/TXT/1'],
+      notes: 'Première ligne\r\n\tdeuxième 👩‍💻',
+    });
+    expect(series.status).toBe(201);
+    expect(series.body).toMatchObject({ name: stored, notes: 'Première ligne\n\tdeuxième 👩‍💻' });
+    expect((await send('POST', '/api/timeline-events', { day: '2026-10-05', kind: 'arrest', title: typed })).body).toMatchObject({
+      title: stored,
+    });
+    expect((await send('POST', '/api/saved-views', { name: typed, page: '/' })).body).toMatchObject({ name: stored });
+    for (const [table, column] of [
+      ['saved_series', 'name'],
+      ['timeline_events', 'title'],
+      ['saved_views', 'name'],
+    ])
+      expect(t.db.prepare(`SELECT ${column} AS v FROM ${table}`).all()).toEqual([{ v: stored }]);
+  });
+});
+
 describe('exports a client abandons half-way', () => {
   async function readABitThenAbandon(path: string, as: 'analyst' | 'admin'): Promise<void> {
     const abort = new AbortController();

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { dayNumber } from './calendar.js';
+import { plainText } from './text.js';
 import { appealExportSchema, appealRequestSchema } from './series.js';
 import type { AppealRequest } from './series.js';
 
@@ -17,16 +18,16 @@ const realDay = z
 /** A press release as the inspector edits it: the drafted text plus the release's own header and footer. */
 export const appealDocumentSchema = z
   .object({
-    title: z.string().trim().min(1, 'an appeal needs a title').max(300),
-    highlights: z.array(z.string().max(1000)).max(20),
-    body: z.string().max(50_000),
+    title: plainText({ min: 1, max: 300, required: 'an appeal needs a title' }),
+    highlights: z.array(plainText({ max: 1000 })).max(20),
+    body: plainText({ max: 50_000, multiline: true }),
     /** Date of issue printed at the head of the release. */
     issueDate: realDay,
     /** The press office's reference line ("Ref: SFCU appeal, Watford courier series"). */
-    reference: z.string().max(300),
+    reference: plainText({ max: 300 }),
     /** Name and rank of the officer quoted; fills OFFICER_PLACEHOLDER. */
-    officer: z.string().max(200),
-    notesToEditors: z.string().max(10_000),
+    officer: plainText({ max: 200 }),
+    notesToEditors: plainText({ max: 10_000, multiline: true }),
   })
   .strict();
 export type AppealDocument = z.output<typeof appealDocumentSchema>;

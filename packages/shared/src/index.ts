@@ -12,3 +12,4 @@ export * from './appeal-editor.js';
 export * from './saved-views.js';
 export * from './identifiers.js';
 export * from './timeline-events.js';
+export * from './text.js';

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { Permission } from './access.js';
+import { plainText } from './text.js';
 
 /**
  * A saved view is a page of the dashboard and its query string, kept under a name for the user who
@@ -41,12 +42,7 @@ export interface SavedViewList {
   truncated: boolean;
 }
 
-const name = z
-  .string()
-  .trim()
-  .min(1, 'give the view a name')
-  .max(MAX_SAVED_VIEW_NAME, `a name is at most ${MAX_SAVED_VIEW_NAME} characters`)
-  .refine((s) => !/\p{Cc}/u.test(s), 'must not contain control characters');
+const name = plainText({ min: 1, max: MAX_SAVED_VIEW_NAME, required: 'give the view a name' });
 
 const search = z
   .string()

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { Incident } from './api.js';
 import type { Method } from './vocabularies.js';
 import { METHODS } from './vocabularies.js';
+import { plainText } from './text.js';
 
 /** How a series was found. */
 export const SERIES_KINDS = ['space_time', 'baseline', 'linked'] as const;
@@ -203,19 +204,14 @@ export interface SavedSeriesDetail extends SavedSeries {
 }
 
 /** `POST /api/saved-series/:id/assessments`: re-assess now, with an optional reason. */
-export const savedSeriesAssessSchema = z.object({ note: z.string().trim().max(2000).default('') }).strict();
+export const savedSeriesAssessSchema = z.object({ note: plainText({ max: 2000, multiline: true }).default('') }).strict();
 
 /**
  * `GET /api/saved-series/:id/pack`: to whom the handover pack goes (named in the audit entry and the
  * manifest) and which assessment it carries (the latest unless a number is given).
  */
 export const savedSeriesPackQuerySchema = z.object({
-  recipient: z
-    .string({ error: 'say to whom the pack goes (recipient)' })
-    .trim()
-    .min(1, 'say to whom the pack goes (recipient)')
-    .max(200)
-    .refine((s) => !/[\p{Cc}\p{Cf}]/u.test(s), 'the recipient must not contain control characters'),
+  recipient: plainText({ min: 1, max: 200, required: 'say to whom the pack goes (recipient)' }),
   assessment: z.coerce.number().int().min(1).optional(),
 });
 export type SavedSeriesPackQuery = z.output<typeof savedSeriesPackQuerySchema>;
@@ -234,10 +230,10 @@ export interface HandoverManifest {
 }
 
 export const savedSeriesCreateSchema = z.object({
-  name: z.string().trim().min(1).max(200),
+  name: plainText({ min: 1, max: 200, required: 'give the series a name' }),
   method: z.enum(METHODS),
   status: z.enum(SAVED_SERIES_STATUSES).default('ongoing'),
-  notes: z.string().max(10_000).default(''),
+  notes: plainText({ max: 10_000, multiline: true }).default(''),
   detectedId: z.string().max(200).nullable().default(null),
   incidents: z.array(z.string().min(1).max(100)).min(1).max(5000),
   /**
@@ -247,9 +243,9 @@ export const savedSeriesCreateSchema = z.object({
   seenUpdatedAt: z.string().max(40).optional(),
 });
 export const savedSeriesUpdateSchema = z.object({
-  name: z.string().trim().min(1).max(200).optional(),
+  name: plainText({ min: 1, max: 200, required: 'give the series a name' }).optional(),
   status: z.enum(SAVED_SERIES_STATUSES).optional(),
-  notes: z.string().max(10_000).optional(),
+  notes: plainText({ max: 10_000, multiline: true }).optional(),
   addIncidents: z.array(z.string().min(1).max(100)).max(5000).optional(),
   removeIncidents: z.array(z.string().min(1).max(100)).max(5000).optional(),
 });
@@ -295,7 +291,7 @@ export type AppealExportFormat = (typeof APPEAL_EXPORT_FORMATS)[number];
 
 /** `POST /api/appeals/exports`: that a draft left the system, how, and to whom or why. */
 export const appealExportSchema = z.object({
-  title: z.string().min(1).max(500),
+  title: plainText({ min: 1, max: 500, required: 'an appeal needs a title' }),
   format: z.enum(['text', 'markdown', 'print']),
   seriesId: z.string().max(200).nullable().optional(),
   filters: z
@@ -303,6 +299,6 @@ export const appealExportSchema = z.object({
     .nullable()
     .optional(),
   warnings: z.number().int().min(0).max(1000).default(0),
-  purpose: z.string().trim().max(500).optional(),
+  purpose: plainText({ max: 500 }).optional(),
 });
 export type AppealExportRequest = z.output<typeof appealExportSchema>;

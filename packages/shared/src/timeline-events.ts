@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { isDay } from './calendar.js';
+import { plainText } from './text.js';
 import { METHODS, TIMELINE_EVENT_KINDS, type Method, type TimelineEventKind } from './vocabularies.js';
 
 /** Long enough for "Appeal: courier fraud in St Albans and Watford", short enough to label a chart marker. */
@@ -39,11 +40,7 @@ export const timelineEventCreateSchema = z
   .object({
     day,
     kind: z.enum(TIMELINE_EVENT_KINDS),
-    title: z
-      .string()
-      .trim()
-      .min(1, 'give the event a title')
-      .max(TIMELINE_EVENT_TITLE_MAX, `a title is at most ${TIMELINE_EVENT_TITLE_MAX} characters`),
+    title: plainText({ min: 1, max: TIMELINE_EVENT_TITLE_MAX, required: 'give the event a title' }),
     method: z.enum(METHODS).nullable().optional(),
     /** A district's name or code; the server checks it against the boundaries. */
     district: z.string().trim().min(1).max(100).nullable().optional(),

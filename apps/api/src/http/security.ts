@@ -30,22 +30,30 @@ export function hostCheck(allowed: readonly string[]): RequestHandler {
 
 const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
+/** `scheme://host[:port]` as URL normalises it (default port dropped, lower case), or null if it is not one. */
+function originOf(url: string): string | null {
+  try {
+    const o = new URL(url).origin;
+    return o === 'null' ? null : o;
+  } catch {
+    return null;
+  }
+}
+
 /**
  * Cross-site request forgery: a state-changing request made with the session cookie must come from
- * a page of this origin. Browsers send Origin on every such request (and Sec-Fetch-Site); a bearer
- * token is never sent by a browser on its own, so token requests are not at risk.
+ * a page of this origin — same scheme, host and port, as browsers define an origin (an `https` page on
+ * the same host is another origin than this `http` server). The scheme is the request's own, or the
+ * proxy's `X-Forwarded-Proto` when TRUST_PROXY trusts it. Browsers send Origin on every such request
+ * (and Sec-Fetch-Site); a bearer token is never sent by a browser on its own, so token requests are
+ * not at risk.
  */
 export const sameOrigin: RequestHandler = (req, _res, next) => {
   if (!UNSAFE.has(req.method) || req.get('authorization')) return next();
   const origin = req.get('origin');
   if (origin !== undefined) {
-    let host: string | null = null;
-    try {
-      host = new URL(origin).host.toLowerCase();
-    } catch {
-      host = null;
-    }
-    if (host !== null && host === (req.get('host') ?? '').toLowerCase()) return next();
+    const sent = originOf(origin);
+    if (sent !== null && sent === originOf(`${req.protocol}://${req.get('host') ?? ''}`)) return next();
     return next(new HttpError(403, 'cross_origin', 'refused: this request came from another site'));
   }
   const site = req.get('sec-fetch-site');

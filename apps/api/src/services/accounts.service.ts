@@ -63,8 +63,10 @@ export async function createUser(
 
 /**
  * Changes a user's role, password or whether the account is disabled. A new password or a disabled
- * account ends every session of that user at once; a role change takes effect on the next request
- * because each request reads the role afresh.
+ * account ends every session and revokes every API token of that user at once (a token is a standing
+ * credential: one left behind would outlive the password it was issued under, and re-enabling an
+ * account must not revive it); a role change takes effect on the next request because each request
+ * reads the role afresh.
  */
 export async function updateUser(
   ctx: ServiceContext,
@@ -82,15 +84,20 @@ export async function updateUser(
   const passwordHash = change.password === undefined ? undefined : await acceptablePasswordHash(change.password, user.name);
   const now = ctx.now();
   let ended = 0;
+  let tokensEnded = 0;
+  const endCredentials = () => {
+    ended += ctx.repos.accounts.deleteUserSessions(user.id);
+    tokensEnded += ctx.repos.accounts.revokeUserTokens(user.id, now);
+  };
   ctx.repos.transaction(() => {
     if (change.role !== undefined && change.role !== user.role) ctx.repos.accounts.setRole(user.id, change.role);
     if (change.disabled !== undefined && change.disabled !== (user.disabled_at !== null)) {
       ctx.repos.accounts.setDisabled(user.id, change.disabled ? now : null);
-      if (change.disabled) ended += ctx.repos.accounts.deleteUserSessions(user.id);
+      if (change.disabled) endCredentials();
     }
     if (passwordHash !== undefined) {
       ctx.repos.accounts.setPassword(user.id, passwordHash, now);
-      ended += ctx.repos.accounts.deleteUserSessions(user.id);
+      endCredentials();
     }
     ctx.audit.inTransaction(actor, {
       action: 'account',
@@ -101,6 +108,7 @@ export async function updateUser(
         ...(change.disabled !== undefined ? { disabled: change.disabled } : {}),
         ...(passwordHash ? { password: 'changed' } : {}),
         sessionsEnded: ended,
+        tokensEnded,
       },
     });
   });

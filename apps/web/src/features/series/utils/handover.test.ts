@@ -5,7 +5,9 @@ describe('recipientProblem', () => {
   it('asks for a recipient and refuses what the server would', () => {
     expect(recipientProblem('   ')).toBe('Name the recipient first.');
     expect(recipientProblem('x'.repeat(201))).toBe('At most 200 characters.');
-    expect(recipientProblem('ERSOU\nteam')).toBe('No control characters.');
+    expect(recipientProblem('ERSOU\nteam')).toBe('No control, direction-changing or invisible characters.');
+    expect(recipientProblem('ERSOU\u202Emaet')).toBe('No control, direction-changing or invisible characters.');
+    expect(recipientProblem('NFIB 🚨')).toBeNull();
     expect(recipientProblem(' ERSOU Regional Fraud Team ')).toBeNull();
   });
 });

@@ -1,12 +1,12 @@
-import { ROUTES } from '@scam/shared';
+import { plainTextProblem, ROUTES } from '@scam/shared';
 import { apiUrl, routePath } from '../../../lib/api-client';
 
-/** The server's rule for a recipient (trimmed, 1–200 characters, no control characters), said before asking. */
+/** The server's rule for a recipient (trimmed, 1–200 characters, the shared free-text policy), said before asking. */
 export function recipientProblem(recipient: string): string | null {
-  const r = recipient.trim();
+  const r = recipient.normalize('NFC').trim();
   if (r.length === 0) return 'Name the recipient first.';
   if (r.length > 200) return 'At most 200 characters.';
-  if (/[\p{Cc}\p{Cf}]/u.test(r)) return 'No control characters.';
+  if (plainTextProblem(r)) return 'No control, direction-changing or invisible characters.';
   return null;
 }
 
