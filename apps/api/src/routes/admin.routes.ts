@@ -6,7 +6,7 @@ import { createUser, listUsers, updateUser } from '../services/accounts.service.
 import { auditCsv, listAudit } from '../services/audit.service.js';
 import type { ServiceContext } from '../services/context.js';
 import { exportFileName } from '../services/export-names.js';
-import { parseWith } from './handler.js';
+import { parseWith, send } from './handler.js';
 import { streamChunks } from './stream.js';
 
 export function adminRoutes(ctx: ServiceContext): Router {
@@ -15,7 +15,7 @@ export function adminRoutes(ctx: ServiceContext): Router {
     const { limit, offset, ...q } = parseWith(auditQuerySchema, req.query);
     // Entries queued a moment ago belong in the list the admin is looking at.
     ctx.audit.flush();
-    res.json(listAudit(ctx.repos, q, limit, offset));
+    send(res, 'GET', ROUTES.audit, listAudit(ctx.repos, q, limit, offset));
   });
   r.get(ROUTES.auditCsv, async (req, res) => {
     const { limit: _limit, offset: _offset, ...q } = parseWith(auditQuerySchema, req.query);
@@ -25,17 +25,17 @@ export function adminRoutes(ctx: ServiceContext): Router {
     await streamChunks(res, auditCsv(ctx.repos, q));
   });
   r.get(ROUTES.users, (_req, res) => {
-    res.json(listUsers(ctx));
+    send(res, 'GET', ROUTES.users, listUsers(ctx));
   });
   r.post(ROUTES.users, async (req, res) => {
     const user = await createUser(ctx, parseWith(userCreateSchema, req.body), actorOf(res));
     res.locals.audited = true;
-    res.status(201).json({ user });
+    send(res.status(201), 'POST', ROUTES.users, { user });
   });
   r.patch(ROUTES.user, async (req, res) => {
     const user = await updateUser(ctx, String(req.params.name), parseWith(userUpdateSchema, req.body), actorOf(res));
     res.locals.audited = true;
-    res.json({ user });
+    send(res, 'PATCH', ROUTES.user, { user });
   });
   return r;
 }

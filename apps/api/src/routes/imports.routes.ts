@@ -11,7 +11,7 @@ import { getImport, listImports, rejectedCsv } from '../services/import.service.
 import type { Runner } from '../services/runner.js';
 import { forgetDetections } from '../services/series.service.js';
 import type { WatchScheduler } from '../services/watch-scheduler.js';
-import { idParam, parseWith } from './handler.js';
+import { idParam, parseWith, send } from './handler.js';
 
 const mappingSchema = z
   .record(z.string().max(200), z.string().max(50))
@@ -79,14 +79,19 @@ export function importRoutes(ctx: ServiceContext, runner: Runner, scheduler: Wat
       res.locals.auditObject = { dryRun: isDryRun, file: fileName, alreadyImported: result.alreadyImported };
       res.locals.auditRows = result.counts.updated + result.counts.unchanged;
     } else res.locals.audited = true;
-    res.status(result.dryRun || result.alreadyImported ? 200 : 201).json(result);
+    send(res.status(result.dryRun || result.alreadyImported ? 200 : 201), 'POST', ROUTES.imports, result);
     if (!result.dryRun && !result.alreadyImported) scheduler.schedule('import', result.batchId);
   });
   r.get(ROUTES.imports, (req, res) => {
-    res.json(listImports(ctx, parseWith(importListQuerySchema, { limit: req.query.limit, before: req.query.before })));
+    send(
+      res,
+      'GET',
+      ROUTES.imports,
+      listImports(ctx, parseWith(importListQuerySchema, { limit: req.query.limit, before: req.query.before })),
+    );
   });
   r.get(ROUTES.importBatch, (req, res) => {
-    res.json(getImport(ctx, idParam(req)));
+    send(res, 'GET', ROUTES.importBatch, getImport(ctx, idParam(req)));
   });
   r.get(ROUTES.importRejectedCsv, (req, res) => {
     const { fileName, csv, rows } = rejectedCsv(ctx, idParam(req));
@@ -99,14 +104,14 @@ export function importRoutes(ctx: ServiceContext, runner: Runner, scheduler: Wat
   r.post(ROUTES.importRollback, async (req, res) => {
     const result = await runner.rollback(idParam(req), actorOf(res));
     res.locals.audited = true;
-    res.json(result);
+    send(res, 'POST', ROUTES.importRollback, result);
     scheduler.schedule('rollback', result.batchId);
   });
   r.post(ROUTES.importErase, async (req, res) => {
     const result = await runner.erase(idParam(req), actorOf(res));
     forgetDetections(ctx);
     res.locals.audited = true;
-    res.json(result);
+    send(res, 'POST', ROUTES.importErase, result);
   });
   return r;
 }

@@ -6,7 +6,7 @@ import type { ServiceContext } from '../services/context.js';
 import { resolveFilters } from '../services/filters.service.js';
 import { checkXlsxSize, incidentsCsv, incidentsFileName, writeIncidentsXlsx } from '../services/incidents-export.js';
 import { getIncident, listIncidents } from '../services/incidents.service.js';
-import { parseWith } from './handler.js';
+import { parseWith, send } from './handler.js';
 import { streamChunks } from './stream.js';
 
 export function incidentRoutes(ctx: ServiceContext): Router {
@@ -22,7 +22,7 @@ export function incidentRoutes(ctx: ServiceContext): Router {
     });
     const list = await listIncidents(ctx, resolveFilters(ctx, req.query), q);
     res.locals.auditRows = list.incidents.length;
-    res.json(list);
+    send(res, 'GET', ROUTES.incidents, list);
   });
   r.get(ROUTES.incidentsCsv, async (req, res) => {
     const filters = resolveFilters(ctx, req.query);
@@ -57,7 +57,7 @@ export function incidentRoutes(ctx: ServiceContext): Router {
     const detail = getIncident(ctx, String(req.params.id));
     res.locals.auditRows = 1;
     res.locals.auditObject = { reference: detail.incident.reference };
-    res.json(detail);
+    send(res, 'GET', ROUTES.incident, detail);
   });
   return r;
 }

@@ -5,7 +5,7 @@ import { actorOf, unauthenticated } from '../http/auth.js';
 import { HttpError } from '../lib/http-error.js';
 import { verifySignIn, type SignInPolicy } from '../services/accounts.service.js';
 import type { ServiceContext } from '../services/context.js';
-import { parseWith } from './handler.js';
+import { parseWith, send } from './handler.js';
 
 function regenerate(req: Request): Promise<void> {
   return new Promise((resolve, reject) =>
@@ -49,13 +49,13 @@ export function sessionRoutes(
       { action: 'sign_in', object: { via: 'password' } },
     );
     const body: SessionInfo = { user: { name: user.name, role: user.role }, readOnly: isReadOnly() };
-    res.json(body);
+    send(res, 'POST', ROUTES.session, body);
   });
   r.get(ROUTES.session, (_req, res) => {
     const auth = res.locals.auth;
     if (!auth) throw unauthenticated();
     const body: SessionInfo = { user: { name: auth.name, role: auth.role }, readOnly: isReadOnly() };
-    res.json(body);
+    send(res, 'GET', ROUTES.session, body);
   });
   r.delete(ROUTES.session, (req, res, next) => {
     const actor = actorOf(res);

@@ -40,7 +40,7 @@ export const sessionQueries = {
       queryKey: [...sessionQueries.all(), 'current'] as const,
       queryFn: async ({ signal, client, queryKey }): Promise<SessionState> => {
         try {
-          const body = await getJson(ROUTES.session, {}, signal);
+          const body = await getJson(ROUTES.session, { signal });
           return { signedIn: true, user: body.user, readOnly: body.readOnly };
         } catch (err) {
           // Signed out is an answer, not a failure: the page shows the sign-in form instead of an error.

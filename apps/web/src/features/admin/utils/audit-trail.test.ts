@@ -11,7 +11,8 @@ import {
   formatAuditTime,
   parseAuditFilters,
 } from './audit-trail';
-import { apiUrl } from '../../../lib/api-client';
+import { routeUrl } from '../../../lib/api-client';
+import { ROUTES } from '@scam/shared';
 
 describe('audit filters in the address', () => {
   it('reads dates, user, action and page, and round-trips them', () => {
@@ -34,13 +35,13 @@ describe('audit requests', () => {
   const filters = { from: '2026-11-01', to: null, user: 'admin', action: 'sign_in' as const, offset: 50 };
 
   it('asks the list for one page at the shown offset', () => {
-    expect(apiUrl('/api/audit', auditListParams(filters))).toBe(
+    expect(routeUrl(ROUTES.audit, { query: auditListParams(filters) })).toBe(
       `/api/audit?from=2026-11-01&user=admin&action=sign_in&limit=${AUDIT_PAGE_SIZE}&offset=50`,
     );
   });
 
   it('exports every entry matching the same filters, whatever page is shown', () => {
-    expect(apiUrl('/api/audit.csv', auditCsvParams(filters))).toBe('/api/audit.csv?from=2026-11-01&user=admin&action=sign_in');
+    expect(routeUrl(ROUTES.auditCsv, { query: auditCsvParams(filters) })).toBe('/api/audit.csv?from=2026-11-01&user=admin&action=sign_in');
   });
 
   it('names a reversed date range instead of showing an empty table', () => {
