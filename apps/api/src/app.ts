@@ -12,7 +12,7 @@ import type { Db } from './db/connection.js';
 import { createRepos } from './db/repos/index.js';
 import { SqliteSessionStore } from './db/session-store.js';
 import { authenticate, guard, requireSignedIn } from './http/auth.js';
-import { hostCheck, noStore, requestId, sameOrigin, securityHeaders, storageGuard } from './http/security.js';
+import { hostCheck, noStore, requestId, sameOrigin, securityHeaders, storageGoneMessage, storageGuard } from './http/security.js';
 import { StorageWatch } from './db/storage.js';
 import { errorHandler, notFoundHandler } from './lib/error-middleware.js';
 import { HttpError } from './lib/http-error.js';
@@ -20,7 +20,7 @@ import { adminRoutes } from './routes/admin.routes.js';
 import { importRoutes } from './routes/imports.routes.js';
 import { incidentRoutes } from './routes/incidents.routes.js';
 import { linkRoutes } from './routes/links.routes.js';
-import { sessionRoutes } from './routes/session.routes.js';
+import { sessionRoutes, type ReadOnlyState } from './routes/session.routes.js';
 import { statsRoutes } from './routes/stats.routes.js';
 import { seriesRoutes } from './routes/series.routes.js';
 import { savedViewRoutes } from './routes/saved-views.routes.js';
@@ -114,6 +114,12 @@ export function createRunner(deps: AppDeps, ctx: ServiceContext): Runner {
   return workerRunner(ctx, jobs, queries);
 }
 
+/** The server log's default: the message, and the error when there is one (not a trailing "null"). */
+function logLine(msg: string, err: unknown): void {
+  if (err === null || err === undefined) console.error(msg);
+  else console.error(msg, err);
+}
+
 export function createContext(deps: AppDeps): ServiceContext {
   const repos = createRepos(deps.db);
   const now = deps.now ?? (() => new Date().toISOString());
@@ -121,7 +127,7 @@ export function createContext(deps: AppDeps): ServiceContext {
   return {
     repos,
     facts: new FactStore(repos.facts),
-    audit: new AuditTrail(repos, now, deps.log ?? ((msg, err) => console.error(msg, err)), () => storage.check() === 'ok'),
+    audit: new AuditTrail(repos, now, deps.log ?? logLine, () => storage.check() === 'ok'),
     storage,
     gazetteer: deps.gazetteer,
     geo: deps.geo,
@@ -152,11 +158,19 @@ function methodNotAllowed(which: 'all' | 'options'): RequestHandler[] {
 
 /** Builds the HTTP app; it never listens (main.ts does), so tests drive it on an ephemeral port. */
 export function createApp(deps: AppDeps, ctx: ServiceContext = createContext(deps), runner: Runner = createRunner(deps, ctx)): Express {
-  const log = deps.log ?? ((msg: string, err: unknown) => console.error(msg, err));
+  const log = deps.log ?? logLine;
   const security = { ...SECURITY_DEFAULTS, ...deps.config };
   const storage = ctx.storage;
-  // Writes are refused once the file has gone; the banner says the store is read-only from then on.
-  const readOnly = () => storage.check() !== 'ok';
+  // Writes are refused once the file has gone, and records too while the audit trail cannot be written;
+  // the banner says so from then on, with the reason.
+  const readOnly = (): ReadOnlyState => {
+    const state = storage.check();
+    if (state !== 'ok') return { readOnly: true, readOnlyReason: storageGoneMessage(state), auditUnavailable: true };
+    const fault = ctx.audit.problem();
+    return fault
+      ? { readOnly: true, readOnlyReason: `the audit trail cannot be written (${fault.reason})`, auditUnavailable: true }
+      : { readOnly: false };
+  };
   const scheduler = new WatchScheduler(runner, log, deps.watchAfterImport ?? true);
   // The request thread never waits for the write lock (busy_timeout blocks the whole event loop while
   // it waits): an import holding it means "try again shortly" (503 with Retry-After) for the few writes
@@ -228,7 +242,7 @@ export function createApp(deps: AppDeps, ctx: ServiceContext = createContext(dep
       readOnly,
     ),
   );
-  app.use(statsRoutes(ctx));
+  app.use(statsRoutes(ctx, readOnly));
   app.use(incidentRoutes(ctx));
   app.use(linkRoutes(ctx));
   app.use(importRoutes(ctx, runner, scheduler));
