@@ -21,6 +21,8 @@ import { importRoutes } from './routes/imports.routes.js';
 import { incidentRoutes } from './routes/incidents.routes.js';
 import { linkRoutes } from './routes/links.routes.js';
 import { sessionRoutes } from './routes/session.routes.js';
+import { SignInThrottle } from './services/sign-in-throttle.js';
+import { PLAIN_SESSION_COOKIE, SECURE_SESSION_COOKIE } from './http/session-cookie.js';
 import { statsRoutes } from './routes/stats.routes.js';
 import { seriesRoutes } from './routes/series.routes.js';
 import { savedViewRoutes } from './routes/saved-views.routes.js';
@@ -154,6 +156,11 @@ function methodNotAllowed(which: 'all' | 'options'): RequestHandler[] {
 export function createApp(deps: AppDeps, ctx: ServiceContext = createContext(deps), runner: Runner = createRunner(deps, ctx)): Express {
   const log = deps.log ?? ((msg: string, err: unknown) => console.error(msg, err));
   const security = { ...SECURITY_DEFAULTS, ...deps.config };
+  const throttle = new SignInThrottle(
+    { freeFailures: security.SIGNIN_MAX_FAILURES, firstDelaySeconds: 30, maxDelaySeconds: security.LOCKOUT_MINUTES * 60 },
+    // A warning in the server's log, where a security team's alerting reads it; the audit trail has each attempt.
+    (message, detail) => (deps.logger ? deps.logger.warn(detail, message) : console.warn(message, detail)),
+  );
   const storage = ctx.storage;
   // Writes are refused once the file has gone; the banner says the store is read-only from then on.
   const readOnly = () => storage.check() !== 'ok';
@@ -163,7 +170,6 @@ export function createApp(deps: AppDeps, ctx: ServiceContext = createContext(dep
   // made here, session touches are skipped, and queued audit entries retry a moment later.
   if (runner.kind === 'worker') deps.db.pragma('busy_timeout = 0');
   const idleMs = security.SESSION_IDLE_MINUTES * 60_000;
-  const store = new SqliteSessionStore(ctx.repos.accounts, idleMs, () => Date.parse(ctx.now()));
 
   const app = express();
   app.disable('x-powered-by');
@@ -190,21 +196,25 @@ export function createApp(deps: AppDeps, ctx: ServiceContext = createContext(dep
   app.use(hostCheck(allowedHosts(security)));
   app.use(securityHeaders(deps.config.TILE_URL));
   app.use('/api', noStore, sameOrigin, storageGuard(storage, log), express.json({ limit: '1mb' }));
-  app.use(
-    '/api',
+  const sessionSecret = ctx.repos.accounts.settingOrInit('session_secret', randomBytes(32).toString('hex'));
+  const sessionFor = (secure: boolean) =>
     session({
-      name: 'scam.sid',
-      secret: ctx.repos.accounts.settingOrInit('session_secret', randomBytes(32).toString('hex')),
-      store,
+      name: secure ? SECURE_SESSION_COOKIE : PLAIN_SESSION_COOKIE,
+      secret: sessionSecret,
+      // A store each: express-session sets the store's generate() to make its own cookies, so a shared
+      // store would hand the plain cookie's options to the secure middleware's regenerated sessions.
+      store: new SqliteSessionStore(ctx.repos.accounts, idleMs, () => Date.parse(ctx.now())),
       resave: false,
       saveUninitialized: false,
       rolling: true,
       unset: 'destroy',
-      // Secure whenever the request came over TLS; HttpOnly keeps it from scripts; Strict keeps it
-      // off every request another site starts.
-      cookie: { httpOnly: true, sameSite: 'strict', secure: 'auto', maxAge: idleMs, path: '/' },
-    }),
-  );
+      // HttpOnly keeps it from scripts; Strict keeps it off every request another site starts; over TLS
+      // it is Secure and `__Host-` prefixed (see http/session-cookie.ts). No Domain: this host only.
+      cookie: { httpOnly: true, sameSite: 'strict', secure, maxAge: idleMs, path: '/' },
+    });
+  const secureSession = sessionFor(true);
+  const plainSession = sessionFor(false);
+  app.use('/api', (req, res, next) => (req.secure ? secureSession : plainSession)(req, res, next));
   app.use('/api', authenticate(ctx, security.SESSION_MAX_HOURS * 3_600_000));
   app.use(
     '/api',
@@ -217,17 +227,7 @@ export function createApp(deps: AppDeps, ctx: ServiceContext = createContext(dep
     const method = e.method.toLowerCase() as 'get' | 'post' | 'patch' | 'delete';
     app[method](ROUTES[e.route], guard(ctx, e));
   }
-  app.use(
-    sessionRoutes(
-      ctx,
-      {
-        maxFailures: security.SIGNIN_MAX_FAILURES,
-        lockoutMinutes: security.LOCKOUT_MINUTES,
-        perAddressPer15Min: security.SIGNIN_RATE_LIMIT,
-      },
-      readOnly,
-    ),
-  );
+  app.use(sessionRoutes(ctx, throttle, { perAddressPer15Min: security.SIGNIN_RATE_LIMIT }, readOnly));
   app.use(statsRoutes(ctx));
   app.use(incidentRoutes(ctx));
   app.use(linkRoutes(ctx));
@@ -236,7 +236,7 @@ export function createApp(deps: AppDeps, ctx: ServiceContext = createContext(dep
   app.use(savedViewRoutes(ctx));
   app.use(appealRoutes(ctx));
   app.use(timelineEventRoutes(ctx));
-  app.use(adminRoutes(ctx));
+  app.use(adminRoutes(ctx, throttle));
   app.use(methodNotAllowed('all'));
   app.use('/api', notFoundHandler);
 
