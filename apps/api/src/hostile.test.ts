@@ -6,6 +6,7 @@ import { pino } from 'pino';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ImportResult, IncidentList } from '@scam/shared';
 import { createTestDb, forceReturn, startTestServer, TEST_PASSWORD, upload, type TestDb, type TestServer } from './test-support/test-db.js';
+import { until } from './test-support/until.js';
 
 let t: TestDb;
 let server: TestServer;
@@ -298,7 +299,14 @@ describe('exports a client abandons half-way', () => {
     const reader = (res.body as ReadableStream<Uint8Array>).getReader();
     await reader.read();
     abort.abort();
-    await new Promise((r) => setTimeout(r, 300));
+    // The server notices the client has gone and records what it sent as a partial disclosure.
+    await until(
+      async () =>
+        ((await (await server.fetch(`/api/audit?action=disclosure&user=${as}`)).json()) as { entries: { object: string }[] }).entries.some(
+          (e) => e.object.includes(`"GET ${path}"`) && e.object.includes('"partial":true'),
+        ),
+      { what: `the cut-off ${path} recorded` },
+    );
   }
 
   it('an incident export cut off is recorded as a partial disclosure, and the server stays writable', async () => {
