@@ -1,5 +1,5 @@
 import { pino } from 'pino';
-import { createApp, createContext } from './app.js';
+import { createApp, createContext, createRunner } from './app.js';
 import { loadDeps, loadDemoData } from './bootstrap.js';
 import { loadConfig } from './config.js';
 import { EXIT_CONFIG, EXIT_CRASH, EXIT_STORAGE } from './exit-codes.js';
@@ -7,7 +7,6 @@ import { describeHeads } from './db/audit-chain.js';
 import { checkStorageAtStart, checkStorageBeforeOpen, StorageError } from './db/storage.js';
 import { ensureFirstAdmin } from './services/accounts.service.js';
 import { passwordProblem } from './services/passwords.js';
-import type { Runner } from './services/runner.js';
 
 const config = loadConfig();
 // A bad ADMIN_PASSWORD is said before anything is created, not after the demo data has loaded.
@@ -77,7 +76,8 @@ if (admin?.password) {
 // Load the in-memory fact store before listening, so the first dashboard request is not the one to wait.
 const facts = ctx.facts.fresh();
 console.log(`read model: ${facts.size.toLocaleString('en-GB')} incidents loaded in ${Math.round(facts.metrics().lastLoadMs)} ms`);
-const app = createApp({ ...deps, logger }, ctx);
+const runner = createRunner(deps, ctx);
+const app = createApp({ ...deps, logger }, ctx, runner);
 const server = app.listen(config.PORT, config.HOST, () => {
   console.log(`Scam-series dashboard: http://${config.HOST === '0.0.0.0' ? 'localhost' : config.HOST}:${config.PORT}/`);
 });
@@ -111,7 +111,7 @@ function shutdown(): void {
   if (shuttingDown) return;
   shuttingDown = true;
   server.close(async () => {
-    await (app.locals.runner as Runner).close();
+    await runner.close();
     // Audit entries still queued are written before the store closes: now nobody waits, so wait for
     // the lock (a command-line import may hold it) rather than drop them.
     deps.db.pragma('busy_timeout = 10000');

@@ -66,12 +66,13 @@ import type {
   SeriesDetail,
   SeriesList,
   seriesQuerySchema,
+  WatchTrigger,
 } from './series.js';
 
 /** `GET /api/series/alerts`: series the latest watch run flagged as new or growing. */
 export interface SeriesAlerts {
   runAt: string | null;
-  trigger: string | null;
+  trigger: WatchTrigger | null;
   from: string | null;
   to: string | null;
   /** True when data changed since the run (a watch run is due). */

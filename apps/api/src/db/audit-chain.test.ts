@@ -157,7 +157,7 @@ describe('audit hash chain', () => {
   });
 });
 
-describe('the screen view and references of an entry (0018) are in its hash', () => {
+describe('the screen view and references of an entry (0019) are in its hash', () => {
   /** Two reads made for one screen view, naming references, between entries without any. */
   function writeViews(): void {
     writeTrails();

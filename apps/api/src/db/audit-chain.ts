@@ -30,7 +30,7 @@ export const CHAINED_COLUMNS = {
 } as const satisfies Record<AuditTrailName, readonly string[]>;
 
 /**
- * Columns added to a trail after its chain began (0018: the screen view and the references an entry
+ * Columns added to a trail after its chain began (0019: the screen view and the references an entry
  * names, `references` being the entry's references sorted and joined by line feeds). They are hashed
  * after the columns above only when one of them is set, so every row written before they existed keeps
  * its hash, and setting or clearing one afterwards still breaks it.

@@ -107,7 +107,7 @@ function carryAuditTrailOver(currentPath: string, stagingPath: string): void {
     staging.prepare('ATTACH DATABASE ? AS current').run(currentPath);
     const hasTrail = staging.prepare("SELECT 1 FROM current.sqlite_schema WHERE name = 'audit_log'").get();
     if (hasTrail && hasAuditChain(staging)) {
-      // The backup may be older than the screen-view columns (0018): bring its schema up first, as the
+      // The backup may be older than the screen-view columns (0019): bring its schema up first, as the
       // server would at start, so the entries carried over keep their view, screen and references.
       migrate(staging);
       const has = (column: string) =>

@@ -5,11 +5,12 @@ import { actorOf } from '../http/auth.js';
 import { createUser, listUsers, updateUser } from '../services/accounts.service.js';
 import { auditCsv, listAudit, listAuditViews } from '../services/audit.service.js';
 import type { ServiceContext } from '../services/context.js';
+import type { SignInThrottle } from '../services/sign-in-throttle.js';
 import { exportFileName } from '../services/export-names.js';
 import { parseWith } from './handler.js';
 import { streamChunks } from './stream.js';
 
-export function adminRoutes(ctx: ServiceContext): Router {
+export function adminRoutes(ctx: ServiceContext, throttle: SignInThrottle): Router {
   const r = Router();
   r.get(ROUTES.audit, (req, res) => {
     const { limit, offset, ...q } = parseWith(auditQuerySchema, req.query);
@@ -30,7 +31,7 @@ export function adminRoutes(ctx: ServiceContext): Router {
     await streamChunks(res, auditCsv(ctx.repos, q));
   });
   r.get(ROUTES.users, (_req, res) => {
-    res.json(listUsers(ctx));
+    res.json(listUsers(ctx, throttle));
   });
   r.post(ROUTES.users, async (req, res) => {
     const user = await createUser(ctx, parseWith(userCreateSchema, req.body), actorOf(res));

@@ -27,7 +27,7 @@ export interface AuditLogRow {
   rows: number | null;
   request_id: string | null;
   purpose: string | null;
-  /** 0018: the screen view the call was made for, its screen, and how many references it names. */
+  /** 0019: the screen view the call was made for, its screen, and how many references it names. */
   view_id: string | null;
   screen: string | null;
   reference_count: number | null;
@@ -91,7 +91,7 @@ export function createAuditRepo(db: Db) {
    * makes this one fail as busy rather than fork the chain.
    */
   const inWriteTransaction = <T>(fn: () => T): T => (db.inTransaction ? fn() : db.transaction(fn).immediate());
-  // A store the server has not migrated to 0018 yet (`npm run audit -- verify` on an older copy) is
+  // A store the server has not migrated to 0019 yet (`npm run audit -- verify` on an older copy) is
   // still read; only the server's own, migrated connection writes.
   const hasViews = db.prepare("SELECT 1 FROM pragma_table_info('audit_log') WHERE name = 'view_id'").get() !== undefined;
   const insertLog = hasViews
@@ -104,7 +104,7 @@ export function createAuditRepo(db: Db) {
   const appendRows = (rows: readonly AuditRowToAppend[]): void => {
     if (rows.length === 0) return;
     if (!insertLog || !insertReference)
-      throw new Error('the audit trail is older than this version (migration 0018): start the server once');
+      throw new Error('the audit trail is older than this version (migration 0019): start the server once');
     inWriteTransaction(() => {
       let { id, prev } = nextLink('audit_log');
       for (const r of rows) {
