@@ -9,14 +9,14 @@ import { ENDPOINTS, ROUTES, type HttpMethod } from '@scam/shared';
 import { allowedHosts, REPO_ROOT, type Config } from './config.js';
 import { SqliteSessionStore } from './db/session-store.js';
 import { authenticate, guard, requireSignedIn } from './http/auth.js';
-import { hostCheck, noStore, requestId, sameOrigin, securityHeaders, storageGuard } from './http/security.js';
+import { hostCheck, noStore, requestId, sameOrigin, securityHeaders, storageGoneMessage, storageGuard } from './http/security.js';
 import { errorHandler, notFoundHandler } from './lib/error-middleware.js';
 import { HttpError } from './lib/http-error.js';
 import { adminRoutes } from './routes/admin.routes.js';
 import { importRoutes } from './routes/imports.routes.js';
 import { incidentRoutes } from './routes/incidents.routes.js';
 import { linkRoutes } from './routes/links.routes.js';
-import { sessionRoutes } from './routes/session.routes.js';
+import { sessionRoutes, type ReadOnlyState } from './routes/session.routes.js';
 import { SignInThrottle } from './services/sign-in-throttle.js';
 import { PLAIN_SESSION_COOKIE, SECURE_SESSION_COOKIE } from './http/session-cookie.js';
 import { statsRoutes } from './routes/stats.routes.js';
@@ -31,6 +31,7 @@ import { inlineRunner, workerRunner, type Runner } from './services/runner.js';
 import { QueryPool } from './jobs/query-pool.js';
 
 export { createContext } from './services/create-context.js';
+import { logLine } from './services/create-context.js';
 
 type SecuritySettings = Pick<
   Config,
@@ -89,7 +90,7 @@ export interface AppDeps extends ContextDeps {
  */
 export function createRunner(deps: AppDeps, ctx: ServiceContext): Runner {
   const file = deps.db.name;
-  const opts = { watch: deps.watchAfterImport ?? true, log: deps.log ?? ((msg: string, err: unknown) => console.error(msg, err)) };
+  const opts = { watch: deps.watchAfterImport ?? true, log: deps.log ?? logLine };
   if (deps.jobs === 'inline' || file === ':memory:' || file === '') return inlineRunner(ctx, opts);
   const jobs = new Jobs({
     setup: {
@@ -133,7 +134,7 @@ function methodNotAllowed(which: 'all' | 'options'): RequestHandler[] {
  * createRunner) and closes; it never listens (main.ts does), so tests drive it on an ephemeral port.
  */
 export function createApp(deps: AppDeps, ctx: ServiceContext, runner: Runner): Express {
-  const log = deps.log ?? ((msg: string, err: unknown) => console.error(msg, err));
+  const log = deps.log ?? logLine;
   const security = { ...SECURITY_DEFAULTS, ...deps.config };
   const throttle = new SignInThrottle(
     { freeFailures: security.SIGNIN_MAX_FAILURES, firstDelaySeconds: 30, maxDelaySeconds: security.LOCKOUT_MINUTES * 60 },
@@ -141,8 +142,16 @@ export function createApp(deps: AppDeps, ctx: ServiceContext, runner: Runner): E
     (message, detail) => (deps.logger ? deps.logger.warn(detail, message) : console.warn(message, detail)),
   );
   const storage = ctx.storage;
-  // Writes are refused once the file has gone; the banner says the store is read-only from then on.
-  const readOnly = () => storage.check() !== 'ok';
+  // Writes are refused once the file has gone, and records too while the audit trail cannot be written;
+  // the banner says so from then on, with the reason.
+  const readOnly = (): ReadOnlyState => {
+    const state = storage.check();
+    if (state !== 'ok') return { readOnly: true, readOnlyReason: storageGoneMessage(state), auditUnavailable: true };
+    const fault = ctx.audit.problem();
+    return fault
+      ? { readOnly: true, readOnlyReason: `the audit trail cannot be written (${fault.reason})`, auditUnavailable: true }
+      : { readOnly: false };
+  };
   // The request thread never waits for the write lock (busy_timeout blocks the whole event loop while
   // it waits): an import holding it means "try again shortly" (503 with Retry-After) for the few writes
   // made here, session touches are skipped, and queued audit entries retry a moment later.
@@ -203,7 +212,7 @@ export function createApp(deps: AppDeps, ctx: ServiceContext, runner: Runner): E
     app[method](ROUTES[e.route], guard(ctx, e));
   }
   app.use(sessionRoutes(ctx, throttle, { perAddressPer15Min: security.SIGNIN_RATE_LIMIT }, readOnly));
-  app.use(statsRoutes(ctx));
+  app.use(statsRoutes(ctx, readOnly));
   app.use(incidentRoutes(ctx));
   app.use(linkRoutes(ctx));
   app.use(importRoutes(ctx, runner));

@@ -3,7 +3,7 @@ import { create as contentDisposition } from 'content-disposition';
 import { auditQuerySchema, ROUTES, userCreateSchema, userUpdateSchema } from '@scam/shared';
 import { actorOf } from '../http/auth.js';
 import { createUser, listUsers, updateUser } from '../services/accounts.service.js';
-import { auditCsv, listAudit } from '../services/audit.service.js';
+import { auditCsv, listAudit, listAuditViews } from '../services/audit.service.js';
 import type { ServiceContext } from '../services/context.js';
 import type { SignInThrottle } from '../services/sign-in-throttle.js';
 import { exportFileName } from '../services/export-names.js';
@@ -17,6 +17,11 @@ export function adminRoutes(ctx: ServiceContext, throttle: SignInThrottle): Rout
     // Entries queued a moment ago belong in the list the admin is looking at.
     ctx.audit.flush();
     res.json(listAudit(ctx.repos, q, limit, offset));
+  });
+  r.get(ROUTES.auditViews, (req, res) => {
+    const { limit, offset, ...q } = parseWith(auditQuerySchema, req.query);
+    ctx.audit.flush();
+    res.json(listAuditViews(ctx.repos, q, limit, offset));
   });
   r.get(ROUTES.auditCsv, async (req, res) => {
     const { limit: _limit, offset: _offset, ...q } = parseWith(auditQuerySchema, req.query);

@@ -98,6 +98,7 @@ export function seriesRoutes(ctx: ServiceContext, runner: Runner): Router {
     const pack = await buildHandoverPack(ctx, id, q, actorOf(res));
     res.locals.auditObject = { savedSeriesId: id, recipient: q.recipient, assessment: pack.manifest.assessment.seq };
     res.locals.auditRows = pack.rows;
+    res.locals.auditReferences = pack.references;
     res.set('Content-Type', 'application/zip');
     res.set('Content-Disposition', contentDisposition(pack.fileName));
     await writePackZip(pack, res);

@@ -21,11 +21,14 @@ function save(req: Request): Promise<void> {
   );
 }
 
+/** Whether the store takes writes and the trail records reads, and if not why (see app.ts). */
+export type ReadOnlyState = Pick<SessionInfo, 'readOnly' | 'readOnlyReason' | 'auditUnavailable'>;
+
 export function sessionRoutes(
   ctx: ServiceContext,
   throttle: SignInThrottle,
   policy: { perAddressPer15Min: number },
-  isReadOnly: () => boolean,
+  readOnlyState: () => ReadOnlyState,
 ): Router {
   const r = Router();
   // Per address, whatever the account: guessing across many accounts is slowed as well as one.
@@ -58,13 +61,13 @@ export function sessionRoutes(
       { name: user.name, role: user.role, requestId: res.locals.requestId },
       { action: 'sign_in', object: { via: 'password' } },
     );
-    const body: SessionInfo = { user: { name: user.name, role: user.role }, readOnly: isReadOnly() };
+    const body: SessionInfo = { user: { name: user.name, role: user.role }, ...readOnlyState() };
     res.json(body);
   });
   r.get(ROUTES.session, (_req, res) => {
     const auth = res.locals.auth;
     if (!auth) throw unauthenticated();
-    const body: SessionInfo = { user: { name: auth.name, role: auth.role }, readOnly: isReadOnly() };
+    const body: SessionInfo = { user: { name: auth.name, role: auth.role }, ...readOnlyState() };
     res.json(body);
   });
   r.delete(ROUTES.session, (req, res, next) => {

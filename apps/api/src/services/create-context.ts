@@ -22,6 +22,12 @@ export interface ContextDeps {
   storage?: StorageWatch;
 }
 
+/** The server log's default: the message, and the error when there is one (not a trailing "null"). */
+export function logLine(msg: string, err: unknown): void {
+  if (err === null || err === undefined) console.error(msg);
+  else console.error(msg, err);
+}
+
 /**
  * The services' context over one connection. Apart from app.ts so that a worker thread builds its own
  * without loading the HTTP layer (Express, sessions, multer): see jobs/job-worker.ts.
@@ -33,7 +39,7 @@ export function createContext(deps: ContextDeps): ServiceContext {
   return {
     repos,
     facts: new FactStore(repos.facts),
-    audit: new AuditTrail(repos, now, deps.log ?? ((msg, err) => console.error(msg, err)), () => storage.check() === 'ok'),
+    audit: new AuditTrail(repos, now, deps.log ?? logLine, () => storage.check() === 'ok'),
     storage,
     gazetteer: deps.gazetteer,
     geo: deps.geo,
