@@ -5,36 +5,33 @@ import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { pinoHttp } from 'pino-http';
 import type { Logger } from 'pino';
-import type { Gazetteer } from '@scam/ingest';
-import { ENDPOINTS, ROUTES, todayIso, type HttpMethod } from '@scam/shared';
+import { ENDPOINTS, ROUTES, type HttpMethod } from '@scam/shared';
 import { allowedHosts, REPO_ROOT, type Config } from './config.js';
-import type { Db } from './db/connection.js';
-import { createRepos } from './db/repos/index.js';
 import { SqliteSessionStore } from './db/session-store.js';
 import { authenticate, guard, requireSignedIn } from './http/auth.js';
-import { hostCheck, noStore, requestId, sameOrigin, securityHeaders, storageGuard } from './http/security.js';
-import { StorageWatch } from './db/storage.js';
+import { hostCheck, noStore, requestId, sameOrigin, securityHeaders, storageGoneMessage, storageGuard } from './http/security.js';
 import { errorHandler, notFoundHandler } from './lib/error-middleware.js';
 import { HttpError } from './lib/http-error.js';
 import { adminRoutes } from './routes/admin.routes.js';
 import { importRoutes } from './routes/imports.routes.js';
 import { incidentRoutes } from './routes/incidents.routes.js';
 import { linkRoutes } from './routes/links.routes.js';
-import { sessionRoutes } from './routes/session.routes.js';
+import { sessionRoutes, type ReadOnlyState } from './routes/session.routes.js';
+import { SignInThrottle } from './services/sign-in-throttle.js';
+import { PLAIN_SESSION_COOKIE, SECURE_SESSION_COOKIE } from './http/session-cookie.js';
 import { statsRoutes } from './routes/stats.routes.js';
 import { seriesRoutes } from './routes/series.routes.js';
 import { savedViewRoutes } from './routes/saved-views.routes.js';
 import { appealRoutes } from './routes/appeals.routes.js';
 import { timelineEventRoutes } from './routes/timeline-events.routes.js';
-import { AuditTrail } from './services/audit.service.js';
-import { WatchScheduler } from './services/watch-scheduler.js';
 import type { ServiceContext } from './services/context.js';
-import { FactStore } from './db/read-model/fact-store.js';
-import type { Geo } from './services/geo.service.js';
-
+import type { ContextDeps } from './services/create-context.js';
 import { Jobs } from './jobs/jobs.js';
 import { inlineRunner, workerRunner, type Runner } from './services/runner.js';
 import { QueryPool } from './jobs/query-pool.js';
+
+export { createContext } from './services/create-context.js';
+import { logLine } from './services/create-context.js';
 
 type SecuritySettings = Pick<
   Config,
@@ -60,22 +57,17 @@ const SECURITY_DEFAULTS: SecuritySettings = {
   SIGNIN_RATE_LIMIT: 30,
 };
 
-export interface AppDeps {
-  db: Db;
-  gazetteer: Gazetteer;
-  geo: Geo;
-  config: Pick<Config, 'FORCE_AREA' | 'IMPORT_MAX_BYTES' | 'TILE_URL'> &
+export interface AppDeps extends ContextDeps {
+  config: ContextDeps['config'] &
     Partial<SecuritySettings> &
     Partial<Pick<Config, 'GAZETTEER_PATH' | 'BOUNDARIES_PATH'>> & { WEB_DIST?: string };
-  today?: () => string;
-  now?: () => string;
-  log?: (msg: string, err: unknown) => void;
   /** Structured request logs (method, route, status, time; never query strings or bodies). */
   logger?: Logger;
-  /** Run the prospective watch detection after each import and rollback (default true). */
+  /**
+   * Run the prospective watch detection after each change (import, rollback, erasure) and when another
+   * process changed the data (default true).
+   */
   watchAfterImport?: boolean;
-  /** Notices the database file being deleted or replaced under the server; writes are then refused. */
-  storage?: StorageWatch;
   /**
    * 'worker' (default for a database file): imports, rollbacks and detection run on worker threads with
    * their own connections. 'inline': on the calling thread (a `:memory:` store, which no other
@@ -92,10 +84,14 @@ export interface AppDeps {
   importTimeoutMs?: number;
 }
 
-/** Builds where long work runs: worker threads over the same database file, or this thread. */
+/**
+ * Builds where long work runs: worker threads over the same database file, or this thread. Whoever
+ * builds it closes it (runner.close()) when the server stops.
+ */
 export function createRunner(deps: AppDeps, ctx: ServiceContext): Runner {
   const file = deps.db.name;
-  if (deps.jobs === 'inline' || file === ':memory:' || file === '') return inlineRunner(ctx);
+  const opts = { watch: deps.watchAfterImport ?? true, log: deps.log ?? logLine };
+  if (deps.jobs === 'inline' || file === ':memory:' || file === '') return inlineRunner(ctx, opts);
   const jobs = new Jobs({
     setup: {
       dbPath: file,
@@ -111,24 +107,7 @@ export function createRunner(deps: AppDeps, ctx: ServiceContext): Runner {
   // Two: the machine this is sized for has two cores, and the request thread mostly waits on them.
   const queries = new QueryPool(2);
   ctx.facts.useQueryWorkers(queries, deps.queryWorkersFrom ?? 50_000);
-  return workerRunner(ctx, jobs, queries);
-}
-
-export function createContext(deps: AppDeps): ServiceContext {
-  const repos = createRepos(deps.db);
-  const now = deps.now ?? (() => new Date().toISOString());
-  const storage = deps.storage ?? new StorageWatch(deps.db.name || ':memory:');
-  return {
-    repos,
-    facts: new FactStore(repos.facts),
-    audit: new AuditTrail(repos, now, deps.log ?? ((msg, err) => console.error(msg, err)), () => storage.check() === 'ok'),
-    storage,
-    gazetteer: deps.gazetteer,
-    geo: deps.geo,
-    config: deps.config,
-    today: deps.today ?? todayIso,
-    now,
-  };
+  return workerRunner(ctx, jobs, queries, opts);
 }
 
 /**
@@ -150,26 +129,37 @@ function methodNotAllowed(which: 'all' | 'options'): RequestHandler[] {
   });
 }
 
-/** Builds the HTTP app; it never listens (main.ts does), so tests drive it on an ephemeral port. */
-export function createApp(deps: AppDeps, ctx: ServiceContext = createContext(deps), runner: Runner = createRunner(deps, ctx)): Express {
-  const log = deps.log ?? ((msg: string, err: unknown) => console.error(msg, err));
+/**
+ * Builds the HTTP app over a service context and a runner its caller made (createContext,
+ * createRunner) and closes; it never listens (main.ts does), so tests drive it on an ephemeral port.
+ */
+export function createApp(deps: AppDeps, ctx: ServiceContext, runner: Runner): Express {
+  const log = deps.log ?? logLine;
   const security = { ...SECURITY_DEFAULTS, ...deps.config };
+  const throttle = new SignInThrottle(
+    { freeFailures: security.SIGNIN_MAX_FAILURES, firstDelaySeconds: 30, maxDelaySeconds: security.LOCKOUT_MINUTES * 60 },
+    // A warning in the server's log, where a security team's alerting reads it; the audit trail has each attempt.
+    (message, detail) => (deps.logger ? deps.logger.warn(detail, message) : console.warn(message, detail)),
+  );
   const storage = ctx.storage;
-  // Writes are refused once the file has gone; the banner says the store is read-only from then on.
-  const readOnly = () => storage.check() !== 'ok';
-  const scheduler = new WatchScheduler(runner, log, deps.watchAfterImport ?? true);
+  // Writes are refused once the file has gone, and records too while the audit trail cannot be written;
+  // the banner says so from then on, with the reason.
+  const readOnly = (): ReadOnlyState => {
+    const state = storage.check();
+    if (state !== 'ok') return { readOnly: true, readOnlyReason: storageGoneMessage(state), auditUnavailable: true };
+    const fault = ctx.audit.problem();
+    return fault
+      ? { readOnly: true, readOnlyReason: `the audit trail cannot be written (${fault.reason})`, auditUnavailable: true }
+      : { readOnly: false };
+  };
   // The request thread never waits for the write lock (busy_timeout blocks the whole event loop while
   // it waits): an import holding it means "try again shortly" (503 with Retry-After) for the few writes
   // made here, session touches are skipped, and queued audit entries retry a moment later.
   if (runner.kind === 'worker') deps.db.pragma('busy_timeout = 0');
   const idleMs = security.SESSION_IDLE_MINUTES * 60_000;
-  const store = new SqliteSessionStore(ctx.repos.accounts, idleMs, () => Date.parse(ctx.now()));
 
   const app = express();
   app.disable('x-powered-by');
-  // For whoever owns the server: stop the workers, wait for the watch run (tests, shutdown).
-  app.locals.runner = runner;
-  app.locals.scheduler = scheduler;
   app.set('query parser', 'simple');
   if (security.TRUST_PROXY)
     app.set('trust proxy', /^\d+$/.test(security.TRUST_PROXY) ? Number(security.TRUST_PROXY) : security.TRUST_PROXY);
@@ -190,21 +180,25 @@ export function createApp(deps: AppDeps, ctx: ServiceContext = createContext(dep
   app.use(hostCheck(allowedHosts(security)));
   app.use(securityHeaders(deps.config.TILE_URL));
   app.use('/api', noStore, sameOrigin, storageGuard(storage, log), express.json({ limit: '1mb' }));
-  app.use(
-    '/api',
+  const sessionSecret = ctx.repos.accounts.settingOrInit('session_secret', randomBytes(32).toString('hex'));
+  const sessionFor = (secure: boolean) =>
     session({
-      name: 'scam.sid',
-      secret: ctx.repos.accounts.settingOrInit('session_secret', randomBytes(32).toString('hex')),
-      store,
+      name: secure ? SECURE_SESSION_COOKIE : PLAIN_SESSION_COOKIE,
+      secret: sessionSecret,
+      // A store each: express-session sets the store's generate() to make its own cookies, so a shared
+      // store would hand the plain cookie's options to the secure middleware's regenerated sessions.
+      store: new SqliteSessionStore(ctx.repos.accounts, idleMs, () => Date.parse(ctx.now())),
       resave: false,
       saveUninitialized: false,
       rolling: true,
       unset: 'destroy',
-      // Secure whenever the request came over TLS; HttpOnly keeps it from scripts; Strict keeps it
-      // off every request another site starts.
-      cookie: { httpOnly: true, sameSite: 'strict', secure: 'auto', maxAge: idleMs, path: '/' },
-    }),
-  );
+      // HttpOnly keeps it from scripts; Strict keeps it off every request another site starts; over TLS
+      // it is Secure and `__Host-` prefixed (see http/session-cookie.ts). No Domain: this host only.
+      cookie: { httpOnly: true, sameSite: 'strict', secure, maxAge: idleMs, path: '/' },
+    });
+  const secureSession = sessionFor(true);
+  const plainSession = sessionFor(false);
+  app.use('/api', (req, res, next) => (req.secure ? secureSession : plainSession)(req, res, next));
   app.use('/api', authenticate(ctx, security.SESSION_MAX_HOURS * 3_600_000));
   app.use(
     '/api',
@@ -217,26 +211,16 @@ export function createApp(deps: AppDeps, ctx: ServiceContext = createContext(dep
     const method = e.method.toLowerCase() as 'get' | 'post' | 'patch' | 'delete';
     app[method](ROUTES[e.route], guard(ctx, e));
   }
-  app.use(
-    sessionRoutes(
-      ctx,
-      {
-        maxFailures: security.SIGNIN_MAX_FAILURES,
-        lockoutMinutes: security.LOCKOUT_MINUTES,
-        perAddressPer15Min: security.SIGNIN_RATE_LIMIT,
-      },
-      readOnly,
-    ),
-  );
-  app.use(statsRoutes(ctx));
+  app.use(sessionRoutes(ctx, throttle, { perAddressPer15Min: security.SIGNIN_RATE_LIMIT }, readOnly));
+  app.use(statsRoutes(ctx, readOnly));
   app.use(incidentRoutes(ctx));
   app.use(linkRoutes(ctx));
-  app.use(importRoutes(ctx, runner, scheduler));
-  app.use(seriesRoutes(ctx, runner, scheduler));
+  app.use(importRoutes(ctx, runner));
+  app.use(seriesRoutes(ctx, runner));
   app.use(savedViewRoutes(ctx));
   app.use(appealRoutes(ctx));
   app.use(timelineEventRoutes(ctx));
-  app.use(adminRoutes(ctx));
+  app.use(adminRoutes(ctx, throttle));
   app.use(methodNotAllowed('all'));
   app.use('/api', notFoundHandler);
 

@@ -4,6 +4,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ImportBatchList, QueryOf } from '@scam/shared';
 import { refused } from './test-support/api-client.js';
 import { createTestDb, forceReturn, samplePath, startTestServer, upload, type TestDb, type TestServer } from './test-support/test-db.js';
+import { until } from './test-support/until.js';
 
 let t: TestDb;
 let server: TestServer;
@@ -146,10 +147,14 @@ describe('GET /api/incidents.xlsx', () => {
     const { wb } = await workbook({ method: 'courier' }, 'analyst');
     const rows = (wb.getWorksheet('Incidents')?.rowCount ?? 0) - 1;
     expect(rows).toBeGreaterThan(0);
-    // Reads are audited a moment after the response.
-    await new Promise((ok) => setTimeout(ok, 300));
-    const audit = (await server.api.get('audit', { query: { limit: 500, action: 'disclosure' } })).body;
-    const entry = audit.entries.find((e) => e.user === 'analyst' && e.object.includes('/api/incidents.xlsx'));
+    // Reads are audited as the response closes.
+    const entry = await until(
+      async () =>
+        (await server.api.get('audit', { query: { limit: 500, action: 'disclosure' } })).body.entries.find(
+          (e) => e.user === 'analyst' && e.object.includes('/api/incidents.xlsx'),
+        ),
+      { what: 'the disclosure recorded' },
+    );
     expect(entry).toMatchObject({ role: 'analyst', rows });
   });
 

@@ -6,6 +6,7 @@ import type { HandoverManifest, QueryOf, Role, SeriesAssessment, SeriesList } fr
 import { refused, type Refused } from './test-support/api-client.js';
 import { fixture } from './test-support/series-fixture.js';
 import { createTestDb, forceReturn, startTestServer, upload, type TestDb, type TestServer } from './test-support/test-db.js';
+import { auditCaughtUp, until } from './test-support/until.js';
 
 /**
  * The handover pack: a zip whose manifest hashes every other file, carrying one frozen assessment's
@@ -135,9 +136,14 @@ describe('GET /api/saved-series/:id/pack', () => {
 
   it('is recorded as a disclosure by the signed-in user naming the recipient', async () => {
     await pack({ recipient: 'National Fraud Intelligence Bureau' });
-    await new Promise((ok) => setTimeout(ok, 300));
-    const audit = (await server.api.get('audit', { query: { limit: 500, action: 'disclosure' } })).body;
-    const entry = audit.entries.find((e) => e.object.includes('National Fraud Intelligence Bureau'));
+    // Reads are audited as the response closes.
+    const entry = await until(
+      async () =>
+        (await server.api.get('audit', { query: { limit: 500, action: 'disclosure' } })).body.entries.find((e) =>
+          e.object.includes('National Fraud Intelligence Bureau'),
+        ),
+      { what: 'the disclosure recorded' },
+    );
     expect(entry).toMatchObject({ user: 'inspector', role: 'inspector', action: 'disclosure', rows: first.members.length });
     expect(JSON.parse(entry!.object)).toMatchObject({
       recipient: 'National Fraud Intelligence Bureau',
@@ -154,7 +160,7 @@ describe('GET /api/saved-series/:id/pack', () => {
     });
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toBe('application/zip');
-    await new Promise((ok) => setTimeout(ok, 300));
+    await auditCaughtUp(server);
     const audit = (await server.api.get('audit', { query: { limit: 500, action: 'disclosure' } })).body;
     expect(audit.entries.some((e) => e.object.includes('HeadOnlyUnit'))).toBe(false);
   });

@@ -14,3 +14,4 @@ export * from './identifiers.js';
 export * from './timeline-events.js';
 export * from './text.js';
 export * from './responses.js';
+export * from './audit-words.js';

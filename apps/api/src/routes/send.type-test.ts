@@ -10,6 +10,8 @@ import { send } from './handler.js';
 export function refusedAnswers(res: Response, user: UserInfo): void {
   // @ts-expect-error a session names the user's role
   send(res, 'GET', ROUTES.session, { user: { name: 'admin' }, readOnly: false });
+  // @ts-expect-error why the store is read-only is said in words
+  send(res, 'GET', ROUTES.session, { user: { name: 'admin', role: 'admin' }, readOnly: true, readOnlyReason: true });
   // @ts-expect-error creating a user answers { user }, not the list
   send(res, 'POST', ROUTES.users, { users: [user] });
   // @ts-expect-error the summary answers GET only
@@ -21,6 +23,12 @@ export function refusedAnswers(res: Response, user: UserInfo): void {
 /** The same answers made right compile. */
 export function acceptedAnswers(res: Response, user: UserInfo): void {
   send(res, 'GET', ROUTES.session, { user: { name: 'admin', role: 'admin' }, readOnly: false });
+  send(res, 'GET', ROUTES.session, {
+    user: { name: 'admin', role: 'admin' },
+    readOnly: true,
+    readOnlyReason: 'the audit trail cannot be written',
+    auditUnavailable: true,
+  });
   send(res, 'POST', ROUTES.users, { user });
   send(res, 'GET', ROUTES.users, { users: [user] });
   send(res, 'GET', ROUTES.health, { ok: true });

@@ -7,8 +7,8 @@ import { join, resolve } from 'node:path';
 import { hashSync } from '@node-rs/argon2';
 import { FORCE_RETURN_HEADER, Gazetteer } from '@scam/ingest';
 import { ROLES, type ImportResult, type Role } from '@scam/shared';
-import { createApp, createContext, type AppDeps } from '../app.js';
-import type { Runner } from '../services/runner.js';
+import { createApp, createContext, createRunner, type AppDeps } from '../app.js';
+import type { Runner, RunnerOptions } from '../services/runner.js';
 import { REPO_ROOT } from '../config.js';
 import { openDatabase, type Db } from '../db/connection.js';
 import { migrate } from '../db/migrate.js';
@@ -97,6 +97,8 @@ export function createTestDb(opts: { today?: string; maxBytes?: number; jobs?: '
 
 export interface TestServer {
   url: string;
+  /** Where the server runs its long work: tests wait on it (a job under way, the watch run done). */
+  runner: Runner;
   /** An API token per role (users named after their role). */
   tokens: Record<Role, string>;
   /** The API, typed from the shared contract and keyed by route: `server.api.get('summary', { query })`. */
@@ -112,9 +114,13 @@ export interface TestServer {
 const tokensByUrl = new Map<string, Record<Role, string>>();
 
 /** Runs createApp on an ephemeral loopback port so tests speak real HTTP. */
-export async function startTestServer(deps: AppDeps, opts: { runner?: (ctx: ServiceContext) => Runner } = {}): Promise<TestServer> {
+export async function startTestServer(
+  deps: AppDeps,
+  opts: { runner?: (ctx: ServiceContext, opts: RunnerOptions) => Runner } = {},
+): Promise<TestServer> {
   const appCtx = createContext(deps);
-  const app = createApp(deps, appCtx, opts.runner?.(appCtx));
+  const runner = opts.runner?.(appCtx, { watch: deps.watchAfterImport ?? true, log: deps.log ?? (() => {}) }) ?? createRunner(deps, appCtx);
+  const app = createApp(deps, appCtx, runner);
   const server = await new Promise<Server>((ok) => {
     const s = app.listen(0, '127.0.0.1', () => ok(s));
   });
@@ -125,6 +131,7 @@ export async function startTestServer(deps: AppDeps, opts: { runner?: (ctx: Serv
   tokensByUrl.set(url, tokens);
   return {
     url,
+    runner,
     tokens,
     api: createApiClient(url, tokens),
     fetch: (path, init = {}) => {
@@ -135,7 +142,7 @@ export async function startTestServer(deps: AppDeps, opts: { runner?: (ctx: Serv
     },
     close: async () => {
       tokensByUrl.delete(url);
-      await (app.locals.runner as Runner).close();
+      await runner.close();
       await new Promise<void>((ok) => server.close(() => ok()));
     },
   };

@@ -1,4 +1,5 @@
 import type { ErrorBody, ErrorIssue, HttpMethod, PathsWith, RequestArgs, ResponseOf, RouteOf } from '@scam/shared';
+import { screenViewHeaders } from './screen-view';
 
 export type QueryParams = Record<string, string | number | boolean | null | undefined>;
 
@@ -98,7 +99,10 @@ export async function getJson<P extends PathsWith<'GET'>>(
   const { params, query = {}, signal } = (options ?? {}) as AnyRequest;
   let res: Response;
   try {
-    res = await fetch(`${fillPath(path, params)}${toQueryString(query)}`, { headers: { Accept: 'application/json' }, signal });
+    res = await fetch(`${fillPath(path, params)}${toQueryString(query)}`, {
+      headers: { ...screenViewHeaders(), Accept: 'application/json' },
+      signal,
+    });
   } catch (err) {
     if (err instanceof DOMException && err.name === 'AbortError') throw err;
     throw new ApiError(0, 'network', 'Cannot reach the API. Check the server is running.');
@@ -109,7 +113,7 @@ export async function getJson<P extends PathsWith<'GET'>>(
 
 async function send(method: HttpMethod, path: string, request: AnyRequest, accept: string): Promise<Response> {
   const { params, query = {}, body, headers = {} } = request;
-  const init: RequestInit = { method, headers: { ...headers, Accept: accept } };
+  const init: RequestInit = { method, headers: { ...screenViewHeaders(), ...headers, Accept: accept } };
   if (body instanceof FormData) {
     // The browser sets the multipart boundary itself; setting Content-Type here would drop it.
     init.body = body;

@@ -36,6 +36,8 @@ export function refusedCalls(): void {
   void getJson(ROUTES.imports, { query: { limit: [50] } });
   // @ts-expect-error a dry run is 'true' or 'false'
   void sendJson('POST', ROUTES.imports, { query: { dryRun: 'yes' }, body: new FormData() });
+  // @ts-expect-error the readable trail is searched by a reference written as text
+  void getJson(ROUTES.auditViews, { query: { reference: 44019 } });
   // @ts-expect-error the pack's recipient is required
   void routeUrl(ROUTES.savedSeriesPack, { params: { id: 1 }, query: { assessment: 2 } });
 
@@ -68,6 +70,7 @@ export function acceptedCalls(): void {
   void sendJson('POST', ROUTES.imports, { query: { dryRun: 'true' }, body: new FormData() });
   void routeUrl(ROUTES.savedSeriesPack, { params: { id: 1 }, query: { recipient: 'NFIB', assessment: 2 } });
   void getJson(ROUTES.incident, { params: { id: 'HC/1' } });
+  void getJson(ROUTES.auditViews, { query: { reference: 'HC/26/44019', limit: 50 } });
   void postForFile(ROUTES.appealExportDocx, {
     body: {
       seriesId: 'S1',
