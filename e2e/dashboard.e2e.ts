@@ -196,6 +196,35 @@ describe('import screen', () => {
 });
 
 describe('hostile text in the data', () => {
+  it('the incident details and their history say who the caller posed as in words, not the stored code', async () => {
+    const header = 'Reference,Date,Town,Method,Loss (£),Victim age,Outcome,Notes';
+    const send = async (method: string, fileName: string) => {
+      const form = new FormData();
+      form.append('file', new Blob([`${header}\r\nE2E/POSE/1,03/11/2026,Watford,${method},£100.00,80,Money lost,\r\n`]), fileName);
+      const res = await fetch(`${baseUrl}/api/imports`, { method: 'POST', body: form, headers: { Cookie: importer, Origin: baseUrl } });
+      expect(res.status).toBe(201);
+    };
+    // Posing as the police first, then re-sent as a broadband company: the history holds the change.
+    await send('Courier fraud (police impersonation)', 'pose-1.csv');
+    await send('Computer support scam (BT)', 'pose-2.csv');
+
+    const { page, context, pageErrors } = await newSignedInPage(browser, baseUrl, analyst);
+    await page.goto(`${baseUrl}/incidents?q=E2E%2FPOSE`);
+    const row = page.locator('[data-testid="incident-row"]').first();
+    await row.waitFor({ timeout: 30_000 });
+    await row.click();
+    const detail = page.locator('[data-testid="incident-detail"]');
+    await detail.locator('[data-testid="incident-history"]').waitFor();
+    const posingAs = detail.locator('.facts > div', { has: page.locator('dt', { hasText: 'Posing as' }) }).locator('dd');
+    expect(await posingAs.textContent()).toBe('Phone or broadband company');
+    const change = detail.locator('[data-testid="incident-history"] tr', { has: page.locator('td', { hasText: 'Posing as' }) });
+    expect(await change.locator('.before').textContent()).toBe('Police');
+    expect(await change.locator('.after').textContent()).toBe('Phone or broadband company');
+    expect(await detail.textContent()).not.toMatch(/telecom/i);
+    expect(pageErrors).toEqual([]);
+    await context.close();
+  });
+
   it(`a town named ${XSS_PLACE} is shown as text and never runs`, async () => {
     const csv = `Reference,Date,Town,Method,Loss (£),Victim age,Outcome,Notes\r\nE2E/XSS/1,03/11/2026,"${XSS_PLACE}",Courier fraud (police impersonation),£100.00,80,Money lost,"<script>window.__pwned=1</script><b onmouseover=alert(2)>hover</b>"\r\n`;
     const form = new FormData();

@@ -1,7 +1,7 @@
 import { Writable } from 'node:stream';
 import { pino } from 'pino';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { can, ENDPOINTS, ROLES, ROUTES, type AuditEntry, type AuditList, type Endpoint, type Role } from '@scam/shared';
+import { can, ENDPOINTS, ROLES, ROUTES, type AuditEntry, type BodyOf, type Endpoint, type QueryOf, type Role } from '@scam/shared';
 import { createContext } from './app.js';
 import { listTokens } from './services/accounts.service.js';
 import { watch } from './services/series.service.js';
@@ -33,24 +33,15 @@ async function signIn(
   password = TEST_PASSWORD,
   origin = server.url,
 ): Promise<{ status: number; cookie: string | null; body: unknown }> {
-  const res = await fetch(`${server.url}/api/session`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', origin },
-    body: JSON.stringify({ username: name, password }),
-  });
+  const res = await server.api.post('session', { as: 'anonymous', headers: { origin }, body: { username: name, password } });
   const cookie = res.headers.get('set-cookie')?.split(';')[0] ?? null;
-  return { status: res.status, cookie, body: await res.json() };
+  return { status: res.status, cookie, body: res.body };
 }
 
-const withCookie = (cookie: string, init: RequestInit = {}): RequestInit => ({
-  ...init,
-  headers: { ...(init.headers as Record<string, string>), cookie },
-});
-
-async function auditEntries(query = ''): Promise<AuditEntry[]> {
-  const res = await server.fetch(`/api/audit?limit=500${query}`);
+async function auditEntries(query: QueryOf<'audit'> = {}): Promise<AuditEntry[]> {
+  const res = await server.api.get('audit', { query: { limit: 500, ...query } });
   expect(res.status).toBe(200);
-  return ((await res.json()) as AuditList).entries;
+  return res.body.entries;
 }
 
 describe('without credentials', () => {
@@ -68,16 +59,15 @@ describe('without credentials', () => {
   );
 
   it('answers health, and 401 (not 404) for a path that does not exist, so routes are not revealed', async () => {
-    expect((await fetch(`${server.url}/api/health`)).status).toBe(200);
+    expect((await server.api.get('health', { as: 'anonymous' })).status).toBe(200);
     expect((await fetch(`${server.url}/api/secret-things`)).status).toBe(401);
   });
 
   it('does not hand out the incident CSV to anyone who can reach the port', async () => {
-    await server.fetch('/api/imports', {
-      method: 'POST',
+    await server.api.fetch('POST', 'imports', {
       body: formWith(forceReturn([['HC/1', '02/10/2023', 'Watford', 'Courier fraud', '£500.00', '81', 'Money lost', '']])),
     });
-    const res = await fetch(`${server.url}/api/incidents.csv`);
+    const res = await server.api.fetch('GET', 'incidentsCsv', { as: 'anonymous' });
     expect(res.status).toBe(401);
     expect(await res.text()).not.toContain('HC/1');
   });
@@ -107,9 +97,9 @@ describe('each role against each route', () => {
   });
 
   it('records each refusal in the audit trail under the user who tried', async () => {
-    expect((await server.fetch('/api/incidents.csv', { as: 'viewer' })).status).toBe(403);
-    expect((await server.fetch('/api/imports/1/rollback', { as: 'analyst', method: 'POST' })).status).toBe(403);
-    const refused = (await auditEntries('&action=refused')).map((e) => `${e.user}:${e.role}:${JSON.parse(e.object).route}`);
+    expect((await server.api.fetch('GET', 'incidentsCsv', { as: 'viewer' })).status).toBe(403);
+    expect((await server.api.fetch('POST', 'importRollback', { params: { id: 1 }, as: 'analyst' })).status).toBe(403);
+    const refused = (await auditEntries({ action: 'refused' })).map((e) => `${e.user}:${e.role}:${JSON.parse(e.object).route}`);
     expect(refused).toEqual(
       expect.arrayContaining(['viewer:viewer:GET /api/incidents.csv', 'analyst:analyst:POST /api/imports/:id/rollback']),
     );
@@ -118,10 +108,10 @@ describe('each role against each route', () => {
 
 describe('sign-in and sessions', () => {
   it('signs in with a cookie that is HttpOnly and SameSite=Strict, reports who is signed in, and signs out', async () => {
-    const res = await fetch(`${server.url}/api/session`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', origin: server.url },
-      body: JSON.stringify({ username: 'analyst', password: TEST_PASSWORD }),
+    const res = await server.api.post('session', {
+      as: 'anonymous',
+      headers: { origin: server.url },
+      body: { username: 'analyst', password: TEST_PASSWORD },
     });
     expect(res.status).toBe(200);
     const setCookie = res.headers.get('set-cookie') ?? '';
@@ -130,14 +120,12 @@ describe('sign-in and sessions', () => {
     // Plain HTTP here, so not Secure (a browser would drop it); over TLS it is.
     expect(setCookie).not.toMatch(/;\s*Secure/i);
     const cookie = setCookie.split(';')[0] as string;
-    const who = await fetch(`${server.url}/api/session`, withCookie(cookie));
-    expect(await who.json()).toEqual({ user: { name: 'analyst', role: 'analyst' }, readOnly: false });
-    expect((await fetch(`${server.url}/api/incidents`, withCookie(cookie))).status).toBe(200);
-    expect(
-      (await fetch(`${server.url}/api/session`, withCookie(cookie, { method: 'DELETE', headers: { origin: server.url } }))).status,
-    ).toBe(204);
+    const who = await server.api.get('session', { as: { cookie } });
+    expect(who.body).toEqual({ user: { name: 'analyst', role: 'analyst' }, readOnly: false });
+    expect((await server.api.get('incidents', { as: { cookie } })).status).toBe(200);
+    expect((await server.api.delete('session', { as: { cookie }, headers: { origin: server.url } })).status).toBe(204);
     // The same cookie is worth nothing after sign-out.
-    expect((await fetch(`${server.url}/api/incidents`, withCookie(cookie))).status).toBe(401);
+    expect((await server.api.get('incidents', { as: { cookie } })).status).toBe(401);
   });
 
   it('issues a new session id at every sign-in and keeps only its hash', async () => {
@@ -176,16 +164,12 @@ describe('sign-in and sessions', () => {
       server = await startTestServer({ ...t.deps, logger });
     });
     const from = async (address: string, name: string, password = TEST_PASSWORD) => {
-      const res = await fetch(`${server.url}/api/session`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', origin: server.url, 'x-forwarded-for': address },
-        body: JSON.stringify({ username: name, password }),
+      const res = await server.api.post('session', {
+        as: 'anonymous',
+        headers: { origin: server.url, 'x-forwarded-for': address },
+        body: { username: name, password },
       });
-      return {
-        status: res.status,
-        retryAfter: res.headers.get('retry-after'),
-        body: (await res.json()) as { error?: { code: string; message: string } },
-      };
+      return { status: res.status, retryAfter: res.headers.get('retry-after'), body: res.body as unknown };
     };
     const stranger = '203.0.113.7';
     const owner = '198.51.100.20';
@@ -195,7 +179,9 @@ describe('sign-in and sessions', () => {
       // The stranger now waits 30 s, even with the right password.
       const delayed = await from(stranger, 'admin');
       expect(delayed).toMatchObject({ status: 429, retryAfter: '30', body: { error: { code: 'sign_in_delayed' } } });
-      expect(delayed.body.error?.message).toBe('too many failed sign-ins for this account from this address: try again in 30 seconds');
+      expect(delayed.body).toMatchObject({
+        error: { message: 'too many failed sign-ins for this account from this address: try again in 30 seconds' },
+      });
       // The owner, from their own address, is not affected.
       expect((await from(owner, 'admin')).status).toBe(200);
       // Another wrong password once the wait is over doubles it.
@@ -203,7 +189,7 @@ describe('sign-in and sessions', () => {
       expect((await from(stranger, 'admin', 'wrong-password-6-xx')).status).toBe(401);
       expect(await from(stranger, 'admin')).toMatchObject({ status: 429, retryAfter: '60' });
       // The administrators' list shows that this account's sign-ins are being slowed.
-      const users = (await (await server.fetch('/api/users')).json()) as { users: { name: string; locked: boolean }[] };
+      const users = (await server.api.get('users')).body;
       expect(users.users.find((u) => u.name === 'admin')?.locked).toBe(true);
       // The log carries an alert naming the account and the address, once, when the waiting began.
       const alert = alerts.filter((a) => a.msg.startsWith('sign-in alert: repeated wrong passwords'));
@@ -220,7 +206,7 @@ describe('sign-in and sessions', () => {
       const res = await from(stranger, 'ghost.user', 'wrong-password-x-xx');
       expect(res).toMatchObject({ status: 429, retryAfter: '30', body: { error: { code: 'sign_in_delayed' } } });
       // Recorded under no account, with what was typed kept apart from the user column.
-      const failed = (await auditEntries('&action=sign_in_failed')).filter((e) => JSON.parse(e.object).attempted === 'ghost.user');
+      const failed = (await auditEntries({ action: 'sign_in_failed' })).filter((e) => JSON.parse(e.object).attempted === 'ghost.user');
       expect(failed.length).toBeGreaterThan(0);
       expect(failed.every((e) => e.user === '(no such user)')).toBe(true);
     });
@@ -240,10 +226,10 @@ describe('sign-in and sessions', () => {
     t.deps.config = { ...t.deps.config, TRUST_PROXY: 'loopback' };
     server = await startTestServer(t.deps);
     const https = { origin: server.url.replace(/^http:/, 'https:'), 'x-forwarded-proto': 'https' };
-    const res = await fetch(`${server.url}/api/session`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', ...https },
-      body: JSON.stringify({ username: 'analyst', password: TEST_PASSWORD }),
+    const res = await server.api.post('session', {
+      as: 'anonymous',
+      headers: https,
+      body: { username: 'analyst', password: TEST_PASSWORD },
     });
     expect(res.status).toBe(200);
     const setCookie = res.headers.get('set-cookie') ?? '';
@@ -256,11 +242,11 @@ describe('sign-in and sessions', () => {
     expect(setCookie).not.toMatch(/Domain=/i);
     const [pair] = setCookie.split(';');
     const value = (pair ?? '').slice('__Host-scam.sid='.length);
-    expect((await fetch(`${server.url}/api/session`, { headers: { ...https, cookie: `__Host-scam.sid=${value}` } })).status).toBe(200);
+    expect((await server.api.get('session', { as: { cookie: `__Host-scam.sid=${value}` }, headers: https })).status).toBe(200);
     // The same session id under the plain name (as a sibling host or plain-http page could set it) is not read over TLS.
-    expect((await fetch(`${server.url}/api/session`, { headers: { ...https, cookie: `scam.sid=${value}` } })).status).toBe(401);
+    expect((await server.api.get('session', { as: { cookie: `scam.sid=${value}` }, headers: https })).status).toBe(401);
     // Signing out clears the prefixed cookie.
-    const out = await fetch(`${server.url}/api/session`, { method: 'DELETE', headers: { ...https, cookie: `__Host-scam.sid=${value}` } });
+    const out = await server.api.delete('session', { as: { cookie: `__Host-scam.sid=${value}` }, headers: https });
     expect(out.status).toBe(204);
     expect(out.headers.get('set-cookie')).toMatch(/^__Host-scam\.sid=;.*Secure/i);
   });
@@ -279,7 +265,7 @@ describe('sign-in and sessions', () => {
 
   it('ends a session after 30 idle minutes and 10 hours after sign-in however active', async () => {
     const { cookie } = await signIn('analyst');
-    const get = () => fetch(`${server.url}/api/summary`, withCookie(cookie as string));
+    const get = () => server.api.get('summary', { as: { cookie: cookie as string } });
     clock += 20 * 60_000;
     expect((await get()).status).toBe(200);
     clock += 20 * 60_000; // 20 idle minutes after the last request: still within 30
@@ -290,7 +276,7 @@ describe('sign-in and sessions', () => {
     // Active every 25 minutes: fine for 10 hours after sign-in, then over however active.
     const second = await signIn('analyst');
     const signedInAt = clock;
-    const active = () => fetch(`${server.url}/api/summary`, withCookie(second.cookie as string));
+    const active = () => server.api.get('summary', { as: { cookie: second.cookie as string } });
     while (clock + 25 * 60_000 < signedInAt + 10 * 3_600_000) {
       clock += 25 * 60_000;
       expect((await active()).status).toBe(200);
@@ -302,37 +288,28 @@ describe('sign-in and sessions', () => {
   it('ends every session of an account when it is disabled, and when its password changes', async () => {
     const s1 = await signIn('analyst');
     const s2 = await signIn('analyst');
-    const disable = await server.fetch('/api/users/analyst', {
-      method: 'PATCH',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ disabled: true }),
-    });
+    const disable = await server.api.patch('user', { params: { name: 'analyst' }, body: { disabled: true } });
     expect(disable.status).toBe(200);
-    for (const s of [s1, s2]) expect((await fetch(`${server.url}/api/summary`, withCookie(s.cookie as string))).status).toBe(401);
+    for (const s of [s1, s2]) expect((await server.api.get('summary', { as: { cookie: s.cookie as string } })).status).toBe(401);
     expect((await signIn('analyst')).status).toBe(401);
     // Its API token stops working too.
-    expect((await server.fetch('/api/summary', { as: 'analyst' })).status).toBe(401);
+    expect((await server.api.fetch('GET', 'summary', { as: 'analyst' })).status).toBe(401);
 
     const v = await signIn('viewer');
-    const change = await server.fetch('/api/users/viewer', {
-      method: 'PATCH',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ password: 'a-brand-new-long-passphrase' }),
-    });
+    const change = await server.api.patch('user', { params: { name: 'viewer' }, body: { password: 'a-brand-new-long-passphrase' } });
     expect(change.status).toBe(200);
-    expect((await fetch(`${server.url}/api/summary`, withCookie(v.cookie as string))).status).toBe(401);
+    expect((await server.api.get('summary', { as: { cookie: v.cookie as string } })).status).toBe(401);
     expect((await signIn('viewer', 'a-brand-new-long-passphrase')).status).toBe(200);
   });
 
   it('ends the API tokens of an account when its password changes, and when it is disabled (re-enabling does not revive them)', async () => {
-    const patch = (name: string, body: object) =>
-      server.fetch(`/api/users/${name}`, { method: 'PATCH', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
-    const bearer = (token: string) => fetch(`${server.url}/api/summary`, { headers: { authorization: `Bearer ${token}` } });
+    const patch = (name: string, body: BodyOf<'user', 'PATCH'>) => server.api.patch('user', { params: { name }, body });
+    const bearer = (token: string) => server.api.get('summary', { as: 'anonymous', headers: { authorization: `Bearer ${token}` } });
     expect((await bearer(server.tokens.viewer)).status).toBe(200);
     expect((await patch('viewer', { password: 'a-brand-new-long-passphrase' })).status).toBe(200);
     const afterPassword = await bearer(server.tokens.viewer);
     expect(afterPassword.status).toBe(401);
-    expect(await afterPassword.json()).toMatchObject({ error: { code: 'unauthenticated' } });
+    expect(afterPassword.body).toMatchObject({ error: { code: 'unauthenticated' } });
 
     expect((await bearer(server.tokens.analyst)).status).toBe(200);
     expect((await patch('analyst', { disabled: true })).status).toBe(200);
@@ -343,7 +320,7 @@ describe('sign-in and sessions', () => {
     const tokens = listTokens(createContext(t.deps));
     expect(tokens.filter((x) => x.user === 'viewer' || x.user === 'analyst').map((x) => x.revokedAt)).not.toContain(null);
     expect(tokens.find((x) => x.user === 'inspector')?.revokedAt).toBeNull();
-    const update = (await auditEntries('&action=account')).find(
+    const update = (await auditEntries({ action: 'account' })).find(
       (e) => e.object.includes('"user":"viewer"') && e.object.includes('password'),
     );
     expect(update?.object).toContain('"tokensEnded":1');
@@ -351,22 +328,13 @@ describe('sign-in and sessions', () => {
 
   it('applies a role change on the very next request', async () => {
     const { cookie } = await signIn('viewer');
-    expect((await fetch(`${server.url}/api/incidents`, withCookie(cookie as string))).status).toBe(403);
-    await server.fetch('/api/users/viewer', {
-      method: 'PATCH',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ role: 'analyst' }),
-    });
-    expect((await fetch(`${server.url}/api/incidents`, withCookie(cookie as string))).status).toBe(200);
+    expect((await server.api.get('incidents', { as: { cookie: cookie as string } })).status).toBe(403);
+    await server.api.fetch('PATCH', 'user', { params: { name: 'viewer' }, body: { role: 'analyst' } });
+    expect((await server.api.get('incidents', { as: { cookie: cookie as string } })).status).toBe(200);
   });
 
   it('refuses short, common and name-containing passwords with the reason', async () => {
-    const create = (password: string) =>
-      server.fetch('/api/users', {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ name: 'dc.smith', role: 'analyst', password }),
-      });
+    const create = (password: string) => server.api.post('users', { body: { name: 'dc.smith', role: 'analyst', password } });
     for (const [password, reason] of [
       ['short-pw', /at least 12/],
       ['password1234', /common/],
@@ -375,7 +343,7 @@ describe('sign-in and sessions', () => {
     ] as const) {
       const res = await create(password);
       expect(res.status).toBe(400);
-      expect(((await res.json()) as { error: { message: string } }).error.message).toMatch(reason);
+      expect(res.error.message).toMatch(reason);
     }
     expect((await create('tangerine-viaduct-mosaic')).status).toBe(201);
     expect((await signIn('dc.smith', 'tangerine-viaduct-mosaic')).status).toBe(200);
@@ -388,25 +356,14 @@ describe('cross-site requests and host names', () => {
   it('refuses a state change with the session cookie from another origin or with no origin', async () => {
     const { cookie } = await signIn('admin');
     const patch = (headers: Record<string, string>) =>
-      fetch(
-        `${server.url}/api/users/viewer`,
-        withCookie(cookie as string, {
-          method: 'PATCH',
-          headers: { 'content-type': 'application/json', ...headers },
-          body: JSON.stringify({ disabled: true }),
-        }),
-      );
+      server.api.patch('user', { params: { name: 'viewer' }, as: { cookie: cookie as string }, headers, body: { disabled: true } });
     const foreign = await patch({ origin: 'https://evil.example' });
     expect(foreign.status).toBe(403);
-    expect(await foreign.json()).toMatchObject({ error: { code: 'cross_origin' } });
+    expect(foreign.body).toMatchObject({ error: { code: 'cross_origin' } });
     expect((await patch({})).status).toBe(403);
     expect((await patch({ 'sec-fetch-site': 'cross-site' })).status).toBe(403);
     // Nothing changed.
-    expect(
-      ((await (await server.fetch('/api/users')).json()) as { users: { name: string; disabled: boolean }[] }).users.find(
-        (u) => u.name === 'viewer',
-      )?.disabled,
-    ).toBe(false);
+    expect((await server.api.get('users')).body.users.find((u) => u.name === 'viewer')?.disabled).toBe(false);
     expect((await patch({ origin: server.url })).status).toBe(200);
   });
 
@@ -418,18 +375,16 @@ describe('cross-site requests and host names', () => {
     const { cookie } = await signIn('admin');
     const port = new URL(server.url).port;
     const disableViewer = (origin: string) =>
-      fetch(
-        `${server.url}/api/users/viewer`,
-        withCookie(cookie as string, {
-          method: 'PATCH',
-          headers: { 'content-type': 'application/json', origin },
-          body: JSON.stringify({ disabled: true }),
-        }),
-      );
+      server.api.patch('user', {
+        params: { name: 'viewer' },
+        as: { cookie: cookie as string },
+        headers: { origin },
+        body: { disabled: true },
+      });
     for (const origin of [`https://127.0.0.1:${port}`, `http://127.0.0.1:${Number(port) + 1}`, 'http://127.0.0.1', 'null']) {
       const res = await disableViewer(origin);
       expect(res.status, origin).toBe(403);
-      expect(await res.json()).toMatchObject({ error: { code: 'cross_origin' } });
+      expect(res.body).toMatchObject({ error: { code: 'cross_origin' } });
     }
     expect((await signIn('analyst', TEST_PASSWORD, `https://127.0.0.1:${port}`)).status).toBe(403);
     // The same origin written another way (upper-case scheme) is still this server.
@@ -473,16 +428,17 @@ describe('cross-site requests and host names', () => {
   });
 
   it('sends no-store, a strict CSP, frame-ancestors none and a request id', async () => {
-    const res = await server.fetch('/api/summary');
+    const res = await server.api.get('summary');
     expect(res.headers.get('cache-control')).toBe('no-store');
     const csp = res.headers.get('content-security-policy') ?? '';
     expect(csp).toMatch(/script-src 'self'(;|$)/);
     expect(csp).toContain("frame-ancestors 'none'");
     expect(res.headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/);
-    expect((await server.fetch('/api/incidents.csv')).headers.get('cache-control')).toBe('no-store');
+    expect((await server.api.fetch('GET', 'incidentsCsv')).headers.get('cache-control')).toBe('no-store');
   });
 
   it('answers 405 with Allow for a known path and a wrong method', async () => {
+    // Outside the contract on purpose, so a plain request.
     const res = await server.fetch('/api/summary', { method: 'DELETE' });
     expect(res.status).toBe(405);
     expect(res.headers.get('allow')).toBe('GET');
@@ -495,32 +451,29 @@ describe('the audit trail', () => {
     const spoof = { 'x-user': 'Mallory' };
     await signIn('analyst');
     await signIn('analyst', 'wrong-password-here');
-    const imported = await server.fetch('/api/imports', {
+    const imported = await server.api.post('imports', {
       as: 'importer',
-      method: 'POST',
       headers: spoof,
       body: formWith(forceReturn([['HC/1', '02/10/2023', 'Watford', 'Courier fraud', '£500.00', '81', 'Money lost', '']])),
     });
     expect(imported.status).toBe(201);
-    const batchId = ((await imported.json()) as { batchId: number }).batchId;
-    await server.fetch('/api/summary?method=courier', { as: 'viewer', headers: spoof });
-    await server.fetch('/api/incidents/HC%2F1', { as: 'analyst', headers: spoof });
-    await server.fetch('/api/incidents.csv', { as: 'analyst', headers: spoof });
-    await server.fetch('/api/series', { as: 'analyst', headers: spoof });
-    const saved = await server.fetch('/api/saved-series', {
+    const batchId = imported.body.batchId;
+    await server.api.fetch('GET', 'summary', { query: { method: 'courier' }, as: 'viewer', headers: spoof });
+    await server.api.fetch('GET', 'incident', { params: { id: 'HC/1' }, as: 'analyst', headers: spoof });
+    await server.api.fetch('GET', 'incidentsCsv', { as: 'analyst', headers: spoof });
+    await server.api.fetch('GET', 'series', { as: 'analyst', headers: spoof });
+    const saved = await server.api.post('savedSeriesList', {
       as: 'analyst',
-      method: 'POST',
-      headers: { ...spoof, 'content-type': 'application/json' },
-      body: JSON.stringify({ name: 'Series', method: 'courier', incidents: ['HC/1'] }),
+      headers: spoof,
+      body: { name: 'Series', method: 'courier', incidents: ['HC/1'] },
     });
     expect(saved.status).toBe(201);
-    await server.fetch(`/api/imports/${batchId}/rollback`, { as: 'importer', method: 'POST', headers: spoof });
-    await server.fetch(`/api/imports/${batchId}/erase`, { as: 'admin', method: 'POST', headers: spoof });
-    await server.fetch('/api/appeals/exports', {
+    await server.api.fetch('POST', 'importRollback', { params: { id: Number(batchId) }, as: 'importer', headers: spoof });
+    await server.api.fetch('POST', 'importErase', { params: { id: Number(batchId) }, as: 'admin', headers: spoof });
+    await server.api.fetch('POST', 'appealExports', {
       as: 'inspector',
-      method: 'POST',
-      headers: { ...spoof, 'content-type': 'application/json' },
-      body: JSON.stringify({ title: 'Courier fraud appeal', format: 'print', warnings: 0, purpose: 'Press office, release of 24 Nov' }),
+      headers: spoof,
+      body: { title: 'Courier fraud appeal', format: 'print', warnings: 0, purpose: 'Press office, release of 24 Nov' },
     });
 
     const entries = await auditEntries();
@@ -548,36 +501,35 @@ describe('the audit trail', () => {
   });
 
   it('records the automatic watch run after an import as a combination under the system', async () => {
-    const imported = await server.fetch('/api/imports', {
+    const imported = await server.api.post('imports', {
       as: 'importer',
-      method: 'POST',
       body: formWith(forceReturn([['HC/W/1', '02/10/2023', 'Watford', 'Courier fraud', '£500.00', '81', 'Money lost', '']])),
     });
-    const batchId = ((await imported.json()) as { batchId: number }).batchId;
+    const batchId = imported.body.batchId;
     watch(createContext(t.deps), 'import', batchId);
-    const combination = (await auditEntries('&action=combination')).find((e) => e.user === 'system:watch');
+    const combination = (await auditEntries({ action: 'combination' })).find((e) => e.user === 'system:watch');
     expect(combination).toMatchObject({ role: 'system', rows: 0 });
     expect(JSON.parse(combination?.object ?? '{}')).toMatchObject({ op: 'watch', trigger: 'import', batch: batchId });
   });
 
   it('cannot be altered or deleted, even with SQL', async () => {
     await signIn('analyst');
-    await server.fetch('/api/audit');
+    await server.api.fetch('GET', 'audit');
     expect(() => t.db.prepare("UPDATE audit_log SET user_name = 'someone else'").run()).toThrow(/append-only/);
     expect(() => t.db.prepare('DELETE FROM audit_log').run()).toThrow(/append-only/);
-    expect((await auditEntries('&action=sign_in')).map((e) => e.user)).toContain('analyst');
+    expect((await auditEntries({ action: 'sign_in' })).map((e) => e.user)).toContain('analyst');
   });
 
   it('filters by user, action and day, and exports as CSV', async () => {
     await signIn('analyst');
     await signIn('viewer');
-    await server.fetch('/api/summary', { as: 'viewer' });
-    const viewerOnly = await auditEntries('&user=viewer');
+    await server.api.fetch('GET', 'summary', { as: 'viewer' });
+    const viewerOnly = await auditEntries({ user: 'viewer' });
     expect(viewerOnly.length).toBeGreaterThan(0);
     expect(viewerOnly.every((e) => e.user === 'viewer')).toBe(true);
-    expect((await auditEntries('&action=sign_in')).map((e) => e.user).sort()).toEqual(['analyst', 'viewer']);
-    expect(await auditEntries('&from=2026-11-24')).toEqual([]);
-    const csv = await server.fetch('/api/audit.csv?action=sign_in');
+    expect((await auditEntries({ action: 'sign_in' })).map((e) => e.user).sort()).toEqual(['analyst', 'viewer']);
+    expect(await auditEntries({ from: '2026-11-24' })).toEqual([]);
+    const csv = await server.api.fetch('GET', 'auditCsv', { query: { action: 'sign_in' } });
     expect(csv.headers.get('content-disposition')).toMatch(/OFFICIAL-SENSITIVE audit trail/);
     const text = await csv.text();
     expect(text.split('\r\n').filter(Boolean)).toHaveLength(3);

@@ -1,16 +1,8 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  nextBucket,
-  type Breakdowns,
-  type DistrictList,
-  type IncidentList,
-  type PlaceList,
-  type Summary,
-  type Timeseries,
-} from '@scam/shared';
-import { createTestDb, getJson, samplePath, startTestServer, upload, type TestDb, type TestServer } from './test-support/test-db.js';
+import { nextBucket, type IncidentSort } from '@scam/shared';
+import { createTestDb, samplePath, startTestServer, upload, type TestDb, type TestServer } from './test-support/test-db.js';
 
 interface Row {
   reference: string;
@@ -87,11 +79,10 @@ describe.each([
   ['on the query workers', () => pooled],
 ] as const)('answered %s', (_where, target) => {
   describe.each(combos)('aggregate routes agree with a direct count for %o', (q) => {
-    const qs = new URLSearchParams(q).toString();
     const expected = () => matching(q);
 
     it('/api/summary', async () => {
-      const { body } = await getJson<Summary>(target().url, `/api/summary?${qs}`);
+      const { body } = await target().api.get('summary', { query: q });
       const e = expected();
       expect(body.reports).toBe(e.length);
       expect(body.lossPence).toBe(sum(e));
@@ -102,8 +93,8 @@ describe.each([
     });
 
     it('/api/timeseries (day, week and month buckets add up)', async () => {
-      for (const interval of ['day', 'week', 'month']) {
-        const { body } = await getJson<Timeseries>(target().url, `/api/timeseries?interval=${interval}&${qs}`);
+      for (const interval of ['day', 'week', 'month'] as const) {
+        const { body } = await target().api.get('timeseries', { query: { interval, ...q } });
         expect(body.buckets.reduce((s, b) => s + b.reports, 0)).toBe(expected().length);
         expect(body.buckets.reduce((s, b) => s + b.lossPence, 0)).toBe(sum(expected()));
         for (const b of body.buckets) {
@@ -115,7 +106,7 @@ describe.each([
       }
       // Each bucket holds exactly the reports dated within it (its start up to the next bucket's).
       for (const interval of ['day', 'week', 'month'] as const) {
-        const { body } = await getJson<Timeseries>(target().url, `/api/timeseries?interval=${interval}&${qs}`);
+        const { body } = await target().api.get('timeseries', { query: { interval, ...q } });
         for (const b of body.buckets) {
           const end = nextBucket(b.start, interval);
           const inside = expected().filter((r) => r.offence_date >= b.start && r.offence_date < end);
@@ -127,12 +118,12 @@ describe.each([
           });
         }
       }
-      const weekly = (await getJson<Timeseries>(target().url, `/api/timeseries?interval=week&${qs}`)).body;
+      const weekly = (await target().api.get('timeseries', { query: { interval: 'week', ...q } })).body;
       for (const b of weekly.buckets) expect(new Date(`${b.start}T00:00:00Z`).getUTCDay()).toBe(1);
     });
 
     it('/api/places gives one row per place with its count', async () => {
-      const { body } = await getJson<PlaceList>(target().url, `/api/places?${qs}`);
+      const { body } = await target().api.get('places', { query: q });
       const e = expected();
       const byPlace = new Map<string, number>();
       for (const r of e) byPlace.set(r.place, (byPlace.get(r.place) ?? 0) + 1);
@@ -146,17 +137,17 @@ describe.each([
 
     it('/api/districts and /api/breakdowns', async () => {
       const e = expected();
-      const { body } = await getJson<DistrictList>(target().url, `/api/districts?${qs}`);
+      const { body } = await target().api.get('districts', { query: q });
       const byDistrict = new Map<string, number>();
       for (const r of e) byDistrict.set(r.district_code, (byDistrict.get(r.district_code) ?? 0) + 1);
       expect(Object.fromEntries(body.districts.map((d) => [d.code, d.reports]))).toEqual(Object.fromEntries(byDistrict));
-      const b = (await getJson<Breakdowns>(target().url, `/api/breakdowns?${qs}`)).body;
+      const b = (await target().api.get('breakdowns', { query: q })).body;
       for (const m of b.byMethod) expect(m.reports).toBe(e.filter((r) => r.method === m.method).length);
       for (const a of b.byAgeBand) expect(a.reports).toBe(e.filter((r) => r.age_band === a.ageBand).length);
     });
 
     it('/api/incidents total and paging', async () => {
-      const { body } = await getJson<IncidentList>(target().url, `/api/incidents?limit=7&sort=lossPence&order=desc&${qs}`);
+      const { body } = await target().api.get('incidents', { query: { limit: 7, sort: 'lossPence', order: 'desc', ...q } });
       const e = expected();
       expect(body.total).toBe(e.length);
       expect(body.incidents.length).toBe(Math.min(7, e.length));
@@ -177,22 +168,21 @@ describe('filter validation', () => {
     ['from=2023-10-10&to=2023-10-01', /from/],
     ['minLoss=-5', /minLoss/],
   ])('%s is a 400 naming the bad value', async (qs, message) => {
-    const res = await server.fetch(`/api/summary?${qs}`);
+    const res = await server.api.get('summary', { query: Object.fromEntries(new URLSearchParams(qs)) });
     expect(res.status).toBe(400);
-    const body = (await res.json()) as { error: { code: string; message: string } };
-    expect(body.error.code).toBe('invalid_filter');
-    expect(body.error.message).toMatch(message);
+    expect(res.error.code).toBe('invalid_filter');
+    expect(res.error.message).toMatch(message);
   });
 
   it('accepts district codes as well as names', async () => {
-    const byName = (await getJson<Summary>(server.url, '/api/summary?district=Watford')).body;
-    const byCode = (await getJson<Summary>(server.url, '/api/summary?district=E07000103')).body;
+    const byName = (await server.api.get('summary', { query: { district: 'Watford' } })).body;
+    const byCode = (await server.api.get('summary', { query: { district: 'E07000103' } })).body;
     expect(byCode.reports).toBe(byName.reports);
     expect(byName.reports).toBe(rows.filter((r) => r.district === 'Watford').length);
   });
 
   it('compares with the previous period of the same length', async () => {
-    const { body } = await getJson<Summary>(server.url, '/api/summary?from=2023-10-16&to=2023-10-22');
+    const { body } = await server.api.get('summary', { query: { from: '2023-10-16', to: '2023-10-22' } });
     expect(body.previous).toMatchObject({ from: '2023-10-09', to: '2023-10-15' });
     expect(body.previous?.reports).toBe(matching({ from: '2023-10-09', to: '2023-10-15' }).length);
   });
@@ -200,7 +190,7 @@ describe('filter validation', () => {
   it('compares a "since" view (no end date) up to the latest data, over the days both periods have data for', async () => {
     const dates = rows.map((r) => r.offence_date).sort();
     const [first, last] = [dates[0] as string, dates.at(-1) as string];
-    const { body } = await getJson<Summary>(server.url, '/api/summary?from=2023-10-20');
+    const { body } = await server.api.get('summary', { query: { from: '2023-10-20' } });
     const day = (iso: string) => Date.parse(iso) / 86_400_000;
     const iso = (d: number) => new Date(d * 86_400_000).toISOString().slice(0, 10);
     const days = day(last) - day('2023-10-20') + 1;
@@ -218,7 +208,7 @@ describe('filter validation', () => {
 
 describe('CSV export', () => {
   it('exports exactly the filtered set, with a BOM and neutralised formula cells', async () => {
-    const res = await server.fetch(`/api/incidents.csv?method=courier`);
+    const res = await server.api.fetch('GET', 'incidentsCsv', { query: { method: 'courier' } });
     expect(res.headers.get('content-type')).toMatch(/text\/csv/);
     const bytes = new Uint8Array(await res.arrayBuffer());
     expect([...bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
@@ -228,7 +218,7 @@ describe('CSV export', () => {
 });
 
 describe('incident paging and sorting', () => {
-  const columns: Record<string, string> = {
+  const columns: Record<Exclude<IncidentSort, 'reportDate'>, string> = {
     offenceDate: 'offence_date',
     lossPence: 'loss_pence',
     age: 'victim_age',
@@ -238,35 +228,32 @@ describe('incident paging and sorting', () => {
     outcome: 'outcome',
     reference: 'reference',
   };
-  it.each(
-    Object.keys(columns).flatMap((sort) => [
-      [sort, 'asc'],
-      [sort, 'desc'],
-    ]),
-  )('sort=%s order=%s pages exactly like ORDER BY … NULLS LAST, id', async (sort, order) => {
-    const dir = order === 'asc' ? 'ASC' : 'DESC';
-    const expected = (
-      t.db
-        .prepare(
-          `SELECT reference FROM incidents WHERE method IN ('courier','hmrc','other','tech_support') ORDER BY ${columns[sort]} ${dir} NULLS LAST, id ${dir}`,
-        )
-        .all() as { reference: string }[]
-    ).map((r) => r.reference);
-    const got: string[] = [];
-    for (let offset = 0; offset < expected.length; offset += 13) {
-      const { body } = await getJson<IncidentList>(
-        server.url,
-        `/api/incidents?method=courier,hmrc,other,tech_support&sort=${sort}&order=${order}&limit=13&offset=${offset}`,
-      );
-      got.push(...body.incidents.map((i) => i.reference));
-    }
-    expect(got).toEqual(expected);
-  });
+  it.each((Object.keys(columns) as (keyof typeof columns)[]).flatMap((sort) => [[sort, 'asc'] as const, [sort, 'desc'] as const]))(
+    'sort=%s order=%s pages exactly like ORDER BY … NULLS LAST, id',
+    async (sort, order) => {
+      const dir = order === 'asc' ? 'ASC' : 'DESC';
+      const expected = (
+        t.db
+          .prepare(
+            `SELECT reference FROM incidents WHERE method IN ('courier','hmrc','other','tech_support') ORDER BY ${columns[sort]} ${dir} NULLS LAST, id ${dir}`,
+          )
+          .all() as { reference: string }[]
+      ).map((r) => r.reference);
+      const got: string[] = [];
+      for (let offset = 0; offset < expected.length; offset += 13) {
+        const { body } = await server.api.get('incidents', {
+          query: { method: 'courier,hmrc,other,tech_support', sort, order, limit: 13, offset },
+        });
+        got.push(...body.incidents.map((i) => i.reference));
+      }
+      expect(got).toEqual(expected);
+    },
+  );
 
   it('searches by reference prefix or town', async () => {
-    const { body } = await getJson<IncidentList>(server.url, '/api/incidents?q=HC/23/41');
+    const { body } = await server.api.get('incidents', { query: { q: 'HC/23/41' } });
     expect(body.total).toBe(rows.filter((r) => r.reference.startsWith('HC/23/41')).length);
-    const town = await getJson<IncidentList>(server.url, '/api/incidents?q=hitchin');
+    const town = await server.api.get('incidents', { query: { q: 'hitchin' } });
     expect(town.body.total).toBe(rows.filter((r) => r.place === 'Hitchin').length);
   });
 });

@@ -1,6 +1,7 @@
 import JSZip from 'jszip';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { AppealDocument, AppealDraft, AppealTrail, AuditList, Role } from '@scam/shared';
+import type { AppealDocument, AppealDraft, BodyOf, Role } from '@scam/shared';
+import { refused, type Answer, type Refused } from './test-support/api-client.js';
 import { createTestDb, forceReturn, startTestServer, upload, type TestDb, type TestServer } from './test-support/test-db.js';
 import { auditCaughtUp } from './test-support/until.js';
 
@@ -26,30 +27,15 @@ beforeAll(async () => {
   t = createTestDb();
   server = await startTestServer(t.deps);
   expect((await upload(server.url, forceReturn(rows))).status).toBe(201);
-  const res = await server.fetch('/api/appeals/draft', {
-    method: 'POST',
-    as: 'inspector',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify(source),
-  });
-  drafted = (await res.json()) as AppealDraft;
+  drafted = (await server.api.post('appealDraft', { as: 'inspector', body: source })).body;
 });
 afterAll(async () => {
   await server.close();
   t.close();
 });
 
-function exportDocx(body: unknown, as: Role = 'inspector'): Promise<Response> {
-  return server.fetch('/api/appeals/exports.docx', {
-    method: 'POST',
-    as,
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify(body),
-  });
-}
-
-async function getJson<T>(path: string, as: Role = 'inspector'): Promise<T> {
-  return (await (await server.fetch(path, { as })).json()) as T;
+function exportDocx(body: BodyOf<'appealExportDocx', 'POST'> | Refused, as: Role = 'inspector'): Promise<Answer<Blob>> {
+  return server.api.post('appealExportDocx', { as, body });
 }
 
 function documentFrom(d: AppealDraft, overrides: Partial<AppealDocument> = {}): AppealDocument {
@@ -81,8 +67,8 @@ function paragraphsOf(xml: string): { style: string | null; text: string }[] {
   }));
 }
 
-async function partsOf(res: Response): Promise<{ document: string; headers: string[]; footers: string[] }> {
-  const zip = await JSZip.loadAsync(await res.arrayBuffer());
+async function partsOf(res: Answer<Blob>): Promise<{ document: string; headers: string[]; footers: string[] }> {
+  const zip = await JSZip.loadAsync(res.body);
   const read = (name: string) => zip.file(name)?.async('string') ?? Promise.reject(new Error(`no ${name} in the file`));
   const names = Object.keys(zip.files);
   return {
@@ -107,7 +93,7 @@ describe('POST /api/appeals/exports.docx', () => {
       purpose: 'Press office',
     });
     expect(bell.status).toBe(400);
-    expect(((await bell.json()) as { error: { issues: { path: string }[] } }).error.issues.map((i) => i.path)).toEqual(['document.body']);
+    expect(bell.error.issues?.map((i) => i.path)).toEqual(['document.body']);
     const res = await exportDocx({ ...source, document, acknowledged: [], purpose: 'Press office' });
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toBe('application/vnd.openxmlformats-officedocument.wordprocessingml.document');
@@ -145,17 +131,16 @@ describe('POST /api/appeals/exports.docx', () => {
 
   it('is recorded as it is made: in the appeal trail and the audit trail, once, as a disclosure by the signed-in user', async () => {
     const docxDisclosures = async () =>
-      (await getJson<AuditList>('/api/audit?action=disclosure&limit=500', 'admin')).entries.filter(
+      (await server.api.get('audit', { query: { action: 'disclosure', limit: 500 } })).body.entries.filter(
         (e) => (JSON.parse(e.object) as { route?: string }).route === 'POST /api/appeals/exports.docx',
       );
     const before = (await docxDisclosures()).length;
     const document = documentFrom(drafted, { title: 'Courier appeal for the press office' });
     const res = await exportDocx({ ...source, document, acknowledged: [], purpose: 'Press office, 12 Dec' });
     expect(res.status).toBe(200);
-    await res.arrayBuffer();
     const id = Number(res.headers.get('x-appeal-export'));
 
-    const entry = (await getJson<AppealTrail>('/api/appeals/exports')).entries.find((e) => e.id === id);
+    const entry = (await server.api.get('appealExports', { as: 'inspector' })).body.entries.find((e) => e.id === id);
     expect(entry).toMatchObject({ action: 'export', format: 'docx', actor: 'inspector', title: 'Courier appeal for the press office' });
 
     // Once: the service's entry, not a second one from the endpoint's guard when the response closes.
@@ -168,34 +153,31 @@ describe('POST /api/appeals/exports.docx', () => {
   });
 
   it('is refused with 422 while the text fails the disclosure check, and nothing is recorded', async () => {
-    const before = (await getJson<AppealTrail>('/api/appeals/exports')).entries.length;
-    const disclosuresBefore = (await getJson<AuditList>('/api/audit?action=disclosure&limit=500', 'admin')).entries.length;
+    const before = (await server.api.get('appealExports', { as: 'inspector' })).body.entries.length;
+    const disclosuresBefore = (await server.api.get('audit', { query: { action: 'disclosure', limit: 500 } })).body.entries.length;
     const withAge = documentFrom(drafted, { body: `${drafted.body}\n\nCallers targeted people aged 84.` });
-    const refused = await exportDocx({ ...source, document: withAge, acknowledged: [] });
-    expect(refused.status).toBe(422);
-    expect(refused.headers.get('content-type')).toMatch(/^application\/json/);
-    const body = (await refused.json()) as { error: { code: string; issues: { message: string }[] } };
-    expect(body.error.code).toBe('export_blocked');
-    expect(body.error.issues.map((i) => i.message)).toEqual([expect.stringMatching(/^Exact age:/)]);
+    const blocked = await exportDocx({ ...source, document: withAge, acknowledged: [] });
+    expect(blocked.status).toBe(422);
+    expect(blocked.headers.get('content-type')).toMatch(/^application\/json/);
+    expect(blocked.error.code).toBe('export_blocked');
+    expect(blocked.error.issues?.map((i) => i.message)).toEqual([expect.stringMatching(/^Exact age:/)]);
 
     const unnamed = await exportDocx({ ...source, document: documentFrom(drafted, { officer: '' }), acknowledged: [] });
     expect(unnamed.status).toBe(422);
 
-    expect((await getJson<AppealTrail>('/api/appeals/exports')).entries.length).toBe(before);
-    expect((await getJson<AuditList>('/api/audit?action=disclosure&limit=500', 'admin')).entries.length).toBe(disclosuresBefore);
+    expect((await server.api.get('appealExports', { as: 'inspector' })).body.entries.length).toBe(before);
+    expect((await server.api.get('audit', { query: { action: 'disclosure', limit: 500 } })).body.entries.length).toBe(disclosuresBefore);
   });
 
   it('refuses roles without the appeals permission, and a body without the text', async () => {
     const document = documentFrom(drafted);
     expect((await exportDocx({ ...source, document }, 'viewer')).status).toBe(403);
     expect((await exportDocx({ ...source, document }, 'analyst')).status).toBe(403);
-    expect((await exportDocx({ ...source })).status).toBe(400);
+    expect((await exportDocx(refused({ ...source }))).status).toBe(400);
     // A Word export is recorded only by the route that makes the file, never by a client's say-so.
-    const claimed = await server.fetch('/api/appeals/exports', {
-      method: 'POST',
+    const claimed = await server.api.post('appealExports', {
       as: 'inspector',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ title: document.title, format: 'docx', ...source, document }),
+      body: refused({ title: document.title, format: 'docx', ...source, document }),
     });
     expect(claimed.status).toBe(400);
   });

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { AppealCheckResult, AppealDocument, AppealDraft, Role } from '@scam/shared';
+import type { AppealDocument, AppealDraft } from '@scam/shared';
 import { createTestDb, forceReturn, startTestServer, upload, type TestDb, type TestServer } from './test-support/test-db.js';
 
 let t: TestDb;
@@ -30,10 +30,8 @@ afterAll(async () => {
   t.close();
 });
 
-async function send<T>(path: string, body: unknown, as: Role = 'inspector'): Promise<{ status: number; body: T }> {
-  const res = await server.fetch(path, { method: 'POST', as, headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
-  return { status: res.status, body: (await res.json()) as T };
-}
+/** The calls of this file are an inspector's, who may draft appeals. */
+const inspector = () => server.api.as('inspector');
 
 function documentFrom(d: AppealDraft, body: string): AppealDocument {
   return {
@@ -49,7 +47,7 @@ function documentFrom(d: AppealDraft, body: string): AppealDocument {
 
 describe('a loss total that one person’s loss dominates', () => {
   it('is drafted in words, with a note saying why', async () => {
-    const { status, body: draft } = await send<AppealDraft>('/api/appeals/draft', source);
+    const { status, body: draft } = await inspector().post('appealDraft', { body: source });
     expect(status).toBe(200);
     expect(draft.body).toContain('victims lose tens of thousands of pounds');
     expect(`${draft.highlights.join('\n')}\n${draft.body}`).not.toMatch(/£\s?\d/);
@@ -57,12 +55,11 @@ describe('a loss total that one person’s loss dominates', () => {
   });
 
   it('POST /api/appeals/check warns about "over £70k" typed into the text, marks it, and suggests the wording', async () => {
-    const draft = (await send<AppealDraft>('/api/appeals/draft', source)).body;
+    const draft = (await inspector().post('appealDraft', { body: source })).body;
     const paragraphs = draft.body.split('\n\n');
     paragraphs[0] = 'Police are issuing advice after victims lost over £70k to courier fraudsters.';
-    const { status, body } = await send<AppealCheckResult>('/api/appeals/check', {
-      source,
-      document: documentFrom(draft, paragraphs.join('\n\n')),
+    const { status, body } = await inspector().post('appealCheck', {
+      body: { source, document: documentFrom(draft, paragraphs.join('\n\n')) },
     });
     expect(status).toBe(200);
     const warning = body.warnings.find((w) => w.code === 'loss_dominance');
@@ -74,7 +71,7 @@ describe('a loss total that one person’s loss dominates', () => {
     expect(warning?.message).not.toMatch(/60,000|£60k/);
 
     // The drafted wording passes.
-    const fixed = await send<AppealCheckResult>('/api/appeals/check', { source, document: documentFrom(draft, draft.body) });
+    const fixed = await inspector().post('appealCheck', { body: { source, document: documentFrom(draft, draft.body) } });
     expect(fixed.body.warnings.map((w) => w.code)).not.toContain('loss_dominance');
   });
 });

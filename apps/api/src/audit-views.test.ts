@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { AuditList, AuditViewList, IncidentList, Role } from '@scam/shared';
+import type { AuditList, AuditViewList, QueryOf } from '@scam/shared';
 import { verifyAuditStore } from './db/audit-verify.js';
 import { createTestDb, forceReturn, startTestServer, upload, type TestDb, type TestServer } from './test-support/test-db.js';
 
@@ -27,27 +27,36 @@ afterAll(async () => {
   t.close();
 });
 
-/** A call as the dashboard makes it for one screen view. */
-function call(path: string, view: { id: string; screen: string } | null, as: Role = 'analyst', method = 'GET'): Promise<Response> {
-  const headers: Record<string, string> = view ? { 'X-View-Id': view.id, 'X-Screen': view.screen } : {};
-  return server.fetch(path, { as, method, headers });
-}
+/** The headers the dashboard sends with every call made for one screen view. */
+const forScreen = (view: { id: string; screen: string }): Record<string, string> => ({ 'X-View-Id': view.id, 'X-Screen': view.screen });
 
-async function admin<T>(path: string): Promise<T> {
-  const res = await server.fetch(path, { as: 'admin' });
+/** The readable trail (one line per screen view) and the flat list, as the administrator reads them. */
+async function trail(query: QueryOf<'auditViews'>): Promise<AuditViewList> {
+  const res = await server.api.get('auditViews', { query });
   expect(res.status).toBe(200);
-  return (await res.json()) as T;
+  return res.body;
+}
+async function flat(query: QueryOf<'audit'>): Promise<AuditList> {
+  const res = await server.api.get('audit', { query });
+  expect(res.status).toBe(200);
+  return res.body;
 }
 
-const OCT = 'method=courier&district=Watford&from=2026-10-01&to=2026-10-31';
+const OCT = { method: 'courier', district: 'Watford', from: '2026-10-01', to: '2026-10-31' };
 
 describe('one line per screen view, in words', () => {
   it('the overview opened with filters reads as one line naming the screen, kind of scam, place and month, with its calls underneath', async () => {
     const view = { id: 'view-overview-0001', screen: '/' };
-    for (const path of ['/api/summary', '/api/timeseries', '/api/places', '/api/districts', '/api/breakdowns']) {
-      expect((await call(`${path}?${OCT}${path === '/api/timeseries' ? '&interval=month' : ''}`, view, 'viewer')).status).toBe(200);
-    }
-    const { views } = await admin<AuditViewList>('/api/audit/views?user=viewer');
+    const viewer = { as: 'viewer', headers: forScreen(view) } as const;
+    const answers = [
+      await server.api.get('summary', { query: OCT, ...viewer }),
+      await server.api.get('timeseries', { query: { ...OCT, interval: 'month' }, ...viewer }),
+      await server.api.get('places', { query: OCT, ...viewer }),
+      await server.api.get('districts', { query: OCT, ...viewer }),
+      await server.api.get('breakdowns', { query: OCT, ...viewer }),
+    ];
+    expect(answers.map((a) => a.status)).toEqual([200, 200, 200, 200, 200]);
+    const { views } = await trail({ user: 'viewer' });
     expect(views).toHaveLength(1);
     expect(views[0]).toMatchObject({
       user: 'viewer',
@@ -59,63 +68,61 @@ describe('one line per screen view, in words', () => {
     });
     expect(views[0]?.entries.map((e) => e.description)).toContain('Viewed the time chart by month: courier fraud, Watford, Oct 2026');
     // The flat list keeps every call, with the same fields as before and the new ones beside them.
-    const flat = await admin<AuditList>('/api/audit?user=viewer');
-    expect(flat.entries).toHaveLength(5);
-    expect(flat.entries[0]).toMatchObject({
+    const { entries } = await flat({ user: 'viewer' });
+    expect(entries).toHaveLength(5);
+    expect(entries[0]).toMatchObject({
       user: 'viewer',
       role: 'viewer',
       action: 'consultation',
       viewId: 'view-overview-0001',
       screen: '/',
     });
-    expect(JSON.parse(flat.entries[0]?.object ?? '{}')).toHaveProperty('route');
+    expect(JSON.parse(entries[0]?.object ?? '{}')).toHaveProperty('route');
   });
 
   it('a script without screen headers gets a line per call, still in words', async () => {
-    expect((await call('/api/summary?method=romance&from=2026-11-01&to=2026-11-30', null, 'inspector')).status).toBe(200);
-    const { views } = await admin<AuditViewList>('/api/audit/views?user=inspector');
+    const res = await server.api.get('summary', { query: { method: 'romance', from: '2026-11-01', to: '2026-11-30' }, as: 'inspector' });
+    expect(res.status).toBe(200);
+    const { views } = await trail({ user: 'inspector' });
     expect(views.map((v) => v.description)).toEqual(['Viewed the headline figures: romance fraud, Nov 2026']);
   });
 });
 
 describe('who opened HC/26/44019?', () => {
   it('answers by reference (any case) with the list page, the detail opened and the export that carried it; not with others', async () => {
-    const view = { id: 'view-incidents-0001', screen: '/incidents' };
-    const list = (await (await call(`/api/incidents?${OCT}`, view)).json()) as IncidentList;
+    const analyst = { as: 'analyst', headers: forScreen({ id: 'view-incidents-0001', screen: '/incidents' }) } as const;
+    const list = (await server.api.get('incidents', { query: OCT, ...analyst })).body;
     const id = list.incidents.find((i) => i.reference === 'HC/26/44019')?.id;
-    expect((await call(`/api/incidents/${id}`, view)).status).toBe(200);
-    expect((await call('/api/incidents.csv?method=courier', null)).status).toBe(200);
+    expect((await server.api.get('incident', { params: { id: String(id) }, ...analyst })).status).toBe(200);
+    expect((await server.api.get('incidentsCsv', { query: { method: 'courier' }, as: 'analyst' })).status).toBe(200);
     // Someone else looks only at November's romance fraud: not an answer.
-    expect((await call('/api/incidents?method=romance', { id: 'view-incidents-0002', screen: '/incidents' }, 'inspector')).status).toBe(
-      200,
-    );
+    const other = forScreen({ id: 'view-incidents-0002', screen: '/incidents' });
+    expect((await server.api.get('incidents', { query: { method: 'romance' }, as: 'inspector', headers: other })).status).toBe(200);
 
-    const { views } = await admin<AuditViewList>('/api/audit/views?reference=hc/26/44019');
+    const { views } = await trail({ reference: 'hc/26/44019' });
     expect(views.map((v) => [v.user, v.action, v.description])).toEqual([
       ['analyst', 'disclosure', 'Downloaded the incident list as a CSV file (2 rows): courier fraud'],
       ['analyst', 'consultation', 'Viewed the incident list: courier fraud, Watford, Oct 2026; opened HC/26/44019'],
     ]);
     expect(views[1]?.references).toEqual(['HC/26/44019', 'HC/26/44020']);
-    const flat = await admin<AuditList>('/api/audit?reference=HC/26/44019');
-    expect(flat.entries.map((e) => JSON.parse(e.object).route)).toEqual([
+    const { entries } = await flat({ reference: 'HC/26/44019' });
+    expect(entries.map((e) => JSON.parse(e.object).route)).toEqual([
       'GET /api/incidents.csv',
       'GET /api/incidents/:id',
       'GET /api/incidents',
     ]);
-    expect(flat.entries.every((e) => e.user === 'analyst')).toBe(true);
+    expect(entries.every((e) => e.user === 'analyst')).toBe(true);
     expect(verifyAuditStore(t.path).ok).toBe(true);
   });
 });
 
 describe('what is not a disclosure', () => {
   it('HEAD of the CSV and Excel exports sends no rows and records nothing', async () => {
-    const disclosed = async () => (await admin<AuditList>('/api/audit?action=disclosure')).total;
+    const disclosed = async () => (await flat({ action: 'disclosure' })).total;
     const before = await disclosed();
-    for (const path of ['/api/incidents.csv', '/api/incidents.xlsx']) {
-      const res = await call(path, null, 'admin', 'HEAD');
-      expect(res.status).toBe(200);
-    }
-    const head = await server.fetch('/api/incidents.csv', { as: 'analyst', method: 'HEAD' });
+    expect((await server.api.head('incidentsCsv')).status).toBe(200);
+    expect((await server.api.head('incidentsXlsx')).status).toBe(200);
+    const head = await server.api.head('incidentsCsv', { as: 'analyst' });
     expect(head.status).toBe(200);
     expect(await head.text()).toBe('');
     expect(await disclosed()).toBe(before);

@@ -1,17 +1,9 @@
 import { readFileSync } from 'node:fs';
 import ExcelJS from 'exceljs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { AuditList, ImportBatch, ImportBatchList, ImportResult, IncidentDetail, IncidentList } from '@scam/shared';
-import {
-  createTestDb,
-  forceReturn,
-  getJson,
-  samplePath,
-  startTestServer,
-  upload,
-  type TestDb,
-  type TestServer,
-} from './test-support/test-db.js';
+import type { ImportBatchList, QueryOf } from '@scam/shared';
+import { refused } from './test-support/api-client.js';
+import { createTestDb, forceReturn, samplePath, startTestServer, upload, type TestDb, type TestServer } from './test-support/test-db.js';
 import { until } from './test-support/until.js';
 
 let t: TestDb;
@@ -34,8 +26,8 @@ async function importSample(name = WEEK): Promise<void> {
 }
 
 /** The incident table's first page, as the screen asks for it. */
-async function screenOrder(query: string): Promise<string[]> {
-  const { body } = await getJson<IncidentList>(server.url, `/api/incidents?limit=500&${query}`);
+async function screenOrder(query: QueryOf<'incidents'>): Promise<string[]> {
+  const { body } = await server.api.get('incidents', { query: { limit: 500, ...query } });
   return body.incidents.map((i) => i.reference);
 }
 
@@ -53,7 +45,7 @@ function csvRows(text: string): string[][] {
 describe('GET /api/incidents.csv', () => {
   it('writes the labels, money and dates shown on screen, in the screen order', async () => {
     await importSample();
-    const res = await server.fetch('/api/incidents.csv');
+    const res = await server.api.fetch('GET', 'incidentsCsv');
     expect(res.status).toBe(200);
     const rows = csvRows(await res.text());
     const header = rows[0] ?? [];
@@ -64,36 +56,39 @@ describe('GET /api/incidents.csv', () => {
     expect(row[col('Method')]).toBe('Computer / broadband support');
     expect(row[col('Outcome')]).toBe('Money lost');
     expect(row[col('Amount lost')]).toBe('£1,201.10');
-    expect(rows.slice(1).map((r) => r[0])).toEqual(await screenOrder(''));
+    expect(rows.slice(1).map((r) => r[0])).toEqual(await screenOrder({}));
   });
 
   it('follows the table sort it is given, and refuses one it does not know', async () => {
     await importSample();
-    const res = await server.fetch('/api/incidents.csv?sort=lossPence&order=desc');
+    const res = await server.api.fetch('GET', 'incidentsCsv', { query: { sort: 'lossPence', order: 'desc' } });
     const refs = csvRows(await res.text())
       .slice(1)
       .map((r) => r[0]);
-    expect(refs).toEqual(await screenOrder('sort=lossPence&order=desc'));
-    expect(refs).not.toEqual(await screenOrder(''));
-    const bad = await server.fetch('/api/incidents.csv?sort=colour');
+    expect(refs).toEqual(await screenOrder({ sort: 'lossPence', order: 'desc' }));
+    expect(refs).not.toEqual(await screenOrder({}));
+    const bad = await server.api.get('incidentsCsv', { query: refused({ sort: 'colour' }) });
     expect(bad.status).toBe(400);
-    expect(((await bad.json()) as { error: { code: string } }).error.code).toBe('bad_request');
+    expect(bad.error.code).toBe('bad_request');
   });
 
   it('is named after the force, the filters and the day, with the marking', async () => {
     await importSample();
-    const res = await server.fetch('/api/incidents.csv?method=courier&from=2023-10-01&to=2023-10-31');
+    const res = await server.api.fetch('GET', 'incidentsCsv', { query: { method: 'courier', from: '2023-10-01', to: '2023-10-31' } });
     expect(res.headers.get('content-disposition')).toContain(
       'OFFICIAL-SENSITIVE Hertfordshire incidents 2023-10-01 to 2023-10-31 Courier fraud 2026-11-23.csv',
     );
-    const all = await server.fetch('/api/incidents.csv');
+    const all = await server.api.fetch('GET', 'incidentsCsv');
     expect(all.headers.get('content-disposition')).toContain('OFFICIAL-SENSITIVE Hertfordshire incidents all 2026-11-23.csv');
   });
 });
 
 describe('GET /api/incidents.xlsx', () => {
-  async function workbook(query: string, as: 'admin' | 'analyst' = 'admin'): Promise<{ res: Response; wb: ExcelJS.Workbook }> {
-    const res = await server.fetch(`/api/incidents.xlsx${query}`, { as });
+  async function workbook(
+    query: QueryOf<'incidentsXlsx'>,
+    as: 'admin' | 'analyst' = 'admin',
+  ): Promise<{ res: Response; wb: ExcelJS.Workbook }> {
+    const res = await server.api.fetch('GET', 'incidentsXlsx', { query, as });
     expect(res.status).toBe(200);
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(await res.arrayBuffer());
@@ -102,7 +97,7 @@ describe('GET /api/incidents.xlsx', () => {
 
   it('opens with typed dates and money, a frozen header row and the filters on a second sheet', async () => {
     await importSample();
-    const { res, wb } = await workbook('?from=2023-10-01&to=2023-10-31&sort=offenceDate&order=asc');
+    const { res, wb } = await workbook({ from: '2023-10-01', to: '2023-10-31', sort: 'offenceDate', order: 'asc' });
     expect(res.headers.get('content-type')).toContain('spreadsheetml');
     expect(res.headers.get('content-disposition')).toContain(
       'OFFICIAL-SENSITIVE Hertfordshire incidents 2023-10-01 to 2023-10-31 2026-11-23.xlsx',
@@ -130,7 +125,7 @@ describe('GET /api/incidents.xlsx', () => {
     expect(row.getCell(col('Outcome')).value).toBe('Money lost');
     const refs: unknown[] = [];
     for (let r = 2; r <= sheet.rowCount; r++) refs.push(sheet.getRow(r).getCell(1).value);
-    expect(refs).toEqual(await screenOrder('from=2023-10-01&to=2023-10-31&sort=offenceDate&order=asc'));
+    expect(refs).toEqual(await screenOrder({ from: '2023-10-01', to: '2023-10-31', sort: 'offenceDate', order: 'asc' }));
 
     const filters = wb.getWorksheet('Filters');
     const lines: Record<string, unknown> = {};
@@ -149,13 +144,13 @@ describe('GET /api/incidents.xlsx', () => {
 
   it('is recorded as a disclosure by the signed-in user, with the rows sent', async () => {
     await importSample();
-    const { wb } = await workbook('?method=courier', 'analyst');
+    const { wb } = await workbook({ method: 'courier' }, 'analyst');
     const rows = (wb.getWorksheet('Incidents')?.rowCount ?? 0) - 1;
     expect(rows).toBeGreaterThan(0);
     // Reads are audited as the response closes.
     const entry = await until(
       async () =>
-        ((await (await server.fetch('/api/audit?limit=500&action=disclosure')).json()) as AuditList).entries.find(
+        (await server.api.get('audit', { query: { limit: 500, action: 'disclosure' } })).body.entries.find(
           (e) => e.user === 'analyst' && e.object.includes('/api/incidents.xlsx'),
         ),
       { what: 'the disclosure recorded' },
@@ -164,7 +159,7 @@ describe('GET /api/incidents.xlsx', () => {
   });
 
   it('refuses a bad filter with a 400 before writing anything', async () => {
-    const res = await server.fetch('/api/incidents.xlsx?from=2023-02-30');
+    const res = await server.api.fetch('GET', 'incidentsXlsx', { query: { from: '2023-02-30' } });
     expect(res.status).toBe(400);
     expect(res.headers.get('content-type')).toContain('application/json');
   });
@@ -174,7 +169,7 @@ describe('change history', () => {
   it('keeps the raw change so the screen can label it', async () => {
     await upload(server.url, forceReturn([['HC/9', '02/10/2023', 'Ware', 'Romance scam', '', '', 'Attempt, no loss', '']]));
     await upload(server.url, forceReturn([['HC/9', '02/10/2023', 'Ware', 'Romance scam', '£450.00', '', 'Money lost', '']]));
-    const { body } = await getJson<IncidentDetail>(server.url, `/api/incidents/${encodeURIComponent('HC/9')}`);
+    const { body } = await server.api.get('incident', { params: { id: 'HC/9' } });
     expect(body.history.at(-1)?.changes).toMatchObject({ loss_pence: [0, 45000], outcome: ['attempted', 'lost'] });
   });
 });
@@ -188,14 +183,14 @@ describe('the rejected-rows file', () => {
         ['HC/2', '02/10/2023', 'Ware', 'Romance scam', '£10.00', '', 'Money lost', ''],
       ]),
     );
-    const batchId = (first.body as unknown as ImportResult).batchId;
-    const res = await server.fetch(`/api/imports/${batchId}/rejected.csv`, { as: 'importer' });
+    const batchId = first.body.batchId;
+    const res = await server.api.fetch('GET', 'importRejectedCsv', { params: { id: Number(batchId) }, as: 'importer' });
     const csv = await res.text();
     expect(csv).toContain("'-£450.00");
     const fixed = await upload(server.url, csv.replace("'-£450.00", "'£450.00"), { fileName: 'return-rejected.csv' });
     expect(fixed.status).toBe(201);
-    expect((fixed.body as unknown as ImportResult).counts).toMatchObject({ inserted: 1, rejected: 0 });
-    const { body } = await getJson<IncidentDetail>(server.url, `/api/incidents/${encodeURIComponent('HC/1')}`);
+    expect(fixed.body.counts).toMatchObject({ inserted: 1, rejected: 0 });
+    const { body } = await server.api.get('incident', { params: { id: 'HC/1' } });
     expect(body.incident.lossPence).toBe(45_000);
   });
 });
@@ -211,21 +206,21 @@ describe('remembered import mappings', () => {
 
     const first = await upload(server.url, fileWith(['HC/1,02/10/2023,Ware,Romance scam,']), { mapping: handMapping });
     expect(first.status).toBe(201);
-    expect((first.body as unknown as ImportResult).remembered).toBeNull();
+    expect(first.body.remembered).toBeNull();
 
     const plan = await upload(server.url, fileWith(['HC/2,03/10/2023,Hitchin,Courier fraud,']), { dryRun: true });
     expect(plan.status).toBe(200);
-    const planned = plan.body as unknown as ImportResult;
+    const planned = plan.body;
     expect(planned.remembered).toMatchObject({
       mapping: handMapping,
       confirmedBy: 'admin',
-      batchId: (first.body as unknown as ImportResult).batchId,
+      batchId: first.body.batchId,
     });
     expect(planned.mapping.filter((m) => m.source === 'remembered').map((m) => m.header)).toEqual(['Crime No', 'When', 'Where', 'What']);
 
     const second = await upload(server.url, fileWith(['HC/2,03/10/2023,Hitchin,Courier fraud,']));
     expect(second.status).toBe(201);
-    const batch = await getJson<ImportBatch>(server.url, `/api/imports/${(second.body as unknown as ImportResult).batchId}`);
+    const batch = await server.api.get('importBatch', { params: { id: Number(second.body.batchId) } });
     expect(batch.body.mapping.find((m) => m.header === 'When')).toEqual({ header: 'When', field: 'offenceDate', source: 'remembered' });
   });
 
@@ -233,11 +228,11 @@ describe('remembered import mappings', () => {
     await upload(server.url, fileWith(['HC/1,02/10/2023,Ware,Romance scam,Notes here']), { mapping: handMapping });
     await upload(server.url, fileWith(['HC/3,02/10/2023,Ware,Romance scam,x']), { mapping: { Notes: 'ignore' }, dryRun: true });
     const unchanged = await upload(server.url, fileWith(['HC/3,02/10/2023,Ware,Romance scam,x']), { dryRun: true });
-    expect((unchanged.body as unknown as ImportResult).mapping.find((m) => m.header === 'Notes')?.field).toBe('summary');
+    expect(unchanged.body.mapping.find((m) => m.header === 'Notes')?.field).toBe('summary');
 
     await upload(server.url, fileWith(['HC/4,02/10/2023,Ware,Romance scam,x']), { mapping: { Notes: 'ignore' } });
     const after = await upload(server.url, fileWith(['HC/5,02/10/2023,Ware,Romance scam,x']), { dryRun: true });
-    const mapping = (after.body as unknown as ImportResult).mapping;
+    const mapping = after.body.mapping;
     expect(mapping.find((m) => m.header === 'Notes')).toEqual({ header: 'Notes', field: null, source: 'remembered' });
     expect(mapping.find((m) => m.header === 'Crime No')?.source).toBe('remembered');
   });
@@ -248,8 +243,8 @@ describe('a record-system export', () => {
     const name = 'record-system-export-2023-11.csv';
     const res = await upload(server.url, readFileSync(samplePath(name)), { fileName: name });
     expect(res.status).toBe(201);
-    expect((res.body as unknown as ImportResult).counts).toMatchObject({ rows: 10, inserted: 10, rejected: 0 });
-    const { body } = await getJson<IncidentDetail>(server.url, `/api/incidents/${encodeURIComponent('41/61240/23')}`);
+    expect(res.body.counts).toMatchObject({ rows: 10, inserted: 10, rejected: 0 });
+    const { body } = await server.api.get('incident', { params: { id: '41/61240/23' } });
     expect(body.incident).toMatchObject({ offenceDate: '2023-10-31', offenceDateTo: '2023-11-01', reportDate: '2023-11-02' });
   });
 });
@@ -262,10 +257,9 @@ describe('GET /api/imports', () => {
     const seen: number[] = [];
     let before: number | null = null;
     for (let page = 0; page < 5; page++) {
-      const { status, body }: { status: number; body: ImportBatchList } = await getJson<ImportBatchList>(
-        server.url,
-        `/api/imports?limit=2${before ? `&before=${before}` : ''}`,
-      );
+      const { status, body }: { status: number; body: ImportBatchList } = await server.api.get('imports', {
+        query: { limit: 2, ...(before ? { before } : {}) },
+      });
       expect(status).toBe(200);
       expect(body.imports.length).toBeLessThanOrEqual(2);
       seen.push(...body.imports.map((b) => b.id));
@@ -274,7 +268,7 @@ describe('GET /api/imports', () => {
       if (before === null) break;
     }
     expect(seen).toEqual([5, 4, 3, 2, 1]);
-    const bad = await getJson(server.url, '/api/imports?limit=5000');
+    const bad = await server.api.get('imports', { query: { limit: 5000 } });
     expect(bad.status).toBe(400);
   });
 });

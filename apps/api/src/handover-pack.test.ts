@@ -2,9 +2,10 @@ import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import ExcelJS from 'exceljs';
 import JSZip from 'jszip';
-import type { AuditList, HandoverManifest, SavedSeries, SavedSeriesDetail, SeriesAssessment, SeriesList } from '@scam/shared';
+import type { HandoverManifest, QueryOf, Role, SeriesAssessment, SeriesList } from '@scam/shared';
+import { refused, type Refused } from './test-support/api-client.js';
 import { fixture } from './test-support/series-fixture.js';
-import { createTestDb, forceReturn, getJson, startTestServer, upload, type TestDb, type TestServer } from './test-support/test-db.js';
+import { createTestDb, forceReturn, startTestServer, upload, type TestDb, type TestServer } from './test-support/test-db.js';
 import { auditCaughtUp, until } from './test-support/until.js';
 
 /**
@@ -17,22 +18,15 @@ let server: TestServer;
 let savedId: number;
 let first: SeriesAssessment;
 
-const PERIOD = 'from=2019-01-01&to=2019-12-31&method=courier&replicates=199';
+const PERIOD = { from: '2019-01-01', to: '2019-12-31', method: 'courier', replicates: 199 };
 const HOSTILE = '<img src=x onerror=alert(1)>';
 const RECIPIENT = 'ERSOU Regional Fraud Team';
 
-async function send<T>(method: string, path: string, body?: unknown): Promise<{ status: number; body: T }> {
-  const res = await server.fetch(path, {
-    method,
-    as: 'analyst',
-    headers: { 'content-type': 'application/json' },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  return { status: res.status, body: (await res.json()) as T };
-}
+/** Saving and re-assessing are an analyst's. */
+const analyst = () => server.api.as('analyst');
 
 async function aprilSeries(): Promise<SeriesList['series'][number]> {
-  const list = (await getJson<SeriesList>(server.url, `/api/series?${PERIOD}`)).body;
+  const list = (await server.api.get('series', { query: PERIOD })).body;
   const april = list.series
     .filter((s) => s.method === 'courier' && s.first <= '2019-04-30' && s.last >= '2019-04-01')
     .sort((a, b) => b.count - a.count)[0];
@@ -45,15 +39,12 @@ beforeAll(async () => {
   server = await startTestServer(t.deps);
   expect((await upload(server.url, fixture().csv, { fileName: 'year-2019.csv' })).status).toBe(201);
   const april = await aprilSeries();
-  const created = await send<SavedSeries>('POST', '/api/saved-series', {
-    name: `Op Falcon ${HOSTILE}`,
-    method: 'courier',
-    detectedId: april.id,
-    incidents: april.incidents,
+  const created = await analyst().post('savedSeriesList', {
+    body: { name: `Op Falcon ${HOSTILE}`, method: 'courier', detectedId: april.id, incidents: april.incidents },
   });
   expect(created.status).toBe(201);
   savedId = created.body.id;
-  first = (await getJson<SavedSeriesDetail>(server.url, `/api/saved-series/${savedId}`)).body.assessments[0]!;
+  first = (await server.api.get('savedSeries', { params: { id: savedId } })).body.assessments[0]!;
 });
 afterAll(async () => {
   await server.close();
@@ -67,8 +58,12 @@ interface Opened {
   text: (name: string) => Promise<string>;
 }
 
-async function pack(query = `recipient=${encodeURIComponent(RECIPIENT)}`): Promise<Opened> {
-  const res = await server.fetch(`/api/saved-series/${savedId}/pack?${query}`, { as: 'inspector' });
+async function pack(query: QueryOf<'savedSeriesPack'> = { recipient: RECIPIENT }): Promise<Opened> {
+  const res = await server.api.fetch('GET', 'savedSeriesPack', {
+    params: { id: savedId },
+    query,
+    as: 'inspector',
+  });
   expect(res.status).toBe(200);
   const zip = await JSZip.loadAsync(await res.arrayBuffer());
   const text = async (name: string) => {
@@ -140,11 +135,11 @@ describe('GET /api/saved-series/:id/pack', () => {
   });
 
   it('is recorded as a disclosure by the signed-in user naming the recipient', async () => {
-    await pack(`recipient=${encodeURIComponent('National Fraud Intelligence Bureau')}`);
+    await pack({ recipient: 'National Fraud Intelligence Bureau' });
     // Reads are audited as the response closes.
     const entry = await until(
       async () =>
-        ((await (await server.fetch('/api/audit?limit=500&action=disclosure')).json()) as AuditList).entries.find((e) =>
+        (await server.api.get('audit', { query: { limit: 500, action: 'disclosure' } })).body.entries.find((e) =>
           e.object.includes('National Fraud Intelligence Bureau'),
         ),
       { what: 'the disclosure recorded' },
@@ -158,26 +153,32 @@ describe('GET /api/saved-series/:id/pack', () => {
   });
 
   it('HEAD answers the headers without recording a disclosure', async () => {
-    const res = await server.fetch(`/api/saved-series/${savedId}/pack?recipient=HeadOnlyUnit`, { method: 'HEAD', as: 'inspector' });
+    const res = await server.api.head('savedSeriesPack', {
+      params: { id: savedId },
+      query: { recipient: 'HeadOnlyUnit' },
+      as: 'inspector',
+    });
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toBe('application/zip');
     await auditCaughtUp(server);
-    const audit = (await (await server.fetch('/api/audit?limit=500&action=disclosure')).json()) as AuditList;
+    const audit = (await server.api.get('audit', { query: { limit: 500, action: 'disclosure' } })).body;
     expect(audit.entries.some((e) => e.object.includes('HeadOnlyUnit'))).toBe(false);
   });
 
   it('refuses an analyst, a missing or blank recipient, and an unknown series or assessment', async () => {
-    expect((await server.fetch(`/api/saved-series/${savedId}/pack?recipient=ERSOU`, { as: 'analyst' })).status).toBe(403);
-    expect((await server.fetch(`/api/saved-series/${savedId}/pack`, { as: 'inspector' })).status).toBe(400);
-    expect((await server.fetch(`/api/saved-series/${savedId}/pack?recipient=%20%20`, { as: 'inspector' })).status).toBe(400);
-    expect((await server.fetch(`/api/saved-series/${savedId}/pack?recipient=a%0Ab`, { as: 'inspector' })).status).toBe(400);
-    expect((await server.fetch(`/api/saved-series/${savedId}/pack?recipient=${'x'.repeat(201)}`, { as: 'inspector' })).status).toBe(400);
-    expect((await server.fetch(`/api/saved-series/999999/pack?recipient=ERSOU`, { as: 'inspector' })).status).toBe(404);
-    expect((await server.fetch(`/api/saved-series/${savedId}/pack?recipient=ERSOU&assessment=9`, { as: 'inspector' })).status).toBe(404);
+    const status = async (query: QueryOf<'savedSeriesPack'> | Refused, as: Role = 'inspector', id = savedId) =>
+      (await server.api.fetch('GET', 'savedSeriesPack', { params: { id }, query, as })).status;
+    expect(await status({ recipient: 'ERSOU' }, 'analyst')).toBe(403);
+    expect(await status(refused({}))).toBe(400);
+    expect(await status({ recipient: '  ' })).toBe(400);
+    expect(await status({ recipient: 'a\nb' })).toBe(400);
+    expect(await status({ recipient: 'x'.repeat(201) })).toBe(400);
+    expect(await status({ recipient: 'ERSOU' }, 'inspector', 999999)).toBe(404);
+    expect(await status({ recipient: 'ERSOU', assessment: 9 })).toBe(404);
   });
 
   it('briefing.html escapes what it shows and makes no external request', async () => {
-    const { text } = await pack(`recipient=${encodeURIComponent(`<b>${RECIPIENT}</b>`)}`);
+    const { text } = await pack({ recipient: `<b>${RECIPIENT}</b>` });
     const html = await text('briefing.html');
     expect(html).not.toContain(HOSTILE);
     expect(html).toContain('Op Falcon &lt;img src=x onerror=alert(1)&gt;');
@@ -201,7 +202,7 @@ describe('after newer data and detection', () => {
     ]);
     expect((await upload(server.url, forceReturn(rows), { fileName: 'extra.csv' })).status).toBe(201);
     await aprilSeries();
-    const detail = (await getJson<SavedSeriesDetail>(server.url, `/api/saved-series/${savedId}`)).body;
+    const detail = (await server.api.get('savedSeries', { params: { id: savedId } })).body;
     const newer = detail.newerEvidence;
     expect(newer).not.toBeNull();
     expect(newer!.count).not.toBe(first.observed);
@@ -216,7 +217,7 @@ describe('after newer data and detection', () => {
     expect(html).not.toContain('HC/19/X0');
 
     // A re-assessment appends; the pack follows the latest unless told which one.
-    expect((await send<SeriesAssessment>('POST', `/api/saved-series/${savedId}/assessments`, { note: 'new returns' })).status).toBe(201);
+    expect((await analyst().post('savedSeriesAssessments', { params: { id: savedId }, body: { note: 'new returns' } })).status).toBe(201);
     const latest = await pack();
     expect(latest.manifest.assessment.seq).toBe(2);
     const evidence = JSON.parse(await latest.text('evidence.json')) as {
@@ -233,7 +234,7 @@ describe('after newer data and detection', () => {
     expect(evidence.evidence.map((e) => e.reference).sort()).toEqual([...evidence.assessments[1]!.members].sort());
     expect(evidence.evidence[0]).toMatchObject({ ties: expect.any(Object), reasons: expect.any(Array) });
 
-    const older = await pack(`recipient=ERSOU&assessment=1`);
+    const older = await pack({ recipient: 'ERSOU', assessment: 1 });
     expect(older.manifest.assessment.seq).toBe(1);
     expect(await older.text('briefing.html')).toContain('Assessment 1 of 2 · confirmed by analyst');
     const olderEvidence = JSON.parse(await older.text('evidence.json')) as { evidence: SeriesAssessment['evidence'] };

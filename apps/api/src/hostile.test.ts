@@ -4,7 +4,8 @@ import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import { pino } from 'pino';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { ImportResult, IncidentList } from '@scam/shared';
+import { ROUTES } from '@scam/shared';
+import type { Answer } from './test-support/api-client.js';
 import { createTestDb, forceReturn, startTestServer, TEST_PASSWORD, upload, type TestDb, type TestServer } from './test-support/test-db.js';
 import { until } from './test-support/until.js';
 
@@ -51,7 +52,7 @@ describe('upload file names', () => {
     const res = await upload(server.url, forceReturn([row('HC/FN/1')]), { fileName });
     expectClear4xxOrOk(res.status, res.body);
     expect(res.status).toBe(201);
-    expect((res.body as unknown as ImportResult).fileName).toBe(stored);
+    expect(res.body.fileName).toBe(stored);
   });
 
   it('a NUL in the file name (which breaks the multipart header) is a clear 400', async () => {
@@ -70,8 +71,8 @@ describe('upload file names', () => {
 
   it('the rejected-rows download names the file by RFC 6266/5987, with the marking', async () => {
     const res = await upload(server.url, forceReturn([row('HC/FN/3'), row('HC/FN/4', 'Watfrod')]), { fileName: 'Return — Oct.csv' });
-    const batchId = (res.body as unknown as ImportResult).batchId;
-    const csv = await server.fetch(`/api/imports/${batchId}/rejected.csv`);
+    const batchId = res.body.batchId;
+    const csv = await server.api.get('importRejectedCsv', { params: { id: Number(batchId) } });
     expect(csv.status).toBe(200);
     const disposition = csv.headers.get('content-disposition') ?? '';
     expect(disposition).toMatch(
@@ -84,7 +85,7 @@ describe('hostile cells and requests', () => {
   it('a reference longer than the store allows is a row error, not a crash', async () => {
     const res = await upload(server.url, forceReturn([row('HC/OK/1'), row(`HC/${'9'.repeat(150)}`)]));
     expectClear4xxOrOk(res.status, res.body);
-    const body = res.body as unknown as ImportResult;
+    const body = res.body;
     expect(body.counts.inserted).toBe(1);
     expect(body.counts.rejected).toBe(1);
     expect(body.errors[0]?.value.length).toBeLessThan(100);
@@ -96,7 +97,7 @@ describe('hostile cells and requests', () => {
       forceReturn([row('HC/BIDI/1\u202E'), row('HC/ZW/\u200B2'), row('HC/TOWN/3', 'Wat\u200Bford'), row('HC/FINE/4')]),
     );
     expectClear4xxOrOk(res.status, res.body);
-    const body = res.body as unknown as ImportResult;
+    const body = res.body;
     expect(body.counts.inserted).toBe(1);
     expect(body.counts.rejected).toBe(3);
     const stored = (t.db.prepare('SELECT reference FROM incidents').all() as { reference: string }[]).map((r) => r.reference);
@@ -119,7 +120,7 @@ describe('hostile cells and requests', () => {
     ];
     const res = await upload(server.url, forceReturn([row('HX/09/1'), ...hostile.map((r) => row(r))]));
     expectClear4xxOrOk(res.status, res.body);
-    const body = res.body as unknown as ImportResult;
+    const body = res.body;
     expect(body.counts).toMatchObject({ inserted: 1, rejected: hostile.length });
     expect(storedReferences()).toEqual(['HX/09/1']);
     // The first reason on each line (a look-alike of an earlier line is also told it repeats it).
@@ -137,7 +138,7 @@ describe('hostile cells and requests', () => {
     await upload(server.url, forceReturn([row('HX/09/1')]), { fileName: 'first.csv' });
     for (const [i, lookalike] of ['HX/O9/1', 'hx/09/1', 'HX/09/l', 'HX/09/I'].entries()) {
       const res = await upload(server.url, forceReturn([row(lookalike), row(`HX/10/${i}`)]), { fileName: `lookalike-${i}.csv` });
-      const body = res.body as unknown as ImportResult;
+      const body = res.body;
       expect(body.counts).toMatchObject({ inserted: 1, rejected: 1 });
       expect(body.errors.map((e) => e.reason)).toEqual([
         `reference "${lookalike}" differs from the stored reference "HX/09/1" only by look-alike characters or case; write it as stored to update that incident`,
@@ -146,12 +147,12 @@ describe('hostile cells and requests', () => {
     expect(storedReferences()).toEqual(['HX/09/1', 'HX/10/0', 'HX/10/1', 'HX/10/2', 'HX/10/3']);
     // The reference as stored still updates its incident.
     const again = await upload(server.url, forceReturn([row('HX/09/1', 'Hitchin')]), { fileName: 'third.csv' });
-    expect((again.body as unknown as ImportResult).counts).toMatchObject({ updated: 1, rejected: 0 });
+    expect(again.body.counts).toMatchObject({ updated: 1, rejected: 0 });
   });
 
   it('two look-alike references in one file: the later line is refused as a repeat', async () => {
     const res = await upload(server.url, forceReturn([row('HX/09/1'), row('HX/O9/l')]));
-    const body = res.body as unknown as ImportResult;
+    const body = res.body;
     expect(body.counts).toMatchObject({ inserted: 1, rejected: 1 });
     expect(body.errors[0]?.reason).toBe(
       'reference "HX/O9/l" already appears on line 2 of this file (as written, or in look-alike characters)',
@@ -160,10 +161,7 @@ describe('hostile cells and requests', () => {
 
   it('"%" and "_" in the search box match literally', async () => {
     await upload(server.url, forceReturn([row('HC/23_1'), row('HC/2391'), row('HC/50XA')]));
-    const search = async (q: string) =>
-      ((await (await server.fetch(`/api/incidents?q=${encodeURIComponent(q)}`)).json()) as IncidentList).incidents
-        .map((i) => i.reference)
-        .sort();
+    const search = async (q: string) => (await server.api.get('incidents', { query: { q } })).body.incidents.map((i) => i.reference).sort();
     expect(await search('HC/23_')).toEqual(['HC/23_1']);
     expect(await search('HC/50%')).toEqual([]);
     // Unescaped, "%" would match every record; literally, no reference starts with it and no town has one.
@@ -205,37 +203,30 @@ describe('hostile cells and requests', () => {
     const form = new FormData();
     form.append('file', new Blob([forceReturn([row('HC/P/1')])]), 'r.csv');
     for (let i = 0; i < 20; i++) form.append(`extra${i}`, 'x');
-    const res = await server.fetch('/api/imports', { method: 'POST', body: form });
+    const res = await server.api.post('imports', { body: form });
     expect(res.status).toBe(400);
   });
 });
 
 describe('free text through the JSON API', () => {
-  const send = async (method: string, path: string, body: unknown) => {
-    const res = await server.fetch(path, { method, headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
-    return {
-      status: res.status,
-      body: (await res.json()) as Record<string, unknown> & { error?: { code: string; issues?: { path?: string }[] } },
-    };
-  };
-  const savedSeries = (name: string) => send('POST', '/api/saved-series', { name, method: 'courier', incidents: ['HC/TXT/1'] });
+  const savedSeries = (name: string) => server.api.post('savedSeriesList', { body: { name, method: 'courier', incidents: ['HC/TXT/1'] } });
   beforeEach(async () => {
     expect((await upload(server.url, forceReturn([row('HC/TXT/1')]))).status).toBe(201);
   });
 
   /** A 400 in the one error shape whose issues name `field`. */
-  function expectRefused(res: Awaited<ReturnType<typeof send>>, field: string): void {
+  function expectRefused(res: Answer<unknown>, field: string): void {
     expect(res.status).toBe(400);
-    expect(res.body.error?.code).toBe('bad_request');
-    expect(res.body.error?.issues?.map((i) => i.path)).toContain(field);
+    expect(res.error.code).toBe('bad_request');
+    expect(res.error.issues?.map((i) => i.path)).toContain(field);
   }
 
   it('a NUL in a saved series name, its rename or a timeline title is a 400 naming the field, not a 500', async () => {
     expectRefused(await savedSeries('\u0000'), 'name');
     const ok = await savedSeries('Courier series');
     expect(ok.status).toBe(201);
-    expectRefused(await send('PATCH', `/api/saved-series/${String(ok.body.id)}`, { name: '\u0000' }), 'name');
-    expectRefused(await send('POST', '/api/timeline-events', { day: '2026-10-05', kind: 'arrest', title: '\u0000' }), 'title');
+    expectRefused(await server.api.patch('savedSeries', { params: { id: ok.body.id }, body: { name: '\u0000' } }), 'name');
+    expectRefused(await server.api.post('timelineEvents', { body: { day: '2026-10-05', kind: 'arrest', title: '\u0000' } }), 'title');
     expect(t.db.prepare("SELECT count(*) AS n FROM saved_series WHERE name <> 'Courier series'").get()).toEqual({ n: 0 });
   });
 
@@ -246,20 +237,23 @@ describe('free text through the JSON API', () => {
     ['a byte-order mark', '\uFEFFWatford'],
   ])('%s is refused in every free-text field, naming it', async (_what, text) => {
     const ok = await savedSeries('Courier series');
-    const id = String(ok.body.id);
+    const id = ok.body.id;
     expectRefused(await savedSeries(text), 'name');
-    expectRefused(await send('POST', '/api/saved-series', { name: 'x', method: 'courier', incidents: ['HC/TXT/1'], notes: text }), 'notes');
-    expectRefused(await send('PATCH', `/api/saved-series/${id}`, { name: text }), 'name');
-    expectRefused(await send('PATCH', `/api/saved-series/${id}`, { notes: `line one\n${text}` }), 'notes');
-    expectRefused(await send('POST', `/api/saved-series/${id}/assessments`, { note: text }), 'note');
-    const pack = await server.fetch(`/api/saved-series/${id}/pack?recipient=${encodeURIComponent(text)}`);
-    expect(pack.status).toBe(400);
-    expect(((await pack.json()) as { error: { issues: { path: string }[] } }).error.issues.map((i) => i.path)).toContain('recipient');
-    expectRefused(await send('POST', '/api/timeline-events', { day: '2026-10-05', kind: 'arrest', title: text }), 'title');
-    expectRefused(await send('POST', '/api/saved-views', { name: text, page: '/' }), 'name');
-    expectRefused(await send('POST', '/api/appeals/exports', { title: text, format: 'text', seriesId: null }), 'title');
     expectRefused(
-      await send('POST', '/api/appeals/exports', { title: 'Appeal', format: 'text', seriesId: null, purpose: text }),
+      await server.api.post('savedSeriesList', { body: { name: 'x', method: 'courier', incidents: ['HC/TXT/1'], notes: text } }),
+      'notes',
+    );
+    expectRefused(await server.api.patch('savedSeries', { params: { id }, body: { name: text } }), 'name');
+    expectRefused(await server.api.patch('savedSeries', { params: { id }, body: { notes: `line one\n${text}` } }), 'notes');
+    expectRefused(await server.api.post('savedSeriesAssessments', { params: { id }, body: { note: text } }), 'note');
+    const pack = await server.api.get('savedSeriesPack', { params: { id }, query: { recipient: text } });
+    expect(pack.status).toBe(400);
+    expect(pack.error.issues?.map((i) => i.path)).toContain('recipient');
+    expectRefused(await server.api.post('timelineEvents', { body: { day: '2026-10-05', kind: 'arrest', title: text } }), 'title');
+    expectRefused(await server.api.post('savedViews', { body: { name: text, page: '/' } }), 'name');
+    expectRefused(await server.api.post('appealExports', { body: { title: text, format: 'text', seriesId: null } }), 'title');
+    expectRefused(
+      await server.api.post('appealExports', { body: { title: 'Appeal', format: 'text', seriesId: null, purpose: text } }),
       'purpose',
     );
     expect(t.db.prepare('SELECT count(*) AS n FROM saved_series').get()).toEqual({ n: 1 });
@@ -270,18 +264,20 @@ describe('free text through the JSON API', () => {
   it('accents, dashes, emoji and line breaks in notes are kept, stored NFC and trimmed', async () => {
     const typed = '  Ope\u0301ration Faucon – Hitchin 🚨 ';
     const stored = 'Opération Faucon – Hitchin 🚨';
-    const series = await send('POST', '/api/saved-series', {
-      name: typed,
-      method: 'courier',
-      incidents: ['HC/TXT/1'],
-      notes: 'Première ligne\r\n\tdeuxième 👩‍💻',
+    const series = await server.api.post('savedSeriesList', {
+      body: {
+        name: typed,
+        method: 'courier',
+        incidents: ['HC/TXT/1'],
+        notes: 'Première ligne\r\n\tdeuxième 👩‍💻',
+      },
     });
     expect(series.status).toBe(201);
     expect(series.body).toMatchObject({ name: stored, notes: 'Première ligne\n\tdeuxième 👩‍💻' });
-    expect((await send('POST', '/api/timeline-events', { day: '2026-10-05', kind: 'arrest', title: typed })).body).toMatchObject({
+    expect((await server.api.post('timelineEvents', { body: { day: '2026-10-05', kind: 'arrest', title: typed } })).body).toMatchObject({
       title: stored,
     });
-    expect((await send('POST', '/api/saved-views', { name: typed, page: '/' })).body).toMatchObject({ name: stored });
+    expect((await server.api.post('savedViews', { body: { name: typed, page: '/' } })).body).toMatchObject({ name: stored });
     for (const [table, column] of [
       ['saved_series', 'name'],
       ['timeline_events', 'title'],
@@ -292,17 +288,18 @@ describe('free text through the JSON API', () => {
 });
 
 describe('exports a client abandons half-way', () => {
-  async function readABitThenAbandon(path: string, as: 'analyst' | 'admin'): Promise<void> {
+  async function readABitThenAbandon(route: 'incidentsCsv' | 'auditCsv', as: 'analyst' | 'admin'): Promise<void> {
     const abort = new AbortController();
-    const res = await server.fetch(path, { as, signal: abort.signal });
+    const res = await server.api.fetch('GET', route, { as, signal: abort.signal });
     expect(res.status).toBe(200);
     const reader = (res.body as ReadableStream<Uint8Array>).getReader();
     await reader.read();
     abort.abort();
     // The server notices the client has gone and records what it sent as a partial disclosure.
+    const path = ROUTES[route];
     await until(
       async () =>
-        ((await (await server.fetch(`/api/audit?action=disclosure&user=${as}`)).json()) as { entries: { object: string }[] }).entries.some(
+        (await server.api.get('audit', { query: { action: 'disclosure', user: as } })).body.entries.some(
           (e) => e.object.includes(`"GET ${path}"`) && e.object.includes('"partial":true'),
         ),
       { what: `the cut-off ${path} recorded` },
@@ -314,10 +311,8 @@ describe('exports a client abandons half-way', () => {
     await upload(server.url, forceReturn(Array.from({ length: 20_000 }, (_, i) => row(`HC/EXP/${i}`, 'Watford', long))), {
       fileName: 'big.csv',
     });
-    await readABitThenAbandon('/api/incidents.csv', 'analyst');
-    const entries = (
-      (await (await server.fetch('/api/audit?action=disclosure')).json()) as { entries: { user: string; object: string; rows: number }[] }
-    ).entries;
+    await readABitThenAbandon('incidentsCsv', 'analyst');
+    const entries = (await server.api.get('audit', { query: { action: 'disclosure' } })).body.entries;
     const cut = entries.find((e) => e.user === 'analyst');
     expect(JSON.parse(cut?.object ?? '{}')).toMatchObject({ partial: true });
     expect(cut?.rows).toBeGreaterThan(0);
@@ -331,17 +326,15 @@ describe('exports a client abandons half-way', () => {
     t.db.transaction(() => {
       for (let i = 0; i < 40_000; i++) insert.run(JSON.stringify({ route: 'GET /api/summary', filler: 'y'.repeat(60) }));
     })();
-    await readABitThenAbandon('/api/audit.csv', 'admin');
-    const signIn = await fetch(`${server.url}/api/session`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', origin: server.url },
-      body: JSON.stringify({ username: 'viewer', password: TEST_PASSWORD }),
+    await readABitThenAbandon('auditCsv', 'admin');
+    const signIn = await server.api.post('session', {
+      as: 'anonymous',
+      headers: { origin: server.url },
+      body: { username: 'viewer', password: TEST_PASSWORD },
     });
     expect(signIn.status).toBe(200);
-    await server.fetch('/api/summary', { as: 'viewer' });
-    const recent = ((await (await server.fetch('/api/audit?user=viewer')).json()) as { entries: { action: string }[] }).entries.map(
-      (e) => e.action,
-    );
+    await server.api.fetch('GET', 'summary', { as: 'viewer' });
+    const recent = (await server.api.get('audit', { query: { user: 'viewer' } })).body.entries.map((e) => e.action);
     expect(recent).toEqual(expect.arrayContaining(['sign_in', 'consultation']));
   });
 });
@@ -353,13 +346,9 @@ describe('erased data does not linger', () => {
       server.url,
       forceReturn([row('HC/ER/1', 'Watford', `${marker} one`), row('HC/ER/2', 'Watfrod', `${marker} two`)]),
     );
-    const batchId = (res.body as unknown as ImportResult).batchId;
+    const batchId = res.body.batchId;
     // Copies elsewhere: a saved series naming the incident, and a detection run that found it.
-    const saved = await server.fetch('/api/saved-series', {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ name: 'Erase me', method: 'courier', incidents: ['HC/ER/1'] }),
-    });
+    const saved = await server.api.post('savedSeriesList', { body: { name: 'Erase me', method: 'courier', incidents: ['HC/ER/1'] } });
     expect(saved.status).toBe(201);
     t.db
       .prepare(
@@ -401,10 +390,10 @@ describe('erased data does not linger', () => {
     t.db.prepare("INSERT INTO detected_series_incidents (series_id, reference) VALUES ('courier-er', 'HC/ER/1')").run();
     t.db.pragma('wal_checkpoint(TRUNCATE)');
     expect(readFileSync(t.path).includes(marker)).toBe(true);
-    expect((await server.fetch(`/api/imports/${batchId}/rollback`, { method: 'POST' })).status).toBe(200);
-    const erased = await server.fetch(`/api/imports/${batchId}/erase`, { method: 'POST' });
+    expect((await server.api.fetch('POST', 'importRollback', { params: { id: Number(batchId) } })).status).toBe(200);
+    const erased = await server.api.post('importErase', { params: { id: Number(batchId) } });
     expect(erased.status).toBe(200);
-    expect(((await erased.json()) as { erased: Record<string, number> }).erased).toMatchObject({
+    expect(erased.body.erased).toMatchObject({
       detectionRuns: 1,
       detectedSeries: 1,
       savedSeriesMembers: 1,
@@ -422,11 +411,11 @@ describe('erased data does not linger', () => {
       0,
     );
     expect((t.db.prepare("SELECT count(*) AS n FROM saved_series_incidents WHERE reference = 'HC/ER/1'").get() as { n: number }).n).toBe(0);
-    expect((await server.fetch(`/api/imports/${batchId}/rejected.csv`)).status).toBe(410);
+    expect((await server.api.fetch('GET', 'importRejectedCsv', { params: { id: Number(batchId) } })).status).toBe(410);
     t.db.pragma('wal_checkpoint(TRUNCATE)');
     expect(readFileSync(t.path).includes(marker)).toBe(false);
     // Erasing twice, or a batch still committed, is a 409.
-    expect((await server.fetch(`/api/imports/${batchId}/erase`, { method: 'POST' })).status).toBe(409);
+    expect((await server.api.fetch('POST', 'importErase', { params: { id: Number(batchId) } })).status).toBe(409);
   });
 });
 
@@ -437,8 +426,8 @@ describe('what the server writes to its log and serves', () => {
     await server.close();
     server = await startTestServer({ ...t.deps, logger });
     await upload(server.url, forceReturn([row('HC/LOG/1', 'Watford', 'Mrs Example, 14 Acacia Avenue')]));
-    await server.fetch('/api/incidents?q=Acacia&place=Watford');
-    await server.fetch('/api/incidents/HC%2FLOG%2F1');
+    await server.api.fetch('GET', 'incidents', { query: { q: 'Acacia', place: 'Watford' } });
+    await server.api.fetch('GET', 'incident', { params: { id: 'HC/LOG/1' } });
     const log = lines.join('');
     expect(log).toContain('"path":"/api/incidents"');
     expect(log).toContain('"statusCode":200');

@@ -1,16 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { ImportBatch, ImportResult, IncidentDetail, IncidentList } from '@scam/shared';
-import {
-  createTestDb,
-  forceReturn,
-  getJson,
-  samplePath,
-  startTestServer,
-  upload,
-  type TestDb,
-  type TestServer,
-} from './test-support/test-db.js';
+import { createTestDb, forceReturn, samplePath, startTestServer, upload, type TestDb, type TestServer } from './test-support/test-db.js';
 
 let t: TestDb;
 let server: TestServer;
@@ -35,7 +25,7 @@ describe('importing the sample weekly returns', () => {
   ])('%s imports every row with no mapping given', async (file, rows) => {
     const res = await upload(server.url, readFileSync(samplePath(file)), { fileName: file });
     expect(res.status).toBe(201);
-    const body = res.body as unknown as ImportResult;
+    const body = res.body;
     expect(body.counts).toEqual({ rows, inserted: rows, updated: 0, unchanged: 0, rejected: 0 });
     expect(body.errors).toEqual([]);
     expect(count('incidents')).toBe(rows);
@@ -46,7 +36,7 @@ describe('importing the sample weekly returns', () => {
 
   it('stores money in pence, dates as days and towns resolved to Hertfordshire districts', async () => {
     await upload(server.url, readFileSync(samplePath('force-weekly-return-WE-2023-10-08.csv')));
-    const { body } = await getJson<IncidentDetail>(server.url, `/api/incidents/${encodeURIComponent('HC/23/40002')}`);
+    const { body } = await server.api.get('incident', { params: { id: 'HC/23/40002' } });
     expect(body.incident).toMatchObject({
       reference: 'HC/23/40002',
       offenceDate: '2023-10-02',
@@ -63,7 +53,7 @@ describe('importing the sample weekly returns', () => {
     const before = t.fingerprint();
     const res = await upload(server.url, readFileSync(samplePath('nfib-dissemination-2023-10.csv')), { dryRun: true });
     expect(res.status).toBe(200);
-    const body = res.body as unknown as ImportResult;
+    const body = res.body;
     expect(body.batchId).toBeNull();
     expect(body.counts.inserted).toBe(60);
     expect(body.plan).toHaveLength(60);
@@ -122,7 +112,7 @@ describe('bad input is refused with a clear error and changes nothing', () => {
     const before = t.fingerprint();
     const res = await upload(server.url, content);
     expect(res.status).toBe(status);
-    const err = (res.body as { error: { code: string; message: string } }).error;
+    const err = res.error;
     expect(err.message).toMatch(message);
     expect(t.fingerprint()).toBe(before);
   });
@@ -150,9 +140,9 @@ describe('bad input is refused with a clear error and changes nothing', () => {
     const before = t.fingerprint();
     const res = await upload(server.url, forceReturn([row]));
     expect(res.status).toBe(422);
-    const err = (res.body as { error: { code: string; issues: { line: number; column: string; value: string; message: string }[] } }).error;
+    const err = res.error;
     expect(err.code).toBe('no_valid_rows');
-    const issue = err.issues.find((i) => i.column === column);
+    const issue = err.issues?.find((i) => i.column === column);
     expect(issue).toBeDefined();
     expect(issue?.line).toBe(2);
     expect(issue?.message).toMatch(reason);
@@ -167,13 +157,13 @@ describe('bad input is refused with a clear error and changes nothing', () => {
     ]);
     const res = await upload(server.url, file, { fileName: 'mixed.csv' });
     expect(res.status).toBe(201);
-    const body = res.body as unknown as ImportResult;
+    const body = res.body;
     expect(body.counts).toEqual({ rows: 3, inserted: 1, updated: 0, unchanged: 0, rejected: 2 });
     expect(body.errors.map((e) => [e.line, e.column, e.value])).toEqual([
       [3, 'Town', 'Nowhereville'],
       [4, 'Loss (£)', 'abc'],
     ]);
-    const csv = await (await server.fetch(`/api/imports/${body.batchId}/rejected.csv`)).text();
+    const csv = await (await server.api.fetch('GET', 'importRejectedCsv', { params: { id: Number(body.batchId) } })).text();
     expect(csv).toContain('Nowhereville');
     expect(csv).toContain('abc');
     expect(csv).not.toContain('HC/10');
@@ -204,8 +194,8 @@ describe('re-imports, history and rollback', () => {
   it('a re-sent row updates its record and the change goes into its history', async () => {
     await upload(server.url, week1, { fileName: 'w1.csv' });
     const res = await upload(server.url, week2, { fileName: 'w2.csv' });
-    expect((res.body as unknown as ImportResult).counts).toEqual({ rows: 3, inserted: 1, updated: 1, unchanged: 1, rejected: 0 });
-    const { body } = await getJson<IncidentDetail>(server.url, `/api/incidents/${encodeURIComponent('HC/20')}`);
+    expect(res.body.counts).toEqual({ rows: 3, inserted: 1, updated: 1, unchanged: 1, rejected: 0 });
+    const { body } = await server.api.get('incident', { params: { id: 'HC/20' } });
     expect(body.incident.lossPence).toBe(800000);
     expect(body.incident.outcome).toBe('lost');
     expect(body.history.map((h) => h.kind)).toEqual(['insert', 'update']);
@@ -218,7 +208,7 @@ describe('re-imports, history and rollback', () => {
     const before = t.fingerprint();
     const again = await upload(server.url, week1, { fileName: 'w1-again.csv' });
     expect(again.status).toBe(200);
-    const body = again.body as unknown as ImportResult;
+    const body = again.body;
     expect(body.alreadyImported).toBe(true);
     expect(body.counts.inserted + body.counts.updated).toBe(0);
     expect(t.fingerprint()).toBe(before);
@@ -229,7 +219,7 @@ describe('re-imports, history and rollback', () => {
       ['HC/30', '02/10/2023', 'Watford', 'Romance scam', '', '', 'Attempt, no loss', ''],
       ['HC/30', '03/10/2023', 'Watford', 'Romance scam', '', '', 'Attempt, no loss', ''],
     ]);
-    const body = (await upload(server.url, file)).body as unknown as ImportResult;
+    const body = (await upload(server.url, file)).body;
     expect(body.counts.inserted).toBe(1);
     expect(body.counts.rejected).toBe(1);
     expect(body.errors[0]?.line).toBe(3);
@@ -239,29 +229,29 @@ describe('re-imports, history and rollback', () => {
 
   it('rolling a batch back restores the earlier state', async () => {
     await upload(server.url, week1, { fileName: 'w1.csv' });
-    const summaryBefore = (await getJson<{ reports: number }>(server.url, '/api/summary')).body.reports;
+    const summaryBefore = (await server.api.get('summary')).body.reports;
     const snapshot = () => t.db.prepare('SELECT reference, outcome, loss_pence, summary FROM incidents ORDER BY reference').all();
     const earlier = snapshot();
-    const w2 = (await upload(server.url, week2, { fileName: 'w2.csv' })).body as unknown as ImportResult;
+    const w2 = (await upload(server.url, week2, { fileName: 'w2.csv' })).body;
     expect(snapshot()).not.toEqual(earlier);
-    expect((await getJson<{ reports: number }>(server.url, '/api/summary')).body.reports).toBe(summaryBefore + 1);
+    expect((await server.api.get('summary')).body.reports).toBe(summaryBefore + 1);
 
-    const res = await server.fetch(`/api/imports/${w2.batchId}/rollback`, { method: 'POST' });
+    const res = await server.api.post('importRollback', { params: { id: Number(w2.batchId) } });
     expect(res.status).toBe(200);
-    expect(await res.json()).toEqual({ batchId: w2.batchId, removed: 1, reverted: 1 });
+    expect(res.body).toEqual({ batchId: w2.batchId, removed: 1, reverted: 1 });
     expect(snapshot()).toEqual(earlier);
     // What the dashboard shows follows: the summary counts what is left, not what was there.
-    const summary = (await getJson<{ reports: number; lossPence: number }>(server.url, '/api/summary')).body;
+    const summary = (await server.api.get('summary')).body;
     const stored = t.db.prepare('SELECT count(*) AS n, coalesce(sum(loss_pence), 0) AS loss FROM incidents').get() as {
       n: number;
       loss: number;
     };
     expect(summary).toMatchObject({ reports: stored.n, lossPence: stored.loss });
-    const batch = (await getJson<ImportBatch>(server.url, `/api/imports/${w2.batchId}`)).body;
+    const batch = (await server.api.get('importBatch', { params: { id: Number(w2.batchId) } })).body;
     expect(batch.status).toBe('rolled_back');
     // A second rollback is refused, and the file can be imported again afterwards.
-    expect((await server.fetch(`/api/imports/${w2.batchId}/rollback`, { method: 'POST' })).status).toBe(409);
-    expect(((await upload(server.url, week2)).body as unknown as ImportResult).counts.updated).toBe(1);
+    expect((await server.api.fetch('POST', 'importRollback', { params: { id: Number(w2.batchId) } })).status).toBe(409);
+    expect((await upload(server.url, week2)).body.counts.updated).toBe(1);
   });
 
   it('rolls back a batch whose history was written before a column was added or after one was dropped', async () => {
@@ -269,77 +259,77 @@ describe('re-imports, history and rollback', () => {
     const snapshot = () =>
       t.db.prepare('SELECT reference, outcome, loss_pence, summary, caller_number FROM incidents ORDER BY reference').all();
     const earlier = snapshot();
-    const w2 = (await upload(server.url, week2, { fileName: 'w2.csv' })).body as unknown as ImportResult;
+    const w2 = (await upload(server.url, week2, { fileName: 'w2.csv' })).body;
     // As an older version would have stored it: no caller_number key, and a key for a column that is gone.
     t.db
       .prepare(
         "UPDATE incident_history SET before_json = json_set(json_remove(before_json, '$.caller_number'), '$.dropped_column', 'x') WHERE batch_id = ? AND kind = 'update'",
       )
       .run(w2.batchId);
-    const res = await server.fetch(`/api/imports/${w2.batchId}/rollback`, { method: 'POST' });
+    const res = await server.api.post('importRollback', { params: { id: Number(w2.batchId) } });
     expect(res.status).toBe(200);
     expect(snapshot()).toEqual(earlier);
   });
 
   it('refuses with a clear 409, not a 500 or a half-done rollback, when a history row is damaged', async () => {
     await upload(server.url, week1, { fileName: 'w1.csv' });
-    const w2 = (await upload(server.url, week2, { fileName: 'w2.csv' })).body as unknown as ImportResult;
+    const w2 = (await upload(server.url, week2, { fileName: 'w2.csv' })).body;
     t.db
       .prepare(
         "UPDATE incident_history SET before_json = json_set(before_json, '$.loss_pence', json('[1,2]')) WHERE batch_id = ? AND kind = 'update'",
       )
       .run(w2.batchId);
     const before = t.fingerprint();
-    const res = await server.fetch(`/api/imports/${w2.batchId}/rollback`, { method: 'POST' });
+    const res = await server.api.post('importRollback', { params: { id: Number(w2.batchId) } });
     expect(res.status).toBe(409);
-    expect(await res.json()).toMatchObject({
+    expect(res.body).toMatchObject({
       error: { message: expect.stringMatching(/history of .* is damaged \(the stored record has unreadable fields \(loss_pence\)\)/) },
     });
     expect(t.fingerprint()).toBe(before);
   });
 
   it('refuses to roll back a batch whose records a later batch changed again', async () => {
-    const w1 = (await upload(server.url, week1, { fileName: 'w1.csv' })).body as unknown as ImportResult;
+    const w1 = (await upload(server.url, week1, { fileName: 'w1.csv' })).body;
     await upload(server.url, week2, { fileName: 'w2.csv' });
     const before = t.fingerprint();
-    const res = await server.fetch(`/api/imports/${w1.batchId}/rollback`, { method: 'POST' });
+    const res = await server.api.post('importRollback', { params: { id: Number(w1.batchId) } });
     expect(res.status).toBe(409);
-    expect(((await res.json()) as { error: { message: string } }).error.message).toMatch(/later batch/);
+    expect(res.error.message).toMatch(/later batch/);
     expect(t.fingerprint()).toBe(before);
   });
 
   it('refuses to roll back a batch whose records a later batch re-sent unchanged', async () => {
-    const w1 = (await upload(server.url, week1, { fileName: 'w1.csv' })).body as unknown as ImportResult;
+    const w1 = (await upload(server.url, week1, { fileName: 'w1.csv' })).body;
     // The next return repeats HC/21 exactly (and adds nothing new about HC/20's neighbour).
     const w2 = (
       await upload(server.url, forceReturn([['HC/21', '03/10/2023', 'Bushey', 'HMRC impersonation', '£900.00', '66', 'Money lost', '']]), {
         fileName: 'w2.csv',
       })
-    ).body as unknown as ImportResult;
+    ).body;
     expect(w2.counts.unchanged).toBe(1);
-    const res = await server.fetch(`/api/imports/${w1.batchId}/rollback`, { method: 'POST' });
+    const res = await server.api.post('importRollback', { params: { id: Number(w1.batchId) } });
     expect(res.status).toBe(409);
-    expect((await getJson<IncidentDetail>(server.url, `/api/incidents/${encodeURIComponent('HC/21')}`)).status).toBe(200);
+    expect((await server.api.get('incident', { params: { id: 'HC/21' } })).status).toBe(200);
     // Once the later batch is rolled back, the first can be too.
-    expect((await server.fetch(`/api/imports/${w2.batchId}/rollback`, { method: 'POST' })).status).toBe(200);
-    expect((await server.fetch(`/api/imports/${w1.batchId}/rollback`, { method: 'POST' })).status).toBe(200);
+    expect((await server.api.fetch('POST', 'importRollback', { params: { id: Number(w2.batchId) } })).status).toBe(200);
+    expect((await server.api.fetch('POST', 'importRollback', { params: { id: Number(w1.batchId) } })).status).toBe(200);
     expect(count('incidents')).toBe(0);
   });
 
   it('keeps a UTF-8 file name as the clerk saved it', async () => {
     const res = await upload(server.url, week1, { fileName: 'Return — Oct ü.csv' });
-    expect((res.body as unknown as ImportResult).fileName).toBe('Return — Oct ü.csv');
-    const { body } = await getJson<{ imports: ImportBatch[] }>(server.url, '/api/imports');
+    expect(res.body.fileName).toBe('Return — Oct ü.csv');
+    const { body } = await server.api.get('imports');
     expect(body.imports[0]?.fileName).toBe('Return — Oct ü.csv');
   });
 
   it('lists batches with their file name, size, sha256 and counts', async () => {
     await upload(server.url, week1, { fileName: 'w1.csv' });
-    const { body } = await getJson<{ imports: ImportBatch[] }>(server.url, '/api/imports');
+    const { body } = await server.api.get('imports');
     expect(body.imports).toHaveLength(1);
     expect(body.imports[0]).toMatchObject({ fileName: 'w1.csv', fileSize: Buffer.byteLength(week1), status: 'committed' });
     expect(body.imports[0]?.sha256).toMatch(/^[0-9a-f]{64}$/);
-    const list = (await getJson<IncidentList>(server.url, '/api/incidents')).body;
+    const list = (await server.api.get('incidents')).body;
     expect(list.total).toBe(2);
   });
 });

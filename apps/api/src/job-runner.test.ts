@@ -2,7 +2,7 @@ import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { seriesQuerySchema, type ImportResult, type SeriesAlerts } from '@scam/shared';
+import { seriesQuerySchema, type SeriesAlerts } from '@scam/shared';
 import { createContext, createRunner } from './app.js';
 import { workerScript } from './jobs/jobs.js';
 import { systemActor } from './services/context.js';
@@ -121,9 +121,9 @@ describe('after a change', () => {
   afterEach(async () => server.close());
 
   async function alerts(): Promise<SeriesAlerts> {
-    return (await (await server.fetch('/api/series/alerts', { as: 'analyst' })).json()) as SeriesAlerts;
+    return (await server.api.get('seriesAlerts', { as: 'analyst' })).body;
   }
-  const reports = async () => ((await (await server.fetch('/api/summary')).json()) as { reports: number }).reports;
+  const reports = async () => (await server.api.get('summary')).body.reports;
 
   it('an import, its rollback and its erasure each bring the watch run up to the data, the read model first', async () => {
     importFile(createContext(t.deps), {
@@ -135,19 +135,19 @@ describe('after a change', () => {
     server = await startTestServer({ ...t.deps, watchAfterImport: true });
     const res = await upload(server.url, burst('HC/AC'));
     expect(res.status).toBe(201);
-    const batchId = (res.body as unknown as ImportResult).batchId;
+    const { batchId } = res.body;
     // The import's own answer waited for the read model: the very next request shows it.
     expect(await reports()).toBe(84);
     await server.runner.watch.idle();
     expect(await alerts()).toMatchObject({ trigger: 'import', stale: false, pending: false });
 
-    expect((await server.fetch(`/api/imports/${batchId}/rollback`, { method: 'POST' })).status).toBe(200);
+    expect((await server.api.post('importRollback', { params: { id: Number(batchId) } })).status).toBe(200);
     expect(await reports()).toBe(42);
     await server.runner.watch.idle();
     expect(await alerts()).toMatchObject({ trigger: 'rollback', stale: false });
 
     const before = (await alerts()).runAt;
-    expect((await server.fetch(`/api/imports/${batchId}/erase`, { method: 'POST' })).status).toBe(200);
+    expect((await server.api.post('importErase', { params: { id: Number(batchId) } })).status).toBe(200);
     await server.runner.watch.idle();
     const after = await alerts();
     // Recorded as 'manual': the stored runs have no trigger for an erasure.

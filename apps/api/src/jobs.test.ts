@@ -1,6 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import Database from 'better-sqlite3';
-import type { ImportResult, SeriesList } from '@scam/shared';
 import { createContext } from './app.js';
 import { openDatabase } from './db/connection.js';
 import { systemActor } from './services/context.js';
@@ -61,23 +60,23 @@ afterEach(async () => {
   t.close();
 });
 
-const heavyScan = '/api/series?from=2023-07-01&to=2023-12-31&replicates=9999&seed=7';
+const heavyScan = { from: '2023-07-01', to: '2023-12-31', replicates: 9999, seed: 7 };
 
 describe('long work runs off the request thread', () => {
   it('answers health and the summary while a 9,999-replicate detection run is going', async () => {
     server = await startTestServer(t.deps);
     let scanDone = 0;
-    const scan = server.fetch(heavyScan).then(async (res) => {
+    const scan = server.api.get('series', { query: heavyScan }).then((res) => {
       scanDone = Date.now();
-      return { status: res.status, body: (await res.json()) as SeriesList };
+      return res;
     });
     await until(() => server.runner.running('detect'), { what: 'the scan under way' });
-    const health = await fetch(`${server.url}/api/health`);
-    const summary = await server.fetch('/api/summary');
+    const health = await server.api.fetch('GET', 'health', { as: 'anonymous' });
+    const summary = await server.api.get('summary');
     const answeredAt = Date.now();
     expect(health.status).toBe(200);
     expect(summary.status).toBe(200);
-    expect(((await summary.json()) as { reports: number }).reports).toBe(2540);
+    expect(summary.body.reports).toBe(2540);
     // Both answered while the scan was still running, not after it.
     expect(scanDone).toBe(0);
     const result = await scan;
@@ -89,11 +88,11 @@ describe('long work runs off the request thread', () => {
   it('stops a run that takes longer than the limit with a clear 503, and the next run works', async () => {
     t.deps.detectionTimeoutMs = 1000;
     server = await startTestServer(t.deps);
-    const res = await server.fetch('/api/series?from=2023-01-01&to=2023-12-31&replicates=9999&seed=3');
+    const res = await server.api.get('series', { query: { from: '2023-01-01', to: '2023-12-31', replicates: 9999, seed: 3 } });
     expect(res.status).toBe(503);
     expect(res.headers.get('retry-after')).not.toBeNull();
-    expect(await res.json()).toMatchObject({ error: { code: 'timeout' } });
-    const small = await server.fetch('/api/series?from=2023-12-01&to=2023-12-31&replicates=9');
+    expect(res.body).toMatchObject({ error: { code: 'timeout' } });
+    const small = await server.api.fetch('GET', 'series', { query: { from: '2023-12-01', to: '2023-12-31', replicates: 9 } });
     expect(small.status).toBe(200);
   });
 
@@ -106,9 +105,9 @@ describe('long work runs off the request thread', () => {
     expect(second.body).toMatchObject({ error: { code: 'import_running' } });
     const done = await first;
     expect(done.status).toBe(201);
-    expect((done.body as unknown as ImportResult).counts.inserted).toBe(30_040);
+    expect(done.body.counts.inserted).toBe(30_040);
     // The read model was rebuilt on a worker before the import answered: the figures show it at once.
-    expect(((await (await server.fetch('/api/summary')).json()) as { reports: number }).reports).toBe(2540 + 30_040);
+    expect((await server.api.get('summary')).body.reports).toBe(2540 + 30_040);
     const n = (t.db.prepare("SELECT count(*) AS n FROM incidents WHERE reference LIKE 'HC/B/%'").get() as { n: number }).n;
     expect(n).toBe(0);
     // Afterwards the same upload goes in.
@@ -117,7 +116,7 @@ describe('long work runs off the request thread', () => {
 
   it('rebuilds the read model on a worker when the change log does not cover a change: old figures meanwhile, then the new', async () => {
     server = await startTestServer(t.deps);
-    const summary = async () => ((await (await server.fetch('/api/summary')).json()) as { reports: number }).reports;
+    const summary = async () => (await server.api.get('summary')).body.reports;
     expect(await summary()).toBe(2540);
     // The command-line importer's own connection, as another process would write.
     const cli = openDatabase(t.path);
@@ -138,20 +137,19 @@ describe('long work runs off the request thread', () => {
   it('answers aggregates on the query workers, current after an import and after its rollback', async () => {
     server = await startTestServer({ ...t.deps, queryWorkersFrom: 0 });
     const sql = (where: string) => (t.db.prepare(`SELECT count(*) AS n FROM incidents WHERE ${where}`).get() as { n: number }).n;
-    const watford = async () =>
-      ((await (await server.fetch('/api/summary?district=Watford&method=courier')).json()) as { reports: number }).reports;
+    const watford = async () => (await server.api.get('summary', { query: { district: 'Watford', method: 'courier' } })).body.reports;
     const before = await watford();
     expect(before).toBe(sql("district = 'Watford' AND method = 'courier'"));
     const res = await upload(server.url, yearOfReports('HC/NEW', 120), { fileName: 'new.csv' });
     expect(res.status).toBe(201);
-    const batch = (res.body as unknown as ImportResult).batchId;
+    const batch = res.body.batchId;
     // The import's own response waited for the read model, so the very next request shows it.
     expect(await watford()).toBe(sql("district = 'Watford' AND method = 'courier'"));
     expect(await watford()).toBeGreaterThan(before);
-    expect((await server.fetch(`/api/imports/${batch}/rollback`, { method: 'POST' })).status).toBe(200);
+    expect((await server.api.fetch('POST', 'importRollback', { params: { id: Number(batch) } })).status).toBe(200);
     expect(await watford()).toBe(before);
     // Places come back named from the tables of the moment they were counted.
-    const places = (await (await server.fetch('/api/places?district=Watford')).json()) as { places: { name: string }[] };
+    const places = (await server.api.get('places', { query: { district: 'Watford' } })).body;
     expect(places.places.map((p) => p.name)).toEqual(['Watford']);
   });
 
@@ -161,16 +159,12 @@ describe('long work runs off the request thread', () => {
     other.prepare('BEGIN IMMEDIATE').run();
     try {
       const started = Date.now();
-      const res = await server.fetch('/api/saved-series', {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ name: 'Held', method: 'courier', incidents: ['HC/BG/1'] }),
-      });
+      const res = await server.api.post('savedSeriesList', { body: { name: 'Held', method: 'courier', incidents: ['HC/BG/1'] } });
       expect(res.status).toBe(503);
       expect(res.headers.get('retry-after')).toBe('2');
-      expect(await res.json()).toMatchObject({ error: { code: 'busy' } });
+      expect(res.body).toMatchObject({ error: { code: 'busy' } });
       // Reading goes on meanwhile (WAL), and promptly: no one waits out the other writer.
-      expect((await server.fetch('/api/summary')).status).toBe(200);
+      expect((await server.api.fetch('GET', 'summary')).status).toBe(200);
       expect(Date.now() - started).toBeLessThan(5000);
       // The request thread's connection does not wait for the lock at all: waiting would hold the
       // whole event loop (health checks included) for as long as it waited.
@@ -179,11 +173,7 @@ describe('long work runs off the request thread', () => {
       other.prepare('ROLLBACK').run();
       other.close();
     }
-    const after = await server.fetch('/api/saved-series', {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ name: 'Held', method: 'courier', incidents: ['HC/BG/1'] }),
-    });
+    const after = await server.api.fetch('POST', 'savedSeriesList', { body: { name: 'Held', method: 'courier', incidents: ['HC/BG/1'] } });
     expect(after.status).toBe(201);
   });
 });

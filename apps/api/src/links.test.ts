@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { callerNumberKey, payeeAccountKey, type AuditList, type IncidentDetail, type IncidentList, type LinkNetwork } from '@scam/shared';
+import { callerNumberKey, payeeAccountKey, type FilterQuery, type IncidentList, type QueryOf } from '@scam/shared';
+import type { Answer } from './test-support/api-client.js';
 import { createTestDb, startTestServer, type TestDb, type TestServer } from './test-support/test-db.js';
 
 const HEADER = 'Reference,Date,Town,Method,Loss (£),Outcome,Caller Number,Payee Account';
@@ -25,21 +26,25 @@ let batchId: number;
 async function upload(csv: string): Promise<number> {
   const form = new FormData();
   form.append('file', new Blob([csv], { type: 'text/csv' }), 'return.csv');
-  const res = await server.fetch('/api/imports', { method: 'POST', body: form });
+  const res = await server.api.post('imports', { body: form });
   expect(res.status).toBe(201);
-  return ((await res.json()) as { batchId: number }).batchId;
+  return Number(res.body.batchId);
 }
 
-async function json<T>(path: string, as: 'admin' | 'analyst' = 'analyst'): Promise<T> {
-  const res = await server.fetch(path, { as });
-  expect(res.status, await res.clone().text()).toBe(200);
-  return (await res.json()) as T;
+/** The calls of this file are an analyst's (who may list incidents) unless they say otherwise. */
+const analyst = () => server.api.as('analyst');
+
+/** The body of a call that must succeed. */
+async function ok<T>(answer: Promise<Answer<T>>): Promise<Answer<T>['body']> {
+  const res = await answer;
+  expect(res.status, JSON.stringify(res.body)).toBe(200);
+  return res.body;
 }
 
 const refs = (list: IncidentList) => list.incidents.map((i) => i.reference).sort();
-const search = async (identifier: string, extra = '') =>
-  refs(await json<IncidentList>(`/api/incidents?identifier=${encodeURIComponent(identifier)}${extra}`));
-const links = (query: string) => json<LinkNetwork>(`/api/links?${query}`);
+const search = async (identifier: string, extra: FilterQuery = {}) =>
+  refs(await ok(analyst().get('incidents', { query: { identifier, ...extra } })));
+const links = (query: QueryOf<'links'>) => ok(analyst().get('links', { query }));
 
 beforeAll(async () => {
   t = createTestDb();
@@ -54,12 +59,12 @@ afterAll(async () => {
 
 describe('payee accounts in the store', () => {
   it('stores a sort code and account in one layout, carries it on the wire and in the CSV export', async () => {
-    const detail = await json<IncidentDetail>(`/api/incidents/${encodeURIComponent('L/2')}`);
+    const detail = await ok(analyst().get('incident', { params: { id: 'L/2' } }));
     expect(detail.incident).toMatchObject({ callerNumber: '+44 7700 900111', payeeAccount: '20-00-00 12345678' });
-    expect((await json<IncidentDetail>(`/api/incidents/${encodeURIComponent('L/3')}`)).incident.payeeAccount).toBeNull();
-    const list = await json<IncidentList>('/api/incidents?method=investment&sort=reference&order=asc');
+    expect((await ok(analyst().get('incident', { params: { id: 'L/3' } }))).incident.payeeAccount).toBeNull();
+    const list = await ok(analyst().get('incidents', { query: { method: 'investment', sort: 'reference', order: 'asc' } }));
     expect(list.incidents.map((i) => i.payeeAccount)).toEqual([WALLET, WALLET.toUpperCase()]);
-    const csv = await (await server.fetch('/api/incidents.csv?method=bank_impersonation', { as: 'analyst' })).text();
+    const csv = await (await server.api.fetch('GET', 'incidentsCsv', { query: { method: 'bank_impersonation' }, as: 'analyst' })).text();
     expect(csv.split('\r\n')[0]).toContain('Caller number,Payee account,Summary');
     expect(csv).toContain('20-00-00 12345678');
   });
@@ -80,11 +85,11 @@ describe('payee accounts in the store', () => {
 
   it('keeps the payee account in the history, and a rollback puts the earlier one back', async () => {
     const second = await upload(`${HEADER}\r\nL/4,09/03/2025,Hitchin,Investment scam,£5000,Money lost,,40-47-84 70872490\r\n`);
-    const changed = await json<IncidentDetail>(`/api/incidents/${encodeURIComponent('L/4')}`);
+    const changed = await ok(analyst().get('incident', { params: { id: 'L/4' } }));
     expect(changed.incident.payeeAccount).toBe('40-47-84 70872490');
     expect(changed.history.at(-1)?.changes).toEqual({ payee_account: [WALLET, '40-47-84 70872490'] });
-    expect((await server.fetch(`/api/imports/${second}/rollback`, { method: 'POST' })).status).toBe(200);
-    expect((await json<IncidentDetail>(`/api/incidents/${encodeURIComponent('L/4')}`)).incident.payeeAccount).toBe(WALLET);
+    expect((await server.api.fetch('POST', 'importRollback', { params: { id: second } })).status).toBe(200);
+    expect((await ok(analyst().get('incident', { params: { id: 'L/4' } }))).incident.payeeAccount).toBe(WALLET);
     expect(batchId).toBeLessThan(second);
   });
 });
@@ -105,25 +110,24 @@ describe('GET /api/incidents?identifier=', () => {
   });
 
   it('combines with the filters and counts only what matches', async () => {
-    expect(await search('07700900111', '&from=2025-03-04')).toEqual(['L/2', 'L/3']);
-    const list = await json<IncidentList>('/api/incidents?identifier=07700900111&outcome=lost');
+    expect(await search('07700900111', { from: '2025-03-04' })).toEqual(['L/2', 'L/3']);
+    const list = await ok(analyst().get('incidents', { query: { identifier: '07700900111', outcome: 'lost' } }));
     expect(list.total).toBe(2);
   });
 
   it.each([['Watford'], ['12345'], ['=HYPERLINK("x")'], ['']])('refuses %j with a 400 naming the parameter', async (identifier) => {
-    const res = await server.fetch(`/api/incidents?identifier=${encodeURIComponent(identifier)}`, { as: 'analyst' });
+    const res = await analyst().get('incidents', { query: { identifier } });
     expect(res.status).toBe(400);
-    const body = (await res.json()) as { error: { code: string; message: string; issues: { path: string }[] } };
-    expect(body.error.code).toBe('bad_request');
-    expect(body.error.issues[0]?.path).toBe('identifier');
+    expect(res.error.code).toBe('bad_request');
+    expect(res.error.issues?.[0]?.path).toBe('identifier');
   });
 
   it('is refused to roles without the incident list, and recorded as a consultation for those with it', async () => {
     for (const role of ['viewer', 'importer'] as const) {
-      expect((await server.fetch('/api/incidents?identifier=07700900111', { as: role })).status).toBe(403);
+      expect((await server.api.fetch('GET', 'incidents', { query: { identifier: '07700900111' }, as: role })).status).toBe(403);
     }
     await search('07700900111');
-    const audit = await json<AuditList>('/api/audit?action=consultation&user=analyst&limit=500', 'admin');
+    const audit = await ok(server.api.get('audit', { query: { action: 'consultation', user: 'analyst', limit: 500 } }));
     const entry = audit.entries.map((e) => JSON.parse(e.object) as { route: string; query?: Record<string, string> });
     expect(entry.some((o) => o.route === 'GET /api/incidents' && o.query?.identifier === '07700900111')).toBe(true);
   });
@@ -131,7 +135,7 @@ describe('GET /api/incidents?identifier=', () => {
 
 describe('GET /api/links', () => {
   it('ties the reports that share a number or an account, with counts, and leaves out what ties nothing', async () => {
-    const net = await links(`references=${ALL}`);
+    const net = await links({ references: ALL });
     expect(net.reports).toBe(8);
     expect(net.ties.map((t) => [t.kind, t.value, t.count, t.incidents])).toEqual([
       ['number', '07700 900111', 3, ['L/1', 'L/2', 'L/3']],
@@ -158,11 +162,11 @@ describe('GET /api/links', () => {
   });
 
   it('looks only at the references given, narrowed by the filters, and names references it does not hold', async () => {
-    const some = await links('references=L/1,L/3,L/6,NOPE/1');
+    const some = await links({ references: 'L/1,L/3,L/6,NOPE/1' });
     expect(some.reports).toBe(3);
     expect(some.ties.map((t) => t.incidents)).toEqual([['L/1', 'L/3']]);
     expect(some.notFound).toEqual(['NOPE/1']);
-    const narrowed = await links(`references=${ALL}&from=2025-03-04`);
+    const narrowed = await links({ references: ALL, from: '2025-03-04' });
     expect(narrowed.ties.map((t) => [t.kind, t.incidents])).toEqual([
       ['number', ['L/2', 'L/3']],
       ['account', ['L/4', 'L/5']],
@@ -170,32 +174,32 @@ describe('GET /api/links', () => {
   });
 
   it('takes the dashboard filters alone', async () => {
-    const net = await links('method=investment');
+    const net = await links({ method: 'investment' });
     expect(net.reports).toBe(2);
     expect(net.ties.map((t) => [t.kind, t.count])).toEqual([['account', 2]]);
-    const none = await links('method=hmrc');
+    const none = await links({ method: 'hmrc' });
     expect(none).toMatchObject({ reports: 2, ties: [], nodes: [], edges: [] });
   });
 
   it.each([
-    ['no reference', 'references=', 'bad_request'],
-    ['501 references', `references=${Array.from({ length: 501 }, (_, i) => `R${i}`).join(',')}`, 'bad_request'],
-    ['a reference over 100 characters', `references=${'x'.repeat(101)}`, 'bad_request'],
-    ['an unknown method', 'method=carrier-pigeon', 'invalid_filter'],
+    ['no reference', { references: '' }, 'bad_request'],
+    ['501 references', { references: Array.from({ length: 501 }, (_, i) => `R${i}`).join(',') }, 'bad_request'],
+    ['a reference over 100 characters', { references: 'x'.repeat(101) }, 'bad_request'],
+    ['an unknown method', { method: 'carrier-pigeon' }, 'invalid_filter'],
   ])('refuses %s with a 400', async (_what, query, code) => {
-    const res = await server.fetch(`/api/links?${query}`, { as: 'analyst' });
+    const res = await analyst().get('links', { query });
     expect(res.status).toBe(400);
-    expect(((await res.json()) as { error: { code: string } }).error.code).toBe(code);
+    expect(res.error.code).toBe(code);
   });
 
   it('is refused to viewers and importers, and recorded as a consultation of the reports it shows', async () => {
     for (const role of ['viewer', 'importer'] as const) {
-      const res = await server.fetch(`/api/links?references=${ALL}`, { as: role });
+      const res = await server.api.get('links', { query: { references: ALL }, as: role });
       expect(res.status).toBe(403);
-      expect(((await res.json()) as { error: { code: string } }).error.code).toBe('forbidden');
+      expect(res.error.code).toBe('forbidden');
     }
-    await links(`references=${ALL}`);
-    const audit = await json<AuditList>('/api/audit?action=consultation&user=analyst&limit=500', 'admin');
+    await links({ references: ALL });
+    const audit = await ok(server.api.get('audit', { query: { action: 'consultation', user: 'analyst', limit: 500 } }));
     const entry = audit.entries.find((e) => (JSON.parse(e.object) as { route: string }).route === 'GET /api/links');
     expect(entry?.rows).toBe(5);
   });

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Summary } from '@scam/shared';
-import { createTestDb, forceReturn, getJson, startTestServer, upload, type TestDb, type TestServer } from './test-support/test-db.js';
+import type { FilterQuery } from '@scam/shared';
+import { createTestDb, forceReturn, startTestServer, upload, type TestDb, type TestServer } from './test-support/test-db.js';
 
 /**
  * Hand-chosen offence dates around the user's case in issue 19: on 7 Dec 2026, "Last 12 weeks" is
@@ -42,11 +42,11 @@ afterAll(async () => {
   t.close();
 });
 
-const summaryOf = async (qs: string) => (await getJson<Summary>(server.url, `/api/summary?${qs}`)).body;
+const summaryOf = async (query: FilterQuery) => (await server.api.get('summary', { query })).body;
 
 describe('a period that runs past the latest return', () => {
   it('compares only the days both periods have data for, and says how much is covered', async () => {
-    const s = await summaryOf('from=2026-09-15&to=2026-12-07');
+    const s = await summaryOf({ from: '2026-09-15', to: '2026-12-07' });
     // The headline counts the whole period: nothing after the latest return exists to count.
     expect(s.reports).toBe(4);
     expect(s.lossPence).toBe(100_000);
@@ -57,7 +57,7 @@ describe('a period that runs past the latest return', () => {
   });
 
   it('compares a period wholly within the data over all of it', async () => {
-    const s = await summaryOf('from=2026-09-15&to=2026-11-15');
+    const s = await summaryOf({ from: '2026-09-15', to: '2026-11-15' });
     expect(s.coverage).toMatchObject({ days: 62, coveredDays: 62, daysPastData: 0, comparedDays: 62 });
     // 62 days before 15 Sep: 15 Jul – 14 Sep holds 23 Aug, 24 Aug, 1 Sep and 14 Sep.
     expect(s.previous).toMatchObject({ from: '2026-07-15', to: '2026-09-14', reports: 4 });
@@ -65,7 +65,7 @@ describe('a period that runs past the latest return', () => {
   });
 
   it('has nothing to compare when the period is all after the latest return', async () => {
-    const s = await summaryOf('from=2026-11-16&to=2026-12-07');
+    const s = await summaryOf({ from: '2026-11-16', to: '2026-12-07' });
     expect(s.reports).toBe(0);
     expect(s.coverage).toMatchObject({ days: 22, coveredDays: 0, daysPastData: 22, comparedDays: 0 });
     expect(s.previous).toBeNull();
@@ -76,7 +76,7 @@ describe('a period that runs past the latest return', () => {
 describe('a period that starts before the period before has data', () => {
   it('compares only the days after the first return in both', async () => {
     // 12 Jun – 3 Jul (22 days); the period before, 21 May – 11 Jun, has data from 1 Jun: offset 11.
-    const s = await summaryOf('from=2026-06-12&to=2026-07-03');
+    const s = await summaryOf({ from: '2026-06-12', to: '2026-07-03' });
     expect(s.reports).toBe(2);
     expect(s.coverage).toMatchObject({ days: 22, coveredDays: 22, daysPastData: 0, comparedDays: 11 });
     expect(s.previous).toMatchObject({ from: '2026-06-01', to: '2026-06-11', reports: 1, lossPence: 1_000 });
@@ -85,7 +85,7 @@ describe('a period that starts before the period before has data', () => {
   });
 
   it('has no comparison when the period before is all before the first return', async () => {
-    const s = await summaryOf('from=2026-05-20&to=2026-06-10');
+    const s = await summaryOf({ from: '2026-05-20', to: '2026-06-10' });
     expect(s.reports).toBe(1);
     expect(s.coverage).toMatchObject({ days: 22, coveredDays: 10, comparedDays: 0 });
     expect(s.previous).toBeNull();
@@ -94,7 +94,7 @@ describe('a period that starts before the period before has data', () => {
 
 describe('all dates', () => {
   it('has no period to compare with', async () => {
-    const s = await summaryOf('');
+    const s = await summaryOf({});
     expect(s.reports).toBe(RETURNS.length);
     expect(s.previous).toBeNull();
     expect(s.compared).toBeNull();

@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { AuditList, Role, SavedView, SavedViewList } from '@scam/shared';
+import type { BodyOf, Role } from '@scam/shared';
+import { refused, type Refused } from './test-support/api-client.js';
 import { createTestDb, startTestServer, type TestDb, type TestServer } from './test-support/test-db.js';
 
 let t: TestDb;
@@ -14,17 +15,8 @@ afterEach(async () => {
   t.close();
 });
 
-async function call<T>(as: Role, method: string, path: string, body?: unknown): Promise<{ status: number; body: T }> {
-  const res = await server.fetch(path, {
-    as,
-    method,
-    ...(body === undefined ? {} : { headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) }),
-  });
-  return { status: res.status, body: (res.status === 204 ? undefined : await res.json()) as T };
-}
-
-const save = (as: Role, body: unknown) => call<SavedView>(as, 'POST', '/api/saved-views', body);
-const list = async (as: Role) => (await call<SavedViewList>(as, 'GET', '/api/saved-views')).body;
+const save = (as: Role, body: BodyOf<'savedViews', 'POST'> | Refused) => server.api.post('savedViews', { as, body });
+const list = async (as: Role) => (await server.api.get('savedViews', { as })).body;
 
 describe('saved views', () => {
   it('saves a view with its page and query string, lists it for its owner only, renames and deletes it', async () => {
@@ -46,16 +38,16 @@ describe('saved views', () => {
     // Private: another user neither lists nor reaches it.
     expect((await list('inspector')).views).toEqual([]);
     const id = created.body.id;
-    expect((await call('inspector', 'PATCH', `/api/saved-views/${id}`, { name: 'Mine now' })).status).toBe(404);
-    expect((await call('inspector', 'DELETE', `/api/saved-views/${id}`)).status).toBe(404);
+    expect((await server.api.patch('savedView', { params: { id }, body: { name: 'Mine now' }, as: 'inspector' })).status).toBe(404);
+    expect((await server.api.delete('savedView', { params: { id }, as: 'inspector' })).status).toBe(404);
 
-    const renamed = await call<SavedView>('analyst', 'PATCH', `/api/saved-views/${id}`, { name: 'Courier, last 12 weeks' });
+    const renamed = await server.api.patch('savedView', { params: { id }, body: { name: 'Courier, last 12 weeks' }, as: 'analyst' });
     expect(renamed.status).toBe(200);
     expect(renamed.body.name).toBe('Courier, last 12 weeks');
     expect(renamed.body.search).toBe('?period=last-12-weeks&method=courier&chart=outcome');
-    expect((await call('analyst', 'DELETE', `/api/saved-views/${id}`)).status).toBe(204);
+    expect((await server.api.delete('savedView', { params: { id }, as: 'analyst' })).status).toBe(204);
     expect((await list('analyst')).views).toEqual([]);
-    expect((await call('analyst', 'DELETE', `/api/saved-views/${id}`)).status).toBe(404);
+    expect((await server.api.delete('savedView', { params: { id }, as: 'analyst' })).status).toBe(404);
   });
 
   it('shares a view with the unit: others list and see it, but only the owner may change or delete it', async () => {
@@ -71,17 +63,15 @@ describe('saved views', () => {
     expect(seen.truncated).toBe(false);
 
     const id = shared.body.id;
-    const rename = await call<{ error: { code: string; message: string } }>('inspector', 'PATCH', `/api/saved-views/${id}`, {
-      name: 'Taken',
-    });
+    const rename = await server.api.patch('savedView', { params: { id }, body: { name: 'Taken' }, as: 'inspector' });
     expect(rename.status).toBe(403);
-    expect(rename.body.error.code).toBe('forbidden');
-    expect(rename.body.error.message).toContain('analyst');
-    expect((await call('inspector', 'DELETE', `/api/saved-views/${id}`)).status).toBe(403);
+    expect(rename.error.code).toBe('forbidden');
+    expect(rename.error.message).toContain('analyst');
+    expect((await server.api.delete('savedView', { params: { id }, as: 'inspector' })).status).toBe(403);
     expect((await list('analyst')).views.find((v) => v.id === id)?.name).toBe('Weekly triage');
 
     // Unsharing takes it out of everyone else's list.
-    expect((await call('analyst', 'PATCH', `/api/saved-views/${id}`, { shared: false })).status).toBe(200);
+    expect((await server.api.patch('savedView', { params: { id }, body: { shared: false }, as: 'analyst' })).status).toBe(200);
     expect((await list('inspector')).views.map((v) => v.name)).toEqual(['Mine']);
     expect(own.status).toBe(201);
   });
@@ -110,16 +100,18 @@ describe('saved views', () => {
       [],
     ];
     for (const body of cases) {
-      const res = await save('analyst', body);
+      const res = await save('analyst', refused(body));
       expect(res.status, JSON.stringify(body)).toBe(400);
       expect(res.body).toMatchObject({ error: { code: 'bad_request' } });
     }
     const created = await save('analyst', { name: 'Fine', page: '/' });
     expect(created.status).toBe(201);
-    expect((await call('analyst', 'PATCH', `/api/saved-views/${created.body.id}`, {})).status).toBe(400);
-    expect((await call('analyst', 'PATCH', `/api/saved-views/${created.body.id}`, { search: '?x=1' })).status).toBe(400);
-    expect((await call('analyst', 'PATCH', '/api/saved-views/abc', { name: 'x' })).status).toBe(400);
-    expect((await call('analyst', 'PATCH', '/api/saved-views/999999', { name: 'x' })).status).toBe(404);
+    expect((await server.api.patch('savedView', { params: { id: created.body.id }, body: {}, as: 'analyst' })).status).toBe(400);
+    expect((await server.api.patch('savedView', { params: { id: created.body.id }, body: { search: '?x=1' }, as: 'analyst' })).status).toBe(
+      400,
+    );
+    expect((await server.api.patch('savedView', { params: refused({ id: 'abc' }), body: { name: 'x' }, as: 'analyst' })).status).toBe(400);
+    expect((await server.api.patch('savedView', { params: { id: 999999 }, body: { name: 'x' }, as: 'analyst' })).status).toBe(404);
   });
 
   it('refuses a second view of the same name for the same user (409), but not for another user', async () => {
@@ -132,9 +124,9 @@ describe('saved views', () => {
 
   it('records saving, editing and deleting in the audit trail under the user', async () => {
     const created = await save('analyst', { name: 'Audited', page: '/', search: '?chart=outcome' });
-    await call('analyst', 'PATCH', `/api/saved-views/${created.body.id}`, { shared: true });
-    await call('analyst', 'DELETE', `/api/saved-views/${created.body.id}`);
-    const entries = (await call<AuditList>('admin', 'GET', '/api/audit?limit=500&action=alteration')).body.entries;
+    await server.api.patch('savedView', { params: { id: created.body.id }, body: { shared: true }, as: 'analyst' });
+    await server.api.delete('savedView', { params: { id: created.body.id }, as: 'analyst' });
+    const entries = (await server.api.get('audit', { query: { limit: 500, action: 'alteration' } })).body.entries;
     const ops = entries
       .filter((e) => e.user === 'analyst')
       .map((e) => JSON.parse(e.object) as { op: string; savedView: number })

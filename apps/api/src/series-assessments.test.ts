@@ -1,8 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { SavedSeries, SavedSeriesDetail, SeriesAssessment, SeriesDetail, SeriesList } from '@scam/shared';
+import type { QueryOf, SeriesAssessment, SeriesList } from '@scam/shared';
+import { refused } from './test-support/api-client.js';
 import { inlineRunner, type Runner } from './services/runner.js';
 import { fixture } from './test-support/series-fixture.js';
-import { createTestDb, forceReturn, getJson, startTestServer, upload, type TestDb, type TestServer } from './test-support/test-db.js';
+import { createTestDb, forceReturn, startTestServer, upload, type TestDb, type TestServer } from './test-support/test-db.js';
 
 /**
  * A confirmed series holds still: its frozen assessment survives every later detection run, import and
@@ -14,7 +15,7 @@ let t: TestDb;
 let server: TestServer;
 let seriesRefs: string[];
 
-const PERIOD = 'from=2019-01-01&to=2019-12-31&method=courier&replicates=199';
+const PERIOD = { from: '2019-01-01', to: '2019-12-31', method: 'courier', replicates: 199 };
 
 beforeAll(async () => {
   t = createTestDb();
@@ -28,25 +29,18 @@ afterAll(async () => {
   t.close();
 });
 
-async function send<T>(method: string, path: string, body?: unknown): Promise<{ status: number; body: T }> {
-  const res = await server.fetch(path, {
-    method,
-    as: 'analyst',
-    headers: { 'content-type': 'application/json' },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  return { status: res.status, body: (res.status === 204 ? null : await res.json()) as T };
-}
+/** Saving and re-assessing are an analyst's. */
+const analyst = () => server.api.as('analyst');
 
-const saved = async (id: number) => (await getJson<SavedSeriesDetail>(server.url, `/api/saved-series/${id}`)).body;
+const saved = async (id: number) => (await server.api.get('savedSeries', { params: { id } })).body;
 
 /** The April series as detection finds it over 2019 (the largest courier series in April). */
-async function aprilSeries(query = PERIOD): Promise<SeriesList['series'][number]> {
-  const list = (await getJson<SeriesList>(server.url, `/api/series?${query}`)).body;
+async function aprilSeries(query: QueryOf<'series'> = PERIOD): Promise<SeriesList['series'][number]> {
+  const list = (await server.api.get('series', { query })).body;
   const april = list.series
     .filter((s) => s.method === 'courier' && s.first <= '2019-04-30' && s.last >= '2019-04-01')
     .sort((a, b) => b.count - a.count)[0];
-  expect(april, `no April series in ${query}`).toBeDefined();
+  expect(april, `no April series in ${JSON.stringify(query)}`).toBeDefined();
   return april!;
 }
 
@@ -72,14 +66,16 @@ describe('a confirmed series holds still', () => {
 
   it('confirming a detected series freezes its figures, members, data version and question', async () => {
     confirmedFrom = await aprilSeries();
-    const detail = (await getJson<SeriesDetail>(server.url, `/api/series/${encodeURIComponent(confirmedFrom.id)}`)).body;
-    const created = await send<SavedSeries>('POST', '/api/saved-series', {
-      name: 'Op Falcon',
-      method: 'courier',
-      detectedId: confirmedFrom.id,
-      incidents: confirmedFrom.incidents,
-      notes: 'Caller number on every report',
-      seenUpdatedAt: detail.found.updatedAt,
+    const detail = (await server.api.get('seriesDetail', { params: { id: confirmedFrom.id } })).body;
+    const created = await analyst().post('savedSeriesList', {
+      body: {
+        name: 'Op Falcon',
+        method: 'courier',
+        detectedId: confirmedFrom.id,
+        incidents: confirmedFrom.incidents,
+        notes: 'Caller number on every report',
+        seenUpdatedAt: detail.found.updatedAt,
+      },
     });
     expect(created.status).toBe(201);
     id = created.body.id;
@@ -110,15 +106,15 @@ describe('a confirmed series holds still', () => {
 
   it('survives detection over other periods and seeds, a new import and its rollback', async () => {
     // Other periods and seeds: the detected series the analyst confirmed from is overwritten by each run.
-    await aprilSeries('from=2019-03-01&to=2019-05-31&method=courier&replicates=99&seed=7');
-    await aprilSeries('from=2019-04-01&to=2019-04-30&replicates=99&seed=3');
-    await aprilSeries(`${PERIOD}&seed=11`);
+    await aprilSeries({ from: '2019-03-01', to: '2019-05-31', method: 'courier', replicates: 99, seed: 7 });
+    await aprilSeries({ from: '2019-04-01', to: '2019-04-30', replicates: 99, seed: 3 });
+    await aprilSeries({ ...PERIOD, seed: 11 });
     expect((await saved(id)).assessments).toEqual([first]);
 
     // A new import that makes the series larger: detection now finds more members.
     const imported = await upload(server.url, extraReturn('HC/19/X'), { fileName: 'late-april.csv' });
     expect(imported.status).toBe(201);
-    const grown = await aprilSeries(`${PERIOD}&seed=2`);
+    const grown = await aprilSeries({ ...PERIOD, seed: 2 });
     expect(grown.incidents.some((r) => r.startsWith('HC/19/X/'))).toBe(true);
     const afterImport = await saved(id);
     expect(afterImport.assessments).toEqual([first]);
@@ -126,21 +122,21 @@ describe('a confirmed series holds still', () => {
     expect(afterImport.newerEvidence).not.toBeNull();
     expect(afterImport.newerEvidence!.membersIn.some((r) => r.startsWith('HC/19/X/'))).toBe(true);
 
-    const rolled = await server.fetch(`/api/imports/${String(imported.body.batchId)}/rollback`, { method: 'POST' });
+    const rolled = await server.api.fetch('POST', 'importRollback', { params: { id: Number(imported.body.batchId) } });
     expect(rolled.status).toBe(200);
-    await aprilSeries(`${PERIOD}&seed=5`);
+    await aprilSeries({ ...PERIOD, seed: 5 });
     expect((await saved(id)).assessments).toEqual([first]);
   });
 
   it('a re-assessment appends the next one by the signed-in user, takes in members added by hand, and rewrites nothing', async () => {
     // A report added by hand (one of the fixture's series reports the detection left out, or any courier report).
     const outsider = seriesRefs.find((r) => !first.members.includes(r)) ?? 'BG/100/0';
-    expect((await send('PATCH', `/api/saved-series/${id}`, { addIncidents: [outsider] })).status).toBe(200);
+    expect((await analyst().patch('savedSeries', { params: { id }, body: { addIncidents: [outsider] } })).status).toBe(200);
     const before = await saved(id);
     expect(before.unassessed.added).toEqual([outsider]);
     expect(before.assessments).toEqual([first]);
 
-    const res = await send<SeriesAssessment>('POST', `/api/saved-series/${id}/assessments`, { note: 'late returns in' });
+    const res = await analyst().post('savedSeriesAssessments', { params: { id }, body: { note: 'late returns in' } });
     expect(res.status).toBe(201);
     expect(res.body).toMatchObject({ seq: 2, kind: 'reassessed', by: 'analyst', note: 'late returns in' });
     expect(res.body.members).toContain(outsider);
@@ -155,7 +151,7 @@ describe('a confirmed series holds still', () => {
     expect(after.unassessed).toEqual({ added: [], removed: [] });
 
     // A third appends again; the first two stay exactly as they were.
-    const third = await send<SeriesAssessment>('POST', `/api/saved-series/${id}/assessments`, {});
+    const third = await analyst().post('savedSeriesAssessments', { params: { id }, body: {} });
     expect(third.body.seq).toBe(3);
     const all = (await saved(id)).assessments;
     expect(all.slice(0, 2)).toEqual([first, res.body]);
@@ -180,37 +176,39 @@ describe('a confirmed series holds still', () => {
     ).toThrow(/append-only/);
     t.db.prepare("UPDATE series_assessments SET members_json = '[]', redacted_at = 'now' WHERE series_id = ? AND seq = 1").run(id);
     expect((await saved(id)).assessments[0]).toMatchObject({ members: [], observed: first.observed, redactedAt: 'now' });
-    expect((await send('DELETE', `/api/saved-series/${id}`)).status).toBe(204);
+    expect((await analyst().delete('savedSeries', { params: { id } })).status).toBe(204);
     expect(t.db.prepare('SELECT count(*) FROM series_assessments WHERE series_id = ?').pluck().get(id)).toBe(0);
   });
 
   it('refuses a confirmation of a detected series changed by a run after it was opened (409)', async () => {
     const s = await aprilSeries();
-    const res = await send<{ error: { message: string } }>('POST', '/api/saved-series', {
-      name: 'Stale view',
-      method: 'courier',
-      detectedId: s.id,
-      incidents: s.incidents,
-      seenUpdatedAt: '2001-01-01T00:00:00.000Z',
+    const res = await analyst().post('savedSeriesList', {
+      body: {
+        name: 'Stale view',
+        method: 'courier',
+        detectedId: s.id,
+        incidents: s.incidents,
+        seenUpdatedAt: '2001-01-01T00:00:00.000Z',
+      },
     });
     expect(res.status).toBe(409);
-    expect(res.body.error.message).toMatch(/changed by a detection run/);
-    expect((await getJson<{ series: SavedSeries[] }>(server.url, '/api/saved-series')).body.series.map((x) => x.name)).not.toContain(
-      'Stale view',
-    );
+    expect(res.error.message).toMatch(/changed by a detection run/);
+    expect((await server.api.get('savedSeriesList')).body.series.map((x) => x.name)).not.toContain('Stale view');
   });
 
   it('a series put together by hand has no scan figures, and its re-assessment finds the detected one', async () => {
-    const created = await send<SavedSeries>('POST', '/api/saved-series', {
-      name: 'By hand',
-      method: 'courier',
-      incidents: seriesRefs.slice(0, 6),
+    const created = await analyst().post('savedSeriesList', {
+      body: {
+        name: 'By hand',
+        method: 'courier',
+        incidents: seriesRefs.slice(0, 6),
+      },
     });
     expect(created.status).toBe(201);
     const [a] = (await saved(created.body.id)).assessments;
     expect(a).toMatchObject({ seq: 1, kind: 'confirmed', detectedId: null, observed: null, expected: null, pValue: null, reports: 6 });
     expect(a!.evidence).toHaveLength(6);
-    const re = await send<SeriesAssessment>('POST', `/api/saved-series/${created.body.id}/assessments`, {});
+    const re = await analyst().post('savedSeriesAssessments', { params: { id: created.body.id }, body: {} });
     expect(re.status).toBe(201);
     expect(re.body.detectedId).not.toBeNull();
     expect(re.body.pValue).not.toBeNull();
@@ -218,9 +216,9 @@ describe('a confirmed series holds still', () => {
   });
 
   it('answers 404 for an unknown saved series and 400 for a bad body', async () => {
-    expect((await send('POST', '/api/saved-series/99999/assessments', {})).status).toBe(404);
-    expect((await send('POST', `/api/saved-series/1/assessments`, { note: 5 })).status).toBe(400);
-    expect((await send('POST', `/api/saved-series/1/assessments`, { other: 'x' })).status).toBe(400);
+    expect((await analyst().post('savedSeriesAssessments', { params: { id: 99999 }, body: {} })).status).toBe(404);
+    expect((await analyst().post('savedSeriesAssessments', { params: { id: 1 }, body: refused({ note: 5 }) })).status).toBe(400);
+    expect((await analyst().post('savedSeriesAssessments', { params: { id: 1 }, body: refused({ other: 'x' }) })).status).toBe(400);
   });
 });
 
@@ -253,8 +251,7 @@ describe('the detection cache', () => {
     const s = await startTestServer(db.deps, { runner: gated });
     try {
       expect((await upload(s.url, fixture().csv, { fileName: 'year-2019.csv' })).status).toBe(201);
-      const q = `/api/series?${PERIOD}`;
-      const pending = getJson<SeriesList>(s.url, q);
+      const pending = s.api.get('series', { query: PERIOD });
       await inScan;
       expect((await upload(s.url, extraReturn('HC/19/R'), { fileName: 'during-scan.csv' })).status).toBe(201);
       const versionAfterImport = db.db.prepare('SELECT version FROM data_version').pluck().get() as number;
@@ -262,13 +259,13 @@ describe('the detection cache', () => {
       const during = (await pending).body;
       expect(during.dataVersion).toBeLessThan(versionAfterImport);
 
-      const after = (await getJson<SeriesList>(s.url, q)).body;
+      const after = (await s.api.get('series', { query: PERIOD })).body;
       // A second scan, on the data with the import: not the older answer filed under the new version.
       expect(scans).toBe(2);
       expect(after.dataVersion).toBe(versionAfterImport);
       expect(after.series.flatMap((x) => x.incidents).some((r) => r.startsWith('HC/19/R/'))).toBe(true);
       // And the same question again is answered from the cache.
-      await getJson<SeriesList>(s.url, q);
+      await s.api.get('series', { query: PERIOD });
       expect(scans).toBe(2);
     } finally {
       await s.close();

@@ -3,7 +3,8 @@
  * flagged series stays on the overview across unrelated imports until an analyst decides on it.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { AppealDraft, SeriesAlerts, SeriesDetail, SeriesList } from '@scam/shared';
+import type { SeriesAlerts } from '@scam/shared';
+import { refused } from './test-support/api-client.js';
 import { createContext } from './app.js';
 import { watch } from './services/series.service.js';
 import { createTestDb, forceReturn, startTestServer, upload, type TestDb, type TestServer } from './test-support/test-db.js';
@@ -80,9 +81,9 @@ let burst: string[];
 let flaggedId: string;
 
 async function alertsNow(): Promise<SeriesAlerts> {
-  const res = await server.fetch('/api/series/alerts', { as: 'analyst' });
+  const res = await server.api.get('seriesAlerts', { as: 'analyst' });
   expect(res.status).toBe(200);
-  return (await res.json()) as SeriesAlerts;
+  return res.body;
 }
 
 beforeAll(async () => {
@@ -121,49 +122,47 @@ describe('alerts wait for a decision', () => {
   });
 
   it('answers GET /api/series/:id with its members in one request, and 404 for an unknown id', async () => {
-    const res = await server.fetch(`/api/series/${encodeURIComponent(flaggedId)}`, { as: 'analyst' });
+    const res = await server.api.get('seriesDetail', { params: { id: flaggedId }, as: 'analyst' });
     expect(res.status).toBe(200);
-    const d = (await res.json()) as SeriesDetail;
+    const d = res.body;
     expect(d.series.id).toBe(flaggedId);
     expect(d.members.map((m) => m.reference).sort()).toEqual([...d.series.incidents].sort());
     expect(d.found.by).toBe('system:watch');
     expect(d.alerted).toBe(true);
-    expect((await server.fetch('/api/series/courier-1999-01-01-nowhere', { as: 'analyst' })).status).toBe(404);
-    expect((await server.fetch(`/api/series/${encodeURIComponent(flaggedId)}`, { as: 'viewer' })).status).toBe(403);
+    expect((await server.api.fetch('GET', 'seriesDetail', { params: { id: 'courier-1999-01-01-nowhere' }, as: 'analyst' })).status).toBe(
+      404,
+    );
+    expect((await server.api.fetch('GET', 'seriesDetail', { params: { id: flaggedId }, as: 'viewer' })).status).toBe(403);
   });
 
   it('still answers, and drafts an appeal from it, after a restart', async () => {
     await server.close();
     server = await startTestServer(t.deps);
-    const res = await server.fetch(`/api/series/${encodeURIComponent(flaggedId)}`, { as: 'analyst' });
+    const res = await server.api.get('seriesDetail', { params: { id: flaggedId }, as: 'analyst' });
     expect(res.status).toBe(200);
-    const draft = await server.fetch('/api/appeals/draft', {
-      as: 'inspector',
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ seriesId: flaggedId }),
-    });
+    const draft = await server.api.post('appealDraft', { as: 'inspector', body: { seriesId: flaggedId } });
     expect(draft.status).toBe(200);
-    const body = (await draft.json()) as AppealDraft;
-    expect(body.figures.reports).toBe(((await res.json()) as SeriesDetail).series.count);
+    const body = draft.body;
+    expect(body.figures.reports).toBe(res.body.series.count);
   });
 
   it('leaves the overview once an analyst confirms it, and shows steady on every screen', async () => {
-    const d = (await (await server.fetch(`/api/series/${encodeURIComponent(flaggedId)}`, { as: 'analyst' })).json()) as SeriesDetail;
-    const saved = await server.fetch('/api/saved-series', {
+    const d = (await server.api.get('seriesDetail', { params: { id: flaggedId }, as: 'analyst' })).body;
+    const saved = await server.api.post('savedSeriesList', {
       as: 'analyst',
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ name: 'St Albans courier calls', method: 'courier', detectedId: flaggedId, incidents: d.series.incidents }),
+      body: { name: 'St Albans courier calls', method: 'courier', detectedId: flaggedId, incidents: d.series.incidents },
     });
     expect(saved.status).toBe(201);
     expect((await alertsNow()).series.some((s) => s.id === flaggedId)).toBe(false);
-    const again = (await (await server.fetch(`/api/series/${encodeURIComponent(flaggedId)}`, { as: 'analyst' })).json()) as SeriesDetail;
+    const again = (await server.api.get('seriesDetail', { params: { id: flaggedId }, as: 'analyst' })).body;
     expect(again.series.trend).toBe('steady');
     expect(again.alerted).toBe(false);
     // The Series page's own run of the same weeks agrees: steady, and under the same id.
-    const list = await server.fetch('/api/series?from=2020-06-01&to=2020-06-30&method=courier&replicates=199', { as: 'analyst' });
-    const found = ((await list.json()) as SeriesList).series.find((s) => burst.every((r) => s.incidents.includes(r)));
+    const list = await server.api.get('series', {
+      query: { from: '2020-06-01', to: '2020-06-30', method: 'courier', replicates: 199 },
+      as: 'analyst',
+    });
+    const found = list.body.series.find((s) => burst.every((r) => s.incidents.includes(r)));
     expect(found?.id).toBe(flaggedId);
     expect(found?.trend).toBe('steady');
   });
@@ -172,18 +171,17 @@ describe('alerts wait for a decision', () => {
 describe('detection settings', () => {
   it('refuses settings SaTScan would refuse, naming them', async () => {
     for (const q of ['minDays=30&maxDays=7', 'timeStep=3', 'maxShare=1.5', 'centres=everywhere', 'include=some']) {
-      const res = await server.fetch(`/api/series?${q}`, { as: 'analyst' });
+      const res = await server.api.get('series', { query: refused(Object.fromEntries(new URLSearchParams(q))), as: 'analyst' });
       expect(res.status, q).toBe(400);
-      const body = (await res.json()) as { error: { message: string } };
-      expect(body.error.message, q).toMatch(/minDays|timeStep|time step|maxShare|centres|include/);
+      expect(res.error.message, q).toMatch(/minDays|timeStep|time step|maxShare|centres|include/);
     }
   });
 
   it('reports clusters that are not significant only when asked, marked so', async () => {
-    const base = '/api/series?from=2019-07-01&to=2020-06-30&method=hmrc&replicates=99';
-    const some = (await (await server.fetch(base, { as: 'analyst' })).json()) as SeriesList;
+    const base = { from: '2019-07-01', to: '2020-06-30', method: 'hmrc', replicates: 99 };
+    const some = (await server.api.get('series', { query: base, as: 'analyst' })).body;
     expect(some.series.every((s) => s.significant)).toBe(true);
-    const all = (await (await server.fetch(`${base}&include=all`, { as: 'analyst' })).json()) as SeriesList;
+    const all = (await server.api.get('series', { query: { ...base, include: 'all' }, as: 'analyst' })).body;
     expect(all.series.some((s) => !s.significant)).toBe(true);
     for (const s of all.series.filter((x) => !x.significant)) {
       expect(s.pValue).toBeGreaterThan(0.05);

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { AppealDraft, Role, SavedSeries, SeriesList } from '@scam/shared';
-import { createTestDb, getJson, startTestServer, upload, type TestDb, type TestServer } from './test-support/test-db.js';
+import { refused } from './test-support/api-client.js';
+import { createTestDb, startTestServer, upload, type TestDb, type TestServer } from './test-support/test-db.js';
 import { fixture } from './test-support/series-fixture.js';
 
 let t: TestDb;
@@ -21,17 +21,14 @@ afterAll(async () => {
   t.close();
 });
 
-async function post<T>(path: string, body: unknown, as: Role = 'inspector'): Promise<{ status: number; body: T }> {
-  const res = await server.fetch(path, { method: 'POST', as, headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
-  return { status: res.status, body: (await res.json()) as T };
-}
+/** Saving series and drafting appeals are an inspector's here. */
+const inspector = () => server.api.as('inspector');
 
 describe('GET /api/series', () => {
   it('finds the April courier series with its members and areas', async () => {
-    const { status, body } = await getJson<SeriesList>(
-      server.url,
-      '/api/series?from=2019-01-01&to=2019-12-31&method=courier&replicates=199',
-    );
+    const { status, body } = await server.api.get('series', {
+      query: { from: '2019-01-01', to: '2019-12-31', method: 'courier', replicates: 199 },
+    });
     expect(status).toBe(200);
     const april = body.series.find((s) => s.method === 'courier' && s.first >= '2019-03-15' && s.last <= '2019-05-15' && s.count >= 15);
     expect(april).toBeDefined();
@@ -53,16 +50,16 @@ describe('GET /api/series', () => {
       'outcome=bogus',
       'replicates=5',
     ]) {
-      const res = await server.fetch(`/api/series?${qs}`);
+      const res = await server.api.get('series', { query: Object.fromEntries(new URLSearchParams(qs)) });
       expect(res.status, qs).toBe(400);
-      expect(((await res.json()) as { error: { message: string } }).error.message.length).toBeGreaterThan(0);
+      expect(res.error.message.length).toBeGreaterThan(0);
     }
   });
 
   it('takes the common filters: a district narrows what is scanned', async () => {
-    const q = '/api/series?from=2019-01-01&to=2019-12-31&method=courier&replicates=199';
-    const all = (await getJson<SeriesList>(server.url, q)).body;
-    const narrowed = (await getJson<SeriesList>(server.url, `${q}&district=St Albans`)).body;
+    const q = { from: '2019-01-01', to: '2019-12-31', method: 'courier', replicates: 199 };
+    const all = (await server.api.get('series', { query: q })).body;
+    const narrowed = (await server.api.get('series', { query: { ...q, district: 'St Albans' } })).body;
     // The April series is still found inside St Albans, and only its St Albans members are in it.
     expect(narrowed.series.length).toBeGreaterThan(0);
     const members = narrowed.series.flatMap((s) => s.incidents);
@@ -82,52 +79,51 @@ describe('GET /api/series', () => {
 
 describe('saved series', () => {
   it('refuses to save the same detected series twice with 409, and keeps the first', async () => {
-    const body = { name: 'Detected once', method: 'courier', detectedId: 'det-409-test', incidents: seriesRefs.slice(0, 3) };
-    expect((await post<SavedSeries>('/api/saved-series', body)).status).toBe(201);
-    const again = await post<{ error: { code: string; message: string } }>('/api/saved-series', { ...body, name: 'Detected twice' });
+    const body = { name: 'Detected once', method: 'courier' as const, detectedId: 'det-409-test', incidents: seriesRefs.slice(0, 3) };
+    expect((await inspector().post('savedSeriesList', { body })).status).toBe(201);
+    const again = await inspector().post('savedSeriesList', { body: { ...body, name: 'Detected twice' } });
     expect(again.status).toBe(409);
-    expect(again.body.error.message).toMatch(/already saved/);
-    const names = (await getJson<{ series: SavedSeries[] }>(server.url, '/api/saved-series')).body.series.map((s) => s.name);
+    expect(again.error.message).toMatch(/already saved/);
+    const names = (await server.api.get('savedSeriesList')).body.series.map((s) => s.name);
     expect(names).toContain('Detected once');
     expect(names).not.toContain('Detected twice');
   });
 
   it('confirms, renames, edits members and keeps notes', async () => {
-    const created = await post<SavedSeries>('/api/saved-series', {
-      name: 'April courier series',
-      method: 'courier',
-      incidents: seriesRefs.slice(0, 10),
-      notes: 'Linked by MO',
+    const created = await inspector().post('savedSeriesList', {
+      body: {
+        name: 'April courier series',
+        method: 'courier',
+        incidents: seriesRefs.slice(0, 10),
+        notes: 'Linked by MO',
+      },
     });
     expect(created.status).toBe(201);
     expect(created.body.incidents).toHaveLength(10);
-    const res = await server.fetch(`/api/saved-series/${created.body.id}`, {
-      method: 'PATCH',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ status: 'closed', addIncidents: seriesRefs.slice(10, 12), removeIncidents: [seriesRefs[0]] }),
+    const res = await server.api.patch('savedSeries', {
+      params: { id: created.body.id },
+      body: { status: 'closed', addIncidents: seriesRefs.slice(10, 12), removeIncidents: seriesRefs.slice(0, 1) },
     });
-    const updated = (await res.json()) as SavedSeries;
+    const updated = res.body;
     expect(updated.status).toBe('closed');
     expect(updated.incidents).toHaveLength(11);
     expect(updated.incidents).not.toContain(seriesRefs[0]);
-    const list = (await getJson<{ series: SavedSeries[] }>(server.url, '/api/saved-series')).body;
+    const list = (await server.api.get('savedSeriesList')).body;
     expect(list.series.map((s) => s.name)).toContain('April courier series');
   });
 
   it('refuses unknown references and names them', async () => {
-    const res = await post<{ error: { message: string } }>('/api/saved-series', { name: 'x', method: 'courier', incidents: ['NOPE/1'] });
+    const res = await inspector().post('savedSeriesList', { body: { name: 'x', method: 'courier', incidents: ['NOPE/1'] } });
     expect(res.status).toBe(400);
-    expect(res.body.error.message).toContain('NOPE/1');
+    expect(res.error.message).toContain('NOPE/1');
   });
 });
 
 describe('POST /api/appeals/draft', () => {
   it('drafts from filters with the right count, date and areas, discloses nothing, and is audited', async () => {
-    const { status, body } = await post<AppealDraft>(
-      '/api/appeals/draft',
-      { filters: { method: 'courier', from: '2019-04-01', to: '2019-04-29' } },
-      'inspector',
-    );
+    const { status, body } = await inspector().post('appealDraft', {
+      body: { filters: { method: 'courier', from: '2019-04-01', to: '2019-04-29' } },
+    });
     expect(status).toBe(200);
     const expected = (
       t.db
@@ -141,37 +137,39 @@ describe('POST /api/appeals/draft', () => {
     expect(body.body).toContain('St Albans');
     for (const ref of seriesRefs) expect(body.body).not.toContain(ref);
     expect(body.body).not.toMatch(/\b\d{2}-year-old\b/);
-    const trail = (await getJson<{ entries: { action: string; actor: string }[] }>(server.url, '/api/appeals/exports')).body;
+    const trail = (await server.api.get('appealExports')).body;
     // Recorded under the signed-in user, whatever a client might claim.
     expect(trail.entries[0]).toMatchObject({ action: 'draft', actor: 'inspector' });
   });
 
   it('drafts for a saved series and records an export', async () => {
-    const saved = await post<SavedSeries>('/api/saved-series', { name: 'For appeal', method: 'courier', incidents: seriesRefs });
-    const draft = await post<AppealDraft>('/api/appeals/draft', { seriesId: `saved:${saved.body.id}` });
+    const saved = await inspector().post('savedSeriesList', { body: { name: 'For appeal', method: 'courier', incidents: seriesRefs } });
+    const draft = await inspector().post('appealDraft', { body: { seriesId: `saved:${saved.body.id}` } });
     expect(draft.status).toBe(200);
     expect(draft.body.figures.reports).toBe(30);
-    const exp = await post<{ id: number }>('/api/appeals/exports', {
-      title: draft.body.title,
-      format: 'markdown',
-      seriesId: `saved:${saved.body.id}`,
-      warnings: draft.body.warnings.length,
+    const exp = await inspector().post('appealExports', {
+      body: {
+        title: draft.body.title,
+        format: 'markdown',
+        seriesId: `saved:${saved.body.id}`,
+        warnings: draft.body.warnings.length,
+      },
     });
     expect(exp.status).toBe(201);
   });
 
   it('answers 404 for an unknown series and 400 for an empty selection', async () => {
-    expect((await post('/api/appeals/draft', { seriesId: 'nope' })).status).toBe(404);
-    expect((await post('/api/appeals/draft', { filters: { from: '2001-01-01', to: '2001-01-02' } })).status).toBe(400);
-    expect((await post('/api/appeals/draft', { filters: { method: 'phishing' } })).status).toBe(400);
+    expect((await inspector().post('appealDraft', { body: { seriesId: 'nope' } })).status).toBe(404);
+    expect((await inspector().post('appealDraft', { body: { filters: { from: '2001-01-01', to: '2001-01-02' } } })).status).toBe(400);
+    expect((await inspector().post('appealDraft', { body: { filters: { method: 'phishing' } } })).status).toBe(400);
     // A wrong shape names the field, not just "Invalid input".
-    const listed = await post<{ error: { message: string; issues: { path: string }[] } }>('/api/appeals/draft', {
-      filters: { method: ['courier'] },
+    const listed = await inspector().post('appealDraft', {
+      body: refused({ filters: { method: ['courier'] } }),
     });
     expect(listed.status).toBe(400);
-    expect(listed.body.error.message).toMatch(/^invalid request: filters\.method: .*expected string/);
-    expect(listed.body.error.issues.map((i) => i.path)).toEqual(['filters.method']);
-    const unknown = await post<{ error: { message: string } }>('/api/appeals/draft', { series: 'x' });
-    expect(unknown.body.error.message).toMatch(/seriesId|series/);
+    expect(listed.error.message).toMatch(/^invalid request: filters\.method: .*expected string/);
+    expect(listed.error.issues?.map((i) => i.path)).toEqual(['filters.method']);
+    const unknown = await inspector().post('appealDraft', { body: refused({ series: 'x' }) });
+    expect(unknown.error.message).toMatch(/seriesId|series/);
   });
 });

@@ -3,7 +3,6 @@ import { existsSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSyn
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { ImportResult, SessionInfo } from '@scam/shared';
 import { backupDatabase, restoreDatabase } from './db/backup.js';
 import { openDatabase } from './db/connection.js';
 import { migrate } from './db/migrate.js';
@@ -40,8 +39,8 @@ describe('the database file deleted or replaced under the running server', () =>
     const res = await upload(server.url, forceReturn([row('HC/2')]));
     expect(res.status).toBe(503);
     expect(res.body).toMatchObject({ error: { code: 'storage_fault' } });
-    expect(String((res.body as { error: { message: string } }).error.message)).toMatch(/deleted/);
-    const session = (await (await server.fetch('/api/session')).json()) as SessionInfo;
+    expect(String(res.error.message)).toMatch(/deleted/);
+    const session = (await server.api.get('session')).body;
     expect(session.readOnly).toBe(true);
     expect(existsSync(t.path)).toBe(false);
   });
@@ -56,7 +55,7 @@ describe('the database file deleted or replaced under the running server', () =>
     renameSync(other, t.path);
     const res = await upload(server.url, forceReturn([row('HC/3')]));
     expect(res.status).toBe(503);
-    expect(String((res.body as { error: { message: string } }).error.message)).toMatch(/replaced/);
+    expect(String(res.error.message)).toMatch(/replaced/);
   });
 });
 
@@ -146,7 +145,7 @@ describe('a full disk', () => {
       expect(t.db.pragma('integrity_check', { simple: true })).toBe('ok');
       const small = await upload(server.url, forceReturn([row('HC/NEW/1')]));
       expect(small.status).toBe(201);
-      expect((small.body as unknown as ImportResult).counts.inserted).toBe(1);
+      expect(small.body.counts.inserted).toBe(1);
     },
   );
 });

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { AuditList, Role, TimelineEvent, TimelineEventList } from '@scam/shared';
+import type { BodyOf, FilterQuery, Role, TimelineEvent } from '@scam/shared';
+import { refused, type Refused } from './test-support/api-client.js';
 import { createRepos } from './db/repos/index.js';
 import { createTestDb, startTestServer, type TestDb, type TestServer } from './test-support/test-db.js';
 
@@ -18,28 +19,18 @@ beforeEach(() => {
   t.db.prepare('DELETE FROM timeline_events').run();
 });
 
-async function send<T = unknown>(method: string, path: string, body: unknown, as: Role = 'analyst'): Promise<{ status: number; body: T }> {
-  const res = await server.fetch(path, {
-    as,
-    method,
-    headers: { 'content-type': 'application/json' },
-    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-  });
-  return { status: res.status, body: (res.status === 204 ? undefined : await res.json()) as T };
-}
+const add = (body: BodyOf<'timelineEvents', 'POST'> | Refused, as: Role = 'analyst') => server.api.post('timelineEvents', { as, body });
+const remove = (id: number, as: Role) => server.api.delete('timelineEvent', { params: { id }, as });
 
-const add = (body: Record<string, unknown>, as: Role = 'analyst') => send<TimelineEvent>('POST', '/api/timeline-events', body, as);
-const remove = (id: number, as: Role) => send('DELETE', `/api/timeline-events/${id}`, undefined, as);
-
-async function list(query = '', as: Role = 'viewer'): Promise<TimelineEvent[]> {
-  const res = await server.fetch(`/api/timeline-events${query}`, { as });
+async function list(query: FilterQuery = {}, as: Role = 'viewer'): Promise<TimelineEvent[]> {
+  const res = await server.api.get('timelineEvents', { query, as });
   expect(res.status).toBe(200);
-  return ((await res.json()) as TimelineEventList).events;
+  return res.body.events;
 }
 
 async function alterations(): Promise<Record<string, unknown>[]> {
-  const res = await server.fetch('/api/audit?action=alteration&limit=500');
-  return ((await res.json()) as AuditList).entries.map((e) => ({ user: e.user, ...(JSON.parse(e.object) as Record<string, unknown>) }));
+  const res = await server.api.get('audit', { query: { action: 'alteration', limit: 500 } });
+  return res.body.entries.map((e) => ({ user: e.user, ...(JSON.parse(e.object) as Record<string, unknown>) }));
 }
 
 describe('adding and listing events', () => {
@@ -58,11 +49,11 @@ describe('adding and listing events', () => {
     await add({ day: '2026-11-20', kind: 'media_coverage', title: 'BBC Three Counties piece' });
     await add({ day: '2026-09-01', kind: 'other', title: 'Bank branch talk' });
 
-    expect((await list('?from=2026-10-01&to=2026-10-31')).map((e) => e.title)).toEqual(['Two arrested in Watford']);
+    expect((await list({ from: '2026-10-01', to: '2026-10-31' })).map((e) => e.title)).toEqual(['Two arrested in Watford']);
     // Earliest first, and an open period shows them all.
-    expect((await list('', 'importer')).map((e) => e.day)).toEqual(['2026-09-01', '2026-10-05', '2026-11-20']);
-    expect((await list('?from=2026-10-05&to=2026-10-05')).map((e) => e.day)).toEqual(['2026-10-05']);
-    expect(await list('?from=2026-10-06&to=2026-11-19')).toEqual([]);
+    expect((await list({}, 'importer')).map((e) => e.day)).toEqual(['2026-09-01', '2026-10-05', '2026-11-20']);
+    expect((await list({ from: '2026-10-05', to: '2026-10-05' })).map((e) => e.day)).toEqual(['2026-10-05']);
+    expect(await list({ from: '2026-10-06', to: '2026-11-19' })).toEqual([]);
     const audit = (await alterations()).filter((e) => e.op === 'add_timeline_event');
     expect(audit).toHaveLength(3);
     expect(audit.find((e) => e.timelineEvent === created.body.id)).toMatchObject({ user: 'analyst', kind: 'arrest' });
@@ -72,13 +63,13 @@ describe('adding and listing events', () => {
     await add({ day: '2026-10-05', kind: 'arrest', title: 'Courier gang arrest', method: 'courier', district: 'Watford' });
     await add({ day: '2026-10-06', kind: 'media_coverage', title: 'HMRC warning', method: 'hmrc' });
     await add({ day: '2026-10-07', kind: 'other', title: 'Force-wide leaflet drop' });
-    const titles = async (q: string) => (await list(q)).map((e) => e.title);
-    expect(await titles('')).toEqual(['Courier gang arrest', 'HMRC warning', 'Force-wide leaflet drop']);
-    expect(await titles('?method=courier')).toEqual(['Courier gang arrest', 'Force-wide leaflet drop']);
-    expect(await titles('?method=hmrc,romance')).toEqual(['HMRC warning', 'Force-wide leaflet drop']);
-    expect(await titles('?district=St%20Albans')).toEqual(['HMRC warning', 'Force-wide leaflet drop']);
-    expect(await titles('?district=Watford&method=courier')).toEqual(['Courier gang arrest', 'Force-wide leaflet drop']);
-    const [scoped] = await list('?method=courier');
+    const titles = async (q: FilterQuery) => (await list(q)).map((e) => e.title);
+    expect(await titles({})).toEqual(['Courier gang arrest', 'HMRC warning', 'Force-wide leaflet drop']);
+    expect(await titles({ method: 'courier' })).toEqual(['Courier gang arrest', 'Force-wide leaflet drop']);
+    expect(await titles({ method: 'hmrc,romance' })).toEqual(['HMRC warning', 'Force-wide leaflet drop']);
+    expect(await titles({ district: 'St Albans' })).toEqual(['HMRC warning', 'Force-wide leaflet drop']);
+    expect(await titles({ district: 'Watford', method: 'courier' })).toEqual(['Courier gang arrest', 'Force-wide leaflet drop']);
+    const [scoped] = await list({ method: 'courier' });
     expect(scoped).toMatchObject({ method: 'courier', district: 'Watford' });
     expect(scoped?.districtCode).toMatch(/^E0/);
   });
@@ -107,21 +98,21 @@ describe('adding and listing events', () => {
     ['a field it does not take', { day: '2026-10-05', kind: 'arrest', title: 'x', createdBy: 'someone else' }, ''],
   ])('answers 400 naming the field for %s, and stores nothing', async (_name, body, field) => {
     const before = t.fingerprint();
-    const res = await add(body);
+    const res = await add(refused(body));
     expect(res.status).toBe(400);
-    const error = (res.body as unknown as { error: { code: string; message: string; issues?: { path?: string }[] } }).error;
+    const error = res.error;
     expect(error.code).toBe('bad_request');
     if (field) expect(error.issues?.map((i) => i.path)).toContain(field);
     expect(t.fingerprint()).toBe(before);
   });
 
   it('answers 400 for bad filters and a malformed id, 404 for an id with no event', async () => {
-    const bad = await server.fetch('/api/timeline-events?from=2026-11-01&to=2026-10-01');
+    const bad = await server.api.get('timelineEvents', { query: { from: '2026-11-01', to: '2026-10-01' } });
     expect(bad.status).toBe(400);
-    expect(await bad.json()).toMatchObject({ error: { code: 'invalid_filter' } });
-    expect((await server.fetch('/api/timeline-events?district=Narnia')).status).toBe(400);
+    expect(bad.body).toMatchObject({ error: { code: 'invalid_filter' } });
+    expect((await server.api.fetch('GET', 'timelineEvents', { query: { district: 'Narnia' } })).status).toBe(400);
     expect((await remove(Number.NaN, 'admin')).status).toBe(400);
-    expect((await send('DELETE', '/api/timeline-events/12abc', undefined, 'admin')).status).toBe(400);
+    expect((await server.api.delete('timelineEvent', { params: refused({ id: '12abc' }) })).status).toBe(400);
     expect((await remove(999999, 'admin')).status).toBe(404);
   });
 });
@@ -132,9 +123,9 @@ describe('deleting events', () => {
     const theirs = (await add({ day: '2026-10-06', kind: 'arrest', title: 'Inspector event' }, 'inspector')).body;
 
     const before = t.fingerprint();
-    const refused = await remove(mine.id, 'inspector');
-    expect(refused.status).toBe(403);
-    expect(refused.body).toMatchObject({ error: { code: 'forbidden', message: expect.stringContaining('analyst') } });
+    const refusal = await remove(mine.id, 'inspector');
+    expect(refusal.status).toBe(403);
+    expect(refusal.body).toMatchObject({ error: { code: 'forbidden', message: expect.stringContaining('analyst') } });
     expect((await remove(mine.id, 'viewer')).status).toBe(403);
     expect(t.fingerprint()).toBe(before);
 
@@ -155,8 +146,8 @@ describe('deleting events', () => {
 });
 
 describe('an appeal exported', () => {
-  const exportAppeal = (body: Record<string, unknown>) =>
-    send<{ id: number }>('POST', '/api/appeals/exports', { format: 'print', warnings: 0, ...body }, 'inspector');
+  const exportAppeal = (body: Partial<BodyOf<'appealExports', 'POST'>> & { title: string }) =>
+    server.api.post('appealExports', { as: 'inspector', body: { format: 'print', warnings: 0, ...body } });
 
   it('marks "appeal published" on the export day with its title and method, once however often it is exported', async () => {
     const title = 'Police warn of courier fraud in St Albans';
@@ -164,7 +155,7 @@ describe('an appeal exported', () => {
     expect(first.status).toBe(201);
     expect((await exportAppeal({ title, format: 'text', filters: { method: 'courier', district: 'St Albans' } })).status).toBe(201);
 
-    const events = await list('?from=2026-11-23&to=2026-11-23');
+    const events = await list({ from: '2026-11-23', to: '2026-11-23' });
     expect(events).toHaveLength(1);
     expect(events[0]).toMatchObject({
       day: '2026-11-23',
@@ -176,7 +167,7 @@ describe('an appeal exported', () => {
       automatic: true,
     });
     // Scoped to its method: a chart of another method does not show it.
-    expect(await list('?method=hmrc')).toEqual([]);
+    expect(await list({ method: 'hmrc' })).toEqual([]);
     // Its author (whoever exported it) may take it off the chart.
     expect((await remove(events[0]!.id, 'inspector')).status).toBe(204);
   });
@@ -205,6 +196,6 @@ describe('an appeal exported', () => {
 
   it('an appeal about a series no longer stored is still marked, for every method', async () => {
     expect((await exportAppeal({ title: 'Appeal for a series since replaced', seriesId: 'gone-series' })).status).toBe(201);
-    expect(await list('?method=romance')).toMatchObject([{ kind: 'appeal_published', method: null }]);
+    expect(await list({ method: 'romance' })).toMatchObject([{ kind: 'appeal_published', method: null }]);
   });
 });

@@ -1,25 +1,27 @@
 import { z } from 'zod';
-import { AUDIT_ACTIONS, ROLES, type AuditAction, type Role } from './access.js';
+import { AUDIT_ACTIONS, ROLES, type AuditAction } from './access.js';
+import { queryNumber } from './filters.js';
 
 /** Wire types and request schemas of sign-in, users and the audit trail. */
 
-export interface SessionUser {
-  name: string;
-  role: Role;
-}
+// Response schemas are strict: `send` checks each answer against them, so a field the type does not
+// name (a password hash spread in from a row, say) is an error rather than a leak.
+export const sessionUserSchema = z.strictObject({ name: z.string(), role: z.enum(ROLES) });
+export type SessionUser = z.infer<typeof sessionUserSchema>;
 
-export interface SessionInfo {
-  user: SessionUser;
+export const sessionInfoSchema = z.strictObject({
+  user: sessionUserSchema,
   /** The store is read-only (a file system or permission fault): imports and edits are refused. */
-  readOnly: boolean;
+  readOnly: z.boolean(),
   /**
    * Why, when readOnly: the database file was deleted or replaced, or the audit trail cannot be
    * written (then records are not shown either, since each view must be recorded).
    */
-  readOnlyReason?: string;
+  readOnlyReason: z.string().optional(),
   /** True when the audit trail cannot be written: personal data is refused (503 audit_unavailable). */
-  auditUnavailable?: boolean;
-}
+  auditUnavailable: z.boolean().optional(),
+});
+export type SessionInfo = z.infer<typeof sessionInfoSchema>;
 
 export const signInSchema = z.object({
   username: z.string().trim().min(1, 'enter your user name').max(64),
@@ -46,18 +48,18 @@ export const userUpdateSchema = z
     'nothing to change: give role, disabled or password',
   );
 
-export interface UserInfo {
-  name: string;
-  role: Role;
-  disabled: boolean;
-  locked: boolean;
-  createdAt: string;
-  lastSignInAt: string | null;
-}
+export const userInfoSchema = z.strictObject({
+  name: z.string(),
+  role: z.enum(ROLES),
+  disabled: z.boolean(),
+  locked: z.boolean(),
+  createdAt: z.string(),
+  lastSignInAt: z.string().nullable(),
+});
+export type UserInfo = z.infer<typeof userInfoSchema>;
 
-export interface UserList {
-  users: UserInfo[];
-}
+export const userListSchema = z.strictObject({ users: z.array(userInfoSchema) });
+export type UserList = z.infer<typeof userListSchema>;
 
 export const auditQuerySchema = z.object({
   from: z.iso.date().optional(),
@@ -66,8 +68,8 @@ export const auditQuerySchema = z.object({
   action: z.enum(AUDIT_ACTIONS).optional(),
   /** Entries that showed, exported or handed over this incident reference (any case). */
   reference: z.string().trim().min(1).max(100).optional(),
-  limit: z.coerce.number().int().min(1).max(500).default(100),
-  offset: z.coerce.number().int().min(0).max(10_000_000).default(0),
+  limit: queryNumber().int().min(1).max(500).default(100),
+  offset: queryNumber().int().min(0).max(10_000_000).default(0),
 });
 
 export interface AuditEntry {

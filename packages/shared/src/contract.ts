@@ -38,7 +38,7 @@ import type {
   linksQuerySchema,
   timeseriesQuerySchema,
 } from './filters.js';
-import type { RouteName } from './routes.js';
+import type { RouteName, ROUTES } from './routes.js';
 import type {
   AppealCheckResult,
   appealDocumentRequestSchema,
@@ -136,7 +136,8 @@ export interface ApiContract {
   incidents: { GET: { query: FilterQuery & Query<typeof incidentListQuerySchema>; response: IncidentList } };
   incidentsCsv: { GET: { query: FilterQuery & Query<typeof incidentExportQuerySchema>; response: string } };
   incidentsXlsx: { GET: { query: FilterQuery & Query<typeof incidentExportQuerySchema>; response: Uint8Array } };
-  incident: { GET: { params: { id: string }; response: IncidentDetail } };
+  /** By numeric id or by reference. */
+  incident: { GET: { params: { id: string | number }; response: IncidentDetail } };
   links: { GET: { query: FilterQuery & Query<typeof linksQuerySchema>; response: LinkNetwork } };
   imports: {
     GET: { query: Query<typeof importListQuerySchema>; response: ImportBatchList };
@@ -195,18 +196,38 @@ export interface ApiContract {
 }
 
 export type ContractMethod<R extends RouteName> = Extract<keyof ApiContract[R], HttpMethod>;
+
+/** A route's path as ROUTES spells it. */
+export type RoutePath = (typeof ROUTES)[RouteName];
+/** The route name of a path: `/api/summary` → `summary`. */
+export type RouteOf<P extends RoutePath> = { [K in RouteName]: (typeof ROUTES)[K] extends P ? K : never }[RouteName];
+/** Routes that answer a method at all, by name and by path: asking POST of a GET-only route does not compile. */
+export type RoutesWith<M extends HttpMethod> = { [K in RouteName]: ApiContract[K] extends { [X in M]: unknown } ? K : never }[RouteName];
+export type PathsWith<M extends HttpMethod> = (typeof ROUTES)[RoutesWith<M>];
+
+/** One endpoint's entry in the contract: `Call<'savedView', 'PATCH'>` is `{ params; body; response }`. */
+export type Call<R extends RouteName, M extends HttpMethod> = ApiContract[R] extends { [K in M]: infer C } ? C : never;
 /** The response type of a route and method: `ResponseOf<'summary'>` is `Summary`. */
-export type ResponseOf<R extends RouteName, M extends ContractMethod<R> = Extract<'GET', ContractMethod<R>>> = ApiContract[R][M] extends {
-  response: infer T;
-}
-  ? T
-  : never;
-export type QueryOf<R extends RouteName, M extends ContractMethod<R> = Extract<'GET', ContractMethod<R>>> = ApiContract[R][M] extends {
-  query: infer Q;
-}
-  ? Q
-  : Record<string, never>;
-export type BodyOf<R extends RouteName, M extends ContractMethod<R>> = ApiContract[R][M] extends { body: infer B } ? B : never;
+export type ResponseOf<R extends RouteName, M extends HttpMethod = 'GET'> = Call<R, M> extends { response: infer T } ? T : never;
+export type ParamsOf<R extends RouteName, M extends HttpMethod = 'GET'> = Call<R, M> extends { params: infer P } ? P : never;
+export type QueryOf<R extends RouteName, M extends HttpMethod = 'GET'> = Call<R, M> extends { query: infer Q } ? Q : never;
+export type BodyOf<R extends RouteName, M extends HttpMethod> = Call<R, M> extends { body: infer B } ? B : never;
+
+/**
+ * What one call of a route takes, as the web client and the API tests pass it: `params` when the path
+ * has placeholders, `query` when the route reads one (optional unless a field of it is required),
+ * `body` when it takes one. A part the route does not take is `never`, so sending a body to a GET, a query to a POST
+ * or the wrong fields to either does not compile.
+ */
+export type RequestOf<R extends RouteName, M extends HttpMethod> = (Call<R, M> extends { params: infer P }
+  ? { params: P }
+  : { params?: never }) &
+  (Call<R, M> extends { query: infer Q } ? (Record<string, never> extends Q ? { query?: Q } : { query: Q }) : { query?: never }) &
+  (Call<R, M> extends { body: infer B } ? { body: B } : { body?: never });
+
+/** The options argument of a call, optional when the route needs neither params nor a body. */
+export type RequestArgs<R extends RouteName, M extends HttpMethod, Extra = object> =
+  Record<string, never> extends RequestOf<R, M> ? [options?: RequestOf<R, M> & Extra] : [options: RequestOf<R, M> & Extra];
 
 /** "GET summary", "POST imports"…: every endpoint, as the contract and as ENDPOINTS name it. */
 type ContractKeys = { [R in RouteName]: `${ContractMethod<R>} ${R}` }[RouteName];

@@ -13,6 +13,13 @@ const isoDay = z
   // Reports are of this century and the last; year 0001 would only make date arithmetic misbehave.
   .refine((s) => s >= '1900-01-01' && s <= '2099-12-31', 'must be between 1900 and 2099');
 
+/**
+ * A number read from a query string. Typed as taking a number or a string (zod's coerce takes
+ * `unknown`), so `z.input` of a query schema is what a client may put in the URL and a call with a
+ * wrong value does not compile.
+ */
+export const queryNumber = () => z.coerce.number<number | string>();
+
 /** A comma-separated query value ("courier,hmrc") as a list of trimmed, non-empty items. */
 function csvList<T extends string>(allowed: readonly T[], what: string) {
   return z
@@ -104,8 +111,8 @@ const identifier = z
 export const incidentListQuerySchema = z.object({
   sort: z.enum(INCIDENT_SORTS).default('offenceDate'),
   order: z.enum(['asc', 'desc']).default('desc'),
-  limit: z.coerce.number().int().min(1).max(500).default(50),
-  offset: z.coerce.number().int().min(0).default(0),
+  limit: queryNumber().int().min(1).max(500).default(50),
+  offset: queryNumber().int().min(0).default(0),
   q: z.string().trim().max(100).optional(),
   /** Reports whose caller number or payee account is this one. */
   identifier: identifier.optional(),
@@ -118,8 +125,8 @@ export type IncidentExportQuery = z.output<typeof incidentExportQuerySchema>;
 
 /** `GET /api/imports`: a page of the history, newest first, older than batch `before` when given. */
 export const importListQuerySchema = z.object({
-  limit: z.coerce.number().int().min(1).max(200).default(50),
-  before: z.coerce.number().int().min(1).optional(),
+  limit: queryNumber().int().min(1).max(200).default(50),
+  before: queryNumber().int().min(1).optional(),
 });
 
 /** The most references one link view takes: a series, or a saved series, fits with room to spare. */

@@ -13,4 +13,5 @@ export * from './saved-views.js';
 export * from './identifiers.js';
 export * from './timeline-events.js';
 export * from './text.js';
+export * from './responses.js';
 export * from './audit-words.js';

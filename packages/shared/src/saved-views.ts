@@ -22,26 +22,6 @@ export const SAVED_VIEW_PAGE_LIST = Object.keys(SAVED_VIEW_PAGES) as [SavedViewP
 export const MAX_SAVED_VIEW_NAME = 80;
 export const MAX_SAVED_VIEW_SEARCH = 2000;
 
-export interface SavedView {
-  id: number;
-  name: string;
-  page: SavedViewPage;
-  /** The query string, with its leading `?`, or '' for the page with no parameters. */
-  search: string;
-  shared: boolean;
-  owner: string;
-  /** Saved by the signed-in user: only they may rename, share or delete it. */
-  mine: boolean;
-  createdAt: string;
-  updatedAt: string;
-}
-
-/** `GET /api/saved-views`: the user's own views and the ones others shared with the unit. */
-export interface SavedViewList {
-  views: SavedView[];
-  truncated: boolean;
-}
-
 const name = plainText({ min: 1, max: MAX_SAVED_VIEW_NAME, required: 'give the view a name' });
 
 const search = z
@@ -51,6 +31,26 @@ const search = z
   .regex(/^(\?[^#\s\p{Cc}]*)?$/u, 'must be a query string starting with "?" (or empty)');
 
 const page = z.enum(SAVED_VIEW_PAGE_LIST, { message: `must be one of ${SAVED_VIEW_PAGE_LIST.join(', ')}` });
+
+/** A saved view as the API answers with it (strict: `send` refuses an answer with fields it does not name). */
+export const savedViewSchema = z.strictObject({
+  id: z.number().int(),
+  name: z.string(),
+  page: z.enum(SAVED_VIEW_PAGE_LIST),
+  /** The query string, with its leading `?`, or '' for the page with no parameters. */
+  search: z.string(),
+  shared: z.boolean(),
+  owner: z.string(),
+  /** Saved by the signed-in user: only they may rename, share or delete it. */
+  mine: z.boolean(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+});
+export type SavedView = z.infer<typeof savedViewSchema>;
+
+/** `GET /api/saved-views`: the user's own views and the ones others shared with the unit. */
+export const savedViewListSchema = z.strictObject({ views: z.array(savedViewSchema), truncated: z.boolean() });
+export type SavedViewList = z.infer<typeof savedViewListSchema>;
 
 export const savedViewCreateSchema = z.strictObject({
   name,

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { Incident } from './api.js';
 import type { Method } from './vocabularies.js';
 import { METHODS } from './vocabularies.js';
+import { queryNumber } from './filters.js';
 import { plainText } from './text.js';
 
 /** How a series was found. */
@@ -72,18 +73,17 @@ export interface SeriesList {
 export const seriesQuerySchema = z
   .object({
     mode: z.enum(['retrospective', 'prospective']).default('retrospective'),
-    replicates: z.coerce.number().int().min(9).max(9999).default(999),
-    seed: z.coerce.number().int().default(1),
-    minDays: z.coerce.number().int().min(1).max(366).default(7),
-    maxDays: z.coerce.number().int().min(1).max(366).default(56),
-    timeStep: z.coerce
-      .number()
+    replicates: queryNumber().int().min(9).max(9999).default(999),
+    seed: queryNumber().int().default(1),
+    minDays: queryNumber().int().min(1).max(366).default(7),
+    maxDays: queryNumber().int().min(1).max(366).default(56),
+    timeStep: queryNumber()
       .int()
       .refine((n) => n === 1 || n === 7, 'time step must be 1 or 7 days')
       .transform((n) => n as 1 | 7)
       .default(7),
-    maxKm: z.coerce.number().gt(0).max(100).default(10),
-    maxShare: z.coerce.number().gt(0).max(1).default(0.5),
+    maxKm: queryNumber().gt(0).max(100).default(10),
+    maxShare: queryNumber().gt(0).max(1).default(0.5),
     centres: z.enum(['reports', 'gazetteer']).default('reports'),
     include: z.enum(['significant', 'all']).default('significant'),
   })
@@ -220,7 +220,7 @@ export const savedSeriesAssessSchema = z.object({ note: plainText({ max: 2000, m
  */
 export const savedSeriesPackQuerySchema = z.object({
   recipient: plainText({ min: 1, max: 200, required: 'say to whom the pack goes (recipient)' }),
-  assessment: z.coerce.number().int().min(1).optional(),
+  assessment: queryNumber().int().min(1).optional(),
 });
 export type SavedSeriesPackQuery = z.output<typeof savedSeriesPackQuerySchema>;
 

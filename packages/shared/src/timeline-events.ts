@@ -1,34 +1,36 @@
 import { z } from 'zod';
 import { isDay } from './calendar.js';
 import { plainText } from './text.js';
-import { METHODS, TIMELINE_EVENT_KINDS, type Method, type TimelineEventKind } from './vocabularies.js';
+import { METHODS, TIMELINE_EVENT_KINDS } from './vocabularies.js';
 
 /** Long enough for "Appeal: courier fraud in St Albans and Watford", short enough to label a chart marker. */
 export const TIMELINE_EVENT_TITLE_MAX = 120;
 
-/** A dated event drawn on the time charts: an appeal published, an arrest, press coverage… */
-export interface TimelineEvent {
-  id: number;
-  day: string;
-  kind: TimelineEventKind;
-  title: string;
+/**
+ * A dated event drawn on the time charts: an appeal published, an arrest, press coverage… (strict:
+ * `send` refuses an answer with fields it does not name).
+ */
+export const timelineEventSchema = z.strictObject({
+  id: z.number().int(),
+  day: z.string(),
+  kind: z.enum(TIMELINE_EVENT_KINDS),
+  title: z.string(),
   /** The method it concerns; null for an event about every method. */
-  method: Method | null;
+  method: z.enum(METHODS).nullable(),
   /** The district it concerns (code and name); null for the whole force area. */
-  districtCode: string | null;
-  district: string | null;
+  districtCode: z.string().nullable(),
+  district: z.string().nullable(),
   /** Who added it; for an appeal published, who exported the appeal. */
-  createdBy: string;
-  createdAt: string;
+  createdBy: z.string(),
+  createdAt: z.string(),
   /** Added automatically when an appeal was exported. */
-  automatic: boolean;
-}
+  automatic: z.boolean(),
+});
+export type TimelineEvent = z.infer<typeof timelineEventSchema>;
 
 /** `GET /api/timeline-events`: the events of the filter period, earliest first. */
-export interface TimelineEventList {
-  events: TimelineEvent[];
-  truncated: boolean;
-}
+export const timelineEventListSchema = z.strictObject({ events: z.array(timelineEventSchema), truncated: z.boolean() });
+export type TimelineEventList = z.infer<typeof timelineEventListSchema>;
 
 const day = z
   .string()

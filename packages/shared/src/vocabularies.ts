@@ -32,6 +32,16 @@ export type AgeBand = (typeof AGE_BANDS)[number];
 export const IMPERSONATED = ['police', 'bank', 'hmrc', 'telecom', 'other', 'unknown'] as const;
 export type Impersonated = (typeof IMPERSONATED)[number];
 
+/** Who the caller posed as, in the words the incident details, their history and the exports use. */
+export const IMPERSONATED_LABELS: Record<Impersonated, string> = {
+  police: 'Police',
+  bank: 'Bank',
+  hmrc: 'HMRC',
+  telecom: 'Phone or broadband company',
+  other: 'Other',
+  unknown: 'Unknown',
+};
+
 export const CHANNELS = [
   'cash',
   'bank_card',

@@ -7,7 +7,7 @@ import { auditCsv, listAudit, listAuditViews } from '../services/audit.service.j
 import type { ServiceContext } from '../services/context.js';
 import type { SignInThrottle } from '../services/sign-in-throttle.js';
 import { exportFileName } from '../services/export-names.js';
-import { parseWith } from './handler.js';
+import { parseWith, send } from './handler.js';
 import { streamChunks } from './stream.js';
 
 export function adminRoutes(ctx: ServiceContext, throttle: SignInThrottle): Router {
@@ -16,12 +16,12 @@ export function adminRoutes(ctx: ServiceContext, throttle: SignInThrottle): Rout
     const { limit, offset, ...q } = parseWith(auditQuerySchema, req.query);
     // Entries queued a moment ago belong in the list the admin is looking at.
     ctx.audit.flush();
-    res.json(listAudit(ctx.repos, q, limit, offset));
+    send(res, 'GET', ROUTES.audit, listAudit(ctx.repos, q, limit, offset));
   });
   r.get(ROUTES.auditViews, (req, res) => {
     const { limit, offset, ...q } = parseWith(auditQuerySchema, req.query);
     ctx.audit.flush();
-    res.json(listAuditViews(ctx.repos, q, limit, offset));
+    send(res, 'GET', ROUTES.auditViews, listAuditViews(ctx.repos, q, limit, offset));
   });
   r.get(ROUTES.auditCsv, async (req, res) => {
     const { limit: _limit, offset: _offset, ...q } = parseWith(auditQuerySchema, req.query);
@@ -31,17 +31,17 @@ export function adminRoutes(ctx: ServiceContext, throttle: SignInThrottle): Rout
     await streamChunks(res, auditCsv(ctx.repos, q));
   });
   r.get(ROUTES.users, (_req, res) => {
-    res.json(listUsers(ctx, throttle));
+    send(res, 'GET', ROUTES.users, listUsers(ctx, throttle));
   });
   r.post(ROUTES.users, async (req, res) => {
     const user = await createUser(ctx, parseWith(userCreateSchema, req.body), actorOf(res));
     res.locals.audited = true;
-    res.status(201).json({ user });
+    send(res.status(201), 'POST', ROUTES.users, { user });
   });
   r.patch(ROUTES.user, async (req, res) => {
     const user = await updateUser(ctx, String(req.params.name), parseWith(userUpdateSchema, req.body), actorOf(res));
     res.locals.audited = true;
-    res.json({ user });
+    send(res, 'PATCH', ROUTES.user, { user });
   });
   return r;
 }

@@ -12,7 +12,7 @@ import {
 import { actorOf } from '../http/auth.js';
 import { auditTrail, checkDraft, draft, exportDocx, getDraft, listDrafts, recordExport, saveDraft } from '../services/appeals.service.js';
 import type { ServiceContext } from '../services/context.js';
-import { idParam, parseWith } from './handler.js';
+import { idParam, parseWith, send } from './handler.js';
 
 const DOCX_TYPE = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
 
@@ -23,7 +23,7 @@ export function appealRoutes(ctx: ServiceContext): Router {
     const result = draft(ctx, request, actorOf(res));
     res.locals.auditObject = { ...request, title: result.title };
     res.locals.auditRows = result.figures.reports;
-    res.json(result);
+    send(res, 'POST', ROUTES.appealDraft, result);
   });
   r.post(ROUTES.appealExports, (req, res) => {
     const e = parseWith(appealEditedExportSchema, req.body);
@@ -38,7 +38,7 @@ export function appealRoutes(ctx: ServiceContext): Router {
       ...(e.document ? { acknowledged: recorded.acknowledged } : {}),
     };
     if (e.purpose) res.locals.auditPurpose = e.purpose;
-    res.status(201).json({ id: recorded.id });
+    send(res.status(201), 'POST', ROUTES.appealExports, { id: recorded.id });
   });
   r.post(ROUTES.appealExportDocx, async (req, res) => {
     const e = parseWith(appealDocxExportSchema, req.body);
@@ -50,22 +50,22 @@ export function appealRoutes(ctx: ServiceContext): Router {
     res.send(made.file);
   });
   r.get(ROUTES.appealExports, (_req, res) => {
-    res.json(auditTrail(ctx));
+    send(res, 'GET', ROUTES.appealExports, auditTrail(ctx));
   });
   r.post(ROUTES.appealCheck, (req, res) => {
-    res.json(checkDraft(ctx, parseWith(appealDocumentRequestSchema, req.body)));
+    send(res, 'POST', ROUTES.appealCheck, checkDraft(ctx, parseWith(appealDocumentRequestSchema, req.body)));
   });
   r.get(ROUTES.appealDrafts, (req, res) => {
     const q = parseWith(appealDraftListQuerySchema, req.query);
-    res.json(listDrafts(ctx, actorOf(res), q.source ?? null));
+    send(res, 'GET', ROUTES.appealDrafts, listDrafts(ctx, actorOf(res), q.source ?? null));
   });
   r.post(ROUTES.appealDrafts, (req, res) => {
     const saved = saveDraft(ctx, parseWith(appealDraftSaveSchema, req.body), actorOf(res));
     res.locals.auditObject = { appealDraftVersion: saved.id, version: saved.version, title: saved.title };
-    res.status(201).json(saved);
+    send(res.status(201), 'POST', ROUTES.appealDrafts, saved);
   });
   r.get(ROUTES.appealDraftVersion, (req, res) => {
-    res.json(getDraft(ctx, idParam(req), actorOf(res)));
+    send(res, 'GET', ROUTES.appealDraftVersion, getDraft(ctx, idParam(req), actorOf(res)));
   });
   return r;
 }

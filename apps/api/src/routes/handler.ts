@@ -1,5 +1,6 @@
-import type { Request } from 'express';
+import type { Request, Response } from 'express';
 import { quoted } from '@scam/ingest';
+import { responseSchema, ROUTES, type HttpMethod, type PathsWith, type ResponseOf, type RouteOf } from '@scam/shared';
 import type { z } from 'zod';
 import { badRequest } from '../lib/http-error.js';
 
@@ -42,4 +43,36 @@ export function idParam(req: Request): number {
   const raw = req.params.id;
   if (typeof raw !== 'string' || !/^\d{1,15}$/.test(raw)) throw badRequest(`${quoted(String(raw))} is not a valid id`);
   return Number(raw);
+}
+
+const ROUTE_NAMES = new Map<string, string>(Object.entries(ROUTES).map(([name, path]) => [path, name]));
+
+/**
+ * Sends a route's JSON answer: the other half of `parseWith`. `body` must be the contract's response
+ * for this route and method (packages/shared ApiContract), so a handler cannot answer with a shape
+ * the client was not promised. At run time it also checks, cheaply enough to do on every answer,
+ * that the handler is the route and method it claims to be, and, for the answers with a schema
+ * (RESPONSE_SCHEMAS), that the body matches it field for field. A breach is a bug: it is thrown to
+ * the error handler (logged, 500) rather than sent, since an extra field may be one that must not
+ * leave the server.
+ */
+export function send<M extends HttpMethod, P extends PathsWith<M>>(
+  res: Response,
+  method: M,
+  route: P,
+  body: ResponseOf<RouteOf<P>, M>,
+): void {
+  const req = res.req;
+  // Express answers HEAD with the GET handler.
+  const asked = req.method === 'HEAD' ? 'GET' : req.method;
+  if (asked !== method || req.route?.path !== route) {
+    throw new Error(`the handler of ${req.method} ${String(req.route?.path)} answered as ${method} ${route}`);
+  }
+  const schema = responseSchema(method, ROUTE_NAMES.get(route) ?? '');
+  const checked = schema?.safeParse(body);
+  if (checked && !checked.success) {
+    const issues = checked.error.issues.map((i) => `${i.path.join('.') || '(body)'}: ${i.message}`).join('; ');
+    throw new Error(`${method} ${route} answered outside the contract: ${issues}`);
+  }
+  res.json(body);
 }

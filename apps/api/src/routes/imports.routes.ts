@@ -9,7 +9,7 @@ import type { ServiceContext } from '../services/context.js';
 import { exportFileName } from '../services/export-names.js';
 import { getImport, listImports, rejectedCsv } from '../services/import.service.js';
 import type { Runner } from '../services/runner.js';
-import { idParam, parseWith } from './handler.js';
+import { idParam, parseWith, send } from './handler.js';
 
 const mappingSchema = z
   .record(z.string().max(200), z.string().max(50))
@@ -77,13 +77,18 @@ export function importRoutes(ctx: ServiceContext, runner: Runner): Router {
       res.locals.auditObject = { dryRun: isDryRun, file: fileName, alreadyImported: result.alreadyImported };
       res.locals.auditRows = result.counts.updated + result.counts.unchanged;
     } else res.locals.audited = true;
-    res.status(result.dryRun || result.alreadyImported ? 200 : 201).json(result);
+    send(res.status(result.dryRun || result.alreadyImported ? 200 : 201), 'POST', ROUTES.imports, result);
   });
   r.get(ROUTES.imports, (req, res) => {
-    res.json(listImports(ctx, parseWith(importListQuerySchema, { limit: req.query.limit, before: req.query.before })));
+    send(
+      res,
+      'GET',
+      ROUTES.imports,
+      listImports(ctx, parseWith(importListQuerySchema, { limit: req.query.limit, before: req.query.before })),
+    );
   });
   r.get(ROUTES.importBatch, (req, res) => {
-    res.json(getImport(ctx, idParam(req)));
+    send(res, 'GET', ROUTES.importBatch, getImport(ctx, idParam(req)));
   });
   r.get(ROUTES.importRejectedCsv, (req, res) => {
     const { fileName, csv, rows } = rejectedCsv(ctx, idParam(req));
@@ -96,12 +101,12 @@ export function importRoutes(ctx: ServiceContext, runner: Runner): Router {
   r.post(ROUTES.importRollback, async (req, res) => {
     const result = await runner.run('rollback', { batchId: idParam(req), actor: actorOf(res) });
     res.locals.audited = true;
-    res.json(result);
+    send(res, 'POST', ROUTES.importRollback, result);
   });
   r.post(ROUTES.importErase, async (req, res) => {
     const result = await runner.run('erase', { batchId: idParam(req), actor: actorOf(res) });
     res.locals.audited = true;
-    res.json(result);
+    send(res, 'POST', ROUTES.importErase, result);
   });
   return r;
 }

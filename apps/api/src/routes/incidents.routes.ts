@@ -6,7 +6,7 @@ import type { ServiceContext } from '../services/context.js';
 import { resolveFilters } from '../services/filters.service.js';
 import { checkXlsxSize, incidentsCsv, incidentsFileName, writeIncidentsXlsx } from '../services/incidents-export.js';
 import { getIncident, listIncidents } from '../services/incidents.service.js';
-import { parseWith } from './handler.js';
+import { parseWith, send } from './handler.js';
 import { streamChunks } from './stream.js';
 
 export function incidentRoutes(ctx: ServiceContext): Router {
@@ -24,7 +24,7 @@ export function incidentRoutes(ctx: ServiceContext): Router {
     res.locals.auditRows = list.incidents.length;
     // Seen in the list is seen: "who opened HC/26/44019?" finds the pages that showed it too.
     res.locals.auditReferences = list.incidents.map((i) => i.reference);
-    res.json(list);
+    send(res, 'GET', ROUTES.incidents, list);
   });
   r.get(ROUTES.incidentsCsv, async (req, res) => {
     const filters = resolveFilters(ctx, req.query);
@@ -67,7 +67,7 @@ export function incidentRoutes(ctx: ServiceContext): Router {
     res.locals.auditRows = 1;
     res.locals.auditObject = { reference: detail.incident.reference };
     res.locals.auditReferences = [detail.incident.reference];
-    res.json(detail);
+    send(res, 'GET', ROUTES.incident, detail);
   });
   return r;
 }

@@ -3,7 +3,7 @@ import { linksQuerySchema, ROUTES } from '@scam/shared';
 import type { ServiceContext } from '../services/context.js';
 import { resolveFilters } from '../services/filters.service.js';
 import { linkNetwork } from '../services/links.service.js';
-import { parseWith } from './handler.js';
+import { parseWith, send } from './handler.js';
 
 export function linkRoutes(ctx: ServiceContext): Router {
   const r = Router();
@@ -12,7 +12,7 @@ export function linkRoutes(ctx: ServiceContext): Router {
     const { references } = parseWith(linksQuerySchema, { references: Array.isArray(given) ? given.join(',') : given });
     const network = linkNetwork(ctx, resolveFilters(ctx, req.query), references);
     res.locals.auditRows = network.incidents.length;
-    res.json(network);
+    send(res, 'GET', ROUTES.links, network);
   });
   return r;
 }

@@ -3,22 +3,22 @@ import { ROUTES, savedViewCreateSchema, savedViewUpdateSchema } from '@scam/shar
 import { actorOf } from '../http/auth.js';
 import type { ServiceContext } from '../services/context.js';
 import { createView, deleteView, listViews, updateView } from '../services/saved-views.service.js';
-import { idParam, parseWith } from './handler.js';
+import { idParam, parseWith, send } from './handler.js';
 
 export function savedViewRoutes(ctx: ServiceContext): Router {
   const r = Router();
   r.get(ROUTES.savedViews, (_req, res) => {
-    res.json(listViews(ctx, actorOf(res)));
+    send(res, 'GET', ROUTES.savedViews, listViews(ctx, actorOf(res)));
   });
   r.post(ROUTES.savedViews, (req, res) => {
     const view = createView(ctx, parseWith(savedViewCreateSchema, req.body), actorOf(res));
     res.locals.audited = true;
-    res.status(201).json(view);
+    send(res.status(201), 'POST', ROUTES.savedViews, view);
   });
   r.patch(ROUTES.savedView, (req, res) => {
     const view = updateView(ctx, idParam(req), parseWith(savedViewUpdateSchema, req.body), actorOf(res));
     res.locals.audited = true;
-    res.json(view);
+    send(res, 'PATCH', ROUTES.savedView, view);
   });
   r.delete(ROUTES.savedView, (req, res) => {
     deleteView(ctx, idParam(req), actorOf(res));

@@ -26,7 +26,7 @@ import {
 } from '../services/series.service.js';
 import { buildHandoverPack, packFileName, writePackZip } from '../services/handover-pack.service.js';
 import { actorOf } from '../http/auth.js';
-import { idParam, parseWith } from './handler.js';
+import { idParam, parseWith, send } from './handler.js';
 
 /** The detection settings in a query string; the rest of it is filters. */
 function pickSettings(query: Record<string, unknown>): Record<string, unknown> {
@@ -47,40 +47,40 @@ export function seriesRoutes(ctx: ServiceContext, runner: Runner): Router {
     const result = await runDetection(ctx, runner, settings, filters, actorOf(res), abort.signal);
     // Combination: how many incidents the run linked into series.
     res.locals.auditRows = result.series.reduce((n, s) => n + s.incidents.length, 0);
-    res.json(withCurrentTrends(ctx, result));
+    send(res, 'GET', ROUTES.series, withCurrentTrends(ctx, result));
   });
   r.get(ROUTES.seriesAlerts, (_req, res) => {
-    res.json({ ...alerts(ctx), pending: runner.watch.pending });
+    send(res, 'GET', ROUTES.seriesAlerts, { ...alerts(ctx), pending: runner.watch.pending });
   });
   // After /alerts, which would otherwise read as a series id.
   r.get(ROUTES.seriesDetail, (req, res) => {
     const detail = getDetected(ctx, String(req.params.id));
     res.locals.auditRows = detail.members.length;
-    res.json(detail);
+    send(res, 'GET', ROUTES.seriesDetail, detail);
   });
   r.get(ROUTES.savedSeriesList, (_req, res) => {
-    res.json(listSaved(ctx));
+    send(res, 'GET', ROUTES.savedSeriesList, listSaved(ctx));
   });
   r.post(ROUTES.savedSeriesList, (req, res) => {
     const saved = createSaved(ctx, parseWith(savedSeriesCreateSchema, req.body), actorOf(res));
     res.locals.audited = true;
-    res.status(201).json(saved);
+    send(res.status(201), 'POST', ROUTES.savedSeriesList, saved);
   });
   r.get(ROUTES.savedSeries, (req, res) => {
     const saved = getSavedDetail(ctx, idParam(req));
     res.locals.auditRows = saved.members.length;
-    res.json(saved);
+    send(res, 'GET', ROUTES.savedSeries, saved);
   });
   r.patch(ROUTES.savedSeries, (req, res) => {
     const saved = updateSaved(ctx, idParam(req), parseWith(savedSeriesUpdateSchema, req.body), actorOf(res));
     res.locals.audited = true;
-    res.json(saved);
+    send(res, 'PATCH', ROUTES.savedSeries, saved);
   });
   r.post(ROUTES.savedSeriesAssessments, async (req, res) => {
     const { note } = parseWith(savedSeriesAssessSchema, req.body ?? {});
     const assessment = await reassess(ctx, runner, idParam(req), note, actorOf(res));
     res.locals.audited = true;
-    res.status(201).json(assessment);
+    send(res.status(201), 'POST', ROUTES.savedSeriesAssessments, assessment);
   });
   r.get(ROUTES.savedSeriesPack, async (req, res) => {
     const id = idParam(req);

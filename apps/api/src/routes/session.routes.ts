@@ -7,7 +7,7 @@ import { HttpError } from '../lib/http-error.js';
 import { SignInDelayedError, verifySignIn } from '../services/accounts.service.js';
 import type { SignInThrottle } from '../services/sign-in-throttle.js';
 import type { ServiceContext } from '../services/context.js';
-import { parseWith } from './handler.js';
+import { parseWith, send } from './handler.js';
 
 function regenerate(req: Request): Promise<void> {
   return new Promise((resolve, reject) =>
@@ -62,13 +62,13 @@ export function sessionRoutes(
       { action: 'sign_in', object: { via: 'password' } },
     );
     const body: SessionInfo = { user: { name: user.name, role: user.role }, ...readOnlyState() };
-    res.json(body);
+    send(res, 'POST', ROUTES.session, body);
   });
   r.get(ROUTES.session, (_req, res) => {
     const auth = res.locals.auth;
     if (!auth) throw unauthenticated();
     const body: SessionInfo = { user: { name: auth.name, role: auth.role }, ...readOnlyState() };
-    res.json(body);
+    send(res, 'GET', ROUTES.session, body);
   });
   r.delete(ROUTES.session, (req, res, next) => {
     const actor = actorOf(res);

@@ -4,7 +4,7 @@ import type { ServiceContext } from '../services/context.js';
 import { resolveFilters } from '../services/filters.service.js';
 import { mapLabels } from '../services/geo.service.js';
 import * as stats from '../services/stats.service.js';
-import { parseWith } from './handler.js';
+import { parseWith, send } from './handler.js';
 import { HttpError } from '../lib/http-error.js';
 import type { ReadOnlyState } from './session.routes.js';
 
@@ -21,40 +21,40 @@ export function statsRoutes(ctx: ServiceContext, readOnlyState: () => ReadOnlySt
         state.readOnlyReason ?? 'the store is read-only',
       );
     }
-    res.json({ ok: true });
+    send(res, 'GET', ROUTES.health, { ok: true });
   });
   r.get(ROUTES.meta, (_req, res) => {
-    res.json(stats.meta(ctx));
+    send(res, 'GET', ROUTES.meta, stats.meta(ctx));
   });
   r.get(ROUTES.summary, async (req, res) => {
     const summary = await stats.summary(ctx, resolveFilters(ctx, req.query));
     res.locals.auditRows = summary.reports;
-    res.json(summary);
+    send(res, 'GET', ROUTES.summary, summary);
   });
   r.get(ROUTES.timeseries, async (req, res) => {
     const { interval } = parseWith(timeseriesQuerySchema, { interval: req.query.interval });
     const series = await stats.timeseries(ctx, resolveFilters(ctx, req.query), interval);
     res.locals.auditRows = series.buckets.reduce((n, b) => n + b.reports, 0);
-    res.json(series);
+    send(res, 'GET', ROUTES.timeseries, series);
   });
   r.get(ROUTES.places, async (req, res) => {
     const places = await stats.places(ctx, resolveFilters(ctx, req.query));
     res.locals.auditRows = places.places.reduce((n, p) => n + p.reports, 0);
-    res.json(places);
+    send(res, 'GET', ROUTES.places, places);
   });
   r.get(ROUTES.districts, async (req, res) => {
     const districts = await stats.districts(ctx, resolveFilters(ctx, req.query));
     res.locals.auditRows = districts.districts.reduce((n, d) => n + d.reports, 0);
-    res.json(districts);
+    send(res, 'GET', ROUTES.districts, districts);
   });
   r.get(ROUTES.breakdowns, async (req, res) => {
-    res.json(await stats.breakdowns(ctx, resolveFilters(ctx, req.query)));
+    send(res, 'GET', ROUTES.breakdowns, await stats.breakdowns(ctx, resolveFilters(ctx, req.query)));
   });
   r.get(ROUTES.boundaries, (_req, res) => {
-    res.json(ctx.geo.forceBoundaries);
+    send(res, 'GET', ROUTES.boundaries, ctx.geo.forceBoundaries);
   });
   r.get(ROUTES.mapLabels, (_req, res) => {
-    res.json(mapLabels(ctx));
+    send(res, 'GET', ROUTES.mapLabels, mapLabels(ctx));
   });
   return r;
 }

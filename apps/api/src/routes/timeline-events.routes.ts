@@ -3,17 +3,17 @@ import { ROUTES, timelineEventCreateSchema } from '@scam/shared';
 import { actorOf } from '../http/auth.js';
 import type { ServiceContext } from '../services/context.js';
 import { createEvent, deleteEvent, listEvents } from '../services/timeline-events.service.js';
-import { idParam, parseWith } from './handler.js';
+import { idParam, parseWith, send } from './handler.js';
 
 export function timelineEventRoutes(ctx: ServiceContext): Router {
   const r = Router();
   r.get(ROUTES.timelineEvents, (req, res) => {
-    res.json(listEvents(ctx, req.query));
+    send(res, 'GET', ROUTES.timelineEvents, listEvents(ctx, req.query));
   });
   r.post(ROUTES.timelineEvents, (req, res) => {
     const created = createEvent(ctx, parseWith(timelineEventCreateSchema, req.body), actorOf(res));
     res.locals.audited = true;
-    res.status(201).json(created);
+    send(res.status(201), 'POST', ROUTES.timelineEvents, created);
   });
   r.delete(ROUTES.timelineEvent, (req, res) => {
     deleteEvent(ctx, idParam(req), actorOf(res));

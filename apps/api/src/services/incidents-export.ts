@@ -1,5 +1,13 @@
 import { PassThrough, type Writable } from 'node:stream';
-import { CHANNEL_LABELS, METHOD_LABELS, MONTH_NAMES, OUTCOME_LABELS, type IncidentExportQuery, type IncidentSort } from '@scam/shared';
+import {
+  CHANNEL_LABELS,
+  IMPERSONATED_LABELS,
+  METHOD_LABELS,
+  MONTH_NAMES,
+  OUTCOME_LABELS,
+  type IncidentExportQuery,
+  type IncidentSort,
+} from '@scam/shared';
 import type { ResolvedFilters } from '../db/repos/filter-sql.js';
 import type { IncidentRow } from '../db/repos/incidents.repo.js';
 import { HttpError } from '../lib/http-error.js';
@@ -44,15 +52,6 @@ export interface ExportColumn {
   /** The stored value: a day (`YYYY-MM-DD`), pence, a number or text. */
   get: (r: IncidentRow) => string | number | null;
 }
-
-const IMPERSONATED_LABELS: Record<IncidentRow['impersonated'], string> = {
-  police: 'Police',
-  bank: 'Bank',
-  hmrc: 'HMRC',
-  telecom: 'Phone or broadband company',
-  other: 'Other',
-  unknown: 'Unknown',
-};
 
 export const EXPORT_COLUMNS: readonly ExportColumn[] = [
   { header: 'Reference', kind: 'text', width: 16, get: (r) => r.reference },

@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { hashSync } from '@node-rs/argon2';
 import { FORCE_RETURN_HEADER, Gazetteer } from '@scam/ingest';
-import { ROLES, type Role } from '@scam/shared';
+import { ROLES, type ImportResult, type Role } from '@scam/shared';
 import { createApp, createContext, createRunner, type AppDeps } from '../app.js';
 import type { Runner, RunnerOptions } from '../services/runner.js';
 import { REPO_ROOT } from '../config.js';
@@ -15,6 +15,7 @@ import { migrate } from '../db/migrate.js';
 import { Geo } from '../services/geo.service.js';
 import { createToken } from '../services/accounts.service.js';
 import { systemActor, type ServiceContext } from '../services/context.js';
+import { createApiClient, type Answer, type ApiClient } from './api-client.js';
 
 /** Every test database has one user per role, named after the role, with this password. */
 export const TEST_PASSWORD = 'amber-kettle-orbit-57';
@@ -100,7 +101,12 @@ export interface TestServer {
   runner: Runner;
   /** An API token per role (users named after their role). */
   tokens: Record<Role, string>;
-  /** fetch on this server as `role` (admin unless given), with a bearer token. */
+  /** The API, typed from the shared contract and keyed by route: `server.api.get('summary', { query })`. */
+  api: ApiClient;
+  /**
+   * fetch on this server as `role` (admin unless given), with a bearer token: for what the contract
+   * does not describe (an unknown path, OPTIONS, a malformed body). Everything else goes through `api`.
+   */
   fetch(path: string, init?: RequestInit & { as?: Role }): Promise<Response>;
   close(): Promise<void>;
 }
@@ -127,6 +133,7 @@ export async function startTestServer(
     url,
     runner,
     tokens,
+    api: createApiClient(url, tokens),
     fetch: (path, init = {}) => {
       const { as = 'admin', ...rest } = init;
       const headers = new Headers(rest.headers);
@@ -141,32 +148,21 @@ export async function startTestServer(
   };
 }
 
-/** The admin's bearer header for a test server, so helpers called with only a URL are signed in. */
-function authHeader(baseUrl: string): Record<string, string> {
-  const token = tokensByUrl.get(baseUrl)?.admin;
-  return token ? { authorization: `Bearer ${token}` } : {};
-}
-
+/**
+ * Uploads a weekly return as the admin of the test server at `baseUrl` (`POST /api/imports`), as the
+ * dashboard does: a multipart form with the file and, if given, the column mapping.
+ */
 export async function upload(
   baseUrl: string,
   content: string | Uint8Array,
   opts: { fileName?: string; dryRun?: boolean; mapping?: Record<string, string> } = {},
-): Promise<{ status: number; body: Record<string, unknown> }> {
+): Promise<Answer<ImportResult>> {
   const form = new FormData();
   const bytes = typeof content === 'string' ? new TextEncoder().encode(content) : content;
   form.append('file', new Blob([bytes], { type: 'text/csv' }), opts.fileName ?? 'return.csv');
   if (opts.mapping) form.append('mapping', JSON.stringify(opts.mapping));
-  const res = await fetch(`${baseUrl}/api/imports${opts.dryRun ? '?dryRun=true' : ''}`, {
-    method: 'POST',
-    body: form,
-    headers: authHeader(baseUrl),
-  });
-  return { status: res.status, body: (await res.json()) as Record<string, unknown> };
-}
-
-export async function getJson<T = Record<string, unknown>>(baseUrl: string, path: string): Promise<{ status: number; body: T }> {
-  const res = await fetch(`${baseUrl}${path}`, { headers: authHeader(baseUrl) });
-  return { status: res.status, body: (await res.json()) as T };
+  const api = createApiClient(baseUrl, tokensByUrl.get(baseUrl) ?? {});
+  return api.post('imports', { query: opts.dryRun ? { dryRun: 'true' } : {}, body: form });
 }
 
 /** The force layout, as the ingest package reads it. */

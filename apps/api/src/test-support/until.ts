@@ -1,3 +1,5 @@
+import type { ApiClient } from './api-client.js';
+
 /**
  * Waits for a condition rather than for a guess at how long it takes: resolves with the first truthy
  * value `check` gives (or resolves to), asking again every `every` ms; fails naming `what` when it has
@@ -25,11 +27,6 @@ export async function until<T>(
   }
 }
 
-/** What until() needs of a test server to read its audit trail. */
-interface AuditReader {
-  fetch(path: string, init?: RequestInit & { as?: 'admin' | 'viewer' }): Promise<Response>;
-}
-
 let markers = 0;
 
 /**
@@ -38,18 +35,13 @@ let markers = 0;
  * entries of responses already closed; once that refusal (its query a unique marker) is in the trail,
  * so is anything recorded before it.
  */
-export async function auditCaughtUp(server: AuditReader): Promise<void> {
+export async function auditCaughtUp(server: { api: ApiClient }): Promise<void> {
   const marker = `caught-up-${process.pid}-${++markers}`;
-  expect403(await server.fetch(`/api/audit?marker=${marker}`, { as: 'viewer' }));
+  const refusal = await server.api.get('audit', { query: { user: marker }, as: 'viewer' });
+  if (refusal.status !== 403) throw new Error(`the audit marker request was answered ${refusal.status}, not 403`);
   await until(
-    async () => {
-      const list = (await (await server.fetch('/api/audit?action=refused&limit=500')).json()) as { entries: { object: string }[] };
-      return list.entries.some((e) => e.object.includes(marker));
-    },
+    async () =>
+      (await server.api.get('audit', { query: { action: 'refused', limit: 500 } })).body.entries.some((e) => e.object.includes(marker)),
     { what: 'the audit trail caught up' },
   );
-}
-
-function expect403(res: Response): void {
-  if (res.status !== 403) throw new Error(`the audit marker request was answered ${res.status}, not 403`);
 }

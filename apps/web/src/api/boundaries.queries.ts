@@ -6,6 +6,6 @@ import { getJson } from '../lib/api-client';
 export const boundariesQuery = () =>
   queryOptions({
     queryKey: ['map', 'boundaries'] as const,
-    queryFn: ({ signal }) => getJson(ROUTES.boundaries, {}, signal),
+    queryFn: ({ signal }) => getJson(ROUTES.boundaries, { signal }),
     staleTime: Infinity,
   });

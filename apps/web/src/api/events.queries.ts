@@ -1,7 +1,7 @@
 import { keepPreviousData, queryOptions, useMutation, useQueryClient } from '@tanstack/react-query';
 import { ROUTES } from '@scam/shared';
 import type { FilterQuery, Method, TimelineEventKind } from '@scam/shared';
-import { getJson, routePath, sendJson } from '../lib/api-client';
+import { getJson, sendJson } from '../lib/api-client';
 
 export interface TimelineEventDraft {
   day: string;
@@ -16,7 +16,7 @@ export const eventsQueries = {
   list: (filters: FilterQuery) =>
     queryOptions({
       queryKey: [...eventsQueries.all(), 'list', filters] as const,
-      queryFn: ({ signal }) => getJson(ROUTES.timelineEvents, filters, signal),
+      queryFn: ({ signal }) => getJson(ROUTES.timelineEvents, { query: filters, signal }),
       placeholderData: keepPreviousData,
     }),
 };
@@ -32,7 +32,7 @@ export function useAddEvent() {
 export function useDeleteEvent() {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: (id: number) => sendJson('DELETE', routePath(ROUTES.timelineEvent, { id })),
+    mutationFn: (id: number) => sendJson('DELETE', ROUTES.timelineEvent, { params: { id } }),
     onSuccess: () => client.invalidateQueries({ queryKey: eventsQueries.all() }),
   });
 }

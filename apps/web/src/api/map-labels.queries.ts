@@ -8,7 +8,7 @@ import { useMeta } from './meta.queries';
 export const mapLabelsQuery = () =>
   queryOptions({
     queryKey: ['map', 'labels'] as const,
-    queryFn: ({ signal }) => getJson(ROUTES.mapLabels, {}, signal),
+    queryFn: ({ signal }) => getJson(ROUTES.mapLabels, { signal }),
     staleTime: Infinity,
   });
 

@@ -9,7 +9,7 @@ export const metaQueries = {
   detail: () =>
     queryOptions({
       queryKey: [...metaQueries.all(), 'detail'] as const,
-      queryFn: ({ signal }) => getJson(ROUTES.meta, {}, signal),
+      queryFn: ({ signal }) => getJson(ROUTES.meta, { signal }),
       staleTime: 5 * 60_000,
     }),
 };

@@ -1,7 +1,7 @@
 import { queryOptions, useMutation, useQueryClient } from '@tanstack/react-query';
 import { ROUTES } from '@scam/shared';
 import type { SavedViewPage } from '@scam/shared';
-import { getJson, routePath, sendJson } from '../lib/api-client';
+import { getJson, sendJson } from '../lib/api-client';
 
 /** Per user: another user signing in on the same tab never sees the previous user's list. */
 export const savedViewQueries = {
@@ -9,7 +9,7 @@ export const savedViewQueries = {
   list: (user: string) =>
     queryOptions({
       queryKey: [...savedViewQueries.all(), 'list', user] as const,
-      queryFn: ({ signal }) => getJson(ROUTES.savedViews, {}, signal),
+      queryFn: ({ signal }) => getJson(ROUTES.savedViews, { signal }),
       staleTime: 30_000,
     }),
 };
@@ -27,7 +27,7 @@ export function useUpdateView() {
   const client = useQueryClient();
   return useMutation({
     mutationFn: ({ id, ...body }: { id: number; name?: string; shared?: boolean }) =>
-      sendJson('PATCH', routePath(ROUTES.savedView, { id }), { body }),
+      sendJson('PATCH', ROUTES.savedView, { params: { id }, body }),
     onSuccess: () => client.invalidateQueries({ queryKey: savedViewQueries.all() }),
   });
 }
@@ -35,7 +35,7 @@ export function useUpdateView() {
 export function useDeleteView() {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: (id: number) => sendJson('DELETE', routePath(ROUTES.savedView, { id })),
+    mutationFn: (id: number) => sendJson('DELETE', ROUTES.savedView, { params: { id } }),
     onSuccess: () => client.invalidateQueries({ queryKey: savedViewQueries.all() }),
   });
 }

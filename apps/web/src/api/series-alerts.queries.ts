@@ -11,7 +11,7 @@ export const SERIES_KEY = ['series'] as const;
 export const alertsQuery = () =>
   queryOptions({
     queryKey: [...SERIES_KEY, 'alerts'] as const,
-    queryFn: ({ signal }) => getJson(ROUTES.seriesAlerts, {}, signal),
+    queryFn: ({ signal }) => getJson(ROUTES.seriesAlerts, { signal }),
     staleTime: 30_000,
     // While a watch run is due or running, look again every few seconds until it lands.
     refetchInterval: (query) => (query.state.data?.pending || query.state.data?.stale ? 4000 : false),

@@ -55,7 +55,7 @@ export const sessionQueries = {
       queryKey: [...sessionQueries.all(), 'current'] as const,
       queryFn: async ({ signal, client, queryKey }): Promise<SessionState> => {
         try {
-          return signedInFrom(await getJson(ROUTES.session, {}, signal));
+          return signedInFrom(await getJson(ROUTES.session, { signal }));
         } catch (err) {
           // Signed out is an answer, not a failure: the page shows the sign-in form instead of an error.
           if (!endsSession(err)) throw err;

@@ -1,6 +1,6 @@
 import { describe, expect, expectTypeOf, it } from 'vitest';
 import { errorBodySchema, ROUTES, type AppealDraft, type IncidentDetail, type Summary } from '@scam/shared';
-import { apiUrl, getJson, isErrorBody, routePath, sendJson, toQueryString } from './api-client';
+import { getJson, isErrorBody, routeUrl, sendJson, toQueryString } from './api-client';
 
 describe('toQueryString', () => {
   it('keeps commas readable, encodes everything else and skips empty values', () => {
@@ -10,8 +10,8 @@ describe('toQueryString', () => {
     expect(toQueryString({})).toBe('');
   });
   it('builds API URLs and fills route placeholders', () => {
-    expect(apiUrl('/api/summary', { from: '2023-04-01' })).toBe('/api/summary?from=2023-04-01');
-    expect(routePath('/api/imports/:id/rollback', { id: 7 })).toBe('/api/imports/7/rollback');
+    expect(routeUrl(ROUTES.summary, { query: { from: '2023-04-01' } })).toBe('/api/summary?from=2023-04-01');
+    expect(routeUrl(ROUTES.incident, { params: { id: 'HC/23/1' } })).toBe('/api/incidents/HC%2F23%2F1');
   });
 });
 
@@ -35,9 +35,9 @@ describe('the client answers with the contract type of the route', () => {
     // Checked by the type checker (npm run typecheck), never run: the calls would go to the network.
     const typesOnly = () => {
       expectTypeOf(getJson(ROUTES.summary)).resolves.toEqualTypeOf<Summary>();
-      expectTypeOf(getJson(routePath(ROUTES.incident, { id: 'HC/1' }))).resolves.toEqualTypeOf<IncidentDetail>();
-      expectTypeOf(sendJson('POST', ROUTES.appealDraft, { body: {} })).resolves.toEqualTypeOf<AppealDraft>();
-      expectTypeOf(sendJson('DELETE', routePath(ROUTES.savedSeries, { id: 1 }))).resolves.toEqualTypeOf<void>();
+      expectTypeOf(getJson(ROUTES.incident, { params: { id: 'HC/1' } })).resolves.toEqualTypeOf<IncidentDetail>();
+      expectTypeOf(sendJson('POST', ROUTES.appealDraft, { body: { seriesId: 'S1' } })).resolves.toEqualTypeOf<AppealDraft>();
+      expectTypeOf(sendJson('DELETE', ROUTES.savedSeries, { params: { id: 1 } })).resolves.toEqualTypeOf<void>();
       // @ts-expect-error the summary route answers GET only
       void sendJson('POST', ROUTES.summary);
     };

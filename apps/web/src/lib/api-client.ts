@@ -1,18 +1,16 @@
-import type { ApiContract, ErrorBody, ErrorIssue, RouteName, ROUTES } from '@scam/shared';
+import type { ErrorBody, ErrorIssue, HttpMethod, PathsWith, RequestArgs, ResponseOf, RouteOf } from '@scam/shared';
 import { screenViewHeaders } from './screen-view';
 
-type RoutePath = (typeof ROUTES)[RouteName];
-/** The route name of a path: `/api/summary` → `summary`. */
-type RouteOf<P extends RoutePath> = { [K in RouteName]: (typeof ROUTES)[K] extends P ? K : never }[RouteName];
-/** A route's path with its `:id` filled in, still knowing which route it is. */
-export type FilledPath<P extends RoutePath> = string & { readonly route: P };
-type Answer<P extends RoutePath, M extends string> = ApiContract[RouteOf<P>] extends { [K in M]: { response: infer T } } ? T : never;
-/** Routes that answer the method at all: asking POST of a GET-only route does not compile. */
-type PathsWith<M extends string> = {
-  [K in RouteName]: ApiContract[K] extends { [X in M]: unknown } ? (typeof ROUTES)[K] : never;
-}[RouteName];
-
 export type QueryParams = Record<string, string | number | boolean | null | undefined>;
+
+/** The loose shape every typed call is read as inside this module, once its types have been checked. */
+interface AnyRequest {
+  params?: Record<string, string | number>;
+  query?: QueryParams;
+  body?: unknown;
+  signal?: AbortSignal;
+  headers?: Record<string, string>;
+}
 
 /** An API failure carrying the server's own message, which the UI shows as is. */
 export class ApiError extends Error {
@@ -42,8 +40,18 @@ export function toQueryString(params: QueryParams): string {
   return parts.length > 0 ? `?${parts.join('&')}` : '';
 }
 
-export function apiUrl(path: string, params: QueryParams = {}): string {
-  return `${path}${toQueryString(params)}`;
+/** Fills `:id`-style placeholders of a path from `params`. */
+function fillPath(path: string, params: Record<string, string | number> = {}): string {
+  return path.replace(/:([A-Za-z]+)/g, (_, name: string) => encodeURIComponent(String(params[name] ?? '')));
+}
+
+/**
+ * The address of a route with its params and query, typed from the shared contract: for the file
+ * downloads a link points at (`<a href download>`), which the browser fetches itself.
+ */
+export function routeUrl<P extends PathsWith<'GET'>>(path: P, ...[options]: RequestArgs<RouteOf<P>, 'GET'>): string {
+  const { params, query = {} } = (options ?? {}) as AnyRequest;
+  return `${fillPath(path, params)}${toQueryString(query)}`;
 }
 
 /**
@@ -80,32 +88,32 @@ async function toApiError(res: Response): Promise<ApiError> {
 }
 
 /**
- * GET a route. The answer's type comes from the shared contract for that route (`getJson(ROUTES.summary)`
- * is a `Summary`), so a caller cannot pick a type the server does not send.
+ * GET a route. Its params, query and answer are typed from the shared contract for that route:
+ * `getJson(ROUTES.summary, { query: { from } })` is a `Summary`, and a query field the route does not
+ * read, or a missing `:id`, does not compile.
  */
 export async function getJson<P extends PathsWith<'GET'>>(
-  path: P | FilledPath<P>,
-  params: QueryParams = {},
-  signal?: AbortSignal,
-): Promise<Answer<P, 'GET'>> {
+  path: P,
+  ...[options]: RequestArgs<RouteOf<P>, 'GET', { signal?: AbortSignal }>
+): Promise<ResponseOf<RouteOf<P>, 'GET'>> {
+  const { params, query = {}, signal } = (options ?? {}) as AnyRequest;
   let res: Response;
   try {
-    res = await fetch(apiUrl(path, params), { headers: { ...screenViewHeaders(), Accept: 'application/json' }, signal });
+    res = await fetch(`${fillPath(path, params)}${toQueryString(query)}`, {
+      headers: { ...screenViewHeaders(), Accept: 'application/json' },
+      signal,
+    });
   } catch (err) {
     if (err instanceof DOMException && err.name === 'AbortError') throw err;
     throw new ApiError(0, 'network', 'Cannot reach the API. Check the server is running.');
   }
   if (!res.ok) throw await toApiError(res);
-  return (await res.json()) as Answer<P, 'GET'>;
+  return (await res.json()) as ResponseOf<RouteOf<P>, 'GET'>;
 }
 
-export async function sendJson<M extends 'POST' | 'PATCH' | 'DELETE', P extends PathsWith<M>>(
-  method: M,
-  path: P | FilledPath<P>,
-  options: { params?: QueryParams; body?: FormData | object; headers?: Record<string, string> } = {},
-): Promise<Answer<P, M>> {
-  const { params = {}, body, headers = {} } = options;
-  const init: RequestInit = { method, headers: { ...screenViewHeaders(), ...headers, Accept: 'application/json' } };
+async function send(method: HttpMethod, path: string, request: AnyRequest, accept: string): Promise<Response> {
+  const { params, query = {}, body, headers = {} } = request;
+  const init: RequestInit = { method, headers: { ...screenViewHeaders(), ...headers, Accept: accept } };
   if (body instanceof FormData) {
     // The browser sets the multipart boundary itself; setting Content-Type here would drop it.
     init.body = body;
@@ -115,38 +123,33 @@ export async function sendJson<M extends 'POST' | 'PATCH' | 'DELETE', P extends 
   }
   let res: Response;
   try {
-    res = await fetch(apiUrl(path, params), init);
+    res = await fetch(`${fillPath(path, params)}${toQueryString(query)}`, init);
   } catch {
     throw new ApiError(0, 'network', 'Cannot reach the API. Check the server is running.');
   }
   if (!res.ok) throw await toApiError(res);
+  return res;
+}
+
+/** POST, PATCH or DELETE a route, with its params, query and body typed from the shared contract. */
+export async function sendJson<M extends 'POST' | 'PATCH' | 'DELETE', P extends PathsWith<M>>(
+  method: M,
+  path: P,
+  ...[options]: RequestArgs<RouteOf<P>, M, { headers?: Record<string, string> }>
+): Promise<ResponseOf<RouteOf<P>, M>> {
+  const res = await send(method, path, (options ?? {}) as AnyRequest, 'application/json');
   // 204 (a delete) has no body to read.
-  if (res.status === 204) return undefined as Answer<P, M>;
-  return (await res.json()) as Answer<P, M>;
+  if (res.status === 204) return undefined as ResponseOf<RouteOf<P>, M>;
+  return (await res.json()) as ResponseOf<RouteOf<P>, M>;
 }
 
 /** Routes whose POST answers a file rather than JSON (the contract's response is a Blob). */
-type FilePaths = { [K in RouteName]: ApiContract[K] extends { POST: { response: Blob } } ? (typeof ROUTES)[K] : never }[RouteName];
+type FilePaths = { [P in PathsWith<'POST'>]: ResponseOf<RouteOf<P>, 'POST'> extends Blob ? P : never }[PathsWith<'POST'>];
 
 /** POST JSON to a route that answers with a file; a refusal comes back as the usual ApiError. */
-export async function postForFile<P extends FilePaths>(path: P, body: object): Promise<Blob> {
-  let res: Response;
-  try {
-    res = await fetch(path, {
-      method: 'POST',
-      headers: { ...screenViewHeaders(), Accept: 'application/json, */*', 'Content-Type': 'application/json' },
-      body: JSON.stringify(body),
-    });
-  } catch {
-    throw new ApiError(0, 'network', 'Cannot reach the API. Check the server is running.');
-  }
-  if (!res.ok) throw await toApiError(res);
+export async function postForFile<P extends FilePaths>(path: P, ...[options]: RequestArgs<RouteOf<P>, 'POST'>): Promise<Blob> {
+  const res = await send('POST', path, (options ?? {}) as AnyRequest, 'application/json, */*');
   return res.blob();
-}
-
-/** Fills `:id`-style placeholders of a route from the shared route map, keeping which route it is. */
-export function routePath<P extends RoutePath>(route: P, values: Record<string, string | number>): FilledPath<P> {
-  return route.replace(/:([A-Za-z]+)/g, (_, name: string) => encodeURIComponent(String(values[name] ?? ''))) as FilledPath<P>;
 }
 
 export function errorMessage(err: unknown): string {

@@ -174,14 +174,14 @@ describe('the read model keeps up with the database', () => {
   it('a rollback changes /api/summary', async () => {
     t = createTestDb();
     server = await startTestServer(t.deps);
-    const summary = async () => (await (await server!.fetch('/api/summary')).json()) as { reports: number; lossPence: number };
+    const summary = async () => (await server!.api.get('summary')).body;
     expect((await upload(server.url, forceReturn(reports('HC/A', 60)), { fileName: 'a.csv' })).status).toBe(201);
     const w2 = await upload(server.url, forceReturn([...reports('HC/A', 5, 2), ...reports('HC/B', 25, 1)]), { fileName: 'b.csv' });
     expect(w2.status).toBe(201);
     const after = await summary();
     expect(after.reports).toBe(85);
-    const batchId = (w2.body as unknown as ImportResult).batchId;
-    expect((await server.fetch(`/api/imports/${batchId}/rollback`, { method: 'POST' })).status).toBe(200);
+    const batchId = w2.body.batchId;
+    expect((await server.api.fetch('POST', 'importRollback', { params: { id: Number(batchId) } })).status).toBe(200);
     const rolledBack = await summary();
     const sql = t.db.prepare('SELECT count(*) AS reports, sum(loss_pence) AS lossPence FROM incidents').get();
     expect(rolledBack).toMatchObject(sql as object);

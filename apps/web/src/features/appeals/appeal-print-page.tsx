@@ -186,7 +186,7 @@ function PrintChart({ source, draft }: { source: AppealSource; draft: AppealDraf
       : { method, district: areas.map((a) => a.name).join(','), from: span.from, to: span.to };
   const context = useQuery({
     queryKey: [...seriesQueries.all(), 'print-context', contextFilters, span.interval] as const,
-    queryFn: ({ signal }) => getJson(ROUTES.timeseries, { ...contextFilters, interval: span.interval }, signal),
+    queryFn: ({ signal }) => getJson(ROUTES.timeseries, { query: { ...contextFilters, interval: span.interval }, signal }),
     enabled: members === null,
   });
   const rows = useMemo(() => {

@@ -1,6 +1,6 @@
 import { keepPreviousData, queryOptions } from '@tanstack/react-query';
 import { ROUTES } from '@scam/shared';
-import { apiUrl, getJson } from '../../../lib/api-client';
+import { getJson, routeUrl } from '../../../lib/api-client';
 import { auditCsvParams, auditListParams } from '../utils/audit-trail';
 import type { AuditFilters } from '../utils/audit-trail';
 
@@ -10,7 +10,7 @@ export const auditQueries = {
     queryOptions({
       queryKey: [...auditQueries.all(), 'list', filters] as const,
       // One line per screen view, in words, with the calls underneath (GET /api/audit has them flat).
-      queryFn: ({ signal }) => getJson(ROUTES.auditViews, auditListParams(filters), signal),
+      queryFn: ({ signal }) => getJson(ROUTES.auditViews, { query: auditListParams(filters), signal }),
       // The trail grows with every request anyone makes: always ask again, but keep the last page on
       // screen while paging so the table does not flash.
       staleTime: 0,
@@ -19,5 +19,5 @@ export const auditQueries = {
 };
 
 export function auditCsvUrl(filters: AuditFilters): string {
-  return apiUrl(ROUTES.auditCsv, auditCsvParams(filters));
+  return routeUrl(ROUTES.auditCsv, { query: auditCsvParams(filters) });
 }

@@ -1,7 +1,7 @@
 import { queryOptions, useMutation, useQueryClient } from '@tanstack/react-query';
 import { ROUTES } from '@scam/shared';
 import type { Role } from '@scam/shared';
-import { getJson, routePath, sendJson } from '../../../lib/api-client';
+import { getJson, sendJson } from '../../../lib/api-client';
 import { auditQueries } from './audit.queries';
 
 export interface NewUser {
@@ -21,7 +21,7 @@ export const userQueries = {
   list: () =>
     queryOptions({
       queryKey: [...userQueries.all(), 'list'] as const,
-      queryFn: ({ signal }) => getJson(ROUTES.users, {}, signal),
+      queryFn: ({ signal }) => getJson(ROUTES.users, { signal }),
     }),
 };
 
@@ -43,7 +43,7 @@ export function useCreateUser() {
 export function useUpdateUser(name: string) {
   const refresh = useRefreshAfterChange();
   return useMutation({
-    mutationFn: (patch: UserPatch) => sendJson('PATCH', routePath(ROUTES.user, { name }), { body: patch }),
+    mutationFn: (patch: UserPatch) => sendJson('PATCH', ROUTES.user, { params: { name }, body: patch }),
     onSuccess: refresh,
   });
 }

@@ -11,7 +11,8 @@ import {
   formatAuditTime,
   parseAuditFilters,
 } from './audit-trail';
-import { apiUrl } from '../../../lib/api-client';
+import { routeUrl } from '../../../lib/api-client';
+import { ROUTES } from '@scam/shared';
 
 describe('audit filters in the address', () => {
   it('reads dates, user, action and page, and round-trips them', () => {
@@ -28,7 +29,7 @@ describe('audit filters in the address', () => {
     const filters = parseAuditFilters('?reference=HC%2F26%2F44019');
     expect(filters.reference).toBe('HC/26/44019');
     expect(auditSearch(filters)).toBe('?reference=HC%2F26%2F44019');
-    expect(apiUrl('/api/audit/views', auditListParams(filters))).toBe(
+    expect(routeUrl(ROUTES.auditViews, { query: auditListParams(filters) })).toBe(
       `/api/audit/views?reference=HC%2F26%2F44019&limit=${AUDIT_PAGE_SIZE}&offset=0`,
     );
   });
@@ -43,13 +44,13 @@ describe('audit requests', () => {
   const filters = { from: '2026-11-01', to: null, user: 'admin', action: 'sign_in' as const, reference: '', offset: 50 };
 
   it('asks the list for one page at the shown offset', () => {
-    expect(apiUrl('/api/audit', auditListParams(filters))).toBe(
+    expect(routeUrl(ROUTES.audit, { query: auditListParams(filters) })).toBe(
       `/api/audit?from=2026-11-01&user=admin&action=sign_in&limit=${AUDIT_PAGE_SIZE}&offset=50`,
     );
   });
 
   it('exports every entry matching the same filters, whatever page is shown', () => {
-    expect(apiUrl('/api/audit.csv', auditCsvParams(filters))).toBe('/api/audit.csv?from=2026-11-01&user=admin&action=sign_in');
+    expect(routeUrl(ROUTES.auditCsv, { query: auditCsvParams(filters) })).toBe('/api/audit.csv?from=2026-11-01&user=admin&action=sign_in');
   });
 
   it('names a reversed date range instead of showing an empty table', () => {

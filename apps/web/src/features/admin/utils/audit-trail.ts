@@ -1,7 +1,6 @@
 import { AUDIT_ACTIONS } from '@scam/shared';
-import type { AuditAction } from '@scam/shared';
+import type { AuditAction, QueryOf } from '@scam/shared';
 import { toQueryString } from '../../../lib/api-client';
-import type { QueryParams } from '../../../lib/api-client';
 import { isDay } from '@scam/shared';
 
 export const AUDIT_PAGE_SIZE = 50;
@@ -57,18 +56,18 @@ export function parseAuditFilters(search: string): AuditFilters {
 }
 
 /** The filters as `GET /api/audit.csv` takes them: every matching entry, not one page. */
-export function auditCsvParams(filters: AuditFilters): QueryParams {
+export function auditCsvParams(filters: AuditFilters): QueryOf<'auditCsv'> {
   return {
-    from: filters.from,
-    to: filters.to,
+    from: filters.from ?? undefined,
+    to: filters.to ?? undefined,
     user: filters.user || undefined,
-    action: filters.action,
+    action: filters.action ?? undefined,
     reference: filters.reference || undefined,
   };
 }
 
 /** `GET /api/audit` parameters: the filters plus the page. */
-export function auditListParams(filters: AuditFilters): QueryParams {
+export function auditListParams(filters: AuditFilters): QueryOf<'audit'> {
   return { ...auditCsvParams(filters), limit: AUDIT_PAGE_SIZE, offset: filters.offset };
 }
 

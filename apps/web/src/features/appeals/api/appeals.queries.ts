@@ -1,7 +1,7 @@
 import { keepPreviousData, queryOptions, useMutation, useQueryClient } from '@tanstack/react-query';
 import { appealSourceKey, ROUTES } from '@scam/shared';
 import type { AppealDocument } from '@scam/shared';
-import { getJson, postForFile, routePath, sendJson } from '../../../lib/api-client';
+import { getJson, postForFile, sendJson } from '../../../lib/api-client';
 import type { AppealSource } from '../../../utils/appeal-source';
 import { appealRequest } from '../utils/appeal-export';
 
@@ -31,18 +31,18 @@ export const appealQueries = {
   versions: (source: AppealSource) =>
     queryOptions({
       queryKey: [...appealQueries.all(), 'versions', appealSourceKey(appealRequest(source))] as const,
-      queryFn: ({ signal }) => getJson(ROUTES.appealDrafts, { source: appealSourceKey(appealRequest(source)) }, signal),
+      queryFn: ({ signal }) => getJson(ROUTES.appealDrafts, { query: { source: appealSourceKey(appealRequest(source)) }, signal }),
     }),
   version: (id: number) =>
     queryOptions({
       queryKey: [...appealQueries.all(), 'version', id] as const,
-      queryFn: ({ signal }) => getJson(routePath(ROUTES.appealDraftVersion, { id }), {}, signal),
+      queryFn: ({ signal }) => getJson(ROUTES.appealDraftVersion, { params: { id }, signal }),
       staleTime: Infinity,
     }),
   trail: () =>
     queryOptions({
       queryKey: [...appealQueries.all(), 'trail'] as const,
-      queryFn: ({ signal }) => getJson(ROUTES.appealExports, {}, signal),
+      queryFn: ({ signal }) => getJson(ROUTES.appealExports, { signal }),
       staleTime: 0,
     }),
 };
@@ -83,7 +83,7 @@ export function useExportDocx(source: AppealSource) {
   const client = useQueryClient();
   return useMutation({
     mutationFn: (body: { document: AppealDocument; acknowledged: string[]; draftId?: number; purpose?: string }) =>
-      postForFile(ROUTES.appealExportDocx, { ...appealRequest(source), ...body }),
+      postForFile(ROUTES.appealExportDocx, { body: { ...appealRequest(source), ...body } }),
     onSettled: () => void client.invalidateQueries({ queryKey: appealQueries.trail().queryKey }),
   });
 }

@@ -1,6 +1,6 @@
 import { infiniteQueryOptions, useMutation, useQueryClient } from '@tanstack/react-query';
 import { ROUTES } from '@scam/shared';
-import { apiUrl, getJson, routePath, sendJson } from '../../../lib/api-client';
+import { getJson, routeUrl, sendJson } from '../../../lib/api-client';
 
 /** Batches per page of the import history. */
 export const HISTORY_PAGE = 50;
@@ -12,14 +12,14 @@ export const importQueries = {
     infiniteQueryOptions({
       queryKey: [...importQueries.all(), 'list'] as const,
       queryFn: ({ signal, pageParam }) =>
-        getJson(ROUTES.imports, { limit: HISTORY_PAGE, ...(pageParam === null ? {} : { before: pageParam }) }, signal),
+        getJson(ROUTES.imports, { query: { limit: HISTORY_PAGE, ...(pageParam === null ? {} : { before: pageParam }) }, signal }),
       initialPageParam: null as number | null,
       getNextPageParam: (last) => last.nextBefore,
     }),
 };
 
 export function rejectedCsvUrl(batchId: number): string {
-  return apiUrl(routePath(ROUTES.importRejectedCsv, { id: batchId }));
+  return routeUrl(ROUTES.importRejectedCsv, { params: { id: batchId } });
 }
 
 export interface UploadInput {
@@ -40,7 +40,7 @@ function uploadBody({ file, mapping }: UploadInput): FormData {
 export function useDryRun() {
   return useMutation({
     mutationFn: (input: Omit<UploadInput, 'dryRun'>) =>
-      sendJson('POST', ROUTES.imports, { params: { dryRun: 'true' }, body: uploadBody({ ...input, dryRun: true }) }),
+      sendJson('POST', ROUTES.imports, { query: { dryRun: 'true' }, body: uploadBody({ ...input, dryRun: true }) }),
   });
 }
 
@@ -56,7 +56,7 @@ export function useCommitImport() {
 export function useRollback() {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: (batchId: number) => sendJson('POST', routePath(ROUTES.importRollback, { id: batchId })),
+    mutationFn: (batchId: number) => sendJson('POST', ROUTES.importRollback, { params: { id: batchId } }),
     onSuccess: () => client.invalidateQueries(),
   });
 }
@@ -65,7 +65,7 @@ export function useRollback() {
 export function useErase() {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: (batchId: number) => sendJson('POST', routePath(ROUTES.importErase, { id: batchId })),
+    mutationFn: (batchId: number) => sendJson('POST', ROUTES.importErase, { params: { id: batchId } }),
     onSuccess: () => client.invalidateQueries(),
   });
 }

@@ -1,6 +1,6 @@
 import { useEffect, useRef } from 'react';
 import { useQuery } from '@tanstack/react-query';
-import { CHANNEL_LABELS, METHOD_LABELS, OUTCOME_LABELS, readIdentifier } from '@scam/shared';
+import { CHANNEL_LABELS, IMPERSONATED_LABELS, METHOD_LABELS, OUTCOME_LABELS, readIdentifier } from '@scam/shared';
 import { ErrorNotice, Loading } from '../../../components/status';
 import { Link } from '../../../lib/router';
 import { toQueryString } from '../../../lib/api-client';
@@ -97,7 +97,7 @@ export function IncidentDetailDialog({ id, onClose }: { id: number | string; onC
             </div>
             <div>
               <dt>Posing as</dt>
-              <dd>{incident.impersonated}</dd>
+              <dd>{IMPERSONATED_LABELS[incident.impersonated]}</dd>
             </div>
             <div>
               <dt>Payment</dt>

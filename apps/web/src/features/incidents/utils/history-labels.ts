@@ -1,4 +1,4 @@
-import { CHANNEL_LABELS, METHOD_LABELS, OUTCOME_LABELS } from '@scam/shared';
+import { CHANNEL_LABELS, IMPERSONATED_LABELS, METHOD_LABELS, OUTCOME_LABELS } from '@scam/shared';
 import type { Channel, Method, Outcome } from '@scam/shared';
 import { formatDate, formatMoney } from '../../../utils/format';
 
@@ -33,15 +33,6 @@ const FIELD_LABELS: Record<string, string> = {
   caller_number: 'Caller number',
   payee_account: 'Payee account',
   summary: 'Summary',
-};
-
-const IMPERSONATED_LABELS: Record<string, string> = {
-  police: 'Police',
-  bank: 'Bank',
-  hmrc: 'HMRC',
-  telecom: 'Phone or broadband company',
-  other: 'Other',
-  unknown: 'Unknown',
 };
 
 const PLACE_MATCH_LABELS: Record<string, string> = { force: 'Inside the force area', national: 'Elsewhere in England and Wales' };

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { IncidentChange } from '@scam/shared';
+import { IMPERSONATED_LABELS, type IncidentChange } from '@scam/shared';
 import { DEFAULT_TABLE, ariaSort, historyRows, listParams, nextSort, pageSummary, parseTableState, withTableState } from './table-state';
 
 describe('table state in the URL', () => {
@@ -89,5 +89,13 @@ describe('historyRows', () => {
       [null, '—', '—'],
     ]);
     expect(rows.at(-1)?.kind).toBe('insert');
+  });
+
+  it('names who the caller posed as in the words the details and the exports use, never the stored code', () => {
+    const rows = historyRows([
+      { id: 4, batchId: 4, kind: 'update', changedAt: '2023-10-30 09:00:00', changes: { impersonated: ['telecom', 'police'] } },
+    ]);
+    expect(rows.map((r) => [r.label, r.before, r.after])).toEqual([['Posing as', IMPERSONATED_LABELS.telecom, 'Police']]);
+    expect(IMPERSONATED_LABELS.telecom).toBe('Phone or broadband company');
   });
 });

@@ -10,6 +10,6 @@ export const linkQueries = {
     queryOptions({
       queryKey: [...linkQueries.all(), 'network', filters, references] as const,
       queryFn: ({ signal }) =>
-        getJson(ROUTES.links, { ...filters, ...(references.length > 0 ? { references: references.join(',') } : {}) }, signal),
+        getJson(ROUTES.links, { query: { ...filters, ...(references.length > 0 ? { references: references.join(',') } : {}) }, signal }),
     }),
 };

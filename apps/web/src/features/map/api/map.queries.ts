@@ -8,13 +8,13 @@ export const mapQueries = {
   places: (filters: FilterQuery) =>
     queryOptions({
       queryKey: [...mapQueries.all(), 'places', filters] as const,
-      queryFn: ({ signal }) => getJson(ROUTES.places, filters, signal),
+      queryFn: ({ signal }) => getJson(ROUTES.places, { query: filters, signal }),
       placeholderData: keepPreviousData,
     }),
   districts: (filters: FilterQuery) =>
     queryOptions({
       queryKey: [...mapQueries.all(), 'districts', filters] as const,
-      queryFn: ({ signal }) => getJson(ROUTES.districts, filters, signal),
+      queryFn: ({ signal }) => getJson(ROUTES.districts, { query: filters, signal }),
       placeholderData: keepPreviousData,
     }),
 };

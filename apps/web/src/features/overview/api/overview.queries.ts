@@ -9,19 +9,19 @@ export const overviewQueries = {
   summary: (filters: FilterQuery) =>
     queryOptions({
       queryKey: [...overviewQueries.all(), 'summary', filters] as const,
-      queryFn: ({ signal }) => getJson(ROUTES.summary, filters, signal),
+      queryFn: ({ signal }) => getJson(ROUTES.summary, { query: filters, signal }),
       placeholderData: keepPreviousData,
     }),
   timeseries: (filters: FilterQuery, interval: Interval) =>
     queryOptions({
       queryKey: [...overviewQueries.all(), 'timeseries', filters, interval] as const,
-      queryFn: ({ signal }) => getJson(ROUTES.timeseries, { ...filters, interval }, signal),
+      queryFn: ({ signal }) => getJson(ROUTES.timeseries, { query: { ...filters, interval }, signal }),
       placeholderData: keepPreviousData,
     }),
   breakdowns: (filters: FilterQuery) =>
     queryOptions({
       queryKey: [...overviewQueries.all(), 'breakdowns', filters] as const,
-      queryFn: ({ signal }) => getJson(ROUTES.breakdowns, filters, signal),
+      queryFn: ({ signal }) => getJson(ROUTES.breakdowns, { query: filters, signal }),
       placeholderData: keepPreviousData,
     }),
 };

@@ -2,7 +2,7 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { ROUTES } from '@scam/shared';
 import type { Method, SavedSeriesStatus } from '@scam/shared';
 import { seriesQueries } from '../../../api/series.queries';
-import { routePath, sendJson } from '../../../lib/api-client';
+import { sendJson } from '../../../lib/api-client';
 
 export interface SavedSeriesCreate {
   name: string;
@@ -43,7 +43,7 @@ export function useMergeIntoSaved() {
   const client = useQueryClient();
   return useMutation({
     mutationFn: ({ id, incidents }: { id: number; incidents: string[] }) =>
-      sendJson('PATCH', routePath(ROUTES.savedSeries, { id }), { body: { addIncidents: incidents } }),
+      sendJson('PATCH', ROUTES.savedSeries, { params: { id }, body: { addIncidents: incidents } }),
     onSuccess: () => refreshAfterDecision(client),
   });
 }
@@ -51,7 +51,7 @@ export function useMergeIntoSaved() {
 export function useUpdateSavedSeries(id: number) {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: (patch: SavedSeriesPatch) => sendJson('PATCH', routePath(ROUTES.savedSeries, { id }), { body: patch }),
+    mutationFn: (patch: SavedSeriesPatch) => sendJson('PATCH', ROUTES.savedSeries, { params: { id }, body: patch }),
     onSuccess: () => refreshAfterDecision(client),
   });
 }
@@ -60,7 +60,7 @@ export function useUpdateSavedSeries(id: number) {
 export function useReassessSavedSeries(id: number) {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: (body: { note: string }) => sendJson('POST', routePath(ROUTES.savedSeriesAssessments, { id }), { body }),
+    mutationFn: (body: { note: string }) => sendJson('POST', ROUTES.savedSeriesAssessments, { params: { id }, body }),
     onSuccess: () => refreshAfterDecision(client),
   });
 }

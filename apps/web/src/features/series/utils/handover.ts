@@ -1,5 +1,5 @@
 import { plainTextProblem, ROUTES } from '@scam/shared';
-import { apiUrl, routePath } from '../../../lib/api-client';
+import { routeUrl } from '../../../lib/api-client';
 
 /** The server's rule for a recipient (trimmed, 1–200 characters, the shared free-text policy), said before asking. */
 export function recipientProblem(recipient: string): string | null {
@@ -12,8 +12,8 @@ export function recipientProblem(recipient: string): string | null {
 
 /** The pack's download address for saved series `id`, carrying assessment `seq` (the latest when null). */
 export function handoverPackUrl(id: number, recipient: string, seq: number | null): string {
-  return apiUrl(routePath(ROUTES.savedSeriesPack, { id }), {
-    recipient: recipient.trim(),
-    ...(seq === null ? {} : { assessment: seq }),
+  return routeUrl(ROUTES.savedSeriesPack, {
+    params: { id },
+    query: { recipient: recipient.trim(), ...(seq === null ? {} : { assessment: seq }) },
   });
 }
