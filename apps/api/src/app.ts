@@ -29,7 +29,7 @@ import { timelineEventRoutes } from './routes/timeline-events.routes.js';
 import { AuditTrail } from './services/audit.service.js';
 import { WatchScheduler } from './services/watch-scheduler.js';
 import type { ServiceContext } from './services/context.js';
-import { FactStore } from './db/read-model/fact-store.js';
+import { ReadModel } from './db/read-model/read-model.js';
 import type { Geo } from './services/geo.service.js';
 
 import { Jobs } from './jobs/jobs.js';
@@ -92,10 +92,22 @@ export interface AppDeps {
   importTimeoutMs?: number;
 }
 
-/** Builds where long work runs: worker threads over the same database file, or this thread. */
-export function createRunner(deps: AppDeps, ctx: ServiceContext): Runner {
+/** The server's worker threads: long work (`jobs`) and the read model's large queries (`queries`). */
+interface Threads {
+  jobs: Jobs;
+  queries: QueryPool;
+  /** Incidents from which the read model answers on the query threads. */
+  queryWorkersFrom: number;
+}
+
+/**
+ * The worker threads over the same database file, or null where everything runs on this thread (a
+ * `:memory:` store, which no other connection can see, or `jobs: 'inline'`). No thread starts until
+ * it has work.
+ */
+function createThreads(deps: AppDeps): Threads | null {
   const file = deps.db.name;
-  if (deps.jobs === 'inline' || file === ':memory:' || file === '') return inlineRunner(ctx);
+  if (deps.jobs === 'inline' || file === ':memory:' || file === '') return null;
   const jobs = new Jobs({
     setup: {
       dbPath: file,
@@ -109,26 +121,53 @@ export function createRunner(deps: AppDeps, ctx: ServiceContext): Runner {
     importTimeoutMs: deps.importTimeoutMs ?? 30 * 60_000,
   });
   // Two: the machine this is sized for has two cores, and the request thread mostly waits on them.
-  const queries = new QueryPool(2);
-  ctx.facts.useQueryWorkers(queries, deps.queryWorkersFrom ?? 50_000);
-  return workerRunner(ctx, jobs, queries);
+  return { jobs, queries: new QueryPool(2), queryWorkersFrom: deps.queryWorkersFrom ?? 50_000 };
 }
 
-export function createContext(deps: AppDeps): ServiceContext {
+/**
+ * What every service needs. With `threads` (the server's), the read model rebuilds whole on the
+ * rebuild thread and answers large queries on the query threads; without (tests, the command line,
+ * the job workers themselves) it does both on the calling thread.
+ */
+export function createContext(deps: AppDeps, threads: Threads | null = null): ServiceContext {
   const repos = createRepos(deps.db);
   const now = deps.now ?? (() => new Date().toISOString());
+  const today = deps.today ?? todayIso;
   const storage = deps.storage ?? new StorageWatch(deps.db.name || ':memory:');
+  const facts = new ReadModel(
+    repos.facts,
+    threads
+      ? {
+          rebuild: () => threads.jobs.factSnapshot({ today: today(), now: now() }),
+          queryWorkers: { pool: threads.queries, minRows: threads.queryWorkersFrom },
+        }
+      : {},
+  );
   return {
     repos,
-    facts: new FactStore(repos.facts),
+    facts,
     audit: new AuditTrail(repos, now, deps.log ?? ((msg, err) => console.error(msg, err)), () => storage.check() === 'ok'),
     storage,
     gazetteer: deps.gazetteer,
     geo: deps.geo,
     config: deps.config,
-    today: deps.today ?? todayIso,
+    today,
     now,
   };
+}
+
+/** The context and where its long work runs, wired to one set of threads: what createApp serves. */
+export interface Services {
+  ctx: ServiceContext;
+  runner: Runner;
+}
+
+/** `runner`: a runner of the caller's own (tests); it runs long work its way, and the read model then has no threads either. */
+export function createServices(deps: AppDeps, runner?: (ctx: ServiceContext) => Runner): Services {
+  const threads = runner ? null : createThreads(deps);
+  const ctx = createContext(deps, threads);
+  if (runner) return { ctx, runner: runner(ctx) };
+  return { ctx, runner: threads ? workerRunner(ctx, threads.jobs, threads.queries) : inlineRunner(ctx) };
 }
 
 /**
@@ -151,7 +190,7 @@ function methodNotAllowed(which: 'all' | 'options'): RequestHandler[] {
 }
 
 /** Builds the HTTP app; it never listens (main.ts does), so tests drive it on an ephemeral port. */
-export function createApp(deps: AppDeps, ctx: ServiceContext = createContext(deps), runner: Runner = createRunner(deps, ctx)): Express {
+export function createApp(deps: AppDeps, { ctx, runner }: Services = createServices(deps)): Express {
   const log = deps.log ?? ((msg: string, err: unknown) => console.error(msg, err));
   const security = { ...SECURITY_DEFAULTS, ...deps.config };
   const storage = ctx.storage;

@@ -6,7 +6,7 @@ import { openDatabase } from '../db/connection.js';
 import { storageFaultOf } from '../db/errors.js';
 import { HttpError } from '../lib/http-error.js';
 import type { ServiceContext } from '../services/context.js';
-import { buildSnapshot, snapshotBuffers, type FactSnapshot } from '../db/read-model/fact-store.js';
+import { buildSnapshot, snapshotBuffers, type FactSnapshot } from '../db/read-model/snapshot.js';
 import { Geo } from '../services/geo.service.js';
 import { bytesImportSource, eraseImport, importStream, rollbackImport } from '../services/import.service.js';
 import { detect, watch } from '../services/series.service.js';

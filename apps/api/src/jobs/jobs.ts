@@ -4,10 +4,10 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { EraseResult, ErrorIssue, ImportResult, RollbackResult, SeriesList, SeriesQuery } from '@scam/shared';
 import type { Config } from '../config.js';
-import type { ResolvedFilters } from '../db/repos/filter-sql.js';
+import type { ResolvedFilters } from '../domain/filters.js';
 import { HttpError } from '../lib/http-error.js';
 import type { Actor } from '../services/context.js';
-import type { FactSnapshot } from '../db/read-model/fact-store.js';
+import type { FactSnapshot } from '../db/read-model/snapshot.js';
 
 export interface WorkerSetup {
   dbPath: string;
@@ -283,7 +283,7 @@ export class Jobs {
     this.facts = new JobWorker('read model rebuild', opts.setup, 2, { idleStopMs: 0 });
   }
 
-  /** The in-memory fact store's contents, read on the worker (see FactStore.useBackgroundLoader). */
+  /** A whole snapshot of the read model, read on the worker (see ReadModelOptions.rebuild). */
   factSnapshot(clock: Clocked): Promise<FactSnapshot> {
     return this.facts.run<FactSnapshot>({ kind: 'facts', ...clock }, { timeoutMs: this.opts.importTimeoutMs });
   }

@@ -1,5 +1,5 @@
 import type { EraseResult, ImportResult, RollbackResult, SeriesList, SeriesQuery } from '@scam/shared';
-import type { ResolvedFilters } from '../db/repos/filter-sql.js';
+import type { ResolvedFilters } from '../domain/filters.js';
 import type { Jobs } from '../jobs/jobs.js';
 import type { Actor, ServiceContext } from './context.js';
 import { eraseImport, importFile, rollbackImport, type ImportRequest } from './import.service.js';
@@ -33,11 +33,10 @@ export function inlineRunner(ctx: ServiceContext): Runner {
 
 export function workerRunner(ctx: ServiceContext, jobs: Jobs, queries?: { close(): Promise<void> }): Runner {
   const clock = () => ({ today: ctx.today(), now: ctx.now() });
-  ctx.facts.useBackgroundLoader(() => jobs.factSnapshot(clock()));
   // After a change, its own response waits (off the request thread) until the read model shows it.
   const thenFresh = async <T>(p: Promise<T>): Promise<T> => {
     const value = await p;
-    await ctx.facts.refresh();
+    await ctx.facts.caughtUp();
     return value;
   };
   return {

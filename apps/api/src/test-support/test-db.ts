@@ -7,7 +7,7 @@ import { join, resolve } from 'node:path';
 import { hashSync } from '@node-rs/argon2';
 import { FORCE_RETURN_HEADER, Gazetteer } from '@scam/ingest';
 import { ROLES, type Role } from '@scam/shared';
-import { createApp, createContext, type AppDeps } from '../app.js';
+import { createApp, createContext, createServices, type AppDeps } from '../app.js';
 import type { Runner } from '../services/runner.js';
 import { REPO_ROOT } from '../config.js';
 import { openDatabase, type Db } from '../db/connection.js';
@@ -107,8 +107,7 @@ const tokensByUrl = new Map<string, Record<Role, string>>();
 
 /** Runs createApp on an ephemeral loopback port so tests speak real HTTP. */
 export async function startTestServer(deps: AppDeps, opts: { runner?: (ctx: ServiceContext) => Runner } = {}): Promise<TestServer> {
-  const appCtx = createContext(deps);
-  const app = createApp(deps, appCtx, opts.runner?.(appCtx));
+  const app = createApp(deps, createServices(deps, opts.runner));
   const server = await new Promise<Server>((ok) => {
     const s = app.listen(0, '127.0.0.1', () => ok(s));
   });

@@ -12,7 +12,8 @@ import type {
 } from '@scam/shared';
 import { z } from 'zod';
 import type { Db } from '../connection.js';
-import { whereFor, type ResolvedFilters } from './filter-sql.js';
+import type { ResolvedFilters } from '../../domain/filters.js';
+import { whereFor } from './filter-sql.js';
 import { StatementCache } from './statement-cache.js';
 import { parseStored, storedChanges } from './stored-json.js';
 
