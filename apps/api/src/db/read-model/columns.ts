@@ -94,13 +94,19 @@ class Dictionary {
 /** Districts and places by number, each added once as rows name them. */
 class Places {
   private readonly districtByCode: Map<string, number>;
-  private readonly placeByKey: Map<string, number>;
+  /** Place numbers by name: a name recurs in a few districts at most, so the list is short. */
+  private readonly placesByName = new Map<string, number[]>();
   constructor(
     readonly districts: DistrictEntry[],
     readonly places: PlaceEntry[],
   ) {
     this.districtByCode = new Map(districts.map((d, i) => [d.code, i]));
-    this.placeByKey = new Map(places.map((p, i) => [`${p.name}|${districts[p.district]?.code ?? ''}|${p.lat}|${p.lon}`, i]));
+    places.forEach((p, i) => this.named(p.name).push(i));
+  }
+  private named(name: string): number[] {
+    let list = this.placesByName.get(name);
+    if (!list) this.placesByName.set(name, (list = []));
+    return list;
   }
   districtOf(code: string, name: string, county: string): number {
     let d = this.districtByCode.get(code);
@@ -114,15 +120,15 @@ class Places {
   districtNumber(code: string): number | undefined {
     return this.districtByCode.get(code);
   }
+  /** A place is its name, district and coordinates. Why no string key: building one per row was most of a load's JavaScript time. */
   placeOf(name: string, district: number, lat: number, lon: number): number {
-    const key = `${name}|${this.districts[district]?.code ?? ''}|${lat}|${lon}`;
-    let p = this.placeByKey.get(key);
-    if (p === undefined) {
-      p = this.places.length;
-      this.places.push({ name, district, lat, lon });
-      this.placeByKey.set(key, p);
+    const list = this.named(name);
+    for (const p of list) {
+      const e = this.places[p] as PlaceEntry;
+      if (e.district === district && e.lat === lat && e.lon === lon) return p;
     }
-    return p;
+    list.push(this.places.length);
+    return this.places.push({ name, district, lat, lon }) - 1;
   }
 }
 
@@ -251,14 +257,41 @@ export function mapColumns(from: Columns, make: (kind: Kind, column: AnyStorage,
 
 /** Writes rows into `into`: row `i` of every column, from one FactRow. */
 export function rowEncoder(into: Columns, e: Encoders): (row: FactRow, i: number) => void {
-  const targets = NAMES.map((n) => into[n] as unknown[]);
+  const targets = NAMES.map((n) => into[n]);
+  const puts = SPECS.map((s) => PUT[s.kind]);
   return (row, i) => {
     for (let k = 0; k < SPECS.length; k++) {
       const s = SPECS[k] as AnySpec;
-      (targets[k] as unknown[])[i] = s.encode(s.read.of(row), row, e);
+      (puts[k] as Put)(targets[k] as AnyStorage, i, s.encode(s.read.of(row), row, e));
     }
   };
 }
+
+type Put = (column: AnyStorage, i: number, value: string | number) => void;
+/**
+ * One store function per kind, so each store site sees one array type: a single store site shared by
+ * all six kinds went megamorphic and made a whole load markedly slower.
+ */
+const PUT: Record<Kind, Put> = {
+  i32: (c, i, v) => {
+    (c as Int32Array)[i] = v as number;
+  },
+  u8: (c, i, v) => {
+    (c as Uint8Array)[i] = v as number;
+  },
+  u16: (c, i, v) => {
+    (c as Uint16Array)[i] = v as number;
+  },
+  u32: (c, i, v) => {
+    (c as Uint32Array)[i] = v as number;
+  },
+  f64: (c, i, v) => {
+    (c as Float64Array)[i] = v as number;
+  },
+  text: (c, i, v) => {
+    (c as string[])[i] = v as string;
+  },
+};
 
 /** Row `row` of the columns, decoded. */
 export function decodeRow(columns: Columns, tables: Tables, row: number): FactRecord {
