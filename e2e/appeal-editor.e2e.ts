@@ -5,7 +5,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { AppealTrail, IncidentList } from '@scam/shared';
 import { ARTIFACTS, launchBrowser, newSignedInPage, screenshot } from './support/browser.js';
-import { api, eventually } from './support/pages.js';
+import { api, eventually, layoutSettled } from './support/pages.js';
 import { sessionFor } from './support/session.js';
 
 const baseUrl = inject('baseUrl');
@@ -247,8 +247,9 @@ describe('appeal editor', () => {
     await screenshot(page, 'appeal-print-sheet');
 
     // On paper the chart and the map stay inside their figure boxes, and those inside the sheet.
-    await page.waitForTimeout(800);
+    await layoutSettled(page, '[data-testid="appeal-print-page"]');
     await page.emulateMedia({ media: 'print' });
+    await layoutSettled(page, '[data-testid="appeal-print-page"]');
     const box = async (selector: string): Promise<Box | null> => {
       const r = await print.sheet().locator(selector).first().boundingBox();
       return r ? { x: r.x, y: r.y, r: r.x + r.width, b: r.y + r.height } : null;

@@ -4,7 +4,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { SavedSeries, SeriesList } from '@scam/shared';
 import { ARTIFACTS, LAPTOP, PHONE, launchBrowser, newSignedInPage, screenshot } from './support/browser.js';
-import { api } from './support/pages.js';
+import { api, layoutSettled } from './support/pages.js';
 import { sessionFor } from './support/session.js';
 
 const baseUrl = inject('baseUrl');
@@ -166,9 +166,9 @@ describe('the series briefing on paper', () => {
       await page.locator('[data-testid="print-button"]:not([disabled])').waitFor({ timeout: 60_000 });
       await page.locator('[data-testid="print-series"] .series-map__marker').first().waitFor({ timeout: 30_000 });
       expect(await page.locator('[data-testid="series-matrix-row"]').count()).toBe(series.count);
-      await page.waitForTimeout(800);
+      await layoutSettled(page, '[data-testid="print-series"]');
       await page.emulateMedia({ media: 'print' });
-      await page.waitForTimeout(300);
+      await layoutSettled(page, '[data-testid="print-series"]');
 
       // Nothing crosses the edge of its panel, and no cell's text runs into the next cell.
       expect(await page.evaluate(CROSSINGS)).toEqual([]);
@@ -218,7 +218,7 @@ describe('the series map on screen', () => {
       const map = '[data-testid="series-map"]';
       await page.locator(`${map} .series-map__marker`).first().waitFor({ timeout: 60_000 });
       await page.locator(`${map} [data-testid="map-label"]`).first().waitFor({ timeout: 30_000 });
-      await page.waitForTimeout(800);
+      await layoutSettled(page, map);
       await page.locator(map).scrollIntoViewIfNeeded();
       const frame = (await boxesOf(page, `${map} .map-frame`))[0]!;
       const districts = await boxesOf(page, `${map} .district-shape`);

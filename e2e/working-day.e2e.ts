@@ -5,7 +5,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { SeriesList } from '@scam/shared';
 import { ARTIFACTS, LAPTOP, PHONE, launchBrowser, newAnalystPage, newSignedInPage, screenshot } from './support/browser.js';
-import { api } from './support/pages.js';
+import { api, layoutSettled } from './support/pages.js';
 import { sessionFor } from './support/session.js';
 
 const baseUrl = inject('baseUrl');
@@ -63,8 +63,8 @@ function pages(): { name: string; path: string; ready: string }[] {
 async function open(page: Page, path: string, ready: string): Promise<void> {
   await page.goto(baseUrl + path);
   await page.locator(ready).first().waitFor({ timeout: 60_000 });
-  // Charts and the map settle after their data: give them a moment before measuring.
-  await page.waitForTimeout(600);
+  // Charts and the map settle after their data: measure once they have stopped moving.
+  await layoutSettled(page, '#root');
 }
 
 interface Box {
@@ -185,7 +185,7 @@ describe('printing', () => {
     await page.locator('[data-testid="print-button"]:not([disabled])').waitFor({ timeout: 60_000 });
     await page.locator('[data-testid="print-overview"] .recharts-bar-rectangle').first().waitFor({ timeout: 30_000 });
     await page.locator('[data-testid="print-overview"] [data-testid="map-marker"]').first().waitFor({ timeout: 30_000 });
-    await page.waitForTimeout(800);
+    await layoutSettled(page, '[data-testid="print-overview"]');
     expect(await page.locator('[data-testid="print-filters"]').textContent()).toContain('Method: Courier fraud');
     expect(await page.locator('[data-testid="print-date"]').textContent()).toMatch(/^Printed \d{1,2} \w{3} \d{4}/);
 
@@ -265,7 +265,7 @@ describe('printing', () => {
     await open(page, `/series?id=${encodeURIComponent(seriesId)}`, '[data-testid="series-detail"]');
     await page.locator('[data-testid="print-link"]').click();
     await page.locator('[data-testid="print-series"] [data-testid="series-detail"]').waitFor({ timeout: 60_000 });
-    await page.waitForTimeout(800);
+    await layoutSettled(page, '[data-testid="print-series"]');
     await page.emulateMedia({ media: 'print' });
     const widths = {
       sheet: (await boxOf(page, '[data-testid="print-series"]'))!,

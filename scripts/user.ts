@@ -69,7 +69,7 @@ try {
       console.log(`${'name'.padEnd(24)} ${'role'.padEnd(10)} ${'state'.padEnd(9)} last sign-in`);
       for (const u of users)
         console.log(
-          `${u.name.padEnd(24)} ${u.role.padEnd(10)} ${(u.disabled ? 'disabled' : u.locked ? 'locked' : 'active').padEnd(9)} ${u.lastSignInAt ?? '-'}`,
+          `${u.name.padEnd(24)} ${u.role.padEnd(10)} ${(u.disabled ? 'disabled' : 'active').padEnd(9)} ${u.lastSignInAt ?? '-'}`,
         );
       break;
     }

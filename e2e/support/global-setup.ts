@@ -46,6 +46,16 @@ async function waitForHealth(url: string, child: ChildProcess, log: () => string
   throw new Error(`server did not become healthy within 120 s:\n${log()}`);
 }
 
+/** SIGTERM, then wait for the process to end (SIGKILL if it has not within 15 s) before its folder goes. */
+async function stopServer(child: ChildProcess | undefined): Promise<void> {
+  if (!child || child.exitCode !== null || child.signalCode !== null) return;
+  const exited = new Promise<void>((ok) => child.once('exit', () => ok()));
+  child.kill('SIGTERM');
+  const stuck = setTimeout(() => child.kill('SIGKILL'), 15_000);
+  await exited;
+  clearTimeout(stuck);
+}
+
 async function createAccounts(url: string): Promise<void> {
   const cookie = await signInCookie(url, ACCOUNTS.admin);
   for (const account of Object.values(ACCOUNTS)) {
@@ -99,8 +109,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
   project.provide('dbPath', join(dir, 'e2e.db'));
   project.provide('accounts', ACCOUNTS);
   return async () => {
-    server?.kill('SIGTERM');
-    await new Promise((r) => setTimeout(r, 300));
+    await stopServer(server);
     if (dir) rmSync(dir, { recursive: true, force: true });
   };
 }

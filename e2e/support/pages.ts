@@ -34,6 +34,32 @@ export async function eventually(fn: () => Promise<void>, timeoutMs = 15_000): P
   throw last;
 }
 
+/**
+ * Waits until the page's layout has stopped moving: the boxes of everything under `root` the same over
+ * `frames` animation frames in a row (a chart or map resizing to its frame, a fit after a print resize,
+ * fonts arriving). Before measuring where things sit, in place of a guess at how long that takes.
+ */
+export async function layoutSettled(page: Page, root = 'body', { frames = 6, timeoutMs = 15_000 } = {}): Promise<void> {
+  // A string, as the other in-page checks: this package compiles without the DOM's types.
+  await page.evaluate(`(async () => {
+    const root = ${JSON.stringify(root)};
+    await document.fonts.ready;
+    const snapshot = () =>
+      [...document.querySelectorAll(root + ', ' + root + ' *')]
+        .map((e) => { const r = e.getBoundingClientRect(); return r.x + ',' + r.y + ',' + r.width + ',' + r.height; })
+        .join(';');
+    const deadline = performance.now() + ${timeoutMs};
+    let last = snapshot();
+    for (let same = 0; same < ${frames}; ) {
+      await new Promise((ok) => requestAnimationFrame(() => ok()));
+      const now = snapshot();
+      same = now === last ? same + 1 : 0;
+      last = now;
+      if (performance.now() > deadline) throw new Error('the layout of ' + root + ' was still moving after ${timeoutMs} ms');
+    }
+  })()`);
+}
+
 export class OverviewPage {
   constructor(
     readonly page: Page,

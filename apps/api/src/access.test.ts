@@ -1,3 +1,5 @@
+import { Writable } from 'node:stream';
+import { pino } from 'pino';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { can, ENDPOINTS, ROLES, ROUTES, type AuditEntry, type AuditList, type Endpoint, type Role } from '@scam/shared';
 import { createContext } from './app.js';
@@ -159,39 +161,108 @@ describe('sign-in and sessions', () => {
     expect(wrong.body).toEqual(unknown.body);
   });
 
-  it('locks an account after 5 wrong passwords, even against the right one, and unlocks after 15 minutes', async () => {
-    for (let i = 0; i < 5; i++) expect((await signIn('inspector', `wrong-password-${i}-xx`)).status).toBe(401);
-    const locked = await signIn('inspector');
-    expect(locked.status).toBe(429);
-    expect(locked.body).toMatchObject({ error: { code: 'locked' } });
-    // Other accounts are not affected.
-    expect((await signIn('analyst')).status).toBe(200);
-    clock += 16 * 60_000;
-    expect((await signIn('inspector')).status).toBe(200);
+  describe('repeated wrong passwords', () => {
+    const alerts: { msg: string; detail: Record<string, unknown> }[] = [];
+    /** Behind a (loopback) proxy, so each attempt can come from the address the proxy forwards. */
+    beforeEach(async () => {
+      await server.close();
+      alerts.length = 0;
+      t.deps.config = { ...t.deps.config, TRUST_PROXY: 'loopback' };
+      const logger = pino({ level: 'warn' }, new Writable({ write: (chunk: Buffer, _e, done) => (record(chunk), done()) }));
+      const record = (chunk: Buffer) => {
+        const line = JSON.parse(chunk.toString()) as Record<string, unknown>;
+        alerts.push({ msg: String(line.msg), detail: line });
+      };
+      server = await startTestServer({ ...t.deps, logger });
+    });
+    const from = async (address: string, name: string, password = TEST_PASSWORD) => {
+      const res = await fetch(`${server.url}/api/session`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', origin: server.url, 'x-forwarded-for': address },
+        body: JSON.stringify({ username: name, password }),
+      });
+      return {
+        status: res.status,
+        retryAfter: res.headers.get('retry-after'),
+        body: (await res.json()) as { error?: { code: string; message: string } },
+      };
+    };
+    const stranger = '203.0.113.7';
+    const owner = '198.51.100.20';
+
+    it('never lock the admin out: the guessing address waits, longer each time, while the owner signs in from theirs', async () => {
+      for (let i = 0; i < 5; i++) expect((await from(stranger, 'admin', `wrong-password-${i}-xx`)).status).toBe(401);
+      // The stranger now waits 30 s, even with the right password.
+      const delayed = await from(stranger, 'admin');
+      expect(delayed).toMatchObject({ status: 429, retryAfter: '30', body: { error: { code: 'sign_in_delayed' } } });
+      expect(delayed.body.error?.message).toBe('too many failed sign-ins for this account from this address: try again in 30 seconds');
+      // The owner, from their own address, is not affected.
+      expect((await from(owner, 'admin')).status).toBe(200);
+      // Another wrong password once the wait is over doubles it.
+      clock += 31_000;
+      expect((await from(stranger, 'admin', 'wrong-password-6-xx')).status).toBe(401);
+      expect(await from(stranger, 'admin')).toMatchObject({ status: 429, retryAfter: '60' });
+      // The administrators' list shows that this account's sign-ins are being slowed.
+      const users = (await (await server.fetch('/api/users')).json()) as { users: { name: string; locked: boolean }[] };
+      expect(users.users.find((u) => u.name === 'admin')?.locked).toBe(true);
+      // The log carries an alert naming the account and the address, once, when the waiting began.
+      const alert = alerts.filter((a) => a.msg.startsWith('sign-in alert: repeated wrong passwords'));
+      expect(alert).toHaveLength(1);
+      expect(alert[0]?.detail).toMatchObject({ account: 'admin', address: stranger, failures: 5, waitSeconds: 30 });
+      // Once the wait has passed, the right password from the stranger's address works and starts afresh.
+      clock += 61_000;
+      expect((await from(stranger, 'admin')).status).toBe(200);
+      expect((await from(stranger, 'admin', 'wrong-password-7-xx')).status).toBe(401);
+    });
+
+    it('slow a name that has no account the same way, so the wait does not reveal which names exist', async () => {
+      for (let i = 0; i < 5; i++) expect((await from(stranger, 'ghost.user', `wrong-password-${i}-xx`)).status).toBe(401);
+      const res = await from(stranger, 'ghost.user', 'wrong-password-x-xx');
+      expect(res).toMatchObject({ status: 429, retryAfter: '30', body: { error: { code: 'sign_in_delayed' } } });
+      // Recorded under no account, with what was typed kept apart from the user column.
+      const failed = (await auditEntries('&action=sign_in_failed')).filter((e) => JSON.parse(e.object).attempted === 'ghost.user');
+      expect(failed.length).toBeGreaterThan(0);
+      expect(failed.every((e) => e.user === '(no such user)')).toBe(true);
+    });
+
+    it('raise an alert when one account is guessed at from several addresses, without locking anyone', async () => {
+      for (let i = 0; i < 20; i++)
+        expect((await from(`203.0.113.${10 + (i % 5)}`, 'inspector', `wrong-password-${i}-xx`)).status).toBe(401);
+      const alert = alerts.filter((a) => a.msg.startsWith('sign-in alert: many wrong passwords for one account from several addresses'));
+      expect(alert).toHaveLength(1);
+      expect(alert[0]?.detail).toMatchObject({ account: 'inspector', failures: 20, addresses: 5 });
+      expect((await from(owner, 'inspector')).status).toBe(200);
+    });
   });
 
-  it('locks a name that has no account the same way, so "locked" does not reveal which names exist', async () => {
-    for (let i = 0; i < 5; i++) expect((await signIn('ghost.user', `wrong-password-${i}-xx`)).status).toBe(401);
-    const res = await signIn('ghost.user', 'wrong-password-x-xx');
-    expect(res.status).toBe(429);
-    expect(res.body).toMatchObject({ error: { code: 'locked' } });
-    // Recorded under no account, with what was typed kept apart from the user column.
-    const failed = (await auditEntries('&action=sign_in_failed')).filter((e) => JSON.parse(e.object).attempted === 'ghost.user');
-    expect(failed.length).toBeGreaterThan(0);
-    expect(failed.every((e) => e.user === '(no such user)')).toBe(true);
-  });
-
-  it('marks the cookie Secure behind a TLS proxy when TRUST_PROXY is set', async () => {
+  it('over TLS (behind a trusted proxy) the cookie is __Host- prefixed and Secure, and a plain-named cookie is not read', async () => {
     await server.close();
     t.deps.config = { ...t.deps.config, TRUST_PROXY: 'loopback' };
     server = await startTestServer(t.deps);
+    const https = { origin: server.url.replace(/^http:/, 'https:'), 'x-forwarded-proto': 'https' };
     const res = await fetch(`${server.url}/api/session`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', origin: server.url.replace(/^http:/, 'https:'), 'x-forwarded-proto': 'https' },
+      headers: { 'content-type': 'application/json', ...https },
       body: JSON.stringify({ username: 'analyst', password: TEST_PASSWORD }),
     });
     expect(res.status).toBe(200);
-    expect(res.headers.get('set-cookie')).toMatch(/;\s*Secure/i);
+    const setCookie = res.headers.get('set-cookie') ?? '';
+    // What browsers require of a __Host- cookie: Secure, Path=/, no Domain.
+    expect(setCookie).toMatch(/^__Host-scam\.sid=/);
+    expect(setCookie).toMatch(/;\s*Secure/i);
+    expect(setCookie).toMatch(/;\s*Path=\/(;|$)/);
+    expect(setCookie).toMatch(/;\s*HttpOnly/i);
+    expect(setCookie).toMatch(/;\s*SameSite=Strict/i);
+    expect(setCookie).not.toMatch(/Domain=/i);
+    const [pair] = setCookie.split(';');
+    const value = (pair ?? '').slice('__Host-scam.sid='.length);
+    expect((await fetch(`${server.url}/api/session`, { headers: { ...https, cookie: `__Host-scam.sid=${value}` } })).status).toBe(200);
+    // The same session id under the plain name (as a sibling host or plain-http page could set it) is not read over TLS.
+    expect((await fetch(`${server.url}/api/session`, { headers: { ...https, cookie: `scam.sid=${value}` } })).status).toBe(401);
+    // Signing out clears the prefixed cookie.
+    const out = await fetch(`${server.url}/api/session`, { method: 'DELETE', headers: { ...https, cookie: `__Host-scam.sid=${value}` } });
+    expect(out.status).toBe(204);
+    expect(out.headers.get('set-cookie')).toMatch(/^__Host-scam\.sid=;.*Secure/i);
   });
 
   it('limits sign-in attempts per address whatever the account', async () => {

@@ -5,36 +5,33 @@ import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { pinoHttp } from 'pino-http';
 import type { Logger } from 'pino';
-import type { Gazetteer } from '@scam/ingest';
-import { ENDPOINTS, ROUTES, todayIso, type HttpMethod } from '@scam/shared';
+import { ENDPOINTS, ROUTES, type HttpMethod } from '@scam/shared';
 import { allowedHosts, REPO_ROOT, type Config } from './config.js';
-import type { Db } from './db/connection.js';
-import { createRepos } from './db/repos/index.js';
 import { SqliteSessionStore } from './db/session-store.js';
 import { authenticate, guard, requireSignedIn } from './http/auth.js';
-import { hostCheck, noStore, requestId, sameOrigin, securityHeaders, storageGuard } from './http/security.js';
-import { StorageWatch } from './db/storage.js';
+import { hostCheck, noStore, requestId, sameOrigin, securityHeaders, storageGoneMessage, storageGuard } from './http/security.js';
 import { errorHandler, notFoundHandler } from './lib/error-middleware.js';
 import { HttpError } from './lib/http-error.js';
 import { adminRoutes } from './routes/admin.routes.js';
 import { importRoutes } from './routes/imports.routes.js';
 import { incidentRoutes } from './routes/incidents.routes.js';
 import { linkRoutes } from './routes/links.routes.js';
-import { sessionRoutes } from './routes/session.routes.js';
+import { sessionRoutes, type ReadOnlyState } from './routes/session.routes.js';
+import { SignInThrottle } from './services/sign-in-throttle.js';
+import { PLAIN_SESSION_COOKIE, SECURE_SESSION_COOKIE } from './http/session-cookie.js';
 import { statsRoutes } from './routes/stats.routes.js';
 import { seriesRoutes } from './routes/series.routes.js';
 import { savedViewRoutes } from './routes/saved-views.routes.js';
 import { appealRoutes } from './routes/appeals.routes.js';
 import { timelineEventRoutes } from './routes/timeline-events.routes.js';
-import { AuditTrail } from './services/audit.service.js';
-import { WatchScheduler } from './services/watch-scheduler.js';
 import type { ServiceContext } from './services/context.js';
-import { ReadModel } from './db/read-model/read-model.js';
-import type { Geo } from './services/geo.service.js';
-
+import type { ContextDeps } from './services/create-context.js';
 import { Jobs } from './jobs/jobs.js';
 import { inlineRunner, workerRunner, type Runner } from './services/runner.js';
 import { QueryPool } from './jobs/query-pool.js';
+
+export { createContext } from './services/create-context.js';
+import { createContext, logLine } from './services/create-context.js';
 
 type SecuritySettings = Pick<
   Config,
@@ -60,22 +57,17 @@ const SECURITY_DEFAULTS: SecuritySettings = {
   SIGNIN_RATE_LIMIT: 30,
 };
 
-export interface AppDeps {
-  db: Db;
-  gazetteer: Gazetteer;
-  geo: Geo;
-  config: Pick<Config, 'FORCE_AREA' | 'IMPORT_MAX_BYTES' | 'TILE_URL'> &
+export interface AppDeps extends ContextDeps {
+  config: ContextDeps['config'] &
     Partial<SecuritySettings> &
     Partial<Pick<Config, 'GAZETTEER_PATH' | 'BOUNDARIES_PATH'>> & { WEB_DIST?: string };
-  today?: () => string;
-  now?: () => string;
-  log?: (msg: string, err: unknown) => void;
   /** Structured request logs (method, route, status, time; never query strings or bodies). */
   logger?: Logger;
-  /** Run the prospective watch detection after each import and rollback (default true). */
+  /**
+   * Run the prospective watch detection after each change (import, rollback, erasure) and when another
+   * process changed the data (default true).
+   */
   watchAfterImport?: boolean;
-  /** Notices the database file being deleted or replaced under the server; writes are then refused. */
-  storage?: StorageWatch;
   /**
    * 'worker' (default for a database file): imports, rollbacks and detection run on worker threads with
    * their own connections. 'inline': on the calling thread (a `:memory:` store, which no other
@@ -124,50 +116,39 @@ function createThreads(deps: AppDeps): Threads | null {
   return { jobs, queries: new QueryPool(2), queryWorkersFrom: deps.queryWorkersFrom ?? 50_000 };
 }
 
+/** The service context, and where its long work runs, over one set of threads. */
+export interface Services {
+  ctx: ServiceContext;
+  /**
+   * Starts the runner (once): its watch checks begin at once, so the server starts it after the read
+   * model's first load. Whoever starts it closes it when the server stops.
+   */
+  startRunner(): Runner;
+}
+
 /**
- * What every service needs. With `threads` (the server's), the read model rebuilds whole on the
- * rebuild thread and answers large queries on the query threads; without (tests, the command line,
- * the job workers themselves) it does both on the calling thread.
+ * The service context and its runner. The server's threads are made first and given to both: the
+ * read model gets the rebuild thread and the query threads through its constructor. `ownRunner` (tests)
+ * runs long work its own way, and the read model then has no threads either.
  */
-export function createContext(deps: AppDeps, threads: Threads | null = null): ServiceContext {
-  const repos = createRepos(deps.db);
-  const now = deps.now ?? (() => new Date().toISOString());
-  const today = deps.today ?? todayIso;
-  const storage = deps.storage ?? new StorageWatch(deps.db.name || ':memory:');
-  const facts = new ReadModel(
-    repos.facts,
+export function createServices(deps: AppDeps, ownRunner?: (ctx: ServiceContext) => Runner): Services {
+  const threads = ownRunner ? null : createThreads(deps);
+  const ctx: ServiceContext = createContext(
+    deps,
     threads
       ? {
-          rebuild: () => threads.jobs.factSnapshot({ today: today(), now: now() }),
+          rebuild: () => threads.jobs.run('facts', {}, { today: ctx.today(), now: ctx.now() }),
           queryWorkers: { pool: threads.queries, minRows: threads.queryWorkersFrom },
         }
       : {},
   );
-  return {
-    repos,
-    facts,
-    audit: new AuditTrail(repos, now, deps.log ?? ((msg, err) => console.error(msg, err)), () => storage.check() === 'ok'),
-    storage,
-    gazetteer: deps.gazetteer,
-    geo: deps.geo,
-    config: deps.config,
-    today,
-    now,
+  const opts = { watch: deps.watchAfterImport ?? true, log: deps.log ?? logLine };
+  let runner: Runner | null = null;
+  const start = (): Runner => {
+    if (ownRunner) return ownRunner(ctx);
+    return threads ? workerRunner(ctx, threads.jobs, threads.queries, opts) : inlineRunner(ctx, opts);
   };
-}
-
-/** The context and where its long work runs, wired to one set of threads: what createApp serves. */
-export interface Services {
-  ctx: ServiceContext;
-  runner: Runner;
-}
-
-/** `runner`: a runner of the caller's own (tests); it runs long work its way, and the read model then has no threads either. */
-export function createServices(deps: AppDeps, runner?: (ctx: ServiceContext) => Runner): Services {
-  const threads = runner ? null : createThreads(deps);
-  const ctx = createContext(deps, threads);
-  if (runner) return { ctx, runner: runner(ctx) };
-  return { ctx, runner: threads ? workerRunner(ctx, threads.jobs, threads.queries) : inlineRunner(ctx) };
+  return { ctx, startRunner: () => (runner ??= start()) };
 }
 
 /**
@@ -189,26 +170,37 @@ function methodNotAllowed(which: 'all' | 'options'): RequestHandler[] {
   });
 }
 
-/** Builds the HTTP app; it never listens (main.ts does), so tests drive it on an ephemeral port. */
-export function createApp(deps: AppDeps, { ctx, runner }: Services = createServices(deps)): Express {
-  const log = deps.log ?? ((msg: string, err: unknown) => console.error(msg, err));
+/**
+ * Builds the HTTP app over a service context and a runner its caller made (createServices) and
+ * closes; it never listens (main.ts does), so tests drive it on an ephemeral port.
+ */
+export function createApp(deps: AppDeps, ctx: ServiceContext, runner: Runner): Express {
+  const log = deps.log ?? logLine;
   const security = { ...SECURITY_DEFAULTS, ...deps.config };
+  const throttle = new SignInThrottle(
+    { freeFailures: security.SIGNIN_MAX_FAILURES, firstDelaySeconds: 30, maxDelaySeconds: security.LOCKOUT_MINUTES * 60 },
+    // A warning in the server's log, where a security team's alerting reads it; the audit trail has each attempt.
+    (message, detail) => (deps.logger ? deps.logger.warn(detail, message) : console.warn(message, detail)),
+  );
   const storage = ctx.storage;
-  // Writes are refused once the file has gone; the banner says the store is read-only from then on.
-  const readOnly = () => storage.check() !== 'ok';
-  const scheduler = new WatchScheduler(runner, log, deps.watchAfterImport ?? true);
+  // Writes are refused once the file has gone, and records too while the audit trail cannot be written;
+  // the banner says so from then on, with the reason.
+  const readOnly = (): ReadOnlyState => {
+    const state = storage.check();
+    if (state !== 'ok') return { readOnly: true, readOnlyReason: storageGoneMessage(state), auditUnavailable: true };
+    const fault = ctx.audit.problem();
+    return fault
+      ? { readOnly: true, readOnlyReason: `the audit trail cannot be written (${fault.reason})`, auditUnavailable: true }
+      : { readOnly: false };
+  };
   // The request thread never waits for the write lock (busy_timeout blocks the whole event loop while
   // it waits): an import holding it means "try again shortly" (503 with Retry-After) for the few writes
   // made here, session touches are skipped, and queued audit entries retry a moment later.
   if (runner.kind === 'worker') deps.db.pragma('busy_timeout = 0');
   const idleMs = security.SESSION_IDLE_MINUTES * 60_000;
-  const store = new SqliteSessionStore(ctx.repos.accounts, idleMs, () => Date.parse(ctx.now()));
 
   const app = express();
   app.disable('x-powered-by');
-  // For whoever owns the server: stop the workers, wait for the watch run (tests, shutdown).
-  app.locals.runner = runner;
-  app.locals.scheduler = scheduler;
   app.set('query parser', 'simple');
   if (security.TRUST_PROXY)
     app.set('trust proxy', /^\d+$/.test(security.TRUST_PROXY) ? Number(security.TRUST_PROXY) : security.TRUST_PROXY);
@@ -229,21 +221,25 @@ export function createApp(deps: AppDeps, { ctx, runner }: Services = createServi
   app.use(hostCheck(allowedHosts(security)));
   app.use(securityHeaders(deps.config.TILE_URL));
   app.use('/api', noStore, sameOrigin, storageGuard(storage, log), express.json({ limit: '1mb' }));
-  app.use(
-    '/api',
+  const sessionSecret = ctx.repos.accounts.settingOrInit('session_secret', randomBytes(32).toString('hex'));
+  const sessionFor = (secure: boolean) =>
     session({
-      name: 'scam.sid',
-      secret: ctx.repos.accounts.settingOrInit('session_secret', randomBytes(32).toString('hex')),
-      store,
+      name: secure ? SECURE_SESSION_COOKIE : PLAIN_SESSION_COOKIE,
+      secret: sessionSecret,
+      // A store each: express-session sets the store's generate() to make its own cookies, so a shared
+      // store would hand the plain cookie's options to the secure middleware's regenerated sessions.
+      store: new SqliteSessionStore(ctx.repos.accounts, idleMs, () => Date.parse(ctx.now())),
       resave: false,
       saveUninitialized: false,
       rolling: true,
       unset: 'destroy',
-      // Secure whenever the request came over TLS; HttpOnly keeps it from scripts; Strict keeps it
-      // off every request another site starts.
-      cookie: { httpOnly: true, sameSite: 'strict', secure: 'auto', maxAge: idleMs, path: '/' },
-    }),
-  );
+      // HttpOnly keeps it from scripts; Strict keeps it off every request another site starts; over TLS
+      // it is Secure and `__Host-` prefixed (see http/session-cookie.ts). No Domain: this host only.
+      cookie: { httpOnly: true, sameSite: 'strict', secure, maxAge: idleMs, path: '/' },
+    });
+  const secureSession = sessionFor(true);
+  const plainSession = sessionFor(false);
+  app.use('/api', (req, res, next) => (req.secure ? secureSession : plainSession)(req, res, next));
   app.use('/api', authenticate(ctx, security.SESSION_MAX_HOURS * 3_600_000));
   app.use(
     '/api',
@@ -256,26 +252,16 @@ export function createApp(deps: AppDeps, { ctx, runner }: Services = createServi
     const method = e.method.toLowerCase() as 'get' | 'post' | 'patch' | 'delete';
     app[method](ROUTES[e.route], guard(ctx, e));
   }
-  app.use(
-    sessionRoutes(
-      ctx,
-      {
-        maxFailures: security.SIGNIN_MAX_FAILURES,
-        lockoutMinutes: security.LOCKOUT_MINUTES,
-        perAddressPer15Min: security.SIGNIN_RATE_LIMIT,
-      },
-      readOnly,
-    ),
-  );
-  app.use(statsRoutes(ctx));
+  app.use(sessionRoutes(ctx, throttle, { perAddressPer15Min: security.SIGNIN_RATE_LIMIT }, readOnly));
+  app.use(statsRoutes(ctx, readOnly));
   app.use(incidentRoutes(ctx));
   app.use(linkRoutes(ctx));
-  app.use(importRoutes(ctx, runner, scheduler));
-  app.use(seriesRoutes(ctx, runner, scheduler));
+  app.use(importRoutes(ctx, runner));
+  app.use(seriesRoutes(ctx, runner));
   app.use(savedViewRoutes(ctx));
   app.use(appealRoutes(ctx));
   app.use(timelineEventRoutes(ctx));
-  app.use(adminRoutes(ctx));
+  app.use(adminRoutes(ctx, throttle));
   app.use(methodNotAllowed('all'));
   app.use('/api', notFoundHandler);
 

@@ -2,6 +2,7 @@ import JSZip from 'jszip';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AppealDocument, AppealDraft, AppealTrail, AuditList, Role } from '@scam/shared';
 import { createTestDb, forceReturn, startTestServer, upload, type TestDb, type TestServer } from './test-support/test-db.js';
+import { auditCaughtUp } from './test-support/until.js';
 
 let t: TestDb;
 let server: TestServer;
@@ -158,7 +159,7 @@ describe('POST /api/appeals/exports.docx', () => {
     expect(entry).toMatchObject({ action: 'export', format: 'docx', actor: 'inspector', title: 'Courier appeal for the press office' });
 
     // Once: the service's entry, not a second one from the endpoint's guard when the response closes.
-    await new Promise((r) => setTimeout(r, 50));
+    await auditCaughtUp(server);
     const after = await docxDisclosures();
     expect(after).toHaveLength(before + 1);
     const disclosure = after.find((e) => (JSON.parse(e.object) as { appealExport?: number }).appealExport === id);

@@ -42,7 +42,10 @@ const envSchema = z.object({
     .min(1)
     .max(7 * 24)
     .default(10),
-  /** Consecutive failed sign-ins after which an account is locked, and for how many minutes. */
+  /**
+   * Wrong passwords for one account from one address before that address must wait (30 s, doubling
+   * with each further failure), and the longest wait in minutes. No account is ever locked.
+   */
   SIGNIN_MAX_FAILURES: z.coerce.number().int().min(1).max(100).default(5),
   LOCKOUT_MINUTES: z.coerce
     .number()

@@ -12,6 +12,7 @@ import {
   type TestDb,
   type TestServer,
 } from './test-support/test-db.js';
+import { until } from './test-support/until.js';
 
 let t: TestDb;
 let server: TestServer;
@@ -151,10 +152,14 @@ describe('GET /api/incidents.xlsx', () => {
     const { wb } = await workbook('?method=courier', 'analyst');
     const rows = (wb.getWorksheet('Incidents')?.rowCount ?? 0) - 1;
     expect(rows).toBeGreaterThan(0);
-    // Reads are audited a moment after the response.
-    await new Promise((ok) => setTimeout(ok, 300));
-    const audit = (await (await server.fetch('/api/audit?limit=500&action=disclosure')).json()) as AuditList;
-    const entry = audit.entries.find((e) => e.user === 'analyst' && e.object.includes('/api/incidents.xlsx'));
+    // Reads are audited as the response closes.
+    const entry = await until(
+      async () =>
+        ((await (await server.fetch('/api/audit?limit=500&action=disclosure')).json()) as AuditList).entries.find(
+          (e) => e.user === 'analyst' && e.object.includes('/api/incidents.xlsx'),
+        ),
+      { what: 'the disclosure recorded' },
+    );
     expect(entry).toMatchObject({ role: 'analyst', rows });
   });
 

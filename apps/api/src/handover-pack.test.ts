@@ -5,6 +5,7 @@ import JSZip from 'jszip';
 import type { AuditList, HandoverManifest, SavedSeries, SavedSeriesDetail, SeriesAssessment, SeriesList } from '@scam/shared';
 import { fixture } from './test-support/series-fixture.js';
 import { createTestDb, forceReturn, getJson, startTestServer, upload, type TestDb, type TestServer } from './test-support/test-db.js';
+import { auditCaughtUp, until } from './test-support/until.js';
 
 /**
  * The handover pack: a zip whose manifest hashes every other file, carrying one frozen assessment's
@@ -140,9 +141,14 @@ describe('GET /api/saved-series/:id/pack', () => {
 
   it('is recorded as a disclosure by the signed-in user naming the recipient', async () => {
     await pack(`recipient=${encodeURIComponent('National Fraud Intelligence Bureau')}`);
-    await new Promise((ok) => setTimeout(ok, 300));
-    const audit = (await (await server.fetch('/api/audit?limit=500&action=disclosure')).json()) as AuditList;
-    const entry = audit.entries.find((e) => e.object.includes('National Fraud Intelligence Bureau'));
+    // Reads are audited as the response closes.
+    const entry = await until(
+      async () =>
+        ((await (await server.fetch('/api/audit?limit=500&action=disclosure')).json()) as AuditList).entries.find((e) =>
+          e.object.includes('National Fraud Intelligence Bureau'),
+        ),
+      { what: 'the disclosure recorded' },
+    );
     expect(entry).toMatchObject({ user: 'inspector', role: 'inspector', action: 'disclosure', rows: first.members.length });
     expect(JSON.parse(entry!.object)).toMatchObject({
       recipient: 'National Fraud Intelligence Bureau',
@@ -155,7 +161,7 @@ describe('GET /api/saved-series/:id/pack', () => {
     const res = await server.fetch(`/api/saved-series/${savedId}/pack?recipient=HeadOnlyUnit`, { method: 'HEAD', as: 'inspector' });
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toBe('application/zip');
-    await new Promise((ok) => setTimeout(ok, 300));
+    await auditCaughtUp(server);
     const audit = (await (await server.fetch('/api/audit?limit=500&action=disclosure')).json()) as AuditList;
     expect(audit.entries.some((e) => e.object.includes('HeadOnlyUnit'))).toBe(false);
   });

@@ -111,7 +111,9 @@ describe('streamed import', () => {
       expect(stored(streamed, ref)).toBeDefined();
     }
     // A repeat on a line after the first batch names the line the reference first appeared on.
-    expect(b.errors.find((e) => e.value === 'HC/4499')?.reason).toBe('reference "HC/4499" already appears on line 4501 of this file');
+    expect(b.errors.find((e) => e.value === 'HC/4499')?.reason).toBe(
+      'reference "HC/4499" already appears on line 4501 of this file (as written, or in look-alike characters)',
+    );
     for (const sql of [
       'SELECT * FROM import_batches',
       'SELECT line, raw_json, errors_json FROM rejected_rows ORDER BY line',

@@ -6,6 +6,7 @@ import { openDatabase } from './db/connection.js';
 import { systemActor } from './services/context.js';
 import { importFile } from './services/import.service.js';
 import { createTestDb, forceReturn, startTestServer, upload, type TestDb, type TestServer } from './test-support/test-db.js';
+import { until } from './test-support/until.js';
 
 const TOWNS = ['Watford', 'St Albans', 'Stevenage', 'Hitchin', 'Borehamwood', 'Hemel Hempstead', 'Harpenden', 'Ware', 'Tring', 'Royston'];
 
@@ -70,7 +71,7 @@ describe('long work runs off the request thread', () => {
       scanDone = Date.now();
       return { status: res.status, body: (await res.json()) as SeriesList };
     });
-    await new Promise((r) => setTimeout(r, 300));
+    await until(() => server.runner.running('detect'), { what: 'the scan under way' });
     const health = await fetch(`${server.url}/api/health`);
     const summary = await server.fetch('/api/summary');
     const answeredAt = Date.now();
@@ -99,7 +100,7 @@ describe('long work runs off the request thread', () => {
   it('runs one import at a time: a second upload while one runs is refused with 409 and nothing of it is written', async () => {
     server = await startTestServer(t.deps);
     const first = upload(server.url, yearOfReports('HC/A', 30_000), { fileName: 'a.csv' });
-    await new Promise((r) => setTimeout(r, 150));
+    await until(() => server.runner.running('import'), { what: 'the first import under way' });
     const second = await upload(server.url, yearOfReports('HC/B', 10), { fileName: 'b.csv' });
     expect(second.status).toBe(409);
     expect(second.body).toMatchObject({ error: { code: 'import_running' } });
@@ -131,12 +132,7 @@ describe('long work runs off the request thread', () => {
     cli.close();
     // The first request after the change starts the rebuild and is answered from what was loaded.
     expect(await summary()).toBe(2540);
-    let latest = 0;
-    for (let i = 0; i < 100 && latest !== 2540 + 20_040; i++) {
-      await new Promise((r) => setTimeout(r, 100));
-      latest = await summary();
-    }
-    expect(latest).toBe(2540 + 20_040);
+    await until(async () => (await summary()) === 2540 + 20_040, { what: 'the rebuilt read model in use' });
   });
 
   it('answers aggregates on the query workers, current after an import and after its rollback', async () => {

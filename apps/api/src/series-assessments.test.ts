@@ -234,12 +234,13 @@ describe('the detection cache', () => {
     let scans = 0;
     // The real detection, held at its end until the test has committed an import: the scan's input was
     // read before the import, its answer is filed after it.
-    const gated = (ctx: Parameters<typeof inlineRunner>[0]): Runner => {
-      const inline = inlineRunner(ctx);
+    const gated = (...args: Parameters<typeof inlineRunner>): Runner => {
+      const inline = inlineRunner(...args);
       return {
         ...inline,
-        detect: async (q, filters, signal) => {
-          const result = await inline.detect(q, filters, signal);
+        run: async (kind, request, signal) => {
+          const result = await inline.run(kind, request, signal);
+          if (kind !== 'detect') return result;
           scans++;
           if (scans === 1) {
             entered();

@@ -8,6 +8,7 @@ import { backupDatabase, restoreDatabase } from './db/backup.js';
 import { openDatabase } from './db/connection.js';
 import { migrate } from './db/migrate.js';
 import { checkStorageAtStart, checkStorageBeforeOpen, StorageError } from './db/storage.js';
+import { canMount, mountTmpfs, unmountAll } from './test-support/tmpfs.js';
 import { createTestDb, forceReturn, startTestServer, upload, type TestDb, type TestServer } from './test-support/test-db.js';
 
 const row = (ref: string) => [ref, '02/10/2023', 'Watford', 'Courier fraud (police impersonation)', '£500.00', '81', 'Money lost', ''];
@@ -19,25 +20,6 @@ const rows = (prefix: string, n: number) =>
     ]),
   );
 
-/** A small tmpfs of its own (root only, as in CI): the way to make a disk full or read-only for real. */
-function mountTmpfs(sizeKb: number): string | null {
-  const dir = mkdtempSync(join(tmpdir(), 'scam-mnt-'));
-  try {
-    execFileSync('mount', ['-t', 'tmpfs', '-o', `size=${sizeKb}k`, 'tmpfs', dir], { stdio: 'ignore' });
-    return dir;
-  } catch {
-    rmSync(dir, { recursive: true, force: true });
-    return null;
-  }
-}
-const canMount = (() => {
-  const dir = mountTmpfs(64);
-  if (!dir) return false;
-  execFileSync('umount', [dir]);
-  rmSync(dir, { recursive: true, force: true });
-  return true;
-})();
-
 let t: TestDb | undefined;
 let server: TestServer | undefined;
 const mounts: string[] = [];
@@ -46,14 +28,7 @@ afterEach(async () => {
   server = undefined;
   t?.close();
   t = undefined;
-  for (const m of mounts.splice(0)) {
-    try {
-      execFileSync('umount', ['-l', m], { stdio: 'ignore' });
-    } catch {
-      // already gone
-    }
-    rmSync(m, { recursive: true, force: true });
-  }
+  unmountAll(mounts);
 });
 
 describe('the database file deleted or replaced under the running server', () => {

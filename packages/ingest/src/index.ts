@@ -25,3 +25,4 @@ export type { NormalisedIncident, NormaliseContext, NormaliseOptions, RowOutcome
 export { rejectedRowsCsv } from './rejected.js';
 export { MAX_CELL_CHARS, MAX_REFERENCE_CHARS, MAX_HEADER_COLUMNS, MAX_HEADER_CELL_CHARS, EXCERPT_CHARS } from './limits.js';
 export { excerpt, quoted } from './cell-text.js';
+export { referenceKey, referenceCharacterProblem, REFERENCE_CHARACTERS_RULE } from './reference.js';

@@ -161,7 +161,12 @@ describe('normaliseFile row validation', () => {
     const dup = file.rows[2];
     if (dup && !dup.ok)
       expect(dup.errors).toEqual([
-        { line: 4, column: 'Reference', value: 'hc/9', reason: 'reference "hc/9" already appears on line 2 of this file' },
+        {
+          line: 4,
+          column: 'Reference',
+          value: 'hc/9',
+          reason: 'reference "hc/9" already appears on line 2 of this file (as written, or in look-alike characters)',
+        },
       ]);
   });
 
@@ -355,9 +360,11 @@ describe('normaliseFile on hostile cell content', () => {
     });
   });
 
-  it('keeps a reference with a tab, the one control character allowed', () => {
+  it('refuses a reference with a tab, naming it by code point', () => {
     const file = normaliseFile(weeklyWith(['HC/23/40020,', '"HC/23\t40020",']), { gazetteer, today });
-    expect(incidentOn(file, 3).reference).toBe('HC/23\t40020');
+    expect(errorsOn(file, 3)[0]?.reason).toBe(
+      'reference contains U+0009 (an invisible character): references use only the letters A–Z, the digits 0–9 and / - _ .',
+    );
   });
 
   it('strips hidden characters from the notes and the method wording instead of refusing the row', () => {
@@ -438,17 +445,16 @@ describe('normaliseFile on hostile cell content', () => {
     expect(incidentOn(file, 6).payeeAccount).toBeNull();
   });
 
-  it('reads text typed two ways as one value (NFC), so a retyped reference is caught as a repeat', () => {
+  it('reads text typed two ways as one value (NFC); an accented letter is not a reference character however typed', () => {
     const composed = 'HC/23/CAF\u00c9';
     const decomposed = 'HC/23/CAFE\u0301';
     const file = normaliseFile(
       weeklyWith(['HC/23/40002,', `${composed},`], ['HC/23/40020,', `${decomposed},`], ['Cold call', 'Cafe\u0301 owner called']),
       { gazetteer, today },
     );
-    expect(incidentOn(file, 2).reference).toBe(composed);
-    expect(errorsOn(file, 3)).toEqual([
-      { line: 3, column: 'Reference', value: composed, reason: `reference "${composed}" already appears on line 2 of this file` },
-    ]);
+    const refused = `reference contains "\u00c9" (U+00C9): references use only the letters A–Z, the digits 0–9 and / - _ .`;
+    expect(errorsOn(file, 2)).toEqual([{ line: 2, column: 'Reference', value: composed, reason: refused }]);
+    expect(errorsOn(file, 3)[0]).toEqual({ line: 3, column: 'Reference', value: composed, reason: refused });
     expect(incidentOn(file, 5).summary).toBe('Caf\u00e9 owner called');
   });
 
@@ -498,9 +504,10 @@ describe('normaliseFile on hostile cell content', () => {
     expect(incidentOn(file, 4).reference).toBe(atLimit);
   });
 
-  it('counts a reference in characters as the store does, so 100 pound signs in surrogate pairs fit', () => {
+  it('counts a reference in characters as the store does, and refuses characters outside a reference’s', () => {
     const file = normaliseFile(weeklyWith(['HC/23/40020,', `${'💷'.repeat(MAX_REFERENCE_CHARS)},`]), { gazetteer, today });
-    expect(incidentOn(file, 3).reference).toBe('💷'.repeat(MAX_REFERENCE_CHARS));
+    expect(errorsOn(file, 3)).toHaveLength(1);
+    expect(errorsOn(file, 3)[0]?.reason).toContain('reference contains "💷" (U+1F4B7)');
   });
 
   it('quotes at most an excerpt of a value in every row error, value and reason alike', () => {

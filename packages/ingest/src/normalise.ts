@@ -4,6 +4,7 @@ import { charCount, excerpt, exceedsChars, quoted, refusedCharacter, stripHidden
 import { parseCsv, type CsvRow } from './csv.js';
 import { MAX_CELL_CHARS, MAX_REFERENCE_CHARS } from './limits.js';
 import { mapHeaders } from './headers.js';
+import { referenceCharacterProblem, referenceKey } from './reference.js';
 import type { AgeValue, ParseResult } from './values.js';
 import { parseAge, parseDate, parseMoneyToPence, parseOutcome, parsePayeeAccount } from './values.js';
 import type { MethodClassification } from './methods.js';
@@ -218,8 +219,11 @@ export function normaliseRow(
   };
 
   const reference = cell('reference');
-  if (required('reference', reference, 'reference') && exceedsChars(reference, MAX_REFERENCE_CHARS)) {
-    error('reference', reference, `reference is ${charCount(reference)} characters long; the limit is ${MAX_REFERENCE_CHARS}`);
+  if (required('reference', reference, 'reference')) {
+    const badCharacter = referenceCharacterProblem(reference);
+    if (exceedsChars(reference, MAX_REFERENCE_CHARS)) {
+      error('reference', reference, `reference is ${charCount(reference)} characters long; the limit is ${MAX_REFERENCE_CHARS}`);
+    } else if (badCharacter !== null) error('reference', reference, badCharacter);
   }
 
   const offenceCell = cell('offenceDate');
@@ -355,6 +359,12 @@ export interface NormaliseOptions extends NormaliseContext {
    * millions of rows passes one backed by storage so memory does not grow with the file.
    */
   firstLineOf?: (key: string, line: number) => number | undefined;
+  /**
+   * The stored reference that looks like `reference` (the same `referenceKey`) but is written
+   * differently, if any (looked up by the caller). Such a row is refused: stored beside the other, it
+   * would be a second incident nobody could tell from the first.
+   */
+  storedLookalike?: (reference: string, key: string) => string | undefined;
 }
 
 export interface RowNormaliser {
@@ -385,17 +395,26 @@ export function createRowNormaliser(headers: string[], opts: NormaliseOptions): 
       const outcome = normaliseRow(row, headers, mapping, ctx);
       const written = (row.cells[referenceIndex] ?? '').trim();
       if (written === '') return outcome;
-      const first = firstLineOf(written.toUpperCase(), row.line);
-      if (first === undefined) return outcome;
-      const duplicate: RowError = {
-        line: row.line,
-        column: referenceHeader,
-        value: excerpt(written),
-        reason: `reference ${quoted(written)} already appears on line ${first} of this file`,
+      // Keyed by look-alike skeleton, so `HX/09/1` and `hx/O9/l` on two lines are the same reference twice.
+      const key = referenceKey(written);
+      const first = firstLineOf(key, row.line);
+      const refusal = (reason: string): RowOutcome => {
+        const e: RowError = { line: row.line, column: referenceHeader, value: excerpt(written), reason };
+        return outcome.ok
+          ? { line: row.line, ok: false, errors: [e], raw: rawRecord(headers, row.cells) }
+          : { ...outcome, errors: [...outcome.errors, e] };
       };
-      return outcome.ok
-        ? { line: row.line, ok: false, errors: [duplicate], raw: rawRecord(headers, row.cells) }
-        : { ...outcome, errors: [...outcome.errors, duplicate] };
+      if (first !== undefined) {
+        return refusal(
+          `reference ${quoted(written)} already appears on line ${first} of this file (as written, or in look-alike characters)`,
+        );
+      }
+      if (!outcome.ok || !opts.storedLookalike) return outcome;
+      const stored = opts.storedLookalike(outcome.incident.reference, key);
+      if (stored === undefined) return outcome;
+      return refusal(
+        `reference ${quoted(written)} differs from the stored reference ${quoted(stored)} only by look-alike characters or case; write it as stored to update that incident`,
+      );
     },
   };
 }

@@ -129,6 +129,7 @@ export const ENDPOINTS = [
   { method: 'DELETE', route: 'timelineEvent', access: 'incidents', audit: 'alteration' },
   { method: 'GET', route: 'audit', access: 'admin', audit: null },
   { method: 'GET', route: 'auditCsv', access: 'admin', audit: 'disclosure' },
+  { method: 'GET', route: 'auditViews', access: 'admin', audit: null },
   { method: 'GET', route: 'users', access: 'admin', audit: null },
   { method: 'POST', route: 'users', access: 'admin', audit: 'account' },
   { method: 'PATCH', route: 'user', access: 'admin', audit: 'account' },

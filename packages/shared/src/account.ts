@@ -12,6 +12,13 @@ export interface SessionInfo {
   user: SessionUser;
   /** The store is read-only (a file system or permission fault): imports and edits are refused. */
   readOnly: boolean;
+  /**
+   * Why, when readOnly: the database file was deleted or replaced, or the audit trail cannot be
+   * written (then records are not shown either, since each view must be recorded).
+   */
+  readOnlyReason?: string;
+  /** True when the audit trail cannot be written: personal data is refused (503 audit_unavailable). */
+  auditUnavailable?: boolean;
 }
 
 export const signInSchema = z.object({
@@ -57,6 +64,8 @@ export const auditQuerySchema = z.object({
   to: z.iso.date().optional(),
   user: z.string().max(64).optional(),
   action: z.enum(AUDIT_ACTIONS).optional(),
+  /** Entries that showed, exported or handed over this incident reference (any case). */
+  reference: z.string().trim().min(1).max(100).optional(),
   limit: z.coerce.number().int().min(1).max(500).default(100),
   offset: z.coerce.number().int().min(0).max(10_000_000).default(0),
 });
@@ -71,6 +80,49 @@ export interface AuditEntry {
   rows: number | null;
   requestId: string | null;
   purpose?: string;
+  /** The entry in words ("Viewed the time chart by month: courier fraud, Watford, Oct 2026"). */
+  description: string;
+  /** The dashboard's screen view the call was made for (null: a script, a download link, or older). */
+  viewId: string | null;
+  /** That screen's path ('/', '/incidents'…), as the dashboard named it. */
+  screen: string | null;
+  /** Incident references the call showed or sent (the first 20) and how many in all. */
+  references: string[];
+  referenceCount: number;
+}
+
+/**
+ * One line of the readable trail: a screen someone opened (every API call made for that screen view,
+ * with the same filters), or one entry on its own (an export, a change, a sign-in).
+ */
+export interface AuditView {
+  /** The screen view's id, or null for an entry on its own. */
+  viewId: string | null;
+  /** First and last call of the view. */
+  at: string;
+  lastAt: string;
+  user: string;
+  role: string;
+  /** The weightiest action among the calls (a disclosure over a consultation). */
+  action: AuditAction;
+  screen: string | null;
+  /** What was seen, in words. */
+  description: string;
+  /** Incident references shown or sent (the first 20) and how many in all. */
+  references: string[];
+  referenceCount: number;
+  /** The underlying calls, oldest first (the first 50). */
+  entries: AuditEntry[];
+  /** How many calls the view made in all. */
+  calls: number;
+}
+
+export interface AuditViewList {
+  views: AuditView[];
+  /** How many calls (entries) match the filters; the lines group them. */
+  total: number;
+  /** More lines follow this page. */
+  truncated: boolean;
 }
 
 export interface AuditList {

@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import type { Endpoint, HttpMethod } from './access.js';
 import type {
   AuditList,
+  AuditViewList,
   SessionInfo,
   signInSchema,
   userCreateSchema,
@@ -65,12 +66,13 @@ import type {
   SeriesDetail,
   SeriesList,
   seriesQuerySchema,
+  WatchTrigger,
 } from './series.js';
 
 /** `GET /api/series/alerts`: series the latest watch run flagged as new or growing. */
 export interface SeriesAlerts {
   runAt: string | null;
-  trigger: string | null;
+  trigger: WatchTrigger | null;
   from: string | null;
   to: string | null;
   /** True when data changed since the run (a watch run is due). */
@@ -187,6 +189,7 @@ export interface ApiContract {
   timelineEvent: { DELETE: { params: { id: number }; response: void } };
   audit: { GET: { query: Query<typeof auditQuerySchema>; response: AuditList } };
   auditCsv: { GET: { query: Query<typeof auditQuerySchema>; response: string } };
+  auditViews: { GET: { query: Query<typeof auditQuerySchema>; response: AuditViewList } };
   users: { GET: { response: UserList }; POST: { body: Body<typeof userCreateSchema>; response: { user: UserInfo } } };
   user: { PATCH: { params: { name: string }; body: Body<typeof userUpdateSchema>; response: { user: UserInfo } } };
 }

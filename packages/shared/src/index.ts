@@ -13,3 +13,4 @@ export * from './saved-views.js';
 export * from './identifiers.js';
 export * from './timeline-events.js';
 export * from './text.js';
+export * from './audit-words.js';

@@ -39,6 +39,7 @@ export const ROUTES = {
   timelineEvent: '/api/timeline-events/:id',
   audit: '/api/audit',
   auditCsv: '/api/audit.csv',
+  auditViews: '/api/audit/views',
   users: '/api/users',
   user: '/api/users/:name',
 } as const;

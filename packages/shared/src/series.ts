@@ -127,6 +127,14 @@ export interface DetectionQuestion {
   filters: Record<string, unknown>;
 }
 
+/**
+ * What started a watch run (the prospective detection over the latest twelve weeks): an import, a
+ * rollback, the server or demo loader starting, or anything else that left the last run stale (an
+ * erasure, another process's import). Stored in detection_runs.trigger, whose CHECK lists the same.
+ */
+export const WATCH_TRIGGERS = ['import', 'rollback', 'startup', 'manual'] as const;
+export type WatchTrigger = (typeof WATCH_TRIGGERS)[number];
+
 export const ASSESSMENT_KINDS = ['confirmed', 'reassessed', 'recorded'] as const;
 export type AssessmentKind = (typeof ASSESSMENT_KINDS)[number];
 

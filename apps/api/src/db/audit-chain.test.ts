@@ -157,6 +157,85 @@ describe('audit hash chain', () => {
   });
 });
 
+describe('the screen view and references of an entry (0019) are in its hash', () => {
+  /** Two reads made for one screen view, naming references, between entries without any. */
+  function writeViews(): void {
+    writeTrails();
+    const trail = new AuditTrail(ctx.repos, () => '2026-11-23T11:00:00.000Z');
+    const view = { viewId: 'view-0001-abcd', screen: '/incidents' };
+    trail.record(actor, {
+      action: 'consultation',
+      object: { route: 'GET /api/incidents' },
+      rows: 2,
+      references: ['HC/26/2', 'HC/26/44019'],
+      ...view,
+    });
+    trail.record(actor, {
+      action: 'consultation',
+      object: { route: 'GET /api/incidents/:id' },
+      rows: 1,
+      references: ['HC/26/44019'],
+      ...view,
+    });
+    expect(trail.flush()).toBe(true);
+    ctx.audit.inTransaction(actor, { action: 'alteration', object: { op: 'after the views' } });
+  }
+
+  function tampered(sql: string): ReturnType<typeof verifyAuditStore> {
+    const copy = tamperableCopy();
+    copy.db.exec('DROP TRIGGER audit_references_no_update; DROP TRIGGER audit_references_no_delete;');
+    copy.db.exec(sql);
+    copy.db.close();
+    return verifyAuditStore(copy.path);
+  }
+
+  it('verifies, and finds the entry whose screen, view or references were changed afterwards', () => {
+    writeViews();
+    expect(verifyAuditStore(t.path).ok).toBe(true);
+    expect(t.db.prepare('SELECT reference_count AS n FROM audit_log WHERE id = 6').get()).toEqual({ n: 2 });
+    expect(tampered("UPDATE audit_log SET screen = '/admin' WHERE id = 6").trails[0]?.failure).toMatchObject({ id: 6, problem: 'changed' });
+    expect(tampered('UPDATE audit_log SET view_id = NULL, screen = NULL WHERE id = 7').trails[0]?.failure).toMatchObject({
+      id: 7,
+      problem: 'changed',
+    });
+    expect(tampered("DELETE FROM audit_references WHERE audit_id = 6 AND reference = 'HC/26/44019'").trails[0]?.failure).toMatchObject({
+      id: 6,
+      problem: 'changed',
+    });
+    expect(tampered("INSERT INTO audit_references (audit_id, reference) VALUES (7, 'HC/26/9')").trails[0]?.failure).toMatchObject({
+      id: 7,
+      problem: 'changed',
+    });
+    // Setting a view on an entry written without one is caught too.
+    expect(tampered("UPDATE audit_log SET view_id = 'view-forged-1' WHERE id = 2").trails[0]?.failure).toMatchObject({
+      id: 2,
+      problem: 'changed',
+    });
+  });
+
+  it('a restore carries later entries over with their views and references', () => {
+    writeTrails();
+    const backup = join(dir, 'backup.db');
+    backupDatabase(t.db, backup);
+    const trail = new AuditTrail(ctx.repos, () => '2026-11-23T11:00:00.000Z');
+    trail.record(actor, { action: 'consultation', object: {}, references: ['HC/26/44019'], viewId: 'view-0002-abcd', screen: '/' });
+    expect(trail.flush()).toBe(true);
+    const before = ctx.repos.audit.heads();
+    t.db.close();
+    restoreDatabase(backup, t.path);
+    const v = verifyAuditStore(t.path, [before.audit_log as string]);
+    expect(v.ok).toBe(true);
+    const again = new Database(t.path, { readonly: true });
+    try {
+      expect(
+        again.prepare('SELECT l.view_id, l.screen, r.reference FROM audit_log l JOIN audit_references r ON r.audit_id = l.id').all(),
+      ).toEqual([{ view_id: 'view-0002-abcd', screen: '/', reference: 'HC/26/44019' }]);
+    } finally {
+      again.close();
+    }
+  });
+});
+
 describe('the store refuses to rewrite either trail', () => {
   beforeEach(() => writeTrails());
 

@@ -29,7 +29,24 @@ export const CHAINED_COLUMNS = {
   ],
 } as const satisfies Record<AuditTrailName, readonly string[]>;
 
+/**
+ * Columns added to a trail after its chain began (0019: the screen view and the references an entry
+ * names, `references` being the entry's references sorted and joined by line feeds). They are hashed
+ * after the columns above only when one of them is set, so every row written before they existed keeps
+ * its hash, and setting or clearing one afterwards still breaks it.
+ */
+export const CHAINED_EXTENSIONS = {
+  audit_log: ['view_id', 'screen', 'reference_count', 'references'],
+  appeal_audit: [],
+} as const satisfies Record<AuditTrailName, readonly string[]>;
+
 export type ChainValue = string | number | bigint | null;
+
+/** An entry's references as hashed: unique, sorted by code unit, one per line; null for none. */
+export function joinedReferences(refs: readonly string[] | null | undefined): string | null {
+  if (!refs || refs.length === 0) return null;
+  return [...new Set(refs)].sort().join('\n');
+}
 
 /** A row as stored: its columns, and the links written with it (NULL on rows from before 0017). */
 export interface ChainedRow {
@@ -44,11 +61,14 @@ export const GENESIS = '0'.repeat(64);
 
 /** sha256(prev || canonical JSON of the row's columns in CHAINED_COLUMNS order), hex. */
 export function chainHash(trail: AuditTrailName, prevHash: string, row: Readonly<Record<string, ChainValue>>): string {
-  const values = CHAINED_COLUMNS[trail].map((c) => {
+  // SQLite integers may come back as bigint on some connections; both spell the same number.
+  const value = (c: string) => {
     const v = row[c];
-    // SQLite integers may come back as bigint on some connections; both spell the same number.
     return typeof v === 'bigint' ? Number(v) : (v ?? null);
-  });
+  };
+  const values = CHAINED_COLUMNS[trail].map(value);
+  const extensions = (CHAINED_EXTENSIONS[trail] as readonly string[]).map(value);
+  if (extensions.some((v) => v !== null)) values.push(...extensions);
   return createHash('sha256').update(prevHash).update('\n').update(JSON.stringify(values)).digest('hex');
 }
 

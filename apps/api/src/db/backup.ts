@@ -3,7 +3,7 @@ import Database from 'better-sqlite3';
 import { AUDIT_TRAILS, type AuditTrailName } from './audit-chain.js';
 import { openDatabase, type Db } from './connection.js';
 import { createAuditRepo, type AuditLogRow } from './repos/audit.repo.js';
-import { loadMigrations } from './migrate.js';
+import { loadMigrations, migrate } from './migrate.js';
 
 export interface BackupCheck {
   file: string;
@@ -107,13 +107,29 @@ function carryAuditTrailOver(currentPath: string, stagingPath: string): void {
     staging.prepare('ATTACH DATABASE ? AS current').run(currentPath);
     const hasTrail = staging.prepare("SELECT 1 FROM current.sqlite_schema WHERE name = 'audit_log'").get();
     if (hasTrail && hasAuditChain(staging)) {
+      // The backup may be older than the screen-view columns (0019): bring its schema up first, as the
+      // server would at start, so the entries carried over keep their view, screen and references.
+      migrate(staging);
+      const has = (column: string) =>
+        staging.prepare(`SELECT 1 FROM pragma_table_info('audit_log', 'current') WHERE name = ?`).get(column) !== undefined;
+      const views = has('view_id');
       const later = staging
         .prepare(
-          `SELECT at, user_name, role, action, object_json, rows, request_id, purpose FROM current.audit_log
+          `SELECT id, at, user_name, role, action, object_json, rows, request_id, purpose,
+                  ${views ? 'view_id, screen, reference_count' : 'NULL AS view_id, NULL AS screen, NULL AS reference_count'}
+             FROM current.audit_log
             WHERE id > (SELECT coalesce(max(id), 0) FROM main.audit_log) ORDER BY id`,
         )
-        .all() as Omit<AuditLogRow, 'id'>[];
-      createAuditRepo(staging).appendStored(later);
+        .all() as AuditLogRow[];
+      const referencesOf = views
+        ? staging.prepare<[number], { reference: string }>('SELECT reference FROM current.audit_references WHERE audit_id = ?')
+        : null;
+      createAuditRepo(staging).appendStored(
+        later.map(({ id, reference_count, ...row }) => ({
+          ...row,
+          references: referencesOf && reference_count ? referencesOf.all(id).map((r) => r.reference) : [],
+        })),
+      );
     } else if (hasTrail) {
       // A backup from before the chain (0017): the rows go in as they were, unchained like its own.
       staging.exec(`INSERT INTO main.audit_log (at, user_name, role, action, object_json, rows, request_id, purpose)

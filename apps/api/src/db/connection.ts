@@ -1,6 +1,7 @@
 import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
+import { referenceKey } from '@scam/ingest';
 
 export type Db = Database.Database;
 
@@ -39,5 +40,10 @@ export function openDatabase(path: string, options: OpenOptions = {}): Db {
   // whatever it last read: at 64 MiB each they were a quarter of the server's memory at 1M incidents.
   db.pragma(`cache_size = -${Math.round((options.cacheMiB ?? 16) * 1024)}`);
   db.pragma('temp_store = MEMORY');
+  // For migration 0018 (reference_key), which keys the references already stored: the look-alike skeleton needs
+  // Unicode's confusables table, which SQL does not have. New rows get their key from the repository.
+  db.function('reference_key', { deterministic: true }, (reference: unknown) =>
+    typeof reference === 'string' ? referenceKey(reference) : null,
+  );
   return db;
 }

@@ -133,3 +133,25 @@ describe('0016 appeal_docx_export', () => {
     ).toEqual([{ name: 'appeal_audit_by_time' }, { name: 'timeline_events_by_day' }]);
   });
 });
+
+describe('reference_key', () => {
+  it('keys the references already stored by their look-alike skeleton, so a later look-alike is caught', () => {
+    const files = loadMigrations();
+    const at = files.findIndex((m) => m.name === 'reference_key');
+    migrate(fresh(), files.slice(0, at));
+    const now = '2026-01-05T10:00:00.000Z';
+    db.prepare(
+      `INSERT INTO import_batches (id, file_name, file_size, sha256, mapping_json, headers_json, rows_total, inserted, updated, unchanged, rejected,
+         status, imported_by, imported_at)
+       VALUES (1, 'r.csv', 1, ?, '[]', '[]', 1, 1, 0, 0, 0, 'committed', 'admin', ?)`,
+    ).run('a'.repeat(64), now);
+    db.prepare(
+      `INSERT INTO incidents (reference, offence_date, town_raw, place, district, district_code, county, lat, lon, place_match, method, method_raw,
+         method_rule, impersonated, channel, loss_pence, outcome, outcome_raw, age_band, summary, batch_id, created_at, updated_at)
+       VALUES ('HX/09/1', '2025-03-01', 'Hitchin', 'Hitchin', 'North Hertfordshire', 'E07000099', 'Hertfordshire', 51.95, -0.28, 'force',
+         'courier', 'Courier', 'x', 'police', 'cash', 0, 'attempted', 'x', '80-89', '', 1, ?, ?)`,
+    ).run(now, now);
+    migrate(db, files);
+    expect(db.prepare('SELECT reference_key FROM incidents').get()).toEqual({ reference_key: 'hx/o9/l' });
+  });
+});

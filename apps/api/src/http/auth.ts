@@ -1,7 +1,9 @@
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
-import { can, ROUTES, type AuditAction, type Endpoint, type Role } from '@scam/shared';
+import { can, ROUTES, SCREEN_HEADER, VIEW_ID_HEADER, type AuditAction, type Endpoint, type Role } from '@scam/shared';
 import { HttpError } from '../lib/http-error.js';
 import { activeUser, userForToken } from '../services/accounts.service.js';
+import { errorBody } from '../lib/error-middleware.js';
+import type { AuditEvent } from '../services/audit.service.js';
 import type { Actor, ServiceContext } from '../services/context.js';
 
 export interface AuthInfo {
@@ -24,7 +26,22 @@ declare module 'express-serve-static-core' {
     auditAction?: AuditAction;
     /** The service recorded the audit entry itself, inside its own transaction. */
     audited?: boolean;
+    /** Incident references the response showed or sent, for the entry (searchable: who opened X?). */
+    auditReferences?: string[];
+    /** The body is streamed in parts (an export): one cut off half-way disclosed what was sent. */
+    streamed?: boolean;
   }
+}
+
+/**
+ * Reads of records: before such a response is made, the audit trail must be writable (see
+ * AuditTrail.assertRecordable), or the read is refused.
+ */
+const READS: ReadonlySet<AuditAction> = new Set(['consultation', 'disclosure', 'combination']);
+
+/** The dashboard's screen view the call was made for, as it says in its headers (checked when recorded). */
+function viewOf(req: Request): { viewId: string | null; screen: string | null } {
+  return { viewId: req.get(VIEW_ID_HEADER) ?? null, screen: req.get(SCREEN_HEADER) ?? null };
 }
 
 export const unauthenticated = (message = 'sign in first') => new HttpError(401, 'unauthenticated', message);
@@ -90,21 +107,53 @@ export function guard(ctx: ServiceContext, endpoint: Endpoint): RequestHandler {
       }
     }
     const action = endpoint.audit;
-    if (action) {
-      // 'close' comes for a response that finished and for one cut off half-way (a client that stopped
-      // reading an export): the second is a disclosure too, of what was sent.
-      res.on('close', () => {
-        if (res.statusCode >= 400 || res.locals.audited || !res.locals.auth || !res.headersSent) return;
-        const object = auditObject(endpoint, req, res);
-        if (!res.writableFinished) object.partial = true;
-        ctx.audit.record(actorOf(res), {
-          action: res.locals.auditAction ?? action,
-          object,
-          rows: res.locals.auditRows ?? null,
-          purpose: res.locals.auditPurpose ?? null,
-        });
-      });
+    if (!action) return next();
+    const event = (): AuditEvent => ({
+      action: res.locals.auditAction ?? action,
+      object: auditObject(endpoint, req, res),
+      rows: res.locals.auditRows ?? null,
+      purpose: res.locals.auditPurpose ?? null,
+      references: res.locals.auditReferences ?? [],
+      ...viewOf(req),
+    });
+    let recorded = false;
+    if (READS.has(action) && res.locals.auth) {
+      // Fails closed: records are not served when their consultation cannot be recorded. First what is
+      // queued is written (a fault is then known before any work is done)…
+      try {
+        ctx.audit.assertRecordable();
+      } catch (err) {
+        return next(err);
+      }
+      // …then a JSON answer's own entry is written before the answer leaves. (Exports stream their rows
+      // and are recorded when they end, with the count sent; the check above came before their first byte.)
+      const json = res.json.bind(res);
+      res.json = (body: unknown) => {
+        if (res.statusCode >= 400 || res.locals.audited || req.method === 'HEAD' || res.destroyed) return json(body);
+        try {
+          ctx.audit.recordBeforeSending(actorOf(res), event());
+          recorded = true;
+        } catch (err) {
+          if (!(err instanceof HttpError)) throw err;
+          res.status(err.status).set('Retry-After', '5');
+          return json(errorBody(err.code, err.message));
+        }
+        return json(body);
+      };
     }
+    // 'close' comes for a response that finished and for one cut off before it did. HEAD sends no body,
+    // so it shows nothing; a response the client gave up on before it finished is not a consultation
+    // either — except an export that had already sent rows: those left, and are recorded as a partial
+    // disclosure of what was sent.
+    res.on('close', () => {
+      if (recorded || res.statusCode >= 400 || res.locals.audited || !res.locals.auth || !res.headersSent || req.method === 'HEAD') return;
+      const e = event();
+      if (!res.writableFinished) {
+        if (!res.locals.streamed || !res.locals.auditRows) return;
+        (e.object as Record<string, unknown>).partial = true;
+      }
+      ctx.audit.record(actorOf(res), e);
+    });
     next();
   };
 }

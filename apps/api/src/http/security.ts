@@ -103,6 +103,11 @@ export function securityHeaders(tileUrl: string): RequestHandler {
   });
 }
 
+/** What the server says once its database file was deleted or replaced underneath it. */
+export function storageGoneMessage(state: 'missing' | 'replaced'): string {
+  return `the database file was ${state === 'missing' ? 'deleted' : 'replaced'} while the server was running; nothing can be saved or shown until the server is restarted`;
+}
+
 /**
  * Once the database file has been deleted or replaced under the server, a change would be written to
  * a file nobody will open again: refuse it (and say so in the log, once) until the server is restarted.

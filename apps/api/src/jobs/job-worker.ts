@@ -1,21 +1,20 @@
 import { readFileSync } from 'node:fs';
 import { parentPort, workerData } from 'node:worker_threads';
 import { Gazetteer } from '@scam/ingest';
-import { createContext } from '../app.js';
 import { openDatabase } from '../db/connection.js';
 import { storageFaultOf } from '../db/errors.js';
 import { HttpError } from '../lib/http-error.js';
 import type { ServiceContext } from '../services/context.js';
-import { buildSnapshot, snapshotBuffers, type FactSnapshot } from '../db/read-model/snapshot.js';
+import { createContext } from '../services/create-context.js';
 import { Geo } from '../services/geo.service.js';
-import { bytesImportSource, eraseImport, importStream, rollbackImport } from '../services/import.service.js';
-import { detect, watch } from '../services/series.service.js';
-import type { JobRequest, JobResponse, WorkerSetup } from './jobs.js';
+import { jobSpec, runJob } from './job-table.js';
+import type { JobMessage, JobResponse, WorkerSetup } from './jobs.js';
 
 /**
  * A worker thread with its own connection to the store: imports and detection runs happen here, so
  * the request thread only reads and answers. It waits for the write lock as long as it needs to
- * (a command-line import may hold it), which stalls nobody but itself.
+ * (a command-line import may hold it), which stalls nobody but itself. It runs what the job table
+ * (JOBS) says for each kind, and loads the services without the HTTP layer (no Express here).
  */
 const setup = workerData as WorkerSetup;
 // mustExist: a store deleted under the server must not come back here as a new, empty file.
@@ -34,31 +33,6 @@ const ctx: ServiceContext = createContext({
   now: () => clock.now,
   log: () => {},
 });
-
-function run(job: JobRequest): unknown {
-  clock = { today: job.today, now: job.now };
-  switch (job.kind) {
-    case 'import':
-      // Streamed even from memory: the rows are parsed, normalised and written a batch at a time.
-      return importStream(ctx, {
-        fileName: job.request.fileName,
-        mapping: job.request.mapping,
-        dryRun: job.request.dryRun,
-        actor: job.request.actor,
-        source: bytesImportSource(new Uint8Array(job.request.data)),
-      });
-    case 'rollback':
-      return rollbackImport(ctx, job.batchId, job.actor);
-    case 'erase':
-      return eraseImport(ctx, job.batchId, job.actor);
-    case 'facts':
-      return buildSnapshot(ctx.repos.facts);
-    case 'detect':
-      return detect(ctx, job.query, job.filters);
-    case 'watch':
-      return watch(ctx, job.trigger, job.batchId);
-  }
-}
 
 function describeError(err: unknown): JobResponse {
   if (err instanceof HttpError)
@@ -81,14 +55,14 @@ parentPort?.postMessage({ ready: true });
 
 // One job at a time even though an import awaits its stream: its transaction is open on this connection.
 let queue: Promise<void> = Promise.resolve();
-parentPort?.on('message', (job: JobRequest) => {
+parentPort?.on('message', (job: JobMessage) => {
   queue = queue.then(async () => {
     let response: JobResponse;
     let transfer: ArrayBuffer[] = [];
     try {
-      const value = await run(job);
-      // A snapshot's typed arrays move to the request thread without a copy.
-      if (job.kind === 'facts') transfer = snapshotBuffers(value as FactSnapshot);
+      clock = { today: job.today, now: job.now };
+      const value = await runJob(ctx, job.kind, job.request, 'worker');
+      transfer = jobSpec(job.kind).transferBack?.(value) ?? [];
       response = { ok: true, value };
     } catch (err) {
       response = describeError(err);

@@ -2,12 +2,10 @@ import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import type { EraseResult, ErrorIssue, ImportResult, RollbackResult, SeriesList, SeriesQuery } from '@scam/shared';
+import type { ErrorIssue } from '@scam/shared';
 import type { Config } from '../config.js';
-import type { ResolvedFilters } from '../domain/filters.js';
 import { HttpError } from '../lib/http-error.js';
-import type { Actor } from '../services/context.js';
-import type { FactSnapshot } from '../db/read-model/snapshot.js';
+import { jobSpec, type JobKind, type JobRequest, type JobResult } from './job-table.js';
 
 export interface WorkerSetup {
   dbPath: string;
@@ -19,23 +17,21 @@ export interface WorkerSetup {
   config: Pick<Config, 'FORCE_AREA' | 'IMPORT_MAX_BYTES' | 'TILE_URL'>;
 }
 
-interface Clocked {
+export interface Clocked {
   today: string;
   now: string;
 }
 
-export type JobRequest = Clocked &
-  (
-    | {
-        kind: 'import';
-        request: { data: ArrayBuffer; fileName: string; mapping?: Record<string, string> | undefined; dryRun: boolean; actor: Actor };
-      }
-    | { kind: 'rollback' | 'erase'; batchId: number; actor: Actor }
-    | { kind: 'facts' }
-    | { kind: 'detect'; query: SeriesQuery; filters: ResolvedFilters }
-    | { kind: 'watch'; trigger: 'import' | 'rollback' | 'startup' | 'manual'; batchId: number | null }
-  );
+/**
+ * A job as posted to a worker thread: its kind and request (see JOBS), and the request thread's clock,
+ * so a test's fixed date (and one clock) holds there too.
+ */
+export interface JobMessage<K extends JobKind = JobKind> extends Clocked {
+  kind: K;
+  request: JobRequest<K>;
+}
 
+/** A worker's answer: the job's result (JobResult of its kind), or its error as the request thread rebuilds it. */
 export type JobResponse =
   | { ok: true; value: unknown }
   | {
@@ -67,7 +63,7 @@ export function workerScript(name = 'job-worker'): { url: URL; execArgv: string[
 }
 
 interface Pending {
-  job: JobRequest;
+  job: JobMessage;
   transfer: ArrayBuffer[];
   resolve: (value: unknown) => void;
   reject: (err: unknown) => void;
@@ -109,18 +105,19 @@ export class JobWorker {
     return this.queue.length;
   }
 
-  run<T>(
-    job: JobRequest,
-    opts: { timeoutMs: number; signal?: AbortSignal | undefined; transfer?: ArrayBuffer[]; first?: boolean },
-  ): Promise<T> {
+  /** The worker's answer, untyped: Jobs.run types it by the job's kind. */
+  run(
+    job: JobMessage,
+    opts: { timeoutMs: number; signal?: AbortSignal | undefined; transfer?: ArrayBuffer[]; first?: boolean | undefined },
+  ): Promise<unknown> {
     if (!opts.first && this.queue.length >= this.maxQueue) {
       return Promise.reject(new HttpError(503, 'busy', `the ${this.name} queue is full; try again in a minute`));
     }
-    return new Promise<T>((resolve, reject) => {
+    return new Promise<unknown>((resolve, reject) => {
       const pending: Pending = {
         job,
         transfer: opts.transfer ?? [],
-        resolve: resolve as (v: unknown) => void,
+        resolve,
         reject,
         timeoutMs: opts.timeoutMs,
         signal: opts.signal,
@@ -261,9 +258,10 @@ export interface JobsOptions {
 }
 
 /**
- * The server's two workers: one for detection (interactive runs and the watch run after imports),
- * one for imports. Only one import runs at a time: a second is refused with 409 rather than queued
- * behind a large one for minutes.
+ * The server's worker threads: one for detection (interactive runs and the watch run after changes),
+ * one for imports, rollbacks and erasure, one for read-model rebuilds; each job kind says which (JOBS).
+ * Only one import runs at a time: a second is refused with 409 rather than queued behind a large one
+ * for minutes.
  */
 export class Jobs {
   readonly detection: JobWorker;
@@ -283,42 +281,23 @@ export class Jobs {
     this.facts = new JobWorker('read model rebuild', opts.setup, 2, { idleStopMs: 0 });
   }
 
-  /** A whole snapshot of the read model, read on the worker (see ReadModelOptions.rebuild). */
-  factSnapshot(clock: Clocked): Promise<FactSnapshot> {
-    return this.facts.run<FactSnapshot>({ kind: 'facts', ...clock }, { timeoutMs: this.opts.importTimeoutMs });
-  }
-
-  importFile(request: Extract<JobRequest, { kind: 'import' }>['request'], clock: Clocked): Promise<ImportResult> {
-    if (this.imports.busy)
-      return Promise.reject(new HttpError(409, 'import_running', 'another import is running; wait for it to finish, then try again'));
+  /**
+   * Runs a job (JOBS) on its thread and answers its result, typed by its kind: the one place where a
+   * worker's reply, which crossed a thread as a structured clone, is taken to be what the table says.
+   */
+  async run<K extends JobKind>(kind: K, request: JobRequest<K>, clock: Clocked, signal?: AbortSignal): Promise<JobResult<K>> {
+    const spec = jobSpec(kind);
+    const worker = this[spec.worker];
     // Checked and started in the same tick, so two uploads at once cannot both pass.
-    return this.imports.run<ImportResult>(
-      { kind: 'import', request, ...clock },
-      { timeoutMs: this.opts.importTimeoutMs, transfer: [request.data] },
-    );
-  }
-
-  /** Rollbacks and erasure share the import worker: they change the same rows, one change at a time. */
-  change<T extends RollbackResult | EraseResult>(kind: 'rollback' | 'erase', batchId: number, actor: Actor, clock: Clocked): Promise<T> {
-    if (this.imports.busy)
-      return Promise.reject(
-        new HttpError(409, 'import_running', 'an import or rollback is running; wait for it to finish, then try again'),
-      );
-    return this.imports.run<T>({ kind, batchId, actor, ...clock }, { timeoutMs: this.opts.importTimeoutMs });
-  }
-
-  detect(query: SeriesQuery, filters: ResolvedFilters, clock: Clocked, signal?: AbortSignal): Promise<SeriesList> {
-    return this.detection.run<SeriesList>(
-      { kind: 'detect', query, filters, ...clock },
-      { timeoutMs: this.opts.detectionTimeoutMs, signal },
-    );
-  }
-
-  watch(trigger: 'import' | 'rollback' | 'startup' | 'manual', batchId: number | null, clock: Clocked): Promise<SeriesList | null> {
-    return this.detection.run<SeriesList | null>(
-      { kind: 'watch', trigger, batchId, ...clock },
-      { timeoutMs: this.opts.detectionTimeoutMs * 5, first: true },
-    );
+    if (spec.refusedWhileBusy && worker.busy) throw new HttpError(409, 'import_running', spec.refusedWhileBusy);
+    const posted = spec.toWorker?.(request) ?? { request, transfer: [] };
+    const timeoutMs = {
+      detection: this.opts.detectionTimeoutMs,
+      import: this.opts.importTimeoutMs,
+      watch: this.opts.detectionTimeoutMs * 5,
+    }[spec.timeout];
+    const message: JobMessage<K> = { kind, request: posted.request, ...clock };
+    return (await worker.run(message as JobMessage, { timeoutMs, signal, transfer: posted.transfer, first: spec.first })) as JobResult<K>;
   }
 
   async close(): Promise<void> {

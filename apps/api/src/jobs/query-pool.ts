@@ -4,12 +4,12 @@ import type { QueryWorkers } from '../db/read-model/read-model.js';
 import type { FactView } from '../db/read-model/snapshot.js';
 import type { ResolvedFilters } from '../domain/filters.js';
 import { workerScript } from './jobs.js';
+import type { QueryAnswer, QueryArgs, QueryKind } from './query-table.js';
 
-export type QueryRequest =
-  | { kind: 'view'; view: FactView }
-  | { kind: 'aggregate'; id: number; filters: ResolvedFilters; spec: AggregateSpec }
-  | { kind: 'page'; id: number; filters: ResolvedFilters; query: PageQuery };
+/** A view to answer over from now on, or a query (QUERIES) over the latest view. */
+export type QueryRequest = { kind: 'view'; view: FactView } | { kind: QueryKind; id: number; args: QueryArgs<QueryKind> };
 
+/** A query's answer (QueryAnswer of its kind, typed by the pool that asked), or why it failed. */
 export type QueryReply = { id: number; ok: true; value: unknown } | { id: number; ok: false; message: string };
 
 interface Slot {
@@ -41,11 +41,11 @@ export class QueryPool implements QueryWorkers {
   }
 
   aggregate(filters: ResolvedFilters, spec: AggregateSpec): Promise<Aggregate> {
-    return this.ask<Aggregate>((id) => ({ kind: 'aggregate', id, filters, spec }));
+    return this.ask('aggregate', { filters, spec });
   }
 
   page(filters: ResolvedFilters, query: PageQuery): Promise<{ ids: number[]; total: number }> {
-    return this.ask((id) => ({ kind: 'page', id, filters, query }));
+    return this.ask('page', { filters, query });
   }
 
   async close(): Promise<void> {
@@ -53,7 +53,7 @@ export class QueryPool implements QueryWorkers {
     await Promise.all(this.slots.map((s) => s.worker.terminate()));
   }
 
-  private ask<T>(make: (id: number) => QueryRequest): Promise<T> {
+  private ask<K extends QueryKind>(kind: K, args: QueryArgs<K>): Promise<QueryAnswer<K>> {
     if (this.closed) return Promise.reject(new Error('the server is stopping'));
     while (this.slots.length < this.size) {
       const slot = this.spawn();
@@ -63,10 +63,11 @@ export class QueryPool implements QueryWorkers {
     // The least busy thread: queries are short, so the queue length is a fair measure of the wait.
     const slot = this.slots.reduce((a, b) => (b.pending.size < a.pending.size ? b : a));
     const id = this.nextId++;
-    return new Promise<T>((resolve, reject) => {
-      slot.pending.set(id, { resolve: resolve as (v: unknown) => void, reject });
+    return new Promise<QueryAnswer<K>>((resolve, reject) => {
+      // The reply crossed a thread as a structured clone: it is what QUERIES[kind] answered.
+      slot.pending.set(id, { resolve: (v) => resolve(v as QueryAnswer<K>), reject });
       slot.worker.ref();
-      slot.worker.postMessage(make(id));
+      slot.worker.postMessage({ kind, id, args } satisfies QueryRequest);
     });
   }
 

@@ -1,6 +1,7 @@
 import { parentPort } from 'node:worker_threads';
 import { FactQuery } from '../db/read-model/query.js';
 import type { QueryReply, QueryRequest } from './query-pool.js';
+import { answerQuery } from './query-table.js';
 
 /**
  * A query worker: answers the read model's aggregates and pages over the columns the request thread
@@ -18,7 +19,7 @@ parentPort?.on('message', (m: QueryRequest) => {
   let reply: QueryReply;
   try {
     if (!store) throw new Error('no view published yet');
-    reply = { id: m.id, ok: true, value: m.kind === 'aggregate' ? store.aggregate(m.filters, m.spec) : store.page(m.filters, m.query) };
+    reply = { id: m.id, ok: true, value: answerQuery(store, m.kind, m.args) };
   } catch (err) {
     reply = { id: m.id, ok: false, message: err instanceof Error ? err.message : String(err) };
   }

@@ -9,8 +9,6 @@ import type { ServiceContext } from '../services/context.js';
 import { exportFileName } from '../services/export-names.js';
 import { getImport, listImports, rejectedCsv } from '../services/import.service.js';
 import type { Runner } from '../services/runner.js';
-import { forgetDetections } from '../services/series.service.js';
-import type { WatchScheduler } from '../services/watch-scheduler.js';
 import { idParam, parseWith } from './handler.js';
 
 const mappingSchema = z
@@ -36,7 +34,7 @@ export function cleanFileName(name: string): string {
   return cleaned || 'upload.csv';
 }
 
-export function importRoutes(ctx: ServiceContext, runner: Runner, scheduler: WatchScheduler): Router {
+export function importRoutes(ctx: ServiceContext, runner: Runner): Router {
   const r = Router();
   // One byte over the limit is enough for multer to say "too large"; the pipeline gives the message.
   // defParamCharset: browsers send UTF-8 file names ("Return — Oct.csv"); busboy's default is latin1.
@@ -71,7 +69,7 @@ export function importRoutes(ctx: ServiceContext, runner: Runner, scheduler: Wat
     const fileName = cleanFileName(req.file.originalname || 'upload.csv');
     const isDryRun = dryRun === 'true' || dryRun === '1';
     // On the import worker: parsing and writing a large return must not hold anyone else's request.
-    const result = await runner.importFile({ data: req.file.buffer, fileName, mapping, dryRun: isDryRun, actor: actorOf(res) });
+    const result = await runner.run('import', { data: req.file.buffer, fileName, mapping, dryRun: isDryRun, actor: actorOf(res) });
     // A real import records its `collection` entry inside its own transaction; a dry run or a file
     // already imported wrote nothing, but the plan showed what the store holds: a consultation.
     if (isDryRun || result.alreadyImported) {
@@ -80,7 +78,6 @@ export function importRoutes(ctx: ServiceContext, runner: Runner, scheduler: Wat
       res.locals.auditRows = result.counts.updated + result.counts.unchanged;
     } else res.locals.audited = true;
     res.status(result.dryRun || result.alreadyImported ? 200 : 201).json(result);
-    if (!result.dryRun && !result.alreadyImported) scheduler.schedule('import', result.batchId);
   });
   r.get(ROUTES.imports, (req, res) => {
     res.json(listImports(ctx, parseWith(importListQuerySchema, { limit: req.query.limit, before: req.query.before })));
@@ -97,14 +94,12 @@ export function importRoutes(ctx: ServiceContext, runner: Runner, scheduler: Wat
     res.send(csv);
   });
   r.post(ROUTES.importRollback, async (req, res) => {
-    const result = await runner.rollback(idParam(req), actorOf(res));
+    const result = await runner.run('rollback', { batchId: idParam(req), actor: actorOf(res) });
     res.locals.audited = true;
     res.json(result);
-    scheduler.schedule('rollback', result.batchId);
   });
   r.post(ROUTES.importErase, async (req, res) => {
-    const result = await runner.erase(idParam(req), actorOf(res));
-    forgetDetections(ctx);
+    const result = await runner.run('erase', { batchId: idParam(req), actor: actorOf(res) });
     res.locals.audited = true;
     res.json(result);
   });

@@ -22,6 +22,8 @@ export function incidentRoutes(ctx: ServiceContext): Router {
     });
     const list = await listIncidents(ctx, resolveFilters(ctx, req.query), q);
     res.locals.auditRows = list.incidents.length;
+    // Seen in the list is seen: "who opened HC/26/44019?" finds the pages that showed it too.
+    res.locals.auditReferences = list.incidents.map((i) => i.reference);
     res.json(list);
   });
   r.get(ROUTES.incidentsCsv, async (req, res) => {
@@ -37,18 +39,25 @@ export function incidentRoutes(ctx: ServiceContext): Router {
     checkXlsxSize(ctx, filters);
     res.set('Content-Type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
     res.set('Content-Disposition', contentDisposition(incidentsFileName(ctx, filters, 'xlsx')));
+    res.locals.streamed = true;
+    if (req.method === 'HEAD') {
+      // The headers alone: no workbook is built and nothing is disclosed.
+      res.end();
+      return;
+    }
     // Counted as sent, page by page: a download cut off half-way is recorded with what it got.
-    let sent = 0;
+    const references: string[] = [];
     res.locals.auditRows = 0;
+    res.locals.auditReferences = references;
     await writeIncidentsXlsx(
       ctx,
       filters,
       q,
       { exportedBy: actorOf(res).name },
       res,
-      (n) => {
-        sent += n;
-        res.locals.auditRows = sent;
+      (page) => {
+        for (const r of page) references.push(r);
+        res.locals.auditRows = references.length;
       },
       () => res.destroyed,
     );
@@ -57,6 +66,7 @@ export function incidentRoutes(ctx: ServiceContext): Router {
     const detail = getIncident(ctx, String(req.params.id));
     res.locals.auditRows = 1;
     res.locals.auditObject = { reference: detail.incident.reference };
+    res.locals.auditReferences = [detail.incident.reference];
     res.json(detail);
   });
   return r;

@@ -25,7 +25,6 @@ import {
   withCurrentTrends,
 } from '../services/series.service.js';
 import { buildHandoverPack, packFileName, writePackZip } from '../services/handover-pack.service.js';
-import type { WatchScheduler } from '../services/watch-scheduler.js';
 import { actorOf } from '../http/auth.js';
 import { idParam, parseWith } from './handler.js';
 
@@ -35,7 +34,7 @@ function pickSettings(query: Record<string, unknown>): Record<string, unknown> {
   return Object.fromEntries(keys.map((k) => [k, query[k]]));
 }
 
-export function seriesRoutes(ctx: ServiceContext, runner: Runner, scheduler: WatchScheduler): Router {
+export function seriesRoutes(ctx: ServiceContext, runner: Runner): Router {
   const r = Router();
   r.get(ROUTES.series, async (req, res) => {
     const settings = parseWith(seriesQuerySchema, pickSettings(req.query));
@@ -51,10 +50,7 @@ export function seriesRoutes(ctx: ServiceContext, runner: Runner, scheduler: Wat
     res.json(withCurrentTrends(ctx, result));
   });
   r.get(ROUTES.seriesAlerts, (_req, res) => {
-    const a = alerts(ctx);
-    // Data changed in another process (the import CLI): bring the watch run up to date.
-    if (a.stale) scheduler.schedule('manual', null);
-    res.json({ ...a, pending: scheduler.pending });
+    res.json({ ...alerts(ctx), pending: runner.watch.pending });
   });
   // After /alerts, which would otherwise read as a series id.
   r.get(ROUTES.seriesDetail, (req, res) => {
@@ -102,6 +98,7 @@ export function seriesRoutes(ctx: ServiceContext, runner: Runner, scheduler: Wat
     const pack = await buildHandoverPack(ctx, id, q, actorOf(res));
     res.locals.auditObject = { savedSeriesId: id, recipient: q.recipient, assessment: pack.manifest.assessment.seq };
     res.locals.auditRows = pack.rows;
+    res.locals.auditReferences = pack.references;
     res.set('Content-Type', 'application/zip');
     res.set('Content-Disposition', contentDisposition(pack.fileName));
     await writePackZip(pack, res);

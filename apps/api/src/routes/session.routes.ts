@@ -2,8 +2,10 @@ import { Router, type Request } from 'express';
 import { rateLimit } from 'express-rate-limit';
 import { ROUTES, signInSchema, type SessionInfo } from '@scam/shared';
 import { actorOf, unauthenticated } from '../http/auth.js';
+import { sessionCookieName } from '../http/session-cookie.js';
 import { HttpError } from '../lib/http-error.js';
-import { verifySignIn, type SignInPolicy } from '../services/accounts.service.js';
+import { SignInDelayedError, verifySignIn } from '../services/accounts.service.js';
+import type { SignInThrottle } from '../services/sign-in-throttle.js';
 import type { ServiceContext } from '../services/context.js';
 import { parseWith } from './handler.js';
 
@@ -19,10 +21,14 @@ function save(req: Request): Promise<void> {
   );
 }
 
+/** Whether the store takes writes and the trail records reads, and if not why (see app.ts). */
+export type ReadOnlyState = Pick<SessionInfo, 'readOnly' | 'readOnlyReason' | 'auditUnavailable'>;
+
 export function sessionRoutes(
   ctx: ServiceContext,
-  policy: SignInPolicy & { perAddressPer15Min: number },
-  isReadOnly: () => boolean,
+  throttle: SignInThrottle,
+  policy: { perAddressPer15Min: number },
+  readOnlyState: () => ReadOnlyState,
 ): Router {
   const r = Router();
   // Per address, whatever the account: guessing across many accounts is slowed as well as one.
@@ -38,7 +44,14 @@ export function sessionRoutes(
   });
   r.post(ROUTES.session, limiter, async (req, res) => {
     const { username, password } = parseWith(signInSchema, req.body);
-    const user = await verifySignIn(ctx, username, password, policy, res.locals.requestId);
+    let user;
+    try {
+      // req.ip: the client's address, or the proxy's forwarded one when TRUST_PROXY trusts it.
+      user = await verifySignIn(ctx, username, password, throttle, req.ip ?? '', res.locals.requestId);
+    } catch (err) {
+      if (err instanceof SignInDelayedError) res.set('Retry-After', String(err.waitSeconds));
+      throw err;
+    }
     // A new session id at sign-in, so an id planted before sign-in is worth nothing after it.
     await regenerate(req);
     req.session.userId = user.id;
@@ -48,13 +61,13 @@ export function sessionRoutes(
       { name: user.name, role: user.role, requestId: res.locals.requestId },
       { action: 'sign_in', object: { via: 'password' } },
     );
-    const body: SessionInfo = { user: { name: user.name, role: user.role }, readOnly: isReadOnly() };
+    const body: SessionInfo = { user: { name: user.name, role: user.role }, ...readOnlyState() };
     res.json(body);
   });
   r.get(ROUTES.session, (_req, res) => {
     const auth = res.locals.auth;
     if (!auth) throw unauthenticated();
-    const body: SessionInfo = { user: { name: auth.name, role: auth.role }, readOnly: isReadOnly() };
+    const body: SessionInfo = { user: { name: auth.name, role: auth.role }, ...readOnlyState() };
     res.json(body);
   });
   r.delete(ROUTES.session, (req, res, next) => {
@@ -62,7 +75,7 @@ export function sessionRoutes(
     req.session.destroy((err: unknown) => {
       if (err) return next(err);
       ctx.audit.record(actor, { action: 'sign_out', object: {} });
-      res.clearCookie('scam.sid', { path: '/' });
+      res.clearCookie(sessionCookieName(req), { path: '/', secure: req.secure, httpOnly: true, sameSite: 'strict' });
       res.status(204).end();
     });
   });

@@ -5,10 +5,22 @@ import { resolveFilters } from '../services/filters.service.js';
 import { mapLabels } from '../services/geo.service.js';
 import * as stats from '../services/stats.service.js';
 import { parseWith } from './handler.js';
+import { HttpError } from '../lib/http-error.js';
+import type { ReadOnlyState } from './session.routes.js';
 
-export function statsRoutes(ctx: ServiceContext): Router {
+export function statsRoutes(ctx: ServiceContext, readOnlyState: () => ReadOnlyState): Router {
   const r = Router();
+  // For monitoring: 200 while records can be shown and recorded; 503 with the reason (the one error
+  // shape) while the store is gone or the audit trail cannot be written, so a check sees it at once.
   r.get(ROUTES.health, (_req, res) => {
+    const state = readOnlyState();
+    if (state.readOnly) {
+      throw new HttpError(
+        503,
+        state.auditUnavailable ? 'audit_unavailable' : 'storage_fault',
+        state.readOnlyReason ?? 'the store is read-only',
+      );
+    }
     res.json({ ok: true });
   });
   r.get(ROUTES.meta, (_req, res) => {

@@ -9,10 +9,21 @@ export interface Chunk {
   text: string;
   /** Records in this chunk (0 for a header line). */
   rows: number;
+  /** Their incident references, for the audit entry (who was sent HC/26/44019?). */
+  references?: readonly string[];
 }
 
 export async function streamChunks(res: Response, chunks: Generator<Chunk, number>): Promise<void> {
   res.locals.auditRows = 0;
+  res.locals.streamed = true;
+  if (res.req.method === 'HEAD') {
+    // The headers alone: nothing is read from the store, nothing is sent, nothing is disclosed.
+    chunks.return(0);
+    res.end();
+    return;
+  }
+  const references: string[] = [];
+  res.locals.auditReferences = references;
   for (;;) {
     // A client that went away stops the export; return() lets the generator finish cleanly.
     if (res.destroyed) {
@@ -27,6 +38,7 @@ export async function streamChunks(res: Response, chunks: Generator<Chunk, numbe
     }
     // Counted as sent: if the client stops half-way, the disclosure is recorded with what it got.
     res.locals.auditRows += next.value.rows;
+    if (next.value.references) for (const r of next.value.references) references.push(r);
     if (!res.write(next.value.text)) {
       await new Promise<void>((resolve) => {
         const done = () => {

@@ -6,22 +6,17 @@ import { badRequest, conflict, HttpError, notFound } from '../lib/http-error.js'
 import type { Actor, ServiceContext } from './context.js';
 import type { AuditSubject } from './audit.service.js';
 import { dummyHash, hashPassword, passwordProblem, verifyPassword } from './passwords.js';
-
-export interface SignInPolicy {
-  maxFailures: number;
-  lockoutMinutes: number;
-}
+import type { SignInThrottle } from './sign-in-throttle.js';
 
 export const sha256 = (text: string): string => createHash('sha256').update(text).digest('hex');
 
-const addMinutes = (iso: string, minutes: number): string => new Date(Date.parse(iso) + minutes * 60_000).toISOString();
-
-function toUserInfo(u: UserRow & { last_sign_in_at?: string | null }, now: string): UserInfo {
+/** `slowed`: whether an address is being made to wait before its sign-ins for this account are checked. */
+function toUserInfo(u: UserRow & { last_sign_in_at?: string | null }, slowed = false): UserInfo {
   return {
     name: u.name,
     role: u.role,
     disabled: u.disabled_at !== null,
-    locked: u.locked_until !== null && u.locked_until > now,
+    locked: slowed,
     createdAt: u.created_at,
     lastSignInAt: u.last_sign_in_at ?? null,
   };
@@ -39,9 +34,9 @@ async function acceptablePasswordHash(password: string, userName: string): Promi
   return hashPassword(password);
 }
 
-export function listUsers(ctx: ServiceContext): UserList {
-  const now = ctx.now();
-  return { users: ctx.repos.accounts.listUsers().map((u) => toUserInfo(u, now)) };
+export function listUsers(ctx: ServiceContext, throttle?: SignInThrottle): UserList {
+  const nowMs = Date.parse(ctx.now());
+  return { users: ctx.repos.accounts.listUsers().map((u) => toUserInfo(u, throttle?.isSlowed(u.name, nowMs) ?? false)) };
 }
 
 export async function createUser(
@@ -58,7 +53,7 @@ export async function createUser(
     ctx.repos.accounts.insertUser({ name: input.name, role: input.role, passwordHash, now });
     ctx.audit.inTransaction(actor, { action: 'account', object: { op: 'create', user: input.name, role: input.role } });
   });
-  return toUserInfo(requireUser(ctx, input.name), now);
+  return toUserInfo(requireUser(ctx, input.name));
 }
 
 /**
@@ -112,26 +107,29 @@ export async function updateUser(
       },
     });
   });
-  return toUserInfo(requireUser(ctx, user.name), now);
+  return toUserInfo(requireUser(ctx, user.name));
+}
+
+/** A sign-in refused because this address has failed too often for this account: it must wait first. */
+export class SignInDelayedError extends HttpError {
+  constructor(readonly waitSeconds: number) {
+    const wait = waitSeconds >= 90 ? `${Math.ceil(waitSeconds / 60)} minutes` : `${waitSeconds} second${waitSeconds === 1 ? '' : 's'}`;
+    super(429, 'sign_in_delayed', `too many failed sign-ins for this account from this address: try again in ${wait}`);
+  }
 }
 
 /**
- * Failures for names that have no account, counted like real accounts' so that "locked" does not
- * tell an attacker which names exist. In memory: it only has to outlast a lock-out.
- */
-const unknownNameFailures = new Map<string, { failures: number; lockedUntil: string | null }>();
-
-/**
  * Checks a sign-in. The same message for an unknown user, a wrong password and a disabled account, so
- * the answer does not tell which names exist; an unknown name costs the same argon2 verification.
- * After `maxFailures` wrong passwords in a row the account is locked for `lockoutMinutes`, even for
- * the right password.
+ * the answer does not tell which names exist; an unknown name costs the same argon2 verification and
+ * is slowed the same way. Repeated wrong passwords slow the address they come from, for that account
+ * (see sign-in-throttle.ts): nobody else, the account's owner included, is locked out by them.
  */
 export async function verifySignIn(
   ctx: ServiceContext,
   username: string,
   password: string,
-  policy: SignInPolicy,
+  throttle: SignInThrottle,
+  address: string,
   requestId: string | null,
 ): Promise<SessionUser & { id: number }> {
   const user = ctx.repos.accounts.userByName(username);
@@ -143,39 +141,28 @@ export async function verifySignIn(
       : { name: '(no such user)', role: 'none', requestId };
     ctx.audit.record(subject, { action: 'sign_in_failed', object: user ? { reason } : { reason, attempted: excerpt(username) } });
   };
-  const now = ctx.now();
-  const locked = (until: string) => {
-    refused('locked');
-    const minutes = Math.max(1, Math.ceil((Date.parse(until) - Date.parse(now)) / 60_000));
-    return new HttpError(
-      429,
-      'locked',
-      `too many failed sign-ins: this account is locked for ${minutes} more minute${minutes === 1 ? '' : 's'}`,
-    );
+  const nowMs = Date.parse(ctx.now());
+  const waiting = throttle.waitSeconds(username, address, nowMs);
+  if (waiting > 0) {
+    refused('delayed');
+    throw new SignInDelayedError(waiting);
+  }
+  const fail = (reason: string): HttpError => {
+    throttle.failure(username, address, nowMs);
+    refused(reason);
+    return new HttpError(401, 'invalid_credentials', 'user name or password not recognised');
   };
   if (!user) {
-    const key = username.toLowerCase();
-    const seen = unknownNameFailures.get(key) ?? { failures: 0, lockedUntil: null };
-    if (seen.lockedUntil && seen.lockedUntil > now) throw locked(seen.lockedUntil);
     await verifyPassword(await dummyHash(), password);
-    if (unknownNameFailures.size > 10_000) unknownNameFailures.clear();
-    seen.failures += 1;
-    if (seen.failures >= policy.maxFailures) seen.lockedUntil = addMinutes(now, policy.lockoutMinutes);
-    unknownNameFailures.set(key, seen);
-    refused('unknown user');
-    throw new HttpError(401, 'invalid_credentials', 'user name or password not recognised');
+    throw fail('unknown user');
   }
-  if (user.locked_until && user.locked_until > now) throw locked(user.locked_until);
   const ok = await verifyPassword(user.password_hash, password);
   if (!ok) {
-    ctx.repos.accounts.recordFailedSignIn(user.id, policy.maxFailures, addMinutes(now, policy.lockoutMinutes));
-    refused('wrong password');
-    throw new HttpError(401, 'invalid_credentials', 'user name or password not recognised');
+    ctx.repos.accounts.recordFailedSignIn(user.id);
+    throw fail('wrong password');
   }
-  if (user.disabled_at) {
-    refused('disabled');
-    throw new HttpError(401, 'invalid_credentials', 'user name or password not recognised');
-  }
+  if (user.disabled_at) throw fail('disabled');
+  throttle.success(username, address);
   if (user.failed_sign_ins > 0) ctx.repos.accounts.clearFailedSignIns(user.id);
   return { id: user.id, name: user.name, role: user.role };
 }

@@ -31,6 +31,8 @@ export interface HandoverPack {
   files: PackFile[];
   /** Member incidents in the incident files (for the audit entry's row count). */
   rows: number;
+  /** Their references, for the audit entry (who was handed HC/26/44019?). */
+  references: string[];
 }
 
 /** "OFFICIAL-SENSITIVE Hertfordshire handover pack Op Falcon for ERSOU 2026-11-23.zip". */
@@ -188,6 +190,7 @@ export async function buildHandoverPack(ctx: ServiceContext, id: number, q: Save
     manifest,
     files,
     rows: memberRows.length,
+    references: memberRows.map((r) => r.reference),
   };
 }
 

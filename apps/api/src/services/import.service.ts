@@ -128,6 +128,7 @@ export function importFile(ctx: ServiceContext, req: ImportRequest): ImportResul
       today: ctx.today(),
       mapping: req.mapping,
       maxBytes: ctx.config.IMPORT_MAX_BYTES,
+      storedLookalike: (reference, key) => ctx.repos.incidents.lookalikeOf(reference, key),
       remembered: (headers) => {
         rememberedRow = ctx.repos.imports.findMapping(headersKey(headers));
         return rememberedRow ? readRemembered(rememberedRow) : undefined;
@@ -202,6 +203,7 @@ export async function importStream(ctx: ServiceContext, req: StreamImportRequest
         return rememberedRow ? readRemembered(rememberedRow) : undefined;
       },
       firstLineOf: ctx.repos.imports.referenceTracker(),
+      storedLookalike: (reference, key) => ctx.repos.incidents.lookalikeOf(reference, key),
     });
     const session = new ImportSession(
       ctx,

@@ -167,12 +167,16 @@ export function* incidentsCsv(
   ctx: ServiceContext,
   filters: ResolvedFilters,
   q: IncidentExportQuery,
-): Generator<{ text: string; rows: number }, number> {
-  yield { text: UTF8_BOM + csvLine(EXPORT_COLUMNS.map((c) => c.header)), rows: 0 };
+): Generator<{ text: string; rows: number; references: string[] }, number> {
+  yield { text: UTF8_BOM + csvLine(EXPORT_COLUMNS.map((c) => c.header)), rows: 0, references: [] };
   let n = 0;
   for (const rows of pages(ctx, filters, q)) {
     n += rows.length;
-    yield { text: rows.map((row) => csvLine(EXPORT_COLUMNS.map((c) => asText(c, row)))).join(''), rows: rows.length };
+    yield {
+      text: rows.map((row) => csvLine(EXPORT_COLUMNS.map((c) => asText(c, row)))).join(''),
+      rows: rows.length,
+      references: rows.map((r) => r.reference),
+    };
   }
   return n;
 }
@@ -209,8 +213,8 @@ export async function writeIncidentsXlsx(
   q: IncidentExportQuery,
   meta: { exportedBy: string },
   out: Writable,
-  /** Called with each page's count: the audit entry counts what was sent, even when the client stops reading. */
-  onRows: (n: number) => void,
+  /** Called with each page's references: the audit entry counts what was sent, even when the client stops reading. */
+  onRows: (references: readonly string[]) => void,
   gone: () => boolean,
 ): Promise<void> {
   // The writer's zip stream goes through a PassThrough we own: if the client goes away, what is left
@@ -236,7 +240,7 @@ export async function writeIncidentsXlsx(
     if (gone()) break;
     for (const r of rows) sheet.addRow(EXPORT_COLUMNS.map((c) => asCell(c, r))).commit();
     written += rows.length;
-    onRows(rows.length);
+    onRows(rows.map((r) => r.reference));
     // Lets the socket drain and other requests run between pages.
     await new Promise<void>((resolve) => setImmediate(resolve));
   }

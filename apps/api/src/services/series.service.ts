@@ -18,6 +18,7 @@ import {
   type SeriesAlerts,
   type SeriesDetail,
   type SeriesQuery,
+  type WatchTrigger,
 } from '@scam/shared';
 import type { z } from 'zod';
 import type { ResolvedFilters } from '../domain/filters.js';
@@ -229,8 +230,8 @@ export function rememberDetection(ctx: ServiceContext, q: SeriesQuery, given: Re
 
 /**
  * A detection run for a person (the Series page, a re-assessment): the cached answer for this data and
- * question, or a run on a worker whose series are stored under stable ids (so the series page, links
- * and appeal drafts find them after a restart) with the question and data version behind them.
+ * question, or a run on the runner's detection thread, which also stores what it found (detectAndStore):
+ * the request thread only reads and answers, even for GET /api/series.
  */
 export async function runDetection(
   ctx: ServiceContext,
@@ -242,19 +243,28 @@ export async function runDetection(
 ): Promise<SeriesList> {
   const cached = cachedDetection(ctx, settings, filters);
   if (cached) return cached;
-  const found = await runner.detect(settings, filters, signal);
+  const result = await runner.run('detect', { query: settings, filters, foundBy: actor.name }, signal);
+  rememberDetection(ctx, settings, filters, result);
+  return result;
+}
+
+/**
+ * Detection, with its series stored under stable ids (so the series page, links and appeal drafts find
+ * them after a restart) together with the question and the data version behind them: the working state
+ * a confirmation freezes. Runs where the job runs (a worker thread), never on a request's behalf there.
+ */
+export function detectAndStore(ctx: ServiceContext, settings: SeriesQuery, filters: ResolvedFilters, foundBy: string): SeriesList {
+  const found = detect(ctx, settings, filters);
   const series = storeSeries(ctx, found.series, {
     from: found.from,
     to: found.to,
     mode: found.mode,
-    foundBy: actor.name,
+    foundBy,
     alert: false,
     question: { settings, filters: { ...filters } },
     dataVersion: found.dataVersion,
   });
-  const result = { ...found, series };
-  rememberDetection(ctx, settings, filters, result);
-  return result;
+  return { ...found, series };
 }
 
 export function detect(ctx: ServiceContext, q: SeriesQuery, given?: ResolvedFilters): SeriesList {
@@ -286,11 +296,7 @@ export function detect(ctx: ServiceContext, q: SeriesQuery, given?: ResolvedFilt
  * The prospective run made after each import (and at start-up): windows ending on the latest data, so
  * the overview can flag series that are new or growing against what analysts have reviewed.
  */
-export function watch(
-  ctx: ServiceContext,
-  trigger: 'import' | 'rollback' | 'startup' | 'manual',
-  batchId: number | null,
-): SeriesList | null {
+export function watch(ctx: ServiceContext, trigger: WatchTrigger, batchId: number | null): SeriesList | null {
   const p = period(ctx, {}, WATCH_DAYS);
   if (!p) return null;
   const input = detectionInput(ctx, p.from, p.to, 'prospective');
@@ -336,6 +342,16 @@ export function watch(
     });
   });
   return { ...result, series, from: p.from, to: p.to, dataVersion: input.version };
+}
+
+/**
+ * Whether the data moved since the latest watch run (another process imported, say) and there is data
+ * for a run to look at: the server's periodic check schedules one then (see WatchScheduler).
+ */
+export function watchIsStale(ctx: ServiceContext): boolean {
+  // Nothing stored: a run would find nothing and record nothing, so it would stay "stale" for ever.
+  if (!ctx.repos.facts.dataRange()) return false;
+  return ctx.repos.detectionRuns.latest()?.generation !== String(ctx.repos.facts.dataVersion());
 }
 
 /** What the service knows of the alerts; the route adds whether a watch run is pending. */

@@ -8,7 +8,7 @@ import { hashSync } from '@node-rs/argon2';
 import { FORCE_RETURN_HEADER, Gazetteer } from '@scam/ingest';
 import { ROLES, type Role } from '@scam/shared';
 import { createApp, createContext, createServices, type AppDeps } from '../app.js';
-import type { Runner } from '../services/runner.js';
+import type { Runner, RunnerOptions } from '../services/runner.js';
 import { REPO_ROOT } from '../config.js';
 import { openDatabase, type Db } from '../db/connection.js';
 import { migrate } from '../db/migrate.js';
@@ -96,6 +96,8 @@ export function createTestDb(opts: { today?: string; maxBytes?: number; jobs?: '
 
 export interface TestServer {
   url: string;
+  /** Where the server runs its long work: tests wait on it (a job under way, the watch run done). */
+  runner: Runner;
   /** An API token per role (users named after their role). */
   tokens: Record<Role, string>;
   /** fetch on this server as `role` (admin unless given), with a bearer token. */
@@ -106,8 +108,14 @@ export interface TestServer {
 const tokensByUrl = new Map<string, Record<Role, string>>();
 
 /** Runs createApp on an ephemeral loopback port so tests speak real HTTP. */
-export async function startTestServer(deps: AppDeps, opts: { runner?: (ctx: ServiceContext) => Runner } = {}): Promise<TestServer> {
-  const app = createApp(deps, createServices(deps, opts.runner));
+export async function startTestServer(
+  deps: AppDeps,
+  opts: { runner?: (ctx: ServiceContext, opts: RunnerOptions) => Runner } = {},
+): Promise<TestServer> {
+  const own = opts.runner;
+  const services = createServices(deps, own && ((ctx) => own(ctx, { watch: deps.watchAfterImport ?? true, log: deps.log ?? (() => {}) })));
+  const runner = services.startRunner();
+  const app = createApp(deps, services.ctx, runner);
   const server = await new Promise<Server>((ok) => {
     const s = app.listen(0, '127.0.0.1', () => ok(s));
   });
@@ -118,6 +126,7 @@ export async function startTestServer(deps: AppDeps, opts: { runner?: (ctx: Serv
   tokensByUrl.set(url, tokens);
   return {
     url,
+    runner,
     tokens,
     fetch: (path, init = {}) => {
       const { as = 'admin', ...rest } = init;
@@ -127,7 +136,7 @@ export async function startTestServer(deps: AppDeps, opts: { runner?: (ctx: Serv
     },
     close: async () => {
       tokensByUrl.delete(url);
-      await (app.locals.runner as Runner).close();
+      await runner.close();
       await new Promise<void>((ok) => server.close(() => ok()));
     },
   };

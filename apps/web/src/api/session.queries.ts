@@ -1,7 +1,7 @@
 import { queryOptions, useQuery } from '@tanstack/react-query';
 import type { QueryClient } from '@tanstack/react-query';
 import { ROUTES, can } from '@scam/shared';
-import type { Permission, SessionUser } from '@scam/shared';
+import type { Permission, SessionInfo, SessionUser } from '@scam/shared';
 import { ApiError, getJson } from '../lib/api-client';
 
 export type { SessionUser };
@@ -11,6 +11,21 @@ export interface SignedIn {
   user: SessionUser;
   /** The server opened the database read-only: every write will be refused. */
   readOnly: boolean;
+  /** Why, in the server's words. */
+  readOnlyReason?: string;
+  /** The audit trail cannot be written: records are refused too (each view must be recorded). */
+  auditUnavailable?: boolean;
+}
+
+/** The session as the page keeps it, from the server's answer. */
+export function signedInFrom(body: SessionInfo): SignedIn {
+  return {
+    signedIn: true,
+    user: body.user,
+    readOnly: body.readOnly,
+    ...(body.readOnlyReason ? { readOnlyReason: body.readOnlyReason } : {}),
+    ...(body.auditUnavailable ? { auditUnavailable: true } : {}),
+  };
 }
 
 export interface SignedOut {
@@ -40,8 +55,7 @@ export const sessionQueries = {
       queryKey: [...sessionQueries.all(), 'current'] as const,
       queryFn: async ({ signal, client, queryKey }): Promise<SessionState> => {
         try {
-          const body = await getJson(ROUTES.session, {}, signal);
-          return { signedIn: true, user: body.user, readOnly: body.readOnly };
+          return signedInFrom(await getJson(ROUTES.session, {}, signal));
         } catch (err) {
           // Signed out is an answer, not a failure: the page shows the sign-in form instead of an error.
           if (!endsSession(err)) throw err;
@@ -53,6 +67,9 @@ export const sessionQueries = {
       // after the next click fails ('always', because an answer that never goes stale is otherwise
       // never refetched on focus).
       refetchOnWindowFocus: 'always',
+      // While records are refused for want of an audit trail, ask now and then, so the banner goes
+      // (and the screens load again) as soon as the server can record views again.
+      refetchInterval: (query) => (query.state.data?.signedIn && query.state.data.auditUnavailable ? 10_000 : false),
     }),
 };
 

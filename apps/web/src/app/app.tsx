@@ -1,10 +1,11 @@
 import { Suspense, useEffect, useRef, useState } from 'react';
+import { useQueryClient } from '@tanstack/react-query';
 import { ROLE_LABELS, can } from '@scam/shared';
 import type { Role } from '@scam/shared';
 import { ErrorNotice, Loading } from '../components/status';
 import { ProtectiveMarking, ReadOnlyBanner } from '../components/markings';
 import { isDemoData, useMeta } from '../api/meta.queries';
-import { useSessionState } from '../api/session.queries';
+import { sessionQueries, useSessionState } from '../api/session.queries';
 import type { SignedIn } from '../api/session.queries';
 import { Link, useLocation } from '../lib/router';
 import { filterSearch as filterPart } from '../utils/filters';
@@ -146,6 +147,17 @@ function Outlet({ role, focusOnMount }: { role: Role; focusOnMount: boolean }) {
   );
 }
 
+/** When the audit trail can be written again, the screens that were refused load again by themselves. */
+function RecordsBack({ auditUnavailable }: { auditUnavailable: boolean }) {
+  const client = useQueryClient();
+  const was = useRef(auditUnavailable);
+  useEffect(() => {
+    if (was.current && !auditUnavailable) void client.invalidateQueries({ predicate: (q) => q.queryKey[0] !== sessionQueries.all()[0] });
+    was.current = auditUnavailable;
+  }, [auditUnavailable, client]);
+  return null;
+}
+
 /** Nothing but the sign-in form until there is a session; the dashboard once there is one. */
 function SessionGate() {
   const session = useSessionState();
@@ -155,7 +167,10 @@ function SessionGate() {
     return (
       <>
         <Header session={session.data} />
-        {session.data.readOnly ? <ReadOnlyBanner /> : null}
+        {session.data.readOnly ? (
+          <ReadOnlyBanner auditUnavailable={session.data.auditUnavailable} reason={session.data.readOnlyReason} />
+        ) : null}
+        <RecordsBack auditUnavailable={session.data.auditUnavailable === true} />
         <Outlet role={session.data.user.role} focusOnMount={askedToSignIn} />
       </>
     );

@@ -9,7 +9,10 @@ function makeClient(): QueryClient {
   // both are handled here once rather than in each feature.
   const onError = (error: unknown) => {
     if (endsSession(error)) markSessionEnded(client);
-    else if (error instanceof ApiError && error.status === 403) void client.invalidateQueries({ queryKey: sessionQueries.all() });
+    // A role changed, or records refused because the audit trail cannot be written: the session says
+    // which (and the banner why).
+    else if (error instanceof ApiError && (error.status === 403 || error.code === 'audit_unavailable'))
+      void client.invalidateQueries({ queryKey: sessionQueries.all() });
   };
   const client: QueryClient = new QueryClient({
     queryCache: new QueryCache({ onError }),
@@ -19,7 +22,9 @@ function makeClient(): QueryClient {
         staleTime: 60_000,
         refetchOnWindowFocus: false,
         // A 4xx will not fix itself; only network and server failures are worth one more try.
-        retry: (count, error) => count < 1 && !(error instanceof ApiError && error.status >= 400 && error.status < 500),
+        // (audit_unavailable is not retried either: the session poll brings the screens back.)
+        retry: (count, error) =>
+          count < 1 && !(error instanceof ApiError && ((error.status >= 400 && error.status < 500) || error.code === 'audit_unavailable')),
       },
     },
   });

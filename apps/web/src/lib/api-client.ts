@@ -1,4 +1,5 @@
 import type { ApiContract, ErrorBody, ErrorIssue, RouteName, ROUTES } from '@scam/shared';
+import { screenViewHeaders } from './screen-view';
 
 type RoutePath = (typeof ROUTES)[RouteName];
 /** The route name of a path: `/api/summary` → `summary`. */
@@ -89,7 +90,7 @@ export async function getJson<P extends PathsWith<'GET'>>(
 ): Promise<Answer<P, 'GET'>> {
   let res: Response;
   try {
-    res = await fetch(apiUrl(path, params), { headers: { Accept: 'application/json' }, signal });
+    res = await fetch(apiUrl(path, params), { headers: { ...screenViewHeaders(), Accept: 'application/json' }, signal });
   } catch (err) {
     if (err instanceof DOMException && err.name === 'AbortError') throw err;
     throw new ApiError(0, 'network', 'Cannot reach the API. Check the server is running.');
@@ -104,7 +105,7 @@ export async function sendJson<M extends 'POST' | 'PATCH' | 'DELETE', P extends 
   options: { params?: QueryParams; body?: FormData | object; headers?: Record<string, string> } = {},
 ): Promise<Answer<P, M>> {
   const { params = {}, body, headers = {} } = options;
-  const init: RequestInit = { method, headers: { ...headers, Accept: 'application/json' } };
+  const init: RequestInit = { method, headers: { ...screenViewHeaders(), ...headers, Accept: 'application/json' } };
   if (body instanceof FormData) {
     // The browser sets the multipart boundary itself; setting Content-Type here would drop it.
     init.body = body;
@@ -133,7 +134,7 @@ export async function postForFile<P extends FilePaths>(path: P, body: object): P
   try {
     res = await fetch(path, {
       method: 'POST',
-      headers: { Accept: 'application/json, */*', 'Content-Type': 'application/json' },
+      headers: { ...screenViewHeaders(), Accept: 'application/json, */*', 'Content-Type': 'application/json' },
       body: JSON.stringify(body),
     });
   } catch {

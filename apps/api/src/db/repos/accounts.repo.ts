@@ -58,9 +58,9 @@ export function createAccountsRepo(db: Db) {
   const setRole = db.prepare('UPDATE users SET role = @role WHERE id = @id');
   const setDisabled = db.prepare('UPDATE users SET disabled_at = @disabledAt WHERE id = @id');
   const recordFailure = db.prepare(
-    `UPDATE users SET failed_sign_ins = failed_sign_ins + 1,
-            locked_until = CASE WHEN failed_sign_ins + 1 >= @maxFailures THEN @lockUntil ELSE locked_until END
-      WHERE id = @id`,
+    // Counted for the record only: wrong passwords slow the address they come from (sign-in-throttle.ts)
+    // and never lock the account, so locked_until is no longer set (it stays for stores written before).
+    'UPDATE users SET failed_sign_ins = failed_sign_ins + 1 WHERE id = @id',
   );
   const clearFailures = db.prepare('UPDATE users SET failed_sign_ins = 0, locked_until = NULL WHERE id = @id');
 
@@ -111,8 +111,8 @@ export function createAccountsRepo(db: Db) {
     setDisabled(id: number, disabledAt: string | null): void {
       setDisabled.run({ id, disabledAt });
     },
-    recordFailedSignIn(id: number, maxFailures: number, lockUntil: string): void {
-      recordFailure.run({ id, maxFailures, lockUntil });
+    recordFailedSignIn(id: number): void {
+      recordFailure.run({ id });
     },
     clearFailedSignIns(id: number): void {
       clearFailures.run({ id });

@@ -1,9 +1,9 @@
-import type { Series } from '@scam/shared';
+import type { Series, WatchTrigger } from '@scam/shared';
 import type { Db } from '../connection.js';
 
 export interface DetectionRunRow {
   id: number;
-  trigger: 'import' | 'rollback' | 'startup' | 'manual';
+  trigger: WatchTrigger;
   batch_id: number | null;
   generation: string;
   from_date: string;

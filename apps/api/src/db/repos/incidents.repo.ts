@@ -11,6 +11,7 @@ import type {
   PlaceMatch,
 } from '@scam/shared';
 import { z } from 'zod';
+import { referenceKey } from '@scam/ingest';
 import type { Db } from '../connection.js';
 import type { ResolvedFilters } from '../../domain/filters.js';
 import { whereFor } from './filter-sql.js';
@@ -173,8 +174,11 @@ export function createIncidentsRepo(db: Db) {
     'SELECT id, incident_id, batch_id, kind, changed_at, before_json, changes_json FROM incident_history WHERE incident_id = ? ORDER BY id',
   );
   const insert = db.prepare(
-    `INSERT INTO incidents (${INCIDENT_FIELD_COLUMNS.join(', ')}, batch_id, created_at, updated_at)
-     VALUES (${INCIDENT_FIELD_COLUMNS.map((c) => `@${c}`).join(', ')}, @batch_id, @now, @now)`,
+    `INSERT INTO incidents (${INCIDENT_FIELD_COLUMNS.join(', ')}, reference_key, batch_id, created_at, updated_at)
+     VALUES (${INCIDENT_FIELD_COLUMNS.map((c) => `@${c}`).join(', ')}, @reference_key, @batch_id, @now, @now)`,
+  );
+  const lookalike = db.prepare<[string, string], { reference: string }>(
+    'SELECT reference FROM incidents WHERE reference_key = ? AND reference <> ? ORDER BY id LIMIT 1',
   );
   const update = db.prepare(
     `UPDATE incidents SET ${INCIDENT_FIELD_COLUMNS.filter((c) => c !== 'reference')
@@ -316,7 +320,11 @@ export function createIncidentsRepo(db: Db) {
       return [...this.findByReferences(references).values()].sort((a, b) => a.offence_date.localeCompare(b.offence_date) || a.id - b.id);
     },
     insert(fields: IncidentFields, batchId: number, now: string): number {
-      return Number(insert.run({ ...fields, batch_id: batchId, now }).lastInsertRowid);
+      return Number(insert.run({ ...fields, reference_key: referenceKey(fields.reference), batch_id: batchId, now }).lastInsertRowid);
+    },
+    /** A stored reference written differently from `reference` that looks the same (the same look-alike key). */
+    lookalikeOf(reference: string, key: string): string | undefined {
+      return lookalike.get(key, reference)?.reference;
     },
     update(id: number, fields: IncidentFields, now: string): void {
       update.run({ ...fields, id, now });

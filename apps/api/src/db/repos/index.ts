@@ -49,6 +49,20 @@ export function createRepos(db: Db) {
         },
       };
     },
+    /**
+     * Runs fn without waiting for another connection's write lock (busy_timeout 0): a request must
+     * not hold the event loop while an import commits; a busy write is tried again later instead.
+     */
+    withoutWaiting<T>(fn: () => T): T {
+      const wait = Number(db.pragma('busy_timeout', { simple: true }));
+      if (wait === 0) return fn();
+      db.pragma('busy_timeout = 0');
+      try {
+        return fn();
+      } finally {
+        db.pragma(`busy_timeout = ${wait}`);
+      }
+    },
     /** Copies the write-ahead log into the file and empties it, so erased pages do not linger there. */
     checkpoint(): void {
       db.pragma('wal_checkpoint(TRUNCATE)');

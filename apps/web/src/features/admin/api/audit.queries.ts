@@ -9,7 +9,8 @@ export const auditQueries = {
   list: (filters: AuditFilters) =>
     queryOptions({
       queryKey: [...auditQueries.all(), 'list', filters] as const,
-      queryFn: ({ signal }) => getJson(ROUTES.audit, auditListParams(filters), signal),
+      // One line per screen view, in words, with the calls underneath (GET /api/audit has them flat).
+      queryFn: ({ signal }) => getJson(ROUTES.auditViews, auditListParams(filters), signal),
       // The trail grows with every request anyone makes: always ask again, but keep the last page on
       // screen while paging so the table does not flash.
       staleTime: 0,

@@ -1,8 +1,8 @@
-import { useId, useState } from 'react';
+import { Fragment, useId, useState } from 'react';
 import type { FormEvent } from 'react';
 import { useQuery } from '@tanstack/react-query';
 import { AUDIT_ACTIONS, ROLE_LABELS } from '@scam/shared';
-import type { AuditAction } from '@scam/shared';
+import type { AuditAction, AuditView } from '@scam/shared';
 import { EmptyState, ErrorNotice, Loading, Refreshing } from '../../../components/status';
 import { navigate, useLocation } from '../../../lib/router';
 import { formatCount } from '../../../utils/format';
@@ -32,15 +32,28 @@ export function AuditPanel() {
   const setFilters = (next: AuditFilters) => navigate(pathname + auditSearch(next));
 
   const data = query.data;
-  const shown = data?.entries.length ?? 0;
+  const shown = data?.views.length ?? 0;
   const total = data?.total ?? 0;
-  const filtered = filters.from !== null || filters.to !== null || filters.user !== '' || filters.action !== null;
+  const filtered =
+    filters.from !== null || filters.to !== null || filters.user !== '' || filters.action !== null || filters.reference !== '';
+  const [open, setOpen] = useState<ReadonlySet<string>>(new Set());
+  const toggle = (key: string) =>
+    setOpen((was) => {
+      const next = new Set(was);
+      if (!next.delete(key)) next.add(key);
+      return next;
+    });
 
   return (
     <section className="panel admin-audit" aria-labelledby="audit-title" data-testid="audit-panel">
       <div className="panel__head">
         <h2 id="audit-title" className="panel__heading">
-          Audit trail {data ? <span className="muted">({formatCount(total)})</span> : null}
+          Audit trail{' '}
+          {data ? (
+            <span className="muted">
+              ({formatCount(total)} recorded {total === 1 ? 'call' : 'calls'})
+            </span>
+          ) : null}
         </h2>
         <Refreshing active={query.isFetching && !query.isPending} />
         <div className="panel__tools">
@@ -76,7 +89,9 @@ export function AuditPanel() {
         <>
           <div className="table-scroll">
             <table className="table table--compact table--stack admin-audit__table" data-testid="audit-table">
-              <caption className="visually-hidden">Audit entries, newest first</caption>
+              <caption className="visually-hidden">
+                The audit trail, newest first: one line per screen opened or per export, change or sign-in
+              </caption>
               <thead>
                 <tr>
                   <th scope="col">When</th>
@@ -92,51 +107,97 @@ export function AuditPanel() {
                 </tr>
               </thead>
               <tbody>
-                {data.entries.map((e, i) => (
-                  <tr key={`${e.at}-${e.requestId ?? ''}-${i}`} data-testid="audit-row" data-action={e.action} data-user={e.user}>
-                    <td className="nowrap" data-label="When">
-                      {formatAuditTime(e.at)}
-                    </td>
-                    <td data-label="User">{e.user}</td>
-                    <td className="nowrap" data-label="Role">
-                      {roleLabel(e.role)}
-                    </td>
-                    <td className={`nowrap audit-action audit-action--${e.action}`} data-label="Action">
-                      {actionLabel(e.action)}
-                    </td>
-                    <td className="admin-audit__object" title={e.object} data-label="What">
-                      {describeAuditObject(e.object)}
-                    </td>
-                    <td className="num" data-label="Rows">
-                      {e.rows === null ? '—' : formatCount(e.rows)}
-                    </td>
-                    <td className="small" data-label="Recipient / purpose">
-                      {e.purpose || '—'}
-                    </td>
-                    <td className="small muted admin-audit__request" title={e.requestId ?? undefined} data-label="Request">
-                      {/* Enough of the id to find the server's log line; the CSV carries it whole. */}
-                      {e.requestId ? e.requestId.slice(0, 8) : '—'}
-                    </td>
-                  </tr>
-                ))}
+                {data.views.map((v, i) => {
+                  const key = lineKey(v, i);
+                  const only = v.entries.length === 1 ? v.entries[0] : undefined;
+                  const expanded = open.has(key);
+                  return (
+                    <Fragment key={key}>
+                      <tr data-testid="audit-row" data-action={v.action} data-user={v.user}>
+                        <td className="nowrap" data-label="When">
+                          {formatAuditTime(v.at)}
+                        </td>
+                        <td data-label="User">{v.user}</td>
+                        <td className="nowrap" data-label="Role">
+                          {roleLabel(v.role)}
+                        </td>
+                        <td className={`nowrap audit-action audit-action--${v.action}`} data-label="Action">
+                          {actionLabel(v.action)}
+                        </td>
+                        <td className="admin-audit__object" data-label="What">
+                          <span data-testid="audit-description">{v.description}</span>
+                          {v.referenceCount > v.references.length ? (
+                            <span className="small muted"> ({formatCount(v.referenceCount)} references)</span>
+                          ) : null}{' '}
+                          <button
+                            type="button"
+                            className="link-button small"
+                            aria-expanded={expanded}
+                            onClick={() => toggle(key)}
+                            data-testid="audit-calls-toggle"
+                          >
+                            {expanded ? 'Hide' : 'Show'} {v.calls === 1 ? 'the call' : `${formatCount(v.calls)} calls`}
+                          </button>
+                        </td>
+                        <td className="num" data-label="Rows">
+                          {only?.rows === null || only === undefined ? '—' : formatCount(only.rows)}
+                        </td>
+                        <td className="small" data-label="Recipient / purpose">
+                          {only?.purpose || '—'}
+                        </td>
+                        <td className="small muted admin-audit__request" title={only?.requestId ?? undefined} data-label="Request">
+                          {/* Enough of the id to find the server's log line; the CSV carries it whole. */}
+                          {only?.requestId ? only.requestId.slice(0, 8) : '—'}
+                        </td>
+                      </tr>
+                      {expanded ? (
+                        <tr className="admin-audit__calls" data-testid="audit-calls">
+                          <td colSpan={8}>
+                            <ul>
+                              {v.entries.map((e, j) => (
+                                <li key={`${e.requestId ?? ''}-${j}`} data-testid="audit-call">
+                                  <span className="nowrap">{formatAuditTime(e.at)}</span> · {e.description}
+                                  {e.rows === null ? '' : ` · ${formatCount(e.rows)} rows`}
+                                  <span className="small muted" title={e.object}>
+                                    {' '}
+                                    ({describeAuditObject(e.object)}
+                                    {e.requestId ? `; request ${e.requestId.slice(0, 8)}` : ''})
+                                  </span>
+                                </li>
+                              ))}
+                              {v.calls > v.entries.length ? (
+                                <li className="muted">and {formatCount(v.calls - v.entries.length)} more calls (in the CSV export)</li>
+                              ) : null}
+                            </ul>
+                          </td>
+                        </tr>
+                      ) : null}
+                    </Fragment>
+                  );
+                })}
               </tbody>
             </table>
           </div>
-          <AuditPager filters={filters} shown={shown} total={total} onPage={(offset) => setFilters({ ...filters, offset })} />
+          <AuditPager filters={filters} shown={shown} more={data.truncated} onPage={(offset) => setFilters({ ...filters, offset })} />
         </>
       ) : null}
     </section>
   );
 }
 
+/** A line's key: its screen view, or its one entry's request. */
+function lineKey(v: AuditView, i: number): string {
+  return v.viewId ? `${v.user}:${v.viewId}` : `${v.at}-${v.entries[0]?.requestId ?? ''}-${i}`;
+}
+
 function AuditFilterForm({ filters, onApply }: { filters: AuditFilters; onApply: (next: AuditFilters) => void }) {
   const [draft, setDraft] = useState(filters);
   const [problem, setProblem] = useState<string | null>(null);
-  const ids = { from: useId(), to: useId(), user: useId(), action: useId(), problem: useId() };
+  const ids = { from: useId(), to: useId(), user: useId(), action: useId(), reference: useId(), problem: useId() };
 
   const onSubmit = (event: FormEvent) => {
     event.preventDefault();
-    const next = { ...draft, user: draft.user.trim() };
+    const next = { ...draft, user: draft.user.trim(), reference: draft.reference.trim() };
     const reason = auditFilterProblem(next);
     setProblem(reason);
     if (!reason) onApply(next);
@@ -204,6 +265,22 @@ function AuditFilterForm({ filters, onApply }: { filters: AuditFilters; onApply:
           ))}
         </select>
       </div>
+      <div className="field">
+        <label className="field__label" htmlFor={ids.reference}>
+          Incident reference
+        </label>
+        <input
+          id={ids.reference}
+          type="search"
+          value={draft.reference}
+          maxLength={100}
+          autoComplete="off"
+          spellCheck={false}
+          placeholder="Who saw HC/26/44019?"
+          onChange={(e) => setDraft({ ...draft, reference: e.target.value })}
+          data-testid="audit-reference"
+        />
+      </div>
       <div className="admin-filters__buttons">
         <button type="submit" className="button button--primary" data-testid="audit-apply">
           Apply
@@ -221,23 +298,23 @@ function AuditFilterForm({ filters, onApply }: { filters: AuditFilters; onApply:
   );
 }
 
+/** Lines are read newest first until a page is full, so the pager knows whether more follow, not how many. */
 function AuditPager({
   filters,
   shown,
-  total,
+  more,
   onPage,
 }: {
   filters: AuditFilters;
   shown: number;
-  total: number;
+  more: boolean;
   onPage: (offset: number) => void;
 }) {
   const page = Math.floor(filters.offset / AUDIT_PAGE_SIZE) + 1;
-  const pages = Math.max(1, Math.ceil(total / AUDIT_PAGE_SIZE));
   return (
     <nav className="pager" aria-label="Audit pages">
       <span aria-live="polite" data-testid="audit-summary">
-        {formatCount(filters.offset + 1)}–{formatCount(filters.offset + shown)} of {formatCount(total)}
+        Lines {formatCount(filters.offset + 1)}–{formatCount(filters.offset + shown)}
       </span>
       <button type="button" className="button button--small" disabled={page <= 1} onClick={() => onPage(0)}>
         Newest
@@ -251,13 +328,11 @@ function AuditPager({
       >
         Newer
       </button>
-      <span>
-        Page {formatCount(page)} of {formatCount(pages)}
-      </span>
+      <span>Page {formatCount(page)}</span>
       <button
         type="button"
         className="button button--small"
-        disabled={page >= pages}
+        disabled={!more}
         onClick={() => onPage(filters.offset + AUDIT_PAGE_SIZE)}
         data-testid="audit-next"
       >

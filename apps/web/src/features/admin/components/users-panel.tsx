@@ -63,8 +63,11 @@ function StatusBadges({ user }: { user: UserInfo }) {
       {user.locked ? (
         <>
           {' '}
-          <span className="badge badge--warn" title="Too many failed sign-ins; the lock lifts by itself after a while">
-            Locked
+          <span
+            className="badge badge--warn"
+            title="Repeated wrong passwords from one address: that address waits before each attempt. The account itself still works from other addresses."
+          >
+            Sign-ins slowed
           </span>
         </>
       ) : null}

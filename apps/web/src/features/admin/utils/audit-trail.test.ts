@@ -16,12 +16,21 @@ import { apiUrl } from '../../../lib/api-client';
 describe('audit filters in the address', () => {
   it('reads dates, user, action and page, and round-trips them', () => {
     const filters = parseAuditFilters('?from=2026-11-01&to=2026-11-30&user=j.smith&action=disclosure&offset=100');
-    expect(filters).toEqual({ from: '2026-11-01', to: '2026-11-30', user: 'j.smith', action: 'disclosure', offset: 100 });
+    expect(filters).toEqual({ from: '2026-11-01', to: '2026-11-30', user: 'j.smith', action: 'disclosure', reference: '', offset: 100 });
     expect(parseAuditFilters(auditSearch(filters))).toEqual(filters);
   });
 
   it('drops what the API would refuse: impossible dates, unknown actions, negative pages', () => {
     expect(parseAuditFilters('?from=2026-02-30&to=yesterday&action=delete&offset=-50')).toEqual(EMPTY_AUDIT_FILTERS);
+  });
+
+  it('keeps a reference searched for, so "who opened HC/26/44019?" can be sent as a link', () => {
+    const filters = parseAuditFilters('?reference=HC%2F26%2F44019');
+    expect(filters.reference).toBe('HC/26/44019');
+    expect(auditSearch(filters)).toBe('?reference=HC%2F26%2F44019');
+    expect(apiUrl('/api/audit/views', auditListParams(filters))).toBe(
+      `/api/audit/views?reference=HC%2F26%2F44019&limit=${AUDIT_PAGE_SIZE}&offset=0`,
+    );
   });
 
   it('leaves defaults out of the link', () => {
@@ -31,7 +40,7 @@ describe('audit filters in the address', () => {
 });
 
 describe('audit requests', () => {
-  const filters = { from: '2026-11-01', to: null, user: 'admin', action: 'sign_in' as const, offset: 50 };
+  const filters = { from: '2026-11-01', to: null, user: 'admin', action: 'sign_in' as const, reference: '', offset: 50 };
 
   it('asks the list for one page at the shown offset', () => {
     expect(apiUrl('/api/audit', auditListParams(filters))).toBe(

@@ -12,10 +12,12 @@ export interface AuditFilters {
   to: string | null;
   user: string;
   action: AuditAction | null;
+  /** An incident reference: who saw, exported or handed over that report. */
+  reference: string;
   offset: number;
 }
 
-export const EMPTY_AUDIT_FILTERS: AuditFilters = { from: null, to: null, user: '', action: null, offset: 0 };
+export const EMPTY_AUDIT_FILTERS: AuditFilters = { from: null, to: null, user: '', action: null, reference: '', offset: 0 };
 
 /** The DPA 2018 s.62 words an auditor looks for, with what each means here. */
 export const AUDIT_ACTION_LABELS: Record<AuditAction, string> = {
@@ -49,13 +51,20 @@ export function parseAuditFilters(search: string): AuditFilters {
     to: day('to'),
     user: (params.get('user') ?? '').trim().slice(0, 64),
     action: (AUDIT_ACTIONS as readonly string[]).includes(action ?? '') ? (action as AuditAction) : null,
+    reference: (params.get('reference') ?? '').trim().slice(0, 100),
     offset: Number.isInteger(offset) && offset > 0 ? offset : 0,
   };
 }
 
 /** The filters as `GET /api/audit.csv` takes them: every matching entry, not one page. */
 export function auditCsvParams(filters: AuditFilters): QueryParams {
-  return { from: filters.from, to: filters.to, user: filters.user || undefined, action: filters.action };
+  return {
+    from: filters.from,
+    to: filters.to,
+    user: filters.user || undefined,
+    action: filters.action,
+    reference: filters.reference || undefined,
+  };
 }
 
 /** `GET /api/audit` parameters: the filters plus the page. */

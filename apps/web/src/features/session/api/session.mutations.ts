@@ -1,6 +1,6 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { ROUTES } from '@scam/shared';
-import { SIGNED_OUT, endsSession, forgetCachedData, sessionQueries } from '../../../api/session.queries';
+import { SIGNED_OUT, endsSession, forgetCachedData, sessionQueries, signedInFrom } from '../../../api/session.queries';
 import type { SessionState } from '../../../api/session.queries';
 import { sendJson } from '../../../lib/api-client';
 import { navigate } from '../../../lib/router';
@@ -19,7 +19,7 @@ export function useSignIn() {
   return useMutation({
     mutationFn: async (credentials: Credentials): Promise<SessionState> => {
       const body = await sendJson('POST', ROUTES.session, { body: credentials });
-      if (typeof body.readOnly === 'boolean') return { signedIn: true, user: body.user, readOnly: body.readOnly };
+      if (typeof body.readOnly === 'boolean') return signedInFrom(body);
       // An answer without the read-only flag: ask for the whole session, so the banner is right.
       return client.fetchQuery({ ...sessionQueries.current(), staleTime: 0 });
     },

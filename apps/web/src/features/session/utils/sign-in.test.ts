@@ -20,9 +20,13 @@ describe('signInProblem', () => {
     expect(signInProblem(err)).toEqual({ message: 'User name or password not recognised', field: 'password' });
   });
 
-  it('keeps the lockout message, which says for how long', () => {
-    const err = new ApiError(429, 'locked', 'Too many failed attempts: try again in 15 minutes.');
-    expect(signInProblem(err).message).toBe('Too many failed attempts: try again in 15 minutes.');
+  it('keeps the wait message, which says for how long', () => {
+    const err = new ApiError(
+      429,
+      'sign_in_delayed',
+      'Too many failed sign-ins for this account from this address: try again in 30 seconds.',
+    );
+    expect(signInProblem(err).message).toBe('Too many failed sign-ins for this account from this address: try again in 30 seconds.');
   });
 
   it('explains an unreachable server in words rather than a status code', () => {

@@ -30,7 +30,7 @@ export function signInProblem(error: unknown): SignInProblem {
     if (error.code === 'invalid_credentials') {
       return { message: asSentence(error.message || 'the username or password is not right'), field: 'password' };
     }
-    if (error.code === 'locked' || error.status === 429) {
+    if (error.code === 'sign_in_delayed' || error.status === 429) {
       return { message: asSentence(error.message || 'too many failed attempts; try again later'), field: 'username' };
     }
   }
