@@ -31,7 +31,7 @@ import { inlineRunner, workerRunner, type Runner } from './services/runner.js';
 import { QueryPool } from './jobs/query-pool.js';
 
 export { createContext } from './services/create-context.js';
-import { logLine } from './services/create-context.js';
+import { createContext, logLine } from './services/create-context.js';
 
 type SecuritySettings = Pick<
   Config,
@@ -84,14 +84,22 @@ export interface AppDeps extends ContextDeps {
   importTimeoutMs?: number;
 }
 
+/** The server's worker threads: long work (`jobs`) and the read model's large queries (`queries`). */
+interface Threads {
+  jobs: Jobs;
+  queries: QueryPool;
+  /** Incidents from which the read model answers on the query threads. */
+  queryWorkersFrom: number;
+}
+
 /**
- * Builds where long work runs: worker threads over the same database file, or this thread. Whoever
- * builds it closes it (runner.close()) when the server stops.
+ * The worker threads over the same database file, or null where everything runs on this thread (a
+ * `:memory:` store, which no other connection can see, or `jobs: 'inline'`). No thread starts until
+ * it has work.
  */
-export function createRunner(deps: AppDeps, ctx: ServiceContext): Runner {
+function createThreads(deps: AppDeps): Threads | null {
   const file = deps.db.name;
-  const opts = { watch: deps.watchAfterImport ?? true, log: deps.log ?? logLine };
-  if (deps.jobs === 'inline' || file === ':memory:' || file === '') return inlineRunner(ctx, opts);
+  if (deps.jobs === 'inline' || file === ':memory:' || file === '') return null;
   const jobs = new Jobs({
     setup: {
       dbPath: file,
@@ -105,9 +113,42 @@ export function createRunner(deps: AppDeps, ctx: ServiceContext): Runner {
     importTimeoutMs: deps.importTimeoutMs ?? 30 * 60_000,
   });
   // Two: the machine this is sized for has two cores, and the request thread mostly waits on them.
-  const queries = new QueryPool(2);
-  ctx.facts.useQueryWorkers(queries, deps.queryWorkersFrom ?? 50_000);
-  return workerRunner(ctx, jobs, queries, opts);
+  return { jobs, queries: new QueryPool(2), queryWorkersFrom: deps.queryWorkersFrom ?? 50_000 };
+}
+
+/** The service context, and where its long work runs, over one set of threads. */
+export interface Services {
+  ctx: ServiceContext;
+  /**
+   * Starts the runner (once): its watch checks begin at once, so the server starts it after the read
+   * model's first load. Whoever starts it closes it when the server stops.
+   */
+  startRunner(): Runner;
+}
+
+/**
+ * The service context and its runner. The server's threads are made first and given to both: the
+ * read model gets the rebuild thread and the query threads through its constructor. `ownRunner` (tests)
+ * runs long work its own way, and the read model then has no threads either.
+ */
+export function createServices(deps: AppDeps, ownRunner?: (ctx: ServiceContext) => Runner): Services {
+  const threads = ownRunner ? null : createThreads(deps);
+  const ctx: ServiceContext = createContext(
+    deps,
+    threads
+      ? {
+          rebuild: () => threads.jobs.run('facts', {}, { today: ctx.today(), now: ctx.now() }),
+          queryWorkers: { pool: threads.queries, minRows: threads.queryWorkersFrom },
+        }
+      : {},
+  );
+  const opts = { watch: deps.watchAfterImport ?? true, log: deps.log ?? logLine };
+  let runner: Runner | null = null;
+  const start = (): Runner => {
+    if (ownRunner) return ownRunner(ctx);
+    return threads ? workerRunner(ctx, threads.jobs, threads.queries, opts) : inlineRunner(ctx, opts);
+  };
+  return { ctx, startRunner: () => (runner ??= start()) };
 }
 
 /**
@@ -130,8 +171,8 @@ function methodNotAllowed(which: 'all' | 'options'): RequestHandler[] {
 }
 
 /**
- * Builds the HTTP app over a service context and a runner its caller made (createContext,
- * createRunner) and closes; it never listens (main.ts does), so tests drive it on an ephemeral port.
+ * Builds the HTTP app over a service context and a runner its caller made (createServices) and
+ * closes; it never listens (main.ts does), so tests drive it on an ephemeral port.
  */
 export function createApp(deps: AppDeps, ctx: ServiceContext, runner: Runner): Express {
   const log = deps.log ?? logLine;

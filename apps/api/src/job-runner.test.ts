@@ -3,7 +3,7 @@ import { promisify } from 'node:util';
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { seriesQuerySchema, type SeriesAlerts } from '@scam/shared';
-import { createContext, createRunner } from './app.js';
+import { createContext, createServices } from './app.js';
 import { workerScript } from './jobs/jobs.js';
 import { systemActor } from './services/context.js';
 import { importFile } from './services/import.service.js';
@@ -93,8 +93,8 @@ describe('a detection run for a person', () => {
     // The request thread's connection read-only: any write on it would fail the run.
     const readOnly = new Database(t.path, { readonly: true, fileMustExist: true });
     const deps = { ...t.deps, db: readOnly, watchAfterImport: false };
-    const ctx = createContext(deps);
-    const runner = createRunner(deps, ctx);
+    const { ctx, startRunner } = createServices(deps);
+    const runner = startRunner();
     try {
       const settings = seriesQuerySchema.parse({ replicates: 99, seed: 1 });
       const list = await runDetection(ctx, runner, settings, { from: '2023-09-01', to: '2023-11-30' }, systemActor('analyst'));

@@ -1,5 +1,5 @@
 import { pino } from 'pino';
-import { createApp, createContext, createRunner } from './app.js';
+import { createApp, createServices } from './app.js';
 import { loadDeps, loadDemoData } from './bootstrap.js';
 import { loadConfig } from './config.js';
 import { EXIT_CONFIG, EXIT_CRASH, EXIT_STORAGE } from './exit-codes.js';
@@ -36,7 +36,8 @@ try {
   console.error(`cannot start: ${err.message}`);
   process.exit(EXIT_STORAGE);
 }
-const ctx = createContext(deps);
+const services = createServices(deps);
+const { ctx } = services;
 
 /**
  * Never a silent death: an error nothing caught is logged with a line saying the server stops, the
@@ -74,9 +75,9 @@ if (admin?.password) {
   console.log(`A new administrator account "${admin.name}" was created with the password from ADMIN_PASSWORD.`);
 }
 // Load the in-memory fact store before listening, so the first dashboard request is not the one to wait.
-const facts = ctx.facts.fresh();
-console.log(`read model: ${facts.size.toLocaleString('en-GB')} incidents loaded in ${Math.round(facts.metrics().lastLoadMs)} ms`);
-const runner = createRunner(deps, ctx);
+const loaded = ctx.facts.current().size;
+console.log(`read model: ${loaded.toLocaleString('en-GB')} incidents loaded in ${Math.round(ctx.facts.metrics().lastLoadMs)} ms`);
+const runner = services.startRunner();
 const app = createApp({ ...deps, logger }, ctx, runner);
 const server = app.listen(config.PORT, config.HOST, () => {
   console.log(`Scam-series dashboard: http://${config.HOST === '0.0.0.0' ? 'localhost' : config.HOST}:${config.PORT}/`);

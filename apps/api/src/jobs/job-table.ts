@@ -1,6 +1,6 @@
 import type { EraseResult, ImportResult, RollbackResult, SeriesList, SeriesQuery, WatchTrigger } from '@scam/shared';
-import { buildSnapshot, snapshotBuffers, type FactSnapshot } from '../db/read-model/fact-store.js';
-import type { ResolvedFilters } from '../db/repos/filter-sql.js';
+import { buildSnapshot, snapshotBuffers, type FactSnapshot } from '../db/read-model/snapshot.js';
+import type { ResolvedFilters } from '../domain/filters.js';
 import type { DataChange } from '../services/after-change.js';
 import type { Actor, ServiceContext } from '../services/context.js';
 import {
@@ -92,7 +92,7 @@ export const JOBS = {
     run: (ctx, r) => eraseImport(ctx, r.batchId, r.actor),
     change: (_r, res) => ({ kind: 'erase', batchId: res.batchId }),
   }),
-  /** The in-memory read model's contents (see FactStore.useBackgroundLoader). */
+  /** A whole snapshot of the in-memory read model (see ReadModelOptions.rebuild). */
   facts: job<Record<string, never>, FactSnapshot>({
     worker: 'facts',
     timeout: 'import',

@@ -1,6 +1,8 @@
 import { Worker } from 'node:worker_threads';
-import type { Aggregate, AggregateSpec, FactView, PageQuery, QueryWorkers } from '../db/read-model/fact-store.js';
-import type { ResolvedFilters } from '../db/repos/filter-sql.js';
+import type { Aggregate, AggregateSpec, PageQuery } from '../db/read-model/query.js';
+import type { QueryWorkers } from '../db/read-model/read-model.js';
+import type { FactView } from '../db/read-model/snapshot.js';
+import type { ResolvedFilters } from '../domain/filters.js';
 import { workerScript } from './jobs.js';
 import type { QueryAnswer, QueryArgs, QueryKind } from './query-table.js';
 

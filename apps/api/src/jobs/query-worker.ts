@@ -1,18 +1,19 @@
 import { parentPort } from 'node:worker_threads';
-import { FactStore } from '../db/read-model/fact-store.js';
+import { FactQuery } from '../db/read-model/query.js';
 import type { QueryReply, QueryRequest } from './query-pool.js';
 import { answerQuery } from './query-table.js';
 
 /**
  * A query worker: answers the read model's aggregates and pages over the columns the request thread
- * shares with it (SharedArrayBuffers, read in place, never copied). It holds no database connection
- * and no per-incident strings, so it costs a few megabytes of its own.
+ * shares with it (SharedArrayBuffers, read in place, never copied). It holds a FactQuery over the
+ * latest view: no database connection, no way to refresh, no per-incident strings, so it costs a few
+ * megabytes of its own.
  */
-let store: FactStore | null = null;
+let store: FactQuery | null = null;
 
 parentPort?.on('message', (m: QueryRequest) => {
   if (m.kind === 'view') {
-    store = FactStore.fromView(m.view);
+    store = new FactQuery(m.view);
     return;
   }
   let reply: QueryReply;

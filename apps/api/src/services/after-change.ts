@@ -22,7 +22,7 @@ export async function afterChange(ctx: ChangeContext, change: DataChange): Promi
   // still name an erased incident.
   forgetDetections(ctx);
   // Whoever made the change sees it: the answer waits (off the request thread) for the read model.
-  await ctx.facts.refresh();
+  await ctx.facts.caughtUp();
   // The watch run brings the overview's alerts up to the new data, after the answer has gone. An
   // erasure has no trigger of its own in the stored runs (their CHECK predates it): it is 'manual'.
   if (change.kind === 'erase') ctx.watch.schedule('manual', null);

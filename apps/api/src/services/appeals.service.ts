@@ -51,7 +51,7 @@ function incidentsFor(
   } else {
     const query = Object.fromEntries(Object.entries(req.filters).map(([k, v]) => [k, String(v)]));
     const filters = resolveFilters(ctx, query);
-    const ids = ctx.facts.fresh().ids(filters);
+    const ids = ctx.facts.current().ids(filters);
     count = ids.length;
     readRows = () => ctx.repos.incidents.byIds(ids);
     since = filters.from;

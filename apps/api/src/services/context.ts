@@ -3,7 +3,7 @@ import type { Role } from '@scam/shared';
 import type { Config } from '../config.js';
 import type { Repos } from '../db/repos/index.js';
 import type { AuditTrail } from './audit.service.js';
-import type { FactStore } from '../db/read-model/fact-store.js';
+import type { ReadModel } from '../db/read-model/read-model.js';
 import type { Geo } from './geo.service.js';
 
 /** Who is doing something: the signed-in user (or token holder), never a header the client sets. */
@@ -22,8 +22,8 @@ export interface ServiceContext {
   repos: Repos;
   gazetteer: Gazetteer;
   geo: Geo;
-  /** The in-memory read model for the filtered aggregates; call facts.fresh() before reading. */
-  facts: FactStore;
+  /** The in-memory read model for the filtered aggregates; every read catches up with the database first. */
+  facts: ReadModel;
   audit: AuditTrail;
   /** Whether the database file is still the one opened at start (see db/storage.ts). */
   storage: { check(): 'ok' | 'missing' | 'replaced' };

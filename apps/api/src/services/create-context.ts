@@ -2,7 +2,7 @@ import type { Gazetteer } from '@scam/ingest';
 import { todayIso } from '@scam/shared';
 import type { Config } from '../config.js';
 import type { Db } from '../db/connection.js';
-import { FactStore } from '../db/read-model/fact-store.js';
+import { ReadModel, type ReadModelOptions } from '../db/read-model/read-model.js';
 import { createRepos } from '../db/repos/index.js';
 import { StorageWatch } from '../db/storage.js';
 import { AuditTrail } from './audit.service.js';
@@ -30,15 +30,17 @@ export function logLine(msg: string, err: unknown): void {
 
 /**
  * The services' context over one connection. Apart from app.ts so that a worker thread builds its own
- * without loading the HTTP layer (Express, sessions, multer): see jobs/job-worker.ts.
+ * without loading the HTTP layer (Express, sessions, multer): see jobs/job-worker.ts. `readModel`: the
+ * server's threads for the read model (app.ts createServices); without them (the command line, tests,
+ * the job workers themselves) it loads and answers on the calling thread.
  */
-export function createContext(deps: ContextDeps): ServiceContext {
+export function createContext(deps: ContextDeps, readModel: ReadModelOptions = {}): ServiceContext {
   const repos = createRepos(deps.db);
   const now = deps.now ?? (() => new Date().toISOString());
   const storage = deps.storage ?? new StorageWatch(deps.db.name || ':memory:');
   return {
     repos,
-    facts: new FactStore(repos.facts),
+    facts: new ReadModel(repos.facts, readModel),
     audit: new AuditTrail(repos, now, deps.log ?? logLine, () => storage.check() === 'ok'),
     storage,
     gazetteer: deps.gazetteer,

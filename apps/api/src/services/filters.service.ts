@@ -1,6 +1,6 @@
 import { filterQuerySchema, type ErrorIssue } from '@scam/shared';
 import { excerpt, quoted } from '@scam/ingest';
-import type { ResolvedFilters } from '../db/repos/filter-sql.js';
+import type { ResolvedFilters } from '../domain/filters.js';
 import { invalidFilter } from '../lib/http-error.js';
 import type { ServiceContext } from './context.js';
 

@@ -8,7 +8,7 @@ import {
   type IncidentExportQuery,
   type IncidentSort,
 } from '@scam/shared';
-import type { ResolvedFilters } from '../db/repos/filter-sql.js';
+import type { ResolvedFilters } from '../domain/filters.js';
 import type { IncidentRow } from '../db/repos/incidents.repo.js';
 import { HttpError } from '../lib/http-error.js';
 import type { ServiceContext } from './context.js';
@@ -184,7 +184,7 @@ export function* incidentsCsv(
 export const MAX_XLSX_ROWS = 1_048_575;
 
 function countMatching(ctx: ServiceContext, filters: ResolvedFilters): number {
-  return ctx.facts.fresh().count(filters);
+  return ctx.facts.current().count(filters);
 }
 
 /** Refuses, before a byte is sent, an export that would not fit in one worksheet. */

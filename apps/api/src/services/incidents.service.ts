@@ -1,6 +1,6 @@
 import { type IncidentDetail, type IncidentList, type IncidentListQuery } from '@scam/shared';
 import { quoted } from '@scam/ingest';
-import type { ResolvedFilters } from '../db/repos/filter-sql.js';
+import type { ResolvedFilters } from '../domain/filters.js';
 import { toIncident, toIncidentChange, type IncidentRow } from '../db/repos/incidents.repo.js';
 import { notFound } from '../lib/http-error.js';
 import type { ServiceContext } from './context.js';
@@ -21,7 +21,7 @@ async function pageFromFacts(
   filters: ResolvedFilters,
   q: IncidentListQuery,
 ): Promise<{ rows: IncidentRow[]; total: number }> {
-  const { ids, total } = await ctx.facts.fresh().pageAsync(filters, q);
+  const { ids, total } = await ctx.facts.page(filters, q);
   return { rows: ctx.repos.incidents.byIds(ids), total };
 }
 

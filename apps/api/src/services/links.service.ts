@@ -7,7 +7,7 @@ import {
   type LinkNode,
   type LinkTie,
 } from '@scam/shared';
-import type { ResolvedFilters } from '../db/repos/filter-sql.js';
+import type { ResolvedFilters } from '../domain/filters.js';
 import type { ServiceContext } from './context.js';
 
 /** Reports one link view shows at most: a large series fits, and the network stays drawable. */
@@ -30,7 +30,7 @@ interface Group {
  * million reports is one pass.
  */
 export function linkNetwork(ctx: ServiceContext, filters: ResolvedFilters, references?: readonly string[]): LinkNetwork {
-  const f = ctx.facts.fresh();
+  const f = ctx.facts.current();
   const wanted = references ? new Set(references) : null;
   let notFound: string[] = [];
   if (wanted) {

@@ -78,10 +78,9 @@ export function inlineRunner(ctx: ServiceContext, opts: RunnerOptions): Runner {
   );
 }
 
-/** Runs every job on the worker threads of `jobs`; the read model's whole reloads too. */
+/** Runs every job on the worker threads of `jobs` (the read model asks the same threads for whole reloads: app.ts createServices). */
 export function workerRunner(ctx: ServiceContext, jobs: Jobs, queries: { close(): Promise<void> } | null, opts: RunnerOptions): Runner {
   const clock = () => ({ today: ctx.today(), now: ctx.now() });
   const execute: Execute = (kind, request, signal) => jobs.run(kind, request, clock(), signal);
-  ctx.facts.useBackgroundLoader(() => execute('facts', {}));
   return runnerOver(ctx, 'worker', execute, () => Promise.all([jobs.close(), queries?.close()]), opts);
 }

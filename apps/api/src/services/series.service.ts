@@ -21,7 +21,7 @@ import {
   type WatchTrigger,
 } from '@scam/shared';
 import type { z } from 'zod';
-import type { ResolvedFilters } from '../db/repos/filter-sql.js';
+import type { ResolvedFilters } from '../domain/filters.js';
 import type { DetectedSeriesRow } from '../db/repos/detected-series.repo.js';
 import { toIncident } from '../db/repos/incidents.repo.js';
 import type { SavedSeriesRow, SeriesAssessmentRow } from '../db/repos/series.repo.js';

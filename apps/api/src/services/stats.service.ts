@@ -24,10 +24,11 @@ import {
   type TimeBucket,
   type Timeseries,
 } from '@scam/shared';
-import type { ResolvedFilters } from '../db/repos/filter-sql.js';
+import type { ResolvedFilters } from '../domain/filters.js';
 import { toImportBatch } from '../db/repos/imports.repo.js';
 import type { ServiceContext } from './context.js';
-import type { Aggregate, DecodedAggregate, FactStore } from '../db/read-model/fact-store.js';
+import { monthKeyToIso, type Aggregate } from '../db/read-model/query.js';
+import type { DecodedAggregate } from '../db/read-model/read-model.js';
 
 /** Middle of each band, used for the median only when no exact age is known. */
 const BAND_MIDDLE: Record<AgeBand, number | null> = {
@@ -120,8 +121,7 @@ export function comparisonDays(
 }
 
 export async function summary(ctx: ServiceContext, filters: ResolvedFilters): Promise<Summary> {
-  const facts = ctx.facts.fresh();
-  const range = facts.dataRange();
+  const range = ctx.facts.current().dataRange();
   const latestData = range?.last ?? null;
   // "Since 1 April" views have no end date: compare them up to the latest data.
   const to = filters.to ?? latestData;
@@ -131,9 +131,9 @@ export async function summary(ctx: ServiceContext, filters: ResolvedFilters): Pr
   const sameAsPeriod = plan !== null && plan.coverage.comparedDays === plan.coverage.coveredDays;
   // All periods at once: on the query workers they are counted side by side.
   const [now, before, comparedNow] = await Promise.all([
-    facts.aggregateAsync(filters, { ages: true }),
-    plan?.previous ? facts.aggregateAsync({ ...filters, ...plan.previous }, { ages: true }) : null,
-    plan?.current && !sameAsPeriod ? facts.aggregateAsync({ ...filters, ...plan.current }, { ages: true }) : null,
+    ctx.facts.aggregate(filters, { ages: true }),
+    plan?.previous ? ctx.facts.aggregate({ ...filters, ...plan.previous }, { ages: true }) : null,
+    plan?.current && !sameAsPeriod ? ctx.facts.aggregate({ ...filters, ...plan.current }, { ages: true }) : null,
   ]);
   const current = figuresOf(now);
   const previous: Summary['previous'] = plan?.previous && before ? { ...figuresOf(before), ...plan.previous } : null;
@@ -151,17 +151,16 @@ export async function summary(ctx: ServiceContext, filters: ResolvedFilters): Pr
   return { ...current, from: filters.from ?? null, to: filters.to ?? null, previous, compared, coverage };
 }
 
-function bucketStart(facts: FactStore, key: number, interval: Interval): string {
-  return interval === 'month' ? facts.monthKeyToIso(key) : isoOfDay(key);
+function bucketStart(key: number, interval: Interval): string {
+  return interval === 'month' ? monthKeyToIso(key) : isoOfDay(key);
 }
 
 export async function timeseries(ctx: ServiceContext, filters: ResolvedFilters, interval: Interval): Promise<Timeseries> {
-  const facts = ctx.facts.fresh();
-  const a = await facts.aggregateAsync(filters, { interval });
+  const a = await ctx.facts.aggregate(filters, { interval });
   const O = OUTCOMES.length;
   const buckets = new Map<string, TimeBucket>();
   for (const [key, cell] of a.buckets) {
-    const b: TimeBucket = { start: bucketStart(facts, key, interval), reports: 0, lossPence: 0, byMethod: {}, byOutcome: {} };
+    const b: TimeBucket = { start: bucketStart(key, interval), reports: 0, lossPence: 0, byMethod: {}, byOutcome: {} };
     METHODS.forEach((method, m) => {
       OUTCOMES.forEach((outcome, o) => {
         const reports = cell.reports[m * O + o] ?? 0;
@@ -181,7 +180,7 @@ export async function timeseries(ctx: ServiceContext, filters: ResolvedFilters, 
   }
   // Empty buckets are filled in so a quiet week shows as zero rather than vanishing from the chart.
   const align = (d: string) => (interval === 'day' ? d : interval === 'week' ? weekStart(d) : monthStart(d));
-  const range = facts.dataRange();
+  const range = ctx.facts.current().dataRange();
   const first = filters.from ?? range?.first;
   const last = filters.to ?? range?.last;
   if (first && last && first <= last) {
@@ -194,7 +193,7 @@ export async function timeseries(ctx: ServiceContext, filters: ResolvedFilters, 
 }
 
 export async function places(ctx: ServiceContext, filters: ResolvedFilters): Promise<PlaceList> {
-  const a = await ctx.facts.fresh().aggregateAsync(filters, { byPlace: true });
+  const a = await ctx.facts.aggregate(filters, { byPlace: true });
   const all: PlaceAggregate[] = [];
   for (const [p, perMethod] of a.placeMethod) {
     const place = a.placeTable[p];
@@ -230,11 +229,11 @@ function districtRows(a: DecodedAggregate): { code: string; name: string; report
 }
 
 export async function districts(ctx: ServiceContext, filters: ResolvedFilters): Promise<DistrictList> {
-  return { districts: districtRows(await ctx.facts.fresh().aggregateAsync(filters, { byDistrict: true })) };
+  return { districts: districtRows(await ctx.facts.aggregate(filters, { byDistrict: true })) };
 }
 
 export async function breakdowns(ctx: ServiceContext, filters: ResolvedFilters): Promise<Breakdowns> {
-  const a = await ctx.facts.fresh().aggregateAsync(filters, { byDistrict: true });
+  const a = await ctx.facts.aggregate(filters, { byDistrict: true });
   const cl = (reports: number | undefined, loss: number | undefined): CountAndLoss => ({ reports: reports ?? 0, lossPence: loss ?? 0 });
   return {
     byMethod: METHODS.map((method, m) => ({ method, ...cl(a.methodReports[m], a.methodLoss[m]) })),
@@ -253,7 +252,7 @@ export const ATTRIBUTION = [
 ];
 
 export function meta(ctx: ServiceContext): Meta {
-  const facts = ctx.facts.fresh();
+  const facts = ctx.facts.current();
   const districtsOut = new Map<string, Meta['districts'][number]>();
   for (const d of ctx.geo.forceDistricts()) districtsOut.set(d.code, { code: d.code, name: d.name, county: d.county, inForce: true });
   for (const d of facts.districtList()) {

@@ -7,7 +7,7 @@ import { join, resolve } from 'node:path';
 import { hashSync } from '@node-rs/argon2';
 import { FORCE_RETURN_HEADER, Gazetteer } from '@scam/ingest';
 import { ROLES, type ImportResult, type Role } from '@scam/shared';
-import { createApp, createContext, createRunner, type AppDeps } from '../app.js';
+import { createApp, createContext, createServices, type AppDeps } from '../app.js';
 import type { Runner, RunnerOptions } from '../services/runner.js';
 import { REPO_ROOT } from '../config.js';
 import { openDatabase, type Db } from '../db/connection.js';
@@ -118,9 +118,10 @@ export async function startTestServer(
   deps: AppDeps,
   opts: { runner?: (ctx: ServiceContext, opts: RunnerOptions) => Runner } = {},
 ): Promise<TestServer> {
-  const appCtx = createContext(deps);
-  const runner = opts.runner?.(appCtx, { watch: deps.watchAfterImport ?? true, log: deps.log ?? (() => {}) }) ?? createRunner(deps, appCtx);
-  const app = createApp(deps, appCtx, runner);
+  const own = opts.runner;
+  const services = createServices(deps, own && ((ctx) => own(ctx, { watch: deps.watchAfterImport ?? true, log: deps.log ?? (() => {}) })));
+  const runner = services.startRunner();
+  const app = createApp(deps, services.ctx, runner);
   const server = await new Promise<Server>((ok) => {
     const s = app.listen(0, '127.0.0.1', () => ok(s));
   });

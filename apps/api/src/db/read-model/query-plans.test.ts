@@ -42,14 +42,14 @@ function planOf(plans: { sql: string; plan: string }[], pattern: RegExp): string
 describe('query plans: the read side never falls back to a table scan silently', () => {
   it('reads changes, pages, references, identifiers and export pages through their keys', () => {
     const plans = preparedPlans((ctx) => {
-      ctx.facts.fresh();
+      ctx.facts.current();
       importFile(ctx, {
         data: Buffer.from(forceReturn([['HC/1', '02/10/2023', 'Ware', 'Romance scam', '£40.00', '40', 'Money lost', '']])),
         fileName: 'a.csv',
         dryRun: false,
         actor: systemActor('t'),
       });
-      ctx.facts.fresh();
+      ctx.facts.current();
       const row = ctx.repos.incidents.getByReference('HC/1');
       ctx.repos.incidents.byIds([1, 2]);
       ctx.repos.incidents.list(

@@ -4,7 +4,7 @@ import { createContext } from '../../app.js';
 import { systemActor, type ServiceContext } from '../../services/context.js';
 import { eraseImport, importFile, rollbackImport } from '../../services/import.service.js';
 import { openDatabase, type Db } from '../connection.js';
-import type { ResolvedFilters } from '../repos/filter-sql.js';
+import type { ResolvedFilters } from '../../domain/filters.js';
 import { createTestDb, forceReturn, startTestServer, upload, type TestDb, type TestServer } from '../../test-support/test-db.js';
 
 let t: TestDb;
@@ -82,7 +82,7 @@ function combos(db: Db): { name: string; filters: ResolvedFilters; where: string
 
 /** The read model, asked through its query methods, against a direct SQL count and sum per combination. */
 function expectEqualToSql(ctx: ServiceContext, db: Db): void {
-  const facts = ctx.facts.fresh();
+  const facts = ctx.facts.current();
   for (const c of combos(db)) {
     const sql = db
       .prepare(`SELECT count(*) AS n, coalesce(sum(loss_pence), 0) AS loss FROM incidents WHERE ${c.where}`)
@@ -117,7 +117,7 @@ describe('the read model keeps up with the database', () => {
   it('stays equal to SQL through imports, a re-sent reference, a rollback, an erasure and another process, applying only the changes', () => {
     t = createTestDb();
     const ctx = createContext(t.deps);
-    expect(ctx.facts.fresh().size).toBe(0);
+    expect(ctx.facts.current().size).toBe(0);
     expect(ctx.facts.metrics()).toMatchObject({ fullLoads: 1, incrementalApplies: 0 });
 
     load(ctx, reports('HC/A', 120), 'a.csv');
@@ -154,9 +154,9 @@ describe('the read model keeps up with the database', () => {
     t = createTestDb();
     const ctx = createContext(t.deps);
     load(ctx, reports('HC/A', 50), 'a.csv');
-    ctx.facts.fresh();
+    ctx.facts.current();
     const before = ctx.facts.metrics();
-    ctx.facts.fresh();
+    ctx.facts.current();
     expect(ctx.facts.metrics()).toEqual(before);
 
     const cli = openDatabase(t.path);

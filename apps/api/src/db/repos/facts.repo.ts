@@ -1,49 +1,26 @@
-import { AGE_BANDS, CHANNELS, IMPERSONATED, METHODS, OUTCOMES } from '@scam/shared';
 import type { DetectionIncident } from '@scam/detection';
 import type { Db } from '../connection.js';
-import { whereFor, type ResolvedFilters } from './filter-sql.js';
+import type { ResolvedFilters } from '../../domain/filters.js';
+import { READS, type FactRow, type Read } from '../read-model/columns.js';
+import { whereFor } from './filter-sql.js';
 
-/**
- * One incident's columns for the in-memory fact store, as a tuple in SELECT order: the day as days
- * since 1970-01-01 and each vocabulary value as its index in the shared list.
- */
-export type FactTuple = [
-  id: number,
-  reference: string,
-  day: number,
-  method: number,
-  outcome: number,
-  age_band: number,
-  victim_age: number | null,
-  impersonated: number,
-  channel: number,
-  district_code: string,
-  place: string,
-  lat: number,
-  lon: number,
-  loss_pence: number,
-  caller_number: string | null,
-  payee_account: string | null,
-];
-
-/** `CASE column WHEN 'a' THEN 0 WHEN 'b' THEN 1 … END`: the CHECK constraints allow nothing else. */
-function indexOf(column: string, values: readonly string[]): string {
-  return `CASE ${column} ${values.map((v, i) => `WHEN '${v.replace(/'/g, "''")}' THEN ${i}`).join(' ')} END`;
+/** One value the read model reads per incident, as SQL: days since 1970-01-01, a vocabulary word as its index. */
+function sqlOf(r: Read<unknown>): string {
+  if (r.as === 'day') return `CAST(julianday(${r.column}) - 2440587.5 AS INTEGER)`;
+  // `CASE column WHEN 'a' THEN 0 WHEN 'b' THEN 1 … END`: the CHECK constraints allow nothing else.
+  if (r.as === 'index') return `CASE ${r.column} ${r.values.map((v, i) => `WHEN '${v.replace(/'/g, "''")}' THEN ${i}`).join(' ')} END`;
+  return r.column;
 }
 
-/** A changed incident's columns: the fact tuple plus the district's name and county (it may be new). */
-export type ChangedFactTuple = [...FactTuple, district: string, county: string];
-
 export function createFactsRepo(db: Db) {
-  const factColumns = `id, reference, CAST(julianday(offence_date) - 2440587.5 AS INTEGER),
-              ${indexOf('method', METHODS)}, ${indexOf('outcome', OUTCOMES)}, ${indexOf('age_band', AGE_BANDS)},
-              victim_age, ${indexOf('impersonated', IMPERSONATED)}, ${indexOf('channel', CHANNELS)},
-              district_code, place, lat, lon, loss_pence, caller_number, payee_account`;
-  // Rows as arrays, not objects, and vocabulary codes as their index in the shared lists, turned
-  // into numbers inside SQLite: a million rows of 17 JS strings and objects was most of a load.
-  const allRaw = db.prepare(`SELECT ${factColumns} FROM incidents`).raw(true);
+  // The read model's columns (db/read-model/columns.ts) in its row order; a whole load leaves out
+  // what only a changed incident needs. Rows as arrays, not objects, and vocabulary codes as their
+  // index in the shared lists, turned into numbers inside SQLite: a million rows of 17 JS strings and
+  // objects was most of a load.
+  const factColumns = (reads: readonly Read<unknown>[]) => reads.map(sqlOf).join(', ');
+  const allRaw = db.prepare(`SELECT ${factColumns(READS.filter((r) => !r.changesOnly))} FROM incidents`).raw(true);
   const byIdsRaw = db
-    .prepare<[string]>(`SELECT ${factColumns}, district, county FROM incidents WHERE id IN (SELECT value FROM json_each(?))`)
+    .prepare<[string]>(`SELECT ${factColumns(READS)} FROM incidents WHERE id IN (SELECT value FROM json_each(?))`)
     .raw(true);
   const districtNames = db.prepare<[], { district_code: string; district: string; county: string }>(
     'SELECT district_code, min(district) AS district, min(county) AS county FROM incidents GROUP BY district_code',
@@ -94,12 +71,12 @@ export function createFactsRepo(db: Db) {
      * Every incident in id order. A table scan reads pages in order; walking the date index instead
      * costs a random table lookup per row (3× slower at a million rows), so the store sorts itself.
      */
-    iterateRaw(): IterableIterator<FactTuple> {
-      return allRaw.iterate() as IterableIterator<FactTuple>;
+    iterateRaw(): IterableIterator<FactRow> {
+      return allRaw.iterate() as IterableIterator<FactRow>;
     },
-    /** The given incidents as they are now (deleted ones are simply missing). */
-    byIdsRaw(ids: readonly number[]): ChangedFactTuple[] {
-      return byIdsRaw.all(JSON.stringify(ids)) as ChangedFactTuple[];
+    /** The given incidents as they are now, with what only a change needs (deleted ones are simply missing). */
+    byIdsRaw(ids: readonly number[]): FactRow[] {
+      return byIdsRaw.all(JSON.stringify(ids)) as FactRow[];
     },
     districts(): { district_code: string; district: string; county: string }[] {
       return districtNames.all();

@@ -1,18 +1,4 @@
-import type { AgeBand, Method, Outcome } from '@scam/shared';
-
-/** Filters after the service has checked them against the data: districts as codes, money in pence. */
-export interface ResolvedFilters {
-  from?: string;
-  to?: string;
-  methods?: Method[];
-  districtCodes?: string[];
-  /** Place names; a name that recurs in several districts matches them all unless a district narrows it. */
-  places?: string[];
-  outcomes?: Outcome[];
-  ageBands?: AgeBand[];
-  minLossPence?: number;
-  maxLossPence?: number;
-}
+import type { ResolvedFilters } from '../../domain/filters.js';
 
 export interface WhereClause {
   sql: string;

@@ -13,7 +13,8 @@ import type {
 import { z } from 'zod';
 import { referenceKey } from '@scam/ingest';
 import type { Db } from '../connection.js';
-import { whereFor, type ResolvedFilters } from './filter-sql.js';
+import type { ResolvedFilters } from '../../domain/filters.js';
+import { whereFor } from './filter-sql.js';
 import { StatementCache } from './statement-cache.js';
 import { parseStored, storedChanges } from './stored-json.js';
 
