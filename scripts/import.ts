@@ -100,6 +100,10 @@ for (const { file, result, error } of results) {
   for (const e of result.errors.slice(0, 20)) console.log(`    line ${e.line}, column "${e.column}", value "${e.value}": ${e.reason}`);
   if (result.errors.length > 20 || result.errorsTruncated)
     console.log(`    … more errors: download the rejected rows with GET /api/imports/${result.batchId}/rejected.csv`);
+  for (const n of result.notices.slice(0, 20))
+    console.log(`    notice: line ${n.line}, column "${n.column}", value "${n.value}": ${n.message}`);
+  if (result.notices.length > 20 || result.noticesTruncated)
+    console.log(`    … more notices: download them with GET /api/imports/${result.batchId}/notices.csv`);
 }
 deps.db.close();
 process.exit(failed ? 1 : 0);

@@ -9,6 +9,15 @@ function placeOf(town: string, postcode?: string): string {
   return r.ok ? `${r.place.name} (${r.place.district}, ${r.match})` : `ERROR: ${r.reason}`;
 }
 
+/** The mean position of the gazetteer's places in a district: where a report placed by district goes. */
+function meanOfDistrict(name: string): { lat: number; lon: number } {
+  const inIt = gazetteer.places().filter((p) => p.district === name);
+  return {
+    lat: inIt.reduce((s, p) => s + p.lat, 0) / inIt.length,
+    lon: inIt.reduce((s, p) => s + p.lon, 0) / inIt.length,
+  };
+}
+
 describe('normaliseTownName', () => {
   it('treats spellings of the same town alike', () => {
     const same = (a: string, b: string) => expect(normaliseTownName(a)).toBe(normaliseTownName(b));
@@ -113,6 +122,85 @@ describe('Gazetteer', () => {
       expect(r.reason).toBe(
         'unknown town "Borehamwood and district and district and district and distr…"; no similar place name in England and Wales',
       );
+  });
+});
+
+describe('Gazetteer: districts and areas in the town column', () => {
+  it.each([
+    ['Hertsmere', 'Hertsmere (Hertsmere, district)'],
+    ['HERTSMERE', 'Hertsmere (Hertsmere, district)'],
+    ['Hertsmere, Herts', 'Hertsmere (Hertsmere, district)'],
+    ['Hertsmere Borough Council', 'Hertsmere (Hertsmere, district)'],
+    ['Dacorum BC', 'Dacorum (Dacorum, district)'],
+    ['Three Rivers District', 'Three Rivers (Three Rivers, district)'],
+    ['Welwyn Hatfield', 'Welwyn Hatfield (Welwyn Hatfield, district)'],
+    ['East Herts', 'East Hertfordshire (East Hertfordshire, district)'],
+    ['N. Herts', 'North Hertfordshire (North Hertfordshire, district)'],
+    ['North Hertfordshire', 'North Hertfordshire (North Hertfordshire, district)'],
+    ['St Albans City and District', 'St Albans (St Albans, district)'],
+    ['Hertsmere area', 'Hertsmere (Hertsmere, district)'],
+    ['south Hertsmere', 'Hertsmere (Hertsmere, district)'],
+  ])('places %s in its district', (town, expected) => {
+    expect(placeOf(town)).toBe(expected);
+  });
+
+  it('places a district at the mean position of its places, inside the force area', () => {
+    const r = gazetteer.resolve('Hertsmere');
+    expect(r).toMatchObject({ ok: true, match: 'district', level: 'district' });
+    if (!r.ok) return;
+    const mean = meanOfDistrict('Hertsmere');
+    expect(r.place.lat).toBeCloseTo(mean.lat, 4);
+    expect(r.place.lon).toBeCloseTo(mean.lon, 4);
+    expect(r.place).toMatchObject({ name: 'Hertsmere', districtCode: 'E07000098', county: 'Hertfordshire' });
+  });
+
+  it('prefers a place to a district of the same name: the place is the more precise', () => {
+    expect(gazetteer.resolve('Watford')).toMatchObject({ ok: true, match: 'force', level: 'place', place: { name: 'Watford' } });
+    expect(gazetteer.resolve('Stevenage')).toMatchObject({ ok: true, match: 'force', level: 'place' });
+  });
+
+  it.each([
+    ['north Watford', 'North Watford (Watford, force)'],
+    ['South Watford', 'Watford (Watford, force)'],
+    ['Central Stevenage', 'Stevenage (Stevenage, force)'],
+    ['Hitchin town centre', 'Hitchin (North Hertfordshire, force)'],
+    ['Hemel Hempstead Town Centre', 'Hemel Hempstead (Dacorum, force)'],
+    ['Sth Oxhey', 'South Oxhey (Three Rivers, force)'],
+    ['West Hyde', 'West Hyde (Three Rivers, force)'],
+  ])('reads the area %s as the place it is part of, a named place first', (town, expected) => {
+    expect(placeOf(town)).toBe(expected);
+  });
+
+  it('resolves a place or district outside the force area as national, the district at its centre', () => {
+    expect(gazetteer.resolve('Luton')).toMatchObject({ ok: true, match: 'national', level: 'place', place: { county: 'Bedfordshire' } });
+    expect(gazetteer.resolve('Central Bedfordshire')).toMatchObject({
+      ok: true,
+      match: 'national',
+      level: 'district',
+      place: { name: 'Central Bedfordshire', county: 'Bedfordshire' },
+    });
+  });
+
+  it('is a district only for the force it is asked for', () => {
+    const beds = Gazetteer.fromCsv(readFileSync(new URL('../../../data/places.csv', import.meta.url), 'utf8'), {
+      forceArea: 'Bedfordshire',
+    });
+    expect(beds.resolve('Central Bedfordshire')).toMatchObject({ ok: true, match: 'district' });
+    expect(beds.resolve('Hertsmere')).toMatchObject({ ok: true, match: 'national', level: 'district' });
+  });
+
+  it('still refuses what names no place or district, suggesting districts too', () => {
+    expect(placeOf('West Herts')).toMatch(/^ERROR: unknown town "West Herts"/);
+    const r = gazetteer.resolve('Hertsmeer');
+    expect(r.ok).toBe(false);
+    if (!r.ok) expect(r.suggestions[0]).toBe('Hertsmere');
+  });
+
+  it('finds a district centre for the place filter when no place has the name', () => {
+    expect(gazetteer.findPlace('Hertsmere')).toMatchObject({ name: 'Hertsmere', district: 'Hertsmere' });
+    const watford = gazetteer.places().find((p) => p.name === 'Watford' && p.county === 'Hertfordshire');
+    expect(gazetteer.findPlace('Watford')).toEqual(watford);
+    expect(gazetteer.districtCentre('Dacorum')?.county).toBe('Hertfordshire');
   });
 });
 

@@ -1,4 +1,5 @@
 import { parse } from 'csv-parse/sync';
+import type { PlaceMatch } from '@scam/shared';
 import { quoted } from './cell-text.js';
 
 export interface GazetteerPlace {
@@ -10,8 +11,14 @@ export interface GazetteerPlace {
   county: string;
 }
 
+/**
+ * A town as resolved. `level` says whether it named a place or only a district ("Hertsmere", "East
+ * Herts"); a district is placed at its centre, and `match` is `district` inside the force area and
+ * `national` outside it, as for a place.
+ */
 export type PlaceResolution =
-  { ok: true; place: GazetteerPlace; match: 'force' | 'national' } | { ok: false; reason: string; suggestions: string[] };
+  | { ok: true; place: GazetteerPlace; match: PlaceMatch; level: 'place' | 'district' }
+  | { ok: false; reason: string; suggestions: string[] };
 
 const COUNTY_SUFFIX = /\s*(?:,|\(|\s-\s|\s)\s*(?:herts|hertfordshire|england|uk|united kingdom)\.?\s*\)?\s*$/;
 const APOSTROPHES = /['’‘`]/g;
@@ -71,6 +78,76 @@ function normaliseWords(raw: string): string {
     if (w) parts[i] = w;
   }
   return parts.join(' ');
+}
+
+/**
+ * Words around a district's name in how councils and forces write it ("Dacorum BC", "Three Rivers District
+ * Council", "St Albans City and District", "Bristol, City of"): dropped from the end when reading a district.
+ */
+const DISTRICT_TRAILING_WORDS: ReadonlySet<string> = new Set(['district', 'borough', 'council', 'dc', 'bc', 'city', 'and', 'of']);
+
+/**
+ * A district name as written, in the form districts are indexed by. Unlike a town, a county word is part of
+ * the name here ("North Herts" is North Hertfordshire), so it is expanded rather than stripped.
+ */
+function districtKeyOf(raw: string): string {
+  const parts = (NON_ASCII.test(raw) ? raw.normalize('NFKD').replace(DIACRITICS, '') : raw)
+    .toLowerCase()
+    .replace(APOSTROPHES, '')
+    .replace(NON_ALNUM, ' ')
+    .trim()
+    .split(' ');
+  if (parts.length > 1) {
+    const lead = LEADING_WORDS.get(parts[0] ?? '');
+    if (lead) parts[0] = lead;
+  }
+  for (let i = 0; i < parts.length; i++) {
+    const p = parts[i] ?? '';
+    parts[i] = p === 'herts' ? 'hertfordshire' : (ANY_WORDS.get(p) ?? p);
+  }
+  while (parts.length > 1 && DISTRICT_TRAILING_WORDS.has(parts[parts.length - 1] ?? '')) parts.pop();
+  return parts.join('');
+}
+
+/**
+ * How a part of a town or district is written: "South Watford", "Central Stevenage", "Hitchin town centre",
+ * "Hertsmere area". When the whole is not a place, the town or district it qualifies is looked up instead.
+ * Only these words: "Upper", "Little", "Great" and the like begin names of places in their own right.
+ */
+const AREA_LEADING_WORDS: ReadonlySet<string> = new Set([
+  'north',
+  'south',
+  'east',
+  'west',
+  'central',
+  'northeast',
+  'northwest',
+  'southeast',
+  'southwest',
+]);
+const AREA_TRAILING_PHRASES: readonly string[][] = [
+  ['town', 'centre'],
+  ['city', 'centre'],
+  ['centre'],
+  ['center'],
+  ['area'],
+  ['and', 'district'],
+];
+
+/** The town or district an area names ("south watford" → "watford"), or null when it qualifies nothing. */
+function withoutAreaWords(normalised: string): string | null {
+  const parts = normalised.split(' ');
+  let start = 0;
+  // "north east", "south west": compass words in a row.
+  while (start < parts.length - 1 && AREA_LEADING_WORDS.has(parts[start] ?? '')) start++;
+  let end = parts.length;
+  for (const phrase of AREA_TRAILING_PHRASES) {
+    if (end - start > phrase.length && phrase.every((w, i) => parts[end - phrase.length + i] === w)) {
+      end -= phrase.length;
+      break;
+    }
+  }
+  return start === 0 && end === parts.length ? null : parts.slice(start, end).join(' ');
 }
 
 /**
@@ -201,11 +278,44 @@ function addTo(map: Map<string, IndexEntry>, key: string, place: GazetteerPlace,
   (inForce ? entry.force : entry.national).push(place);
 }
 
+/**
+ * A district as a place: its name, and the mean position of the gazetteer's places in it. Why the places'
+ * mean and not the boundary's centroid: the gazetteer is all the import has (the workers and the CLI load
+ * no boundaries), and the mean sits among the district's settlements, where its reports come from, not in
+ * its fields. Both lie inside their district for every Hertfordshire district (apps/api checks it against
+ * the boundaries); nationally the mean is outside for 5 of 318 coastal or ring-shaped districts, as the
+ * boundary centroid is.
+ */
+function districtCentres(places: readonly GazetteerPlace[]): GazetteerPlace[] {
+  const sums = new Map<string, { first: GazetteerPlace; lat: number; lon: number; n: number }>();
+  for (const p of places) {
+    if (p.districtCode === '' || p.district === '') continue;
+    const s = sums.get(p.districtCode);
+    if (s) {
+      s.lat += p.lat;
+      s.lon += p.lon;
+      s.n++;
+    } else sums.set(p.districtCode, { first: p, lat: p.lat, lon: p.lon, n: 1 });
+  }
+  const round = (v: number) => Math.round(v * 100_000) / 100_000;
+  return [...sums.values()].map(({ first, lat, lon, n }) => ({
+    name: first.district,
+    lat: round(lat / n),
+    lon: round(lon / n),
+    districtCode: first.districtCode,
+    district: first.district,
+    county: first.county,
+  }));
+}
+
 export class Gazetteer {
   readonly forceArea: string;
   private readonly all: readonly GazetteerPlace[];
   private readonly byKey = new Map<string, IndexEntry>();
   private readonly byName = new Map<string, IndexEntry>();
+  /** Districts as places at their centres, by districtKeyOf(name) and by name. */
+  private readonly districtsByKey = new Map<string, IndexEntry>();
+  private readonly districtsByName = new Map<string, IndexEntry>();
   private readonly cache = new Map<string, PlaceResolution>();
 
   private constructor(places: GazetteerPlace[], forceArea: string) {
@@ -216,7 +326,12 @@ export class Gazetteer {
       addTo(this.byKey, keyOf(normaliseWords(place.name)), place, inForce);
       addTo(this.byName, place.name, place, inForce);
     }
-    for (const map of [this.byKey, this.byName]) {
+    for (const district of districtCentres(places)) {
+      const inForce = district.county === forceArea;
+      addTo(this.districtsByKey, districtKeyOf(district.name), district, inForce);
+      addTo(this.districtsByName, district.name, district, inForce);
+    }
+    for (const map of [this.byKey, this.byName, this.districtsByKey, this.districtsByName]) {
       for (const entry of map.values()) {
         entry.force.sort(byDistrictThenPosition);
         entry.national.sort(byDistrictThenPosition);
@@ -272,9 +387,20 @@ export class Gazetteer {
     return this.all;
   }
 
-  /** Exact canonical name, inside the force area first, then nationally (the dashboard's `place` filter). */
+  /**
+   * Exact canonical name, inside the force area first, then nationally (the dashboard's `place` filter).
+   * A district's name finds its centre when no place has the name: reports placed by district are stored
+   * under it.
+   */
   findPlace(name: string): GazetteerPlace | undefined {
     const entry = this.byName.get(name);
+    const district = this.districtsByName.get(name);
+    return entry?.force[0] ?? district?.force[0] ?? entry?.national[0] ?? district?.national[0];
+  }
+
+  /** A district's centre, where a report whose town column named the district is placed. */
+  districtCentre(name: string): GazetteerPlace | undefined {
+    const entry = this.districtsByName.get(name);
     return entry?.force[0] ?? entry?.national[0];
   }
 
@@ -294,14 +420,18 @@ export class Gazetteer {
   }
 
   private resolveUncached(town: string, postcodeDistrict: string | null): PlaceResolution {
-    const key = keyOf(normaliseTownName(town));
+    const normalised = normaliseTownName(town);
+    const key = keyOf(normalised);
     if (key === '') return { ok: false, reason: 'town is blank', suggestions: [] };
-    const entry = this.byKey.get(key);
-    if (entry && entry.force.length > 0) {
-      return { ok: true, place: this.breakTie(entry.force, postcodeDistrict), match: 'force' };
-    }
-    if (entry && entry.national[0]) return { ok: true, place: entry.national[0], match: 'national' };
-    const suggestions = this.suggest(key);
+    const found =
+      this.resolveName(town, normalised, postcodeDistrict) ??
+      ((): PlaceResolution | null => {
+        // "South Watford", "Hitchin town centre", "Hertsmere area": the town or district they are part of.
+        const rest = withoutAreaWords(normalised);
+        return rest === null || rest === '' ? null : this.resolveName(rest, normaliseTownName(rest), postcodeDistrict);
+      })();
+    if (found) return found;
+    const suggestions = this.suggest(key, districtKeyOf(town));
     return {
       ok: false,
       reason:
@@ -309,6 +439,24 @@ export class Gazetteer {
         (suggestions.length > 0 ? `did you mean ${suggestions.join(', ')}?` : 'no similar place name in England and Wales'),
       suggestions,
     };
+  }
+
+  /**
+   * A place or a district by name: a place in the force area, then a district of it ("Hertsmere",
+   * "North Herts"), then a place elsewhere, then a district elsewhere. A place wins over a district of the
+   * same name (Watford, Stevenage): it is the more precise of the two.
+   */
+  private resolveName(written: string, normalised: string, postcodeDistrict: string | null): PlaceResolution | null {
+    const entry = this.byKey.get(keyOf(normalised));
+    if (entry && entry.force.length > 0) {
+      return { ok: true, place: this.breakTie(entry.force, postcodeDistrict), match: 'force', level: 'place' };
+    }
+    // As written ("East Herts" is East Hertfordshire), then with a county word after it dropped ("Hertsmere, Herts").
+    const district = this.districtsByKey.get(districtKeyOf(written)) ?? this.districtsByKey.get(districtKeyOf(normalised));
+    if (district?.force[0]) return { ok: true, place: district.force[0], match: 'district', level: 'district' };
+    if (entry?.national[0]) return { ok: true, place: entry.national[0], match: 'national', level: 'place' };
+    if (district?.national[0]) return { ok: true, place: district.national[0], match: 'national', level: 'district' };
+    return null;
   }
 
   /**
@@ -335,15 +483,19 @@ export class Gazetteer {
     return best;
   }
 
-  private suggest(key: string): string[] {
-    const limit = key.length <= 4 ? 1 : key.length <= 8 ? 2 : 3;
+  private suggest(key: string, districtKey: string): string[] {
     const scored: { name: string; distance: number; inForce: boolean }[] = [];
-    for (const [candidate, entry] of this.byKey) {
-      const distance = editDistance(key, candidate, limit);
-      if (distance > limit) continue;
-      const place = entry.force[0] ?? entry.national[0];
-      if (place) scored.push({ name: place.name, distance, inForce: entry.force.length > 0 });
-    }
+    const score = (typed: string, index: Map<string, IndexEntry>) => {
+      const limit = typed.length <= 4 ? 1 : typed.length <= 8 ? 2 : 3;
+      for (const [candidate, entry] of index) {
+        const distance = editDistance(typed, candidate, limit);
+        if (distance > limit) continue;
+        const place = entry.force[0] ?? entry.national[0];
+        if (place) scored.push({ name: place.name, distance, inForce: entry.force.length > 0 });
+      }
+    };
+    score(key, this.byKey);
+    score(districtKey, this.districtsByKey);
     // Force-area places first: a Hertfordshire clerk who mistyped almost always meant a Hertfordshire town.
     scored.sort((a, b) => Number(b.inForce) - Number(a.inForce) || a.distance - b.distance || a.name.localeCompare(b.name));
     const names: string[] = [];

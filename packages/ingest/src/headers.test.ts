@@ -139,6 +139,32 @@ describe('mapHeaders', () => {
     });
   });
 
+  it.each(['Tel No Used', 'Tel. No. Used', 'Suspect Tel', 'Suspect Tel No', 'Offender Number', 'Offender Mobile', 'Suspect Phone No.'])(
+    'maps "%s", as record-system exports write it, to the caller number',
+    (header) => {
+      expect(fieldsOf(['Occurrence Number', 'Committed From', 'Town/Village', 'Offence Description', header])).toMatchObject({
+        [header]: 'callerNumber',
+      });
+    },
+  );
+
+  it.each([
+    'Beneficiary Account',
+    'Beneficiary Account No',
+    'Sort Code / Account',
+    'Beneficiary Sort Code / Account',
+    'Suspect Bank Account',
+  ])('maps "%s", as record-system exports write it, to the payee account', (header) => {
+    expect(fieldsOf(['Occurrence Number', 'Committed From', 'Town/Village', 'Offence Description', 'Tel No Used', header])).toMatchObject({
+      'Tel No Used': 'callerNumber',
+      [header]: 'payeeAccount',
+    });
+  });
+
+  it("does not take the victim's own telephone number for the caller's", () => {
+    expect(fieldsOf(['Reference', 'Date', 'Town', 'Method', 'Victim Tel No'])['Victim Tel No']).toBeNull();
+  });
+
   it("never takes the victim's own account for the payee", () => {
     expect(fieldsOf(['Reference', 'Date', 'Victim Town', 'Method', 'Victim Account Number'])['Victim Account Number']).toBeNull();
   });

@@ -98,6 +98,52 @@ describe('normaliseFile on the real sample returns', () => {
 
 const HEADER = 'Reference,Date,Town,Method,Loss,Victim age,Outcome,Notes\r\n';
 
+describe('normaliseFile: districts and places outside the force area', () => {
+  it('accepts a district named in the town column, placed at its centre with match kind district and no notice', () => {
+    const file = normaliseFile(bytes(`${HEADER}HC/1,02/10/2023,Hertsmere,Courier fraud,,,,\r\n`), { gazetteer, today });
+    const row = file.rows[0];
+    expect(row).toMatchObject({ ok: true, notices: [] });
+    if (row?.ok) {
+      expect(row.incident).toMatchObject({
+        townRaw: 'Hertsmere',
+        place: 'Hertsmere',
+        district: 'Hertsmere',
+        districtCode: 'E07000098',
+        county: 'Hertfordshire',
+        placeMatch: 'district',
+      });
+      expect(row.incident.lat).toBe(gazetteer.districtCentre('Hertsmere')?.lat);
+    }
+  });
+
+  it('accepts a town outside the force area with a notice naming the line, column and town as written', () => {
+    const file = normaliseFile(
+      bytes(`Ref,Date,Victim Town,Method\r\nHC/1,02/10/2023,Luton,Courier fraud\r\nHC/2,02/10/2023,Watford,Courier fraud\r\n`),
+      { gazetteer, today },
+    );
+    const [luton, watford] = file.rows;
+    expect(luton).toMatchObject({ ok: true, incident: { place: 'Luton', county: 'Bedfordshire', placeMatch: 'national' } });
+    expect(luton?.ok && luton.notices).toEqual([
+      {
+        line: 2,
+        column: 'Victim Town',
+        value: 'Luton',
+        message:
+          'outside Hertfordshire: accepted and placed at Luton (Luton, Bedfordshire); check the town if the report belongs to Hertfordshire',
+      },
+    ]);
+    expect(watford?.ok && watford.notices).toEqual([]);
+  });
+
+  it('says when a district outside the force area is placed at its centre', () => {
+    const file = normaliseFile(bytes(`${HEADER}HC/1,02/10/2023,Central Bedfordshire,Courier fraud,,,,\r\n`), { gazetteer, today });
+    const row = file.rows[0];
+    expect(row?.ok && row.notices[0]?.message).toBe(
+      'outside Hertfordshire: accepted and placed at the centre of Central Bedfordshire (Bedfordshire); check the town if the report belongs to Hertfordshire',
+    );
+  });
+});
+
 describe('normaliseFile row validation', () => {
   it('collects every error in a row, each naming the header and the value as written', () => {
     const file = normaliseFile(bytes(`${HEADER}HC/1,31/02/2023,Watfrod,,£12.345,130,Pending,\r\n`), { gazetteer, today });

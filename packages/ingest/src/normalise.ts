@@ -1,4 +1,4 @@
-import type { Channel, ColumnMapping, Impersonated, ImportField, Incident, Outcome, RowError } from '@scam/shared';
+import type { Channel, ColumnMapping, Impersonated, ImportField, Incident, Outcome, RowError, RowNotice } from '@scam/shared';
 import type { Gazetteer, PlaceResolution } from './gazetteer.js';
 import { charCount, excerpt, exceedsChars, quoted, refusedCharacter, stripHidden, trimLineSpace, withoutTextMark } from './cell-text.js';
 import { parseCsv, type CsvRow } from './csv.js';
@@ -20,7 +20,33 @@ export interface NormaliseContext {
 }
 
 export type RowOutcome =
-  { line: number; ok: true; incident: NormalisedIncident } | { line: number; ok: false; errors: RowError[]; raw: Record<string, string> };
+  | { line: number; ok: true; incident: NormalisedIncident; notices: readonly RowNotice[] }
+  | { line: number; ok: false; errors: RowError[]; raw: Record<string, string> };
+
+/** Shared by every row without a notice (nearly all of them), so a clean row allocates no list. */
+const NO_NOTICES: readonly RowNotice[] = Object.freeze([]);
+
+/**
+ * A town outside the force area is imported where it is (the victim may live elsewhere, or the return
+ * may carry another force's report), but the person importing is told, so a mistyped town that happens
+ * to exist in another county does not go unseen.
+ */
+function outsideNotice(line: number, column: string, townRaw: string, resolution: PlaceResolution, forceArea: string): RowNotice[] {
+  if (!resolution.ok || resolution.match !== 'national') return [];
+  const { place } = resolution;
+  const where =
+    resolution.level === 'district'
+      ? `placed at the centre of ${place.district} (${place.county})`
+      : `placed at ${place.name} (${place.district}, ${place.county})`;
+  return [
+    {
+      line,
+      column,
+      value: excerpt(townRaw),
+      message: `outside ${forceArea}: accepted and ${where}; check the town if the report belongs to ${forceArea}`,
+    },
+  ];
+}
 
 export interface NormalisedFile {
   headers: string[];
@@ -314,10 +340,15 @@ export function normaliseRow(
     channel: deriveChannel(methodRaw, summary, channelCell),
   }));
   const place = resolution.place;
+  const notices =
+    resolution.match === 'national'
+      ? outsideNotice(line, headers[plan.town] ?? '', townRaw, resolution, ctx.gazetteer.forceArea)
+      : NO_NOTICES;
 
   return {
     line,
     ok: true,
+    notices,
     incident: {
       reference,
       offenceDate,

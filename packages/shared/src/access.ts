@@ -93,6 +93,7 @@ export const ENDPOINTS = [
   { method: 'GET', route: 'imports', access: 'imports', audit: null },
   { method: 'GET', route: 'importBatch', access: 'imports', audit: null },
   { method: 'GET', route: 'importRejectedCsv', access: 'imports', audit: 'disclosure' },
+  { method: 'GET', route: 'importNoticesCsv', access: 'imports', audit: 'disclosure' },
   { method: 'POST', route: 'importRollback', access: 'imports', audit: 'alteration' },
   { method: 'POST', route: 'importErase', access: 'admin', audit: 'erasure' },
   { method: 'GET', route: 'series', access: 'incidents', audit: 'combination' },

@@ -240,6 +240,27 @@ export interface RowError {
   reason: string;
 }
 
+/**
+ * Something about a row that was accepted but deserves a second look (a town outside the force area).
+ * Unlike a RowError the row is imported; the notice says what was done with it.
+ */
+export interface RowNotice {
+  line: number;
+  column: string;
+  value: string;
+  message: string;
+}
+
+/** What the commit does with one accepted row, and where the row's town put it. */
+export interface ImportPlanLine {
+  line: number;
+  reference: string;
+  action: 'insert' | 'update' | 'unchanged';
+  /** The place the row is stored at (a district's name when the town column named a district). */
+  place: string;
+  placeMatch: PlaceMatch;
+}
+
 export interface ImportCounts {
   rows: number;
   inserted: number;
@@ -271,8 +292,12 @@ export interface ImportResult {
   errorsTruncated: boolean;
   /** The mapping confirmed by hand for a file with these same headers, when one was used. */
   remembered: RememberedMapping | null;
+  /** Accepted rows worth a second look (a town outside the force area), capped like `errors`. */
+  notices: RowNotice[];
+  /** Notices are capped in the response; the full list is the batch's notices CSV. */
+  noticesTruncated: boolean;
   /** Per accepted row, what the commit does (dry run only; capped). */
-  plan?: { line: number; reference: string; action: 'insert' | 'update' | 'unchanged' }[];
+  plan?: ImportPlanLine[];
 }
 
 export interface ImportBatch {
@@ -281,6 +306,8 @@ export interface ImportBatch {
   fileSize: number;
   sha256: string;
   counts: ImportCounts;
+  /** How many notices the import gave (accepted rows worth a second look); the notices CSV lists them. */
+  notices: number;
   mapping: ColumnMapping[];
   status: 'committed' | 'rolled_back';
   importedAt: string;
@@ -322,6 +349,8 @@ export interface EraseResult {
     incidents: number;
     history: number;
     rejected: number;
+    /** Notices the batch gave (town as written, line, message). */
+    notices: number;
     detectionRuns: number;
     detectedSeries: number;
     savedSeriesMembers: number;

@@ -29,6 +29,7 @@ describe('the audit trail in words', () => {
       }),
     ).toBe('courier fraud or hmrc impersonation, Watford or Oxhey, money lost, aged 70-79 or 80-89, losses of at least £500, Oct 2026');
     expect(describeAuditFilters({})).toBeNull();
+    expect(describeAuditFilters({ placeMatch: 'national' })).toBe('outside the force area');
   });
 
   it('says one call in words, an export with its rows and whether it was cut off', () => {

@@ -1,6 +1,6 @@
 import type { AuditAction } from './access.js';
 import { dayParts, isDay, monthEnd, monthStart } from './calendar.js';
-import { METHOD_LABELS, OUTCOME_LABELS } from './vocabularies.js';
+import { METHOD_LABELS, OUTCOME_LABELS, PLACE_MATCH_LABELS } from './vocabularies.js';
 
 /**
  * The audit trail in words: what a person saw, said as an auditor would ask it ("who opened
@@ -101,6 +101,8 @@ export function describeAuditFilters(query: Json): string | null {
   if (places.length) parts.push(places.join(' or '));
   const outcomes = list(query.outcome).map((o) => (OUTCOME_LABELS as Record<string, string>)[o]?.toLowerCase() ?? o);
   if (outcomes.length) parts.push(outcomes.join(' or '));
+  const matches = list(query.placeMatch).map((m) => (PLACE_MATCH_LABELS as Record<string, string>)[m]?.toLowerCase() ?? m);
+  if (matches.length) parts.push(matches.join(' or '));
   const ages = list(query.ageBand);
   if (ages.length) parts.push(`aged ${ages.join(' or ')}`);
   const lo = text(query.minLoss);
@@ -154,6 +156,8 @@ function whatWasShown(route: string, o: Json, e: AuditWordsInput): string {
       return `the handover pack of saved series ${String(o.savedSeriesId ?? params.id ?? '')}${text(o.recipient) ? ` for ${text(o.recipient)}` : ''}`;
     case '/api/imports/:id/rejected.csv':
       return `the rejected rows of import ${String(params.id ?? '')}`.trim();
+    case '/api/imports/:id/notices.csv':
+      return `the notices of import ${String(params.id ?? '')}`.trim();
     case '/api/appeals/draft':
       return 'a press appeal draft';
     case '/api/appeals/exports':

@@ -145,6 +145,7 @@ export interface ApiContract {
   };
   importBatch: { GET: { params: { id: number }; response: ImportBatch } };
   importRejectedCsv: { GET: { params: { id: number }; response: string } };
+  importNoticesCsv: { GET: { params: { id: number }; response: string } };
   importRollback: { POST: { params: { id: number }; response: RollbackResult } };
   importErase: { POST: { params: { id: number }; response: EraseResult } };
   series: { GET: { query: FilterQuery & Query<typeof seriesQuerySchema>; response: SeriesList } };

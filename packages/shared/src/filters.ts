@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { MAX_IDENTIFIER_CHARS, readIdentifier } from './identifiers.js';
 import { INCIDENT_SORTS } from './keys.js';
-import { AGE_BANDS, METHODS, OUTCOMES } from './vocabularies.js';
+import { AGE_BANDS, METHODS, OUTCOMES, PLACE_MATCHES } from './vocabularies.js';
 
 const isoDay = z
   .string()
@@ -58,7 +58,8 @@ const pounds = z
 
 /**
  * Filters accepted by every read route (fixed contract): `from`, `to` (offence date, inclusive),
- * `method`, `district`, `place`, `outcome`, `ageBand` (comma-separated), `minLoss`, `maxLoss` (pounds).
+ * `method`, `district`, `place`, `placeMatch`, `outcome`, `ageBand` (comma-separated), `minLoss`, `maxLoss`
+ * (pounds). `placeMatch=national` is "outside the force area".
  * Parsed values: money becomes pence, lists become arrays.
  */
 export const filterQuerySchema = z
@@ -68,6 +69,7 @@ export const filterQuerySchema = z
     method: csvList(METHODS, 'method').optional(),
     district: freeList.optional(),
     place: freeList.optional(),
+    placeMatch: csvList(PLACE_MATCHES, 'place match').optional(),
     outcome: csvList(OUTCOMES, 'outcome').optional(),
     ageBand: csvList(AGE_BANDS, 'age band').optional(),
     minLoss: pounds.optional(),

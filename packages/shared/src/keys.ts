@@ -4,7 +4,7 @@
  */
 
 /** The filter parameters every read route accepts (fixed contract). */
-export const FILTER_KEYS = ['from', 'to', 'method', 'district', 'place', 'outcome', 'ageBand', 'minLoss', 'maxLoss'] as const;
+export const FILTER_KEYS = ['from', 'to', 'method', 'district', 'place', 'placeMatch', 'outcome', 'ageBand', 'minLoss', 'maxLoss'] as const;
 export type FilterKey = (typeof FILTER_KEYS)[number];
 
 export const INCIDENT_SORTS = [

@@ -18,6 +18,7 @@ export const ROUTES = {
   imports: '/api/imports',
   importBatch: '/api/imports/:id',
   importRejectedCsv: '/api/imports/:id/rejected.csv',
+  importNoticesCsv: '/api/imports/:id/notices.csv',
   importRollback: '/api/imports/:id/rollback',
   importErase: '/api/imports/:id/erase',
   series: '/api/series',

@@ -78,9 +78,19 @@ export const TIMELINE_EVENT_KIND_LABELS: Record<TimelineEventKind, string> = {
   other: 'Other',
 };
 
-/** How a town was resolved: inside the force's own area, or elsewhere in England and Wales. */
-export const PLACE_MATCHES = ['force', 'national'] as const;
+/**
+ * How a town was resolved: a place inside the force's own area, only a district of it (the town column
+ * named the district, "Hertsmere", so the report sits at the district's centre), or a place or district
+ * elsewhere in England and Wales ("outside the force area").
+ */
+export const PLACE_MATCHES = ['force', 'district', 'national'] as const;
 export type PlaceMatch = (typeof PLACE_MATCHES)[number];
+
+export const PLACE_MATCH_LABELS: Record<PlaceMatch, string> = {
+  force: 'A place in the force area',
+  district: 'A district of the force area (placed at its centre)',
+  national: 'Outside the force area',
+};
 
 /** Canonical import field names (fixed by the import contract). */
 export const IMPORT_FIELDS = [

@@ -155,3 +155,117 @@ describe('reference_key', () => {
     expect(db.prepare('SELECT reference_key FROM incidents').get()).toEqual({ reference_key: 'hx/o9/l' });
   });
 });
+
+describe('0020 district_places', () => {
+  const NOW = '2026-01-05T10:00:00.000Z';
+
+  /** Migrated up to just before 0020, with a batch, two incidents, their history, a re-sent row and a saved series. */
+  function storeBefore0020(): { files: ReturnType<typeof loadMigrations>; at: number } {
+    const files = loadMigrations();
+    const at = files.findIndex((m) => m.name === 'district_places');
+    migrate(fresh(), files.slice(0, at));
+    db.prepare(
+      `INSERT INTO import_batches (id, file_name, file_size, sha256, mapping_json, headers_json, rows_total, inserted, updated, unchanged, rejected,
+         status, imported_by, imported_at)
+       VALUES (1, 'r.csv', 1, ?, '[]', '[]', 2, 2, 0, 0, 0, 'committed', 'admin', ?)`,
+    ).run('a'.repeat(64), NOW);
+    const incident = db.prepare(
+      `INSERT INTO incidents (reference, offence_date, town_raw, place, district, district_code, county, lat, lon, place_match, method, method_raw,
+         method_rule, impersonated, channel, loss_pence, outcome, outcome_raw, age_band, summary, batch_id, created_at, updated_at,
+         caller_number, payee_account, reference_key)
+       VALUES (?, '2025-03-01', ?, ?, 'North Hertfordshire', 'E07000099', ?, 51.95, -0.28, ?, 'courier', 'Courier', 'x',
+         'police', 'cash', 500, 'lost', 'x', '80-89', '', 1, ?, ?, '07700 900123', '20-00-00 12345678', lower(?))`,
+    );
+    incident.run('HC/1', 'Hitchin', 'Hitchin', 'Hertfordshire', 'force', NOW, NOW, 'HC/1');
+    incident.run('HC/2', 'Luton', 'Luton', 'Bedfordshire', 'national', NOW, NOW, 'HC/2');
+    db.exec(`INSERT INTO incident_history (incident_id, batch_id, kind, changed_at, before_json, changes_json)
+               VALUES (1, 1, 'insert', '${NOW}', NULL, '{}'), (2, 1, 'insert', '${NOW}', NULL, '{}');
+             INSERT INTO batch_unchanged (batch_id, incident_id) VALUES (1, 2);
+             INSERT INTO saved_series (id, name, method, status, notes, detected_id, created_by, created_at, updated_at)
+               VALUES (7, 'Op Falcon', 'courier', 'ongoing', '', NULL, 'ana', '${NOW}', '${NOW}');
+             INSERT INTO saved_series_incidents (series_id, reference, added_at) VALUES (7, 'HC/1', '${NOW}');`);
+    return { files, at };
+  }
+
+  const everything = () =>
+    Object.fromEntries(
+      ['incidents', 'incident_history', 'batch_unchanged', 'saved_series_incidents', 'incident_changes', 'data_version'].map((table) => [
+        table,
+        db.prepare(`SELECT * FROM ${table} ORDER BY rowid`).all(),
+      ]),
+    );
+  const indexesAndTriggers = () =>
+    db.prepare("SELECT type, name, tbl_name, sql FROM sqlite_schema WHERE type IN ('index', 'trigger') ORDER BY name").all();
+  const placeMatchCheck = () =>
+    /CHECK \(place_match IN \([^)]*\)\)/.exec(
+      db.prepare("SELECT sql FROM sqlite_schema WHERE name = 'incidents'").pluck().get() as string,
+    )?.[0];
+
+  it("lets place_match be 'district', keeping every row, index, trigger and foreign key", () => {
+    const { files } = storeBefore0020();
+    const setDistrict = "UPDATE incidents SET place_match = 'district' WHERE reference = 'HC/1'";
+    expect(() => db.exec(setDistrict)).toThrow(/CHECK constraint failed/);
+    const rows = everything();
+    const schema = indexesAndTriggers();
+
+    migrate(db, files);
+    expect(placeMatchCheck()).toBe("CHECK (place_match IN ('force', 'district', 'national'))");
+    expect(everything()).toEqual(rows);
+    expect(indexesAndTriggers()).toEqual(
+      [...schema, { type: 'index', name: 'import_notices_by_batch', tbl_name: 'import_notices', sql: expect.any(String) }].sort((a, b) =>
+        String((a as { name: string }).name).localeCompare(String((b as { name: string }).name)),
+      ),
+    );
+    expect(db.pragma('integrity_check')).toEqual([{ integrity_check: 'ok' }]);
+    expect(db.pragma('foreign_key_check')).toEqual([]);
+    expect(db.prepare('SELECT notices FROM import_batches').pluck().all()).toEqual([0]);
+
+    db.exec(setDistrict);
+    expect(db.prepare('SELECT place_match FROM incidents ORDER BY id').pluck().all()).toEqual(['district', 'national']);
+    expect(() => db.exec("UPDATE incidents SET place_match = 'abroad' WHERE id = 1")).toThrow(/CHECK constraint failed/);
+    // The triggers still log changes for the read model, and the foreign keys still cascade.
+    expect(db.prepare('SELECT incident_id FROM incident_changes ORDER BY version DESC LIMIT 1').pluck().get()).toBe(1);
+    db.exec("DELETE FROM incidents WHERE reference = 'HC/2'");
+    expect(db.prepare('SELECT incident_id FROM incident_history').pluck().all()).toEqual([1]);
+    expect(db.prepare('SELECT count(*) FROM batch_unchanged').pluck().get()).toBe(0);
+    expect(() =>
+      db.exec("INSERT INTO import_notices (batch_id, line, column_name, value, message) VALUES (9, 2, 'Town', 'Luton', 'x')"),
+    ).toThrow(/FOREIGN KEY/);
+  });
+
+  it('tells connections opened before it that the schema changed (it bumps schema_version)', () => {
+    const { files, at } = storeBefore0020();
+    const m = files[at] as (typeof files)[number];
+    // Only the edit: the CREATE TABLE after it would bump the version by itself.
+    const editOnly = { ...m, sql: m.sql.slice(0, m.sql.indexOf('-- 2. Notices')) };
+    const other = openDatabase(join(dir, 'm.db'));
+    try {
+      expect(other.prepare('SELECT count(*) FROM incidents').pluck().get()).toBe(2);
+      migrate(db, [...files.slice(0, at), editOnly]);
+      other.exec("UPDATE incidents SET place_match = 'district' WHERE reference = 'HC/1'");
+      expect(db.prepare("SELECT place_match FROM incidents WHERE reference = 'HC/1'").pluck().get()).toBe('district');
+    } finally {
+      other.close();
+    }
+  });
+
+  it('fails, changing nothing, on a store whose CREATE TABLE reads otherwise', () => {
+    const { files } = storeBefore0020();
+    db.unsafeMode(true);
+    db.pragma('writable_schema = ON');
+    db.exec(
+      `UPDATE sqlite_schema SET sql = replace(sql, 'IN (''force'', ''national'')', 'IN (''force'',''national'')') WHERE name = 'incidents'`,
+    );
+    db.pragma('writable_schema = RESET');
+    db.unsafeMode(false);
+    const edited = placeMatchCheck();
+
+    expect(() => migrate(db, files)).toThrow(/CHECK constraint failed: edited = 1/);
+    expect(placeMatchCheck()).toBe(edited);
+    expect(db.prepare("SELECT count(*) FROM sqlite_schema WHERE name = 'import_notices'").pluck().get()).toBe(0);
+    expect(db.prepare('SELECT max(version) FROM schema_migrations').pluck().get()).toBe(19);
+    // The defensive flag is back on: the schema table cannot be written by accident.
+    db.pragma('writable_schema = ON');
+    expect(() => db.exec("UPDATE sqlite_schema SET sql = sql WHERE name = 'incidents'")).toThrow();
+  });
+});

@@ -42,6 +42,15 @@ export function loadMigrations(dir = defaultMigrationsDir()): Migration[] {
 export class MigrationMismatchError extends Error {}
 
 /**
+ * A migration that edits a table's stored CREATE text in place (to widen a CHECK, as 0020 does: SQLite's
+ * documented alternative to copying a table). better-sqlite3 opens connections in SQLite's defensive mode,
+ * which forbids writing sqlite_schema, so such a migration runs with it off, for itself only; and since
+ * an edit of sqlite_schema does not change the schema cookie, the cookie is bumped in the same
+ * transaction, so other connections to the file re-read the schema rather than keep the old CHECK.
+ */
+const EDITS_SCHEMA = /^\s*PRAGMA\s+writable_schema\s*=\s*ON\b/im;
+
+/**
  * Applies pending migrations, each in its own transaction, and records them in schema_migrations.
  * Refuses to start when the applied migrations are not a prefix of the files — a migration edited
  * after it was applied (its sha256 differs), renamed or missing — because then the schema is not what
@@ -80,10 +89,20 @@ export function migrate(db: Db, migrations = loadMigrations()): { applied: numbe
   );
   const done: number[] = [];
   for (const m of migrations.slice(applied.length)) {
-    db.transaction(() => {
-      db.exec(m.sql);
-      record.run({ version: m.version, name: m.name, appliedAt: new Date().toISOString(), checksum: checksumOf(m.sql) });
-    })();
+    const editsSchema = EDITS_SCHEMA.test(m.sql);
+    if (editsSchema) db.unsafeMode(true);
+    try {
+      db.transaction(() => {
+        db.exec(m.sql);
+        if (editsSchema) db.pragma(`schema_version = ${Number(db.pragma('schema_version', { simple: true })) + 1}`);
+        record.run({ version: m.version, name: m.name, appliedAt: new Date().toISOString(), checksum: checksumOf(m.sql) });
+      })();
+    } finally {
+      if (editsSchema) {
+        db.pragma('writable_schema = OFF');
+        db.unsafeMode(false);
+      }
+    }
     done.push(m.version);
   }
   return { applied: done };

@@ -1,4 +1,4 @@
-import type { AgeBand, Method, Outcome } from '@scam/shared';
+import type { AgeBand, Method, Outcome, PlaceMatch } from '@scam/shared';
 
 /**
  * Filters after the service has checked them against the data: districts as codes, money in pence.
@@ -15,6 +15,8 @@ export interface ResolvedFilters {
   districtCodes?: string[];
   /** Place names; a name that recurs in several districts matches them all unless a district narrows it. */
   places?: string[];
+  /** How the town was placed; `['national']` is "outside the force area". */
+  placeMatches?: PlaceMatch[];
   outcomes?: Outcome[];
   ageBands?: AgeBand[];
   minLossPence?: number;

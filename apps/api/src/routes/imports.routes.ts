@@ -7,7 +7,7 @@ import { actorOf } from '../http/auth.js';
 import { badRequest } from '../lib/http-error.js';
 import type { ServiceContext } from '../services/context.js';
 import { exportFileName } from '../services/export-names.js';
-import { getImport, listImports, rejectedCsv } from '../services/import.service.js';
+import { getImport, listImports, noticesCsv, rejectedCsv } from '../services/import.service.js';
 import type { Runner } from '../services/runner.js';
 import { idParam, parseWith, send } from './handler.js';
 
@@ -95,6 +95,13 @@ export function importRoutes(ctx: ServiceContext, runner: Runner): Router {
     res.locals.auditRows = rows;
     res.set('Content-Type', 'text/csv; charset=utf-8');
     // RFC 6266/5987: an ASCII fallback plus the UTF-8 name, so "Return — Oct" survives any browser.
+    res.set('Content-Disposition', contentDisposition(exportFileName(fileName.replace(/\.csv$/i, ''), ctx.today(), 'csv')));
+    res.send(csv);
+  });
+  r.get(ROUTES.importNoticesCsv, (req, res) => {
+    const { fileName, csv, rows } = noticesCsv(ctx, idParam(req));
+    res.locals.auditRows = rows;
+    res.set('Content-Type', 'text/csv; charset=utf-8');
     res.set('Content-Disposition', contentDisposition(exportFileName(fileName.replace(/\.csv$/i, ''), ctx.today(), 'csv')));
     res.send(csv);
   });

@@ -4,7 +4,7 @@ import type { ResolvedFilters } from '../domain/filters.js';
 import { invalidFilter } from '../lib/http-error.js';
 import type { ServiceContext } from './context.js';
 
-const FILTER_KEYS = new Set(['from', 'to', 'method', 'district', 'place', 'outcome', 'ageBand', 'minLoss', 'maxLoss']);
+const FILTER_KEYS = new Set(['from', 'to', 'method', 'district', 'place', 'placeMatch', 'outcome', 'ageBand', 'minLoss', 'maxLoss']);
 
 function firstString(v: unknown): string | undefined {
   if (typeof v === 'string') return v;
@@ -59,6 +59,7 @@ export function resolveFilters(ctx: ServiceContext, query: Record<string, unknow
     methods: f.method,
     districtCodes,
     places,
+    placeMatches: f.placeMatch,
     outcomes: f.outcome,
     ageBands: f.ageBand,
     minLossPence: f.minLoss,

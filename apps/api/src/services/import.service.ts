@@ -19,10 +19,12 @@ import type {
   ImportBatch,
   ImportBatchList,
   ImportCounts,
+  ImportPlanLine,
   ImportResult,
   RememberedMapping,
   RollbackResult,
   RowError,
+  RowNotice,
 } from '@scam/shared';
 import { toImportBatch, type ImportBatchRow, type ImportMappingRow } from '../db/repos/imports.repo.js';
 import {
@@ -43,6 +45,7 @@ import {
 } from '../db/repos/stored-json.js';
 import { conflict, HttpError, notFound } from '../lib/http-error.js';
 import type { Actor, ServiceContext } from './context.js';
+import { csvLine, UTF8_BOM } from './csv.js';
 import { redactErased } from './series-assessments.service.js';
 
 export interface ImportRequest {
@@ -55,8 +58,12 @@ export interface ImportRequest {
   onProgress?: (phase: 'checking' | 'writing', done: number, total: number) => void;
 }
 
-/** Responses carry at most this many row errors / plan lines; the full list is the rejected-rows CSV. */
+/**
+ * Responses carry at most this many row errors, notices and plan lines; the full lists are the
+ * rejected-rows and notices CSVs.
+ */
 export const MAX_ERRORS_IN_RESPONSE = 1000;
+const MAX_NOTICES_IN_RESPONSE = 1000;
 const MAX_PLAN_IN_RESPONSE = 1000;
 
 export function toFields(n: NormalisedIncident): IncidentFields {
@@ -247,7 +254,9 @@ class ImportSession {
   private readonly counts: ImportCounts = { rows: 0, inserted: 0, updated: 0, unchanged: 0, rejected: 0 };
   private readonly errors: RowError[] = [];
   private errorCount = 0;
-  private readonly plan: { line: number; reference: string; action: 'insert' | 'update' | 'unchanged' }[] = [];
+  private readonly notices: RowNotice[] = [];
+  private noticeCount = 0;
+  private readonly plan: ImportPlanLine[] = [];
   /** The batch row this import writes under; null for a dry run and a file already imported. */
   private readonly batchId: number | null;
   /** The same bytes committed before: rows are counted and nothing is written. */
@@ -284,8 +293,14 @@ class ImportSession {
     counts.rows += outcomes.length;
     const references: string[] = [];
     for (const o of outcomes) {
-      if (o.ok) references.push(o.incident.reference);
-      else {
+      if (o.ok) {
+        references.push(o.incident.reference);
+        for (const n of o.notices) {
+          this.noticeCount++;
+          if (this.notices.length < MAX_NOTICES_IN_RESPONSE) this.notices.push(n);
+          if (batchId !== null) ctx.repos.imports.addNotice(batchId, n);
+        }
+      } else {
         counts.rejected++;
         this.errorCount += o.errors.length;
         for (const e of o.errors) if (this.errors.length < MAX_ERRORS_IN_RESPONSE) this.errors.push(e);
@@ -332,7 +347,7 @@ class ImportSession {
         }
       }
       if (this.file.dryRun && this.plan.length < MAX_PLAN_IN_RESPONSE)
-        this.plan.push({ line: o.line, reference: fields.reference, action });
+        this.plan.push({ line: o.line, reference: fields.reference, action, place: fields.place, placeMatch: fields.place_match });
     }
     if (history.length > 0) ctx.repos.incidents.addHistoryMany(history);
     if (batchId !== null) this.file.onProgress?.('writing', counts.rows, 0);
@@ -349,6 +364,8 @@ class ImportSession {
       remembered: usedRemembered && this.rememberedRow ? toRememberedMapping(this.rememberedRow) : null,
       errors: this.errors,
       errorsTruncated: this.errorCount > MAX_ERRORS_IN_RESPONSE,
+      notices: this.notices,
+      noticesTruncated: this.noticeCount > MAX_NOTICES_IN_RESPONSE,
     };
     if (this.earlier) return { ...base, batchId: this.earlier.id, alreadyImported: true, counts };
     if (file.dryRun) return { ...base, batchId: null, alreadyImported: false, counts, plan: this.plan };
@@ -362,7 +379,7 @@ class ImportSession {
       );
     }
     const id = this.batchId as number;
-    ctx.repos.imports.setCounts(id, counts);
+    ctx.repos.imports.setCounts(id, counts, this.noticeCount);
     ctx.audit.inTransaction(file.actor, {
       action: 'collection',
       object: {
@@ -462,6 +479,27 @@ export function rejectedCsv(ctx: ServiceContext, id: number): { fileName: string
   }));
   const stem = batch.file_name.replace(/\.csv$/i, '');
   return { fileName: `${stem}-rejected.csv`, csv: rejectedRowsCsv(headers, rows), rows: rows.length };
+}
+
+/**
+ * The batch's notices as CSV: line, column, value, message, one row per notice in line order. Only what the
+ * import stored (the town as written is also the incident's town_raw), so nothing leaves that the
+ * import did not already keep; gone with the batch's rejected rows when it is erased.
+ */
+export function noticesCsv(ctx: ServiceContext, id: number): { fileName: string; csv: string; rows: number } {
+  const batch = ctx.repos.imports.get(id);
+  if (!batch) throw notFound(`no import batch ${id}`);
+  if (batch.erased_at) throw new HttpError(410, 'gone', `import batch ${id} was erased on ${batch.erased_at}; its notices no longer exist`);
+  const rows = ctx.repos.imports.notices(id);
+  const stem = batch.file_name.replace(/\.csv$/i, '');
+  return {
+    fileName: `${stem}-notices.csv`,
+    csv:
+      UTF8_BOM +
+      csvLine(['line', 'column', 'value', 'message']) +
+      rows.map((r) => csvLine([r.line, r.column_name, r.value, r.message])).join(''),
+    rows: rows.length,
+  };
 }
 
 /**

@@ -5,6 +5,7 @@ import {
   METHOD_LABELS,
   MONTH_NAMES,
   OUTCOME_LABELS,
+  PLACE_MATCH_LABELS,
   type IncidentExportQuery,
   type IncidentSort,
 } from '@scam/shared';
@@ -128,6 +129,10 @@ export function describeFilters(ctx: ServiceContext, f: ResolvedFilters): { labe
     f.districtCodes?.map((c) => ctx.geo.findDistrict(c)?.name ?? c),
   );
   list('Places', f.places);
+  list(
+    'Placed',
+    f.placeMatches?.map((m) => PLACE_MATCH_LABELS[m]),
+  );
   list(
     'Outcomes',
     f.outcomes?.map((o) => OUTCOME_LABELS[o]),

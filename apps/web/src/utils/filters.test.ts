@@ -30,6 +30,14 @@ describe('parseFilters / toFilterQuery', () => {
     });
   });
 
+  it('keeps "outside the force area" in the link and the query, dropping words the API does not know', () => {
+    const state = parseFilters('?placeMatch=national,abroad');
+    expect(state.placeMatch).toEqual(['national']);
+    expect(toFilterQuery(state)).toEqual({ placeMatch: 'national' });
+    expect(filterSearch('?placeMatch=national&sort=place')).toBe('?placeMatch=national');
+    expect(filterQuerySchema.safeParse(toFilterQuery(state)).success).toBe(true);
+  });
+
   it('produces queries the shared filter schema accepts', () => {
     const state = parseFilters('?method=hmrc,courier&outcome=lost&ageBand=80-89,70-79&maxLoss=99.50');
     expect(filterQuerySchema.safeParse(toFilterQuery(state)).success).toBe(true);
@@ -214,6 +222,11 @@ describe('describeFilters', () => {
   it('lists each active filter with its label', () => {
     const state = parseFilters('?method=courier&district=Watford&outcome=lost&minLoss=500');
     expect(describeFilters(state)).toEqual(['Method: Courier fraud', 'District: Watford', 'Outcome: Money lost', 'Loss: at least £500']);
+  });
+  it('names how reports were placed', () => {
+    expect(describeFilters(parseFilters('?placeMatch=district,national'))).toEqual([
+      'Placed: A district of the force area (placed at its centre), Outside the force area',
+    ]);
   });
   it('writes amounts with separators', () => {
     expect(describeFilters(parseFilters('?minLoss=1500&maxLoss=99999.5'))).toEqual(['Loss: £1,500 to £99,999.50']);

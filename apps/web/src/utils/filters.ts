@@ -1,6 +1,6 @@
-import { AGE_BANDS, METHODS, METHOD_LABELS, OUTCOMES, OUTCOME_LABELS } from '@scam/shared';
+import { AGE_BANDS, METHODS, METHOD_LABELS, OUTCOMES, OUTCOME_LABELS, PLACE_MATCHES, PLACE_MATCH_LABELS } from '@scam/shared';
 import { FILTER_KEYS as FILTER_PARAM_KEYS } from '@scam/shared/keys';
-import type { AgeBand, FilterQuery, Method, Outcome } from '@scam/shared';
+import type { AgeBand, FilterQuery, Method, Outcome, PlaceMatch } from '@scam/shared';
 import { toQueryString } from '../lib/api-client';
 import { addDays, daysInclusive, isDay, maxDay } from '@scam/shared';
 import { formatDate, formatMoney } from './format';
@@ -22,6 +22,8 @@ export interface FilterState {
   method: Method[];
   district: string[];
   place: string[];
+  /** How reports were placed: `['national']` is "outside the force area". */
+  placeMatch: PlaceMatch[];
   outcome: Outcome[];
   ageBand: AgeBand[];
   /** Pounds as the user typed them ("500", "99.50"); the API takes pounds too. */
@@ -37,6 +39,7 @@ export const EMPTY_FILTERS: FilterState = {
   method: [],
   district: [],
   place: [],
+  placeMatch: [],
   outcome: [],
   ageBand: [],
   minLoss: null,
@@ -112,6 +115,7 @@ export function parseFilters(
     method: vocabularyList(params.get('method'), METHODS),
     district: splitList(params.get('district')),
     place: splitList(params.get('place')),
+    placeMatch: vocabularyList(params.get('placeMatch'), PLACE_MATCHES),
     outcome: vocabularyList(params.get('outcome'), OUTCOMES),
     ageBand: vocabularyList(params.get('ageBand'), AGE_BANDS),
     minLoss,
@@ -127,6 +131,7 @@ export function toFilterQuery(state: FilterState): FilterQuery {
   if (state.method.length) query.method = state.method.join(',');
   if (state.district.length) query.district = state.district.join(',');
   if (state.place.length) query.place = state.place.join(',');
+  if (state.placeMatch.length) query.placeMatch = state.placeMatch.join(',');
   if (state.outcome.length) query.outcome = state.outcome.join(',');
   if (state.ageBand.length) query.ageBand = state.ageBand.join(',');
   if (state.minLoss !== null) query.minLoss = state.minLoss;
@@ -296,6 +301,7 @@ export function describeFilters(
   if (state.method.length) lines.push(`Method: ${state.method.map(methodLabel).join(', ')}`);
   if (state.district.length) lines.push(`District: ${state.district.join(', ')}`);
   if (state.place.length) lines.push(`Place: ${state.place.join(', ')}`);
+  if (state.placeMatch.length) lines.push(`Placed: ${state.placeMatch.map((m) => PLACE_MATCH_LABELS[m]).join(', ')}`);
   if (state.outcome.length) lines.push(`Outcome: ${state.outcome.map(outcomeLabel).join(', ')}`);
   if (state.ageBand.length) lines.push(`Age: ${state.ageBand.join(', ')}`);
   const min = state.minLoss === null ? null : formatPoundsText(state.minLoss);

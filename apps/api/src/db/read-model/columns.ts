@@ -1,4 +1,4 @@
-import { AGE_BANDS, CHANNELS, IMPERSONATED, isoOfDay, METHODS, OUTCOMES } from '@scam/shared';
+import { AGE_BANDS, CHANNELS, IMPERSONATED, isoOfDay, METHODS, OUTCOMES, PLACE_MATCHES } from '@scam/shared';
 
 /**
  * The read model's columns, each described once: what it reads from `incidents`, how it is stored,
@@ -210,6 +210,8 @@ export const COLUMNS = {
     encode: (name, row, e) => e.geo.placeOf(name, districtOfRow(row, e), LAT.of(row), LON.of(row)),
     decode: (v, t): PlaceEntry | undefined => t.places[v],
   }),
+  /** Inside the force area, by district only, or outside it (the "outside the force area" filter). */
+  placeMatch: column('u8', true, vocabulary('place_match', PLACE_MATCHES), { decode: (v) => PLACE_MATCHES[v] ?? 'force' }),
   lossPence: column('f64', true, value<number>('loss_pence')),
   callerNumber: column('u32', false, value<string | null>('caller_number'), {
     encode: (v, _row, e) => e.callers.code(v),

@@ -1,4 +1,4 @@
-import { AGE_BANDS, DAY_MS, dayNumber, isoOfDay, METHODS, OUTCOMES, type IncidentListQuery } from '@scam/shared';
+import { AGE_BANDS, DAY_MS, dayNumber, isoOfDay, METHODS, OUTCOMES, PLACE_MATCHES, type IncidentListQuery } from '@scam/shared';
 import { topK } from '../../lib/top-k.js';
 import type { ResolvedFilters } from '../../domain/filters.js';
 import {
@@ -17,6 +17,7 @@ import type { FactSnapshot, FactView } from './snapshot.js';
 const METHOD_INDEX = new Map<string, number>(METHODS.map((m, i) => [m, i]));
 const OUTCOME_INDEX = new Map<string, number>(OUTCOMES.map((o, i) => [o, i]));
 const BAND_INDEX = new Map<string, number>(AGE_BANDS.map((b, i) => [b, i]));
+const PLACE_MATCH_INDEX = new Map<string, number>(PLACE_MATCHES.map((m, i) => [m, i]));
 
 /** What one pass over the matching incidents collects; callers ask only for what they need. */
 export interface AggregateSpec {
@@ -146,6 +147,7 @@ export class FactQuery {
     const methodMask = mask(f.methods, METHOD_INDEX);
     const outcomeMask = mask(f.outcomes, OUTCOME_INDEX);
     const bandMask = mask(f.ageBands, BAND_INDEX);
+    const matchMask = mask(f.placeMatches, PLACE_MATCH_INDEX);
     let districtOk: Uint8Array | null = null;
     if (f.districtCodes && f.districtCodes.length > 0) {
       const codes = new Set(f.districtCodes);
@@ -162,15 +164,16 @@ export class FactQuery {
     const minLoss = f.minLossPence ?? -1;
     const maxLoss = f.maxLossPence ?? Number.POSITIVE_INFINITY;
     const byLoss = f.minLossPence !== undefined || f.maxLossPence !== undefined;
-    if (methodMask === -1 && outcomeMask === -1 && bandMask === -1 && !districtOk && !placeOk && !byLoss)
+    if (methodMask === -1 && outcomeMask === -1 && bandMask === -1 && matchMask === -1 && !districtOk && !placeOk && !byLoss)
       return { start, end, rows: null, count: end - start };
     const rows = new Uint32Array(end - start);
     let c = 0;
-    const { method, outcome, ageBand: band, district, place, lossPence: loss } = this.columns;
+    const { method, outcome, ageBand: band, placeMatch: match, district, place, lossPence: loss } = this.columns;
     for (let i = start; i < end; i++) {
       if (((methodMask >>> (method[i] as number)) & 1) === 0) continue;
       if (((outcomeMask >>> (outcome[i] as number)) & 1) === 0) continue;
       if (((bandMask >>> (band[i] as number)) & 1) === 0) continue;
+      if (((matchMask >>> (match[i] as number)) & 1) === 0) continue;
       if (districtOk !== null && districtOk[district[i] as number] === 0) continue;
       if (placeOk !== null && placeOk[place[i] as number] === 0) continue;
       if (byLoss) {

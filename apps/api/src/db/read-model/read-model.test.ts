@@ -15,7 +15,8 @@ afterEach(async () => {
   t?.close();
 });
 
-const TOWNS = ['Watford', 'St Albans', 'Stevenage', 'Hitchin', 'Ware', 'Tring'];
+/** Places in the force area, two districts named as towns (placed at their centres) and two places outside it. */
+const TOWNS = ['Watford', 'St Albans', 'Stevenage', 'Hertsmere', 'Hitchin', 'Luton', 'Ware', 'Tring', 'Dacorum', 'Catford'];
 const METHOD_WORDS = ['Courier fraud (police impersonation)', 'Romance scam', 'Investment fraud', 'HMRC tax scam'];
 const OUTCOME_WORDS = ['Money lost', 'Attempt, no loss', 'Prevented by bank'];
 
@@ -56,6 +57,13 @@ function combos(db: Db): { name: string; filters: ResolvedFilters; where: string
       params: [],
     },
     { name: 'outcome', filters: { outcomes: ['lost'] }, where: "outcome = 'lost'", params: [] },
+    { name: 'outside the force area', filters: { placeMatches: ['national'] }, where: "place_match = 'national'", params: [] },
+    {
+      name: 'inside the force area, by place or district',
+      filters: { placeMatches: ['force', 'district'] },
+      where: "place_match IN ('force', 'district')",
+      params: [],
+    },
     {
       name: 'loss range',
       filters: { minLossPence: 10_000, maxLossPence: 50_000 },
@@ -70,11 +78,12 @@ function combos(db: Db): { name: string; filters: ResolvedFilters; where: string
         from: '2023-10-01',
         to: '2023-12-31',
         outcomes: ['lost', 'attempted'],
+        placeMatches: ['force'],
         minLossPence: 0,
         maxLossPence: 80_000,
       },
       where:
-        "method IN ('courier', 'hmrc') AND district_code = ? AND offence_date BETWEEN '2023-10-01' AND '2023-12-31' AND outcome IN ('lost', 'attempted') AND loss_pence BETWEEN 0 AND 80000",
+        "method IN ('courier', 'hmrc') AND district_code = ? AND offence_date BETWEEN '2023-10-01' AND '2023-12-31' AND outcome IN ('lost', 'attempted') AND place_match = 'force' AND loss_pence BETWEEN 0 AND 80000",
       params: [watford],
     },
   ];
@@ -141,6 +150,7 @@ describe('the read model keeps up with the database', () => {
       expectEqualToSql(ctx, t.db);
       cli.exec("UPDATE incidents SET offence_date = '2023-12-30', outcome = 'lost', loss_pence = 12345 WHERE reference = 'HC/A/5'");
       cli.exec("UPDATE incidents SET method = 'hmrc' WHERE reference LIKE 'HC/CLI/1%'");
+      cli.exec("UPDATE incidents SET place_match = 'district' WHERE reference LIKE 'HC/CLI/2%' AND place_match = 'force'");
       expectEqualToSql(ctx, t.db);
     } finally {
       cli.close();

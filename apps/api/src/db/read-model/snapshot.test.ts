@@ -79,7 +79,7 @@ function sqlRecords(db: Db) {
   const rows = db
     .prepare(
       `SELECT id, reference, offence_date, method, outcome, age_band, victim_age, impersonated, channel, place, lat, lon,
-              district_code, district, county, loss_pence, caller_number, payee_account
+              district_code, district, county, place_match, loss_pence, caller_number, payee_account
          FROM incidents ORDER BY offence_date, id`,
     )
     .all() as Record<string, string | number | null>[];
@@ -95,6 +95,7 @@ function sqlRecords(db: Db) {
     channel: r.channel,
     place: { name: r.place, lat: r.lat, lon: r.lon },
     district: { code: r.district_code, name: r.district, county: r.county },
+    placeMatch: r.place_match,
     lossPence: r.loss_pence,
     callerNumber: r.caller_number,
     payeeAccount: r.payee_account,
@@ -118,7 +119,8 @@ describe('the columns (columns.ts)', () => {
       cli.exec(`UPDATE incidents SET offence_date = '2023-09-30', victim_age = NULL, caller_number = NULL, channel = 'vouchers',
                   impersonated = 'police', loss_pence = 99, outcome = 'lost', method = 'hmrc' WHERE reference = 'C'`);
       cli.exec(`UPDATE incidents SET place = 'Elsewhere', lat = 51.5, lon = -0.5, district_code = 'E99999999', district = 'New district',
-                  county = 'New county', payee_account = 'GB00 TEST' WHERE reference = 'A'`);
+                  county = 'New county', place_match = 'national', payee_account = 'GB00 TEST' WHERE reference = 'A'`);
+      cli.exec(`UPDATE incidents SET place_match = 'district' WHERE reference = 'D'`);
     } finally {
       cli.close();
     }

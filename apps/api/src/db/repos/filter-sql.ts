@@ -32,6 +32,7 @@ export function whereFor(f: ResolvedFilters, alias = ''): WhereClause {
   list('method', 'method', f.methods);
   list('district', 'district_code', f.districtCodes);
   list('place', 'place', f.places);
+  list('placeMatch', 'place_match', f.placeMatches);
   list('outcome', 'outcome', f.outcomes);
   list('ageBand', 'age_band', f.ageBands);
   if (f.minLossPence !== undefined) {

@@ -1,4 +1,4 @@
-import type { ColumnMapping, ImportBatch, RowError } from '@scam/shared';
+import type { ColumnMapping, ImportBatch, RowError, RowNotice } from '@scam/shared';
 import type { Db } from '../connection.js';
 import { parseStored, storedMapping } from './stored-json.js';
 
@@ -14,6 +14,7 @@ export interface ImportBatchRow {
   updated: number;
   unchanged: number;
   rejected: number;
+  notices: number;
   status: 'committed' | 'rolled_back';
   imported_by: string;
   imported_at: string;
@@ -22,7 +23,7 @@ export interface ImportBatchRow {
 }
 
 const COLUMNS =
-  'id, file_name, file_size, sha256, mapping_json, headers_json, rows_total, inserted, updated, unchanged, rejected, status, imported_by, imported_at, rolled_back_at, erased_at';
+  'id, file_name, file_size, sha256, mapping_json, headers_json, rows_total, inserted, updated, unchanged, rejected, notices, status, imported_by, imported_at, rolled_back_at, erased_at';
 
 /** A column mapping confirmed by hand, keyed by the sha256 of its header line. */
 export interface ImportMappingRow {
@@ -32,6 +33,13 @@ export interface ImportMappingRow {
   confirmed_by: string;
   confirmed_at: string;
   batch_id: number | null;
+}
+
+export interface ImportNoticeRow {
+  line: number;
+  column_name: string;
+  value: string;
+  message: string;
 }
 
 export interface RejectedRowRow {
@@ -57,6 +65,7 @@ export function toImportBatch(r: ImportBatchRow): ImportBatch {
     fileSize: r.file_size,
     sha256: r.sha256,
     counts: { rows: r.rows_total, inserted: r.inserted, updated: r.updated, unchanged: r.unchanged, rejected: r.rejected },
+    notices: r.notices,
     mapping: parseStored(storedMapping, r.mapping_json, 'column mapping'),
     status: r.status,
     importedAt: r.imported_at,
@@ -92,6 +101,12 @@ export function createImportsRepo(db: Db) {
   const rejected = db.prepare<[number], RejectedRowRow>(
     'SELECT line, raw_json, errors_json FROM rejected_rows WHERE batch_id = ? ORDER BY line',
   );
+  const insertNotice = db.prepare(
+    'INSERT INTO import_notices (batch_id, line, column_name, value, message) VALUES (@batchId, @line, @column, @value, @message)',
+  );
+  const notices = db.prepare<[number], ImportNoticeRow>(
+    'SELECT line, column_name, value, message FROM import_notices WHERE batch_id = ? ORDER BY line, id',
+  );
   // For each change this batch made: the incident and the first later change to it by a batch that
   // is still committed (which would make rolling this batch back overwrite someone else's work).
   const changes = db.prepare<[number], BatchChangeRow>(
@@ -109,7 +124,7 @@ export function createImportsRepo(db: Db) {
   );
   const addUnchanged = db.prepare<[number, number]>('INSERT OR IGNORE INTO batch_unchanged (batch_id, incident_id) VALUES (?, ?)');
   const setCounts = db.prepare(
-    'UPDATE import_batches SET rows_total = @rows, inserted = @inserted, updated = @updated, unchanged = @unchanged, rejected = @rejected WHERE id = @id',
+    'UPDATE import_batches SET rows_total = @rows, inserted = @inserted, updated = @updated, unchanged = @unchanged, rejected = @rejected, notices = @notices WHERE id = @id',
   );
   // A streamed import cannot hold every reference of a multi-million-row file in memory to find
   // repeats: they go to a temporary table (the connection's own, on disk) inside the import's transaction.
@@ -135,6 +150,7 @@ export function createImportsRepo(db: Db) {
   };
   const markRolledBack = db.prepare<[string, number]>("UPDATE import_batches SET status = 'rolled_back', rolled_back_at = ? WHERE id = ?");
   const eraseRejected = db.prepare<[number]>('DELETE FROM rejected_rows WHERE batch_id = ?');
+  const eraseNotices = db.prepare<[number]>('DELETE FROM import_notices WHERE batch_id = ?');
   const eraseHistory = db.prepare<[number]>('DELETE FROM incident_history WHERE batch_id = ?');
   const eraseUnchanged = db.prepare<[number]>('DELETE FROM batch_unchanged WHERE batch_id = ?');
   // The incidents the batch inserted were deleted by the rollback; any still carrying its id (none,
@@ -169,8 +185,12 @@ export function createImportsRepo(db: Db) {
       );
     },
     /** A streamed import learns its counts only at the end; the batch row is written first, for the rows' batch_id. */
-    setCounts(id: number, counts: { rows: number; inserted: number; updated: number; unchanged: number; rejected: number }): void {
-      setCounts.run({ id, ...counts });
+    setCounts(
+      id: number,
+      counts: { rows: number; inserted: number; updated: number; unchanged: number; rejected: number },
+      noticeCount: number,
+    ): void {
+      setCounts.run({ id, ...counts, notices: noticeCount });
     },
     /**
      * An empty set of the references met so far in one file; `firstLineOf` records a reference and
@@ -222,6 +242,12 @@ export function createImportsRepo(db: Db) {
     rejected(batchId: number): RejectedRowRow[] {
       return rejected.all(batchId);
     },
+    addNotice(batchId: number, n: RowNotice): void {
+      insertNotice.run({ batchId, line: n.line, column: n.column, value: n.value, message: n.message });
+    },
+    notices(batchId: number): ImportNoticeRow[] {
+      return notices.all(batchId);
+    },
     changes(batchId: number): BatchChangeRow[] {
       return changes.all(batchId);
     },
@@ -233,13 +259,14 @@ export function createImportsRepo(db: Db) {
       markRolledBack.run(at, batchId);
     },
     /** Removes what a rolled-back batch left behind; the batch row stays as the record that it existed. */
-    erase(batchId: number, at: string): { incidents: number; history: number; rejected: number } {
+    erase(batchId: number, at: string): { incidents: number; history: number; rejected: number; notices: number } {
       const rejectedRows = eraseRejected.run(batchId).changes;
+      const noticeRows = eraseNotices.run(batchId).changes;
       const history = eraseHistory.run(batchId).changes;
       eraseUnchanged.run(batchId);
       const incidents = eraseIncidents.run(batchId).changes;
       markErased.run(at, batchId);
-      return { incidents, history, rejected: rejectedRows };
+      return { incidents, history, rejected: rejectedRows, notices: noticeRows };
     },
   };
 }

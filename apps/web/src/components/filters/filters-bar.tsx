@@ -1,6 +1,6 @@
 import { useMemo } from 'react';
-import { METHOD_LABELS, OUTCOME_LABELS } from '@scam/shared';
-import type { AgeBand, Method, Outcome } from '@scam/shared';
+import { METHOD_LABELS, OUTCOME_LABELS, PLACE_MATCHES, PLACE_MATCH_LABELS } from '@scam/shared';
+import type { AgeBand, Method, Outcome, PlaceMatch } from '@scam/shared';
 import { useMeta } from '../../api/meta.queries';
 import { formatCount } from '../../utils/format';
 import { useFilters } from '../../hooks/use-filters';
@@ -44,6 +44,15 @@ export function FiltersBar() {
       group: hasOthers ? (d.inForce ? `${data?.forceArea ?? 'Force'} districts` : 'Elsewhere') : undefined,
     }));
   }, [data]);
+  // "Outside the force area" is the one most asked for (a town another force should hear about), so it is named plainly.
+  const placeMatchOptions = useMemo<Option[]>(
+    () =>
+      PLACE_MATCHES.map((m) => ({
+        value: m,
+        label: m === 'national' && data ? `Outside ${data.forceArea}` : PLACE_MATCH_LABELS[m],
+      })),
+    [data],
+  );
   const placeOptions = useMemo(
     () =>
       [...(data?.places ?? [])]
@@ -87,6 +96,13 @@ export function FiltersBar() {
           onChange={(v) => patchFilters({ district: v })}
         />
         <PlacePicker places={placeOptions} selected={filters.place} onChange={(v) => patchFilters({ place: v })} />
+        <MultiSelect
+          label="Placed"
+          testId="filter-place-match"
+          options={placeMatchOptions}
+          selected={filters.placeMatch}
+          onChange={(v) => patchFilters({ placeMatch: v as PlaceMatch[] })}
+        />
         <MultiSelect
           label="Outcome"
           testId="filter-outcome"

@@ -22,6 +22,10 @@ export function rejectedCsvUrl(batchId: number): string {
   return routeUrl(ROUTES.importRejectedCsv, { params: { id: batchId } });
 }
 
+export function noticesCsvUrl(batchId: number): string {
+  return routeUrl(ROUTES.importNoticesCsv, { params: { id: batchId } });
+}
+
 export interface UploadInput {
   file: File;
   /** JSON object header → field (or "ignore"); null to let the server detect every column. */

@@ -3,7 +3,7 @@ import { useInfiniteQuery } from '@tanstack/react-query';
 import { useCan } from '../../../api/session.queries';
 import { EmptyState, ErrorNotice, Loading } from '../../../components/status';
 import { formatBytes, formatCount, formatTimestamp, plural } from '../../../utils/format';
-import { importQueries, rejectedCsvUrl, useErase, useRollback } from '../api/imports.queries';
+import { importQueries, noticesCsvUrl, rejectedCsvUrl, useErase, useRollback } from '../api/imports.queries';
 
 export function ImportHistory() {
   const query = useInfiniteQuery(importQueries.list());
@@ -110,6 +110,11 @@ export function ImportHistory() {
                           Rejected rows (CSV)
                         </a>
                       ) : null}
+                      {b.notices > 0 && !b.erasedAt ? (
+                        <a href={noticesCsvUrl(b.id)} download className="link-button small" data-testid="import-notices-csv">
+                          {plural(b.notices, 'notice')} (CSV)
+                        </a>
+                      ) : null}
                       {b.status === 'committed' ? (
                         <ConfirmedAction
                           batchId={b.id}
@@ -134,7 +139,7 @@ export function ImportHistory() {
                           batchId={b.id}
                           what="erasure"
                           label="Erase…"
-                          question={`Erase batch #${b.id} for good? Its rolled-back incidents, their history and its rejected rows are deleted and cannot be restored. The erasure itself is recorded in the audit trail.`}
+                          question={`Erase batch #${b.id} for good? Its rolled-back incidents, their history and its rejected rows and notices are deleted and cannot be restored. The erasure itself is recorded in the audit trail.`}
                           confirmLabel="Confirm erasure"
                           pendingLabel="Erasing…"
                           testId="erase"

@@ -1,6 +1,7 @@
 import { useId, useState } from 'react';
 import type { DragEvent } from 'react';
 import type { ColumnMapping, ImportResult } from '@scam/shared';
+import { useMeta } from '../../../api/meta.queries';
 import { ErrorNotice } from '../../../components/status';
 import { formatBytes, formatCount, formatTimestamp, plural } from '../../../utils/format';
 import { useCommitImport, useDryRun } from '../api/imports.queries';
@@ -12,9 +13,11 @@ import {
   mappingProblems,
   mappingRows,
   parseHeaderLine,
+  placedAt,
 } from '../utils/mapping';
 import type { FieldChoice } from '../utils/mapping';
 import { ImportHistory } from './import-history';
+import { ImportNotices, ImportRowTable } from './import-row-table';
 
 const SOURCE_LABELS = { auto: 'detected', explicit: 'chosen', remembered: 'remembered', none: 'not used', changed: 'changed' } as const;
 
@@ -51,6 +54,7 @@ export function ImportView() {
   const [dragging, setDragging] = useState(false);
   const dryRun = useDryRun();
   const commit = useCommitImport();
+  const forceArea = useMeta().data?.forceArea ?? 'the force area';
 
   const runDryRun = (target: File, nextOverrides: Record<string, FieldChoice>) => {
     const mapping = mappingPayload(nextOverrides);
@@ -236,41 +240,22 @@ export function ImportView() {
                     </p>
                   ) : null}
                   {plan.errors.length > 0 ? (
-                    <>
-                      <h3 className="panel__title">Rows that will be rejected</h3>
-                      <div className="table-scroll table-scroll--short">
-                        <table className="table table--compact" data-testid="import-errors">
-                          <thead>
-                            <tr>
-                              <th scope="col" className="num">
-                                Line
-                              </th>
-                              <th scope="col">Column</th>
-                              <th scope="col">Value</th>
-                              <th scope="col">Reason</th>
-                            </tr>
-                          </thead>
-                          <tbody>
-                            {plan.errors.map((e, i) => (
-                              <tr key={`${e.line}:${e.column}:${i}`} data-testid="import-error-row">
-                                <td className="num">{e.line}</td>
-                                <td className="file-name">{e.column}</td>
-                                <td className="file-name">{e.value || <span className="muted">(empty)</span>}</td>
-                                <td>{e.reason}</td>
-                              </tr>
-                            ))}
-                          </tbody>
-                        </table>
-                      </div>
-                      {plan.errorsTruncated ? (
-                        <p className="muted small">
-                          More rows were rejected than are shown; after committing, download them all from the import history.
-                        </p>
-                      ) : null}
-                    </>
+                    <ImportRowTable
+                      heading="Rows that will be rejected"
+                      rows={plan.errors.map((e) => ({ line: e.line, column: e.column, value: e.value, text: e.reason }))}
+                      textHeader="Reason"
+                      testId="import-errors"
+                      rowTestId="import-error-row"
+                      more={
+                        plan.errorsTruncated
+                          ? 'More rows were rejected than are shown; after committing, download them all from the import history.'
+                          : null
+                      }
+                    />
                   ) : (
                     <p className="notice notice--ok small">No rows rejected.</p>
                   )}
+                  <ImportNotices notices={plan.notices} truncated={plan.noticesTruncated} after="plan" />
                   {plan.plan && plan.plan.length > 0 ? (
                     <details className="plan-detail">
                       <summary>Row by row ({formatCount(plan.plan.length)} shown)</summary>
@@ -283,14 +268,16 @@ export function ImportView() {
                               </th>
                               <th scope="col">Reference</th>
                               <th scope="col">Action</th>
+                              <th scope="col">Placed at</th>
                             </tr>
                           </thead>
                           <tbody>
                             {plan.plan.map((p) => (
-                              <tr key={p.line}>
+                              <tr key={p.line} data-testid="import-plan-row">
                                 <td className="num">{p.line}</td>
                                 <td>{p.reference}</td>
                                 <td>{p.action === 'insert' ? 'New' : p.action === 'update' ? 'Update' : 'Unchanged'}</td>
+                                <td>{placedAt(p, forceArea)}</td>
                               </tr>
                             ))}
                           </tbody>
@@ -339,6 +326,7 @@ export function ImportView() {
               {countsSentence(commit.data.counts)}. Every page now shows the new figures.
               {commit.data.counts.rejected > 0 ? ' Download the rejected rows from the history below, fix them and import them again.' : ''}
             </p>
+            <ImportNotices notices={commit.data.notices} truncated={commit.data.noticesTruncated} after="commit" />
           </div>
         </section>
       ) : null}

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { ColumnMapping } from '@scam/shared';
-import { countsSentence, mappingPayload, mappingProblems, mappingRows, parseHeaderLine } from './mapping';
+import { countsSentence, mappingPayload, mappingProblems, mappingRows, parseHeaderLine, placedAt } from './mapping';
 
 const detected: ColumnMapping[] = [
   { header: 'Reference', field: 'reference', source: 'auto' },
@@ -59,5 +59,13 @@ describe('countsSentence', () => {
     expect(countsSentence({ rows: 57, inserted: 12, updated: 3, unchanged: 40, rejected: 2 })).toBe(
       '12 new, 3 updated, 40 unchanged, 2 rejected (of 57 rows)',
     );
+  });
+});
+
+describe('placedAt', () => {
+  it('says when a row is placed by district or outside the force area, and nothing more for a place in it', () => {
+    expect(placedAt({ place: 'Borehamwood', placeMatch: 'force' }, 'Hertfordshire')).toBe('Borehamwood');
+    expect(placedAt({ place: 'Hertsmere', placeMatch: 'district' }, 'Hertfordshire')).toBe('Hertsmere (district centre)');
+    expect(placedAt({ place: 'Luton', placeMatch: 'national' }, 'Hertfordshire')).toBe('Luton (outside Hertfordshire)');
   });
 });

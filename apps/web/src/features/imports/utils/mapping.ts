@@ -1,5 +1,5 @@
 import { IMPORT_FIELDS } from '@scam/shared';
-import type { ColumnMapping, ImportCounts, ImportField } from '@scam/shared';
+import type { ColumnMapping, ImportCounts, ImportField, ImportPlanLine } from '@scam/shared';
 
 export type FieldChoice = ImportField | 'ignore';
 
@@ -114,4 +114,14 @@ export function parseHeaderLine(text: string): string[] {
 /** A sentence for the plan: "12 new, 3 updated, 40 unchanged, 2 rejected". */
 export function countsSentence(c: ImportCounts): string {
   return `${c.inserted} new, ${c.updated} updated, ${c.unchanged} unchanged, ${c.rejected} rejected (of ${c.rows} rows)`;
+}
+
+/**
+ * Where the plan puts a row, in words: the place, and how it was found when that is not a place in the
+ * force area ("Hertsmere (district centre)", "Luton (outside Hertfordshire)").
+ */
+export function placedAt(line: Pick<ImportPlanLine, 'place' | 'placeMatch'>, forceArea: string): string {
+  if (line.placeMatch === 'district') return `${line.place} (district centre)`;
+  if (line.placeMatch === 'national') return `${line.place} (outside ${forceArea})`;
+  return line.place;
 }

@@ -1,4 +1,4 @@
-import { CHANNEL_LABELS, IMPERSONATED_LABELS, METHOD_LABELS, OUTCOME_LABELS } from '@scam/shared';
+import { CHANNEL_LABELS, IMPERSONATED_LABELS, METHOD_LABELS, OUTCOME_LABELS, PLACE_MATCH_LABELS } from '@scam/shared';
 import type { Channel, Method, Outcome } from '@scam/shared';
 import { formatDate, formatMoney } from '../../../utils/format';
 
@@ -35,8 +35,6 @@ const FIELD_LABELS: Record<string, string> = {
   summary: 'Summary',
 };
 
-const PLACE_MATCH_LABELS: Record<string, string> = { force: 'Inside the force area', national: 'Elsewhere in England and Wales' };
-
 /** `lossPence` → `loss_pence`: history written by older versions may use either spelling. */
 function storedName(field: string): string {
   return field.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
@@ -62,7 +60,7 @@ export function formatChangeValue(field: string, value: unknown): string {
     if (name === 'outcome') return labelFrom(OUTCOME_LABELS as Record<Outcome, string>, value);
     if (name === 'channel') return labelFrom(CHANNEL_LABELS as Record<Channel, string>, value);
     if (name === 'impersonated') return labelFrom(IMPERSONATED_LABELS, value);
-    if (name === 'place_match') return labelFrom(PLACE_MATCH_LABELS, value);
+    if (name === 'place_match') return labelFrom(PLACE_MATCH_LABELS as Record<string, string>, value);
     if (name === 'age_band' && value === 'unknown') return 'Unknown';
     return value;
   }
