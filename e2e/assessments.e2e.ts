@@ -110,8 +110,8 @@ describe('a confirmed series holds still', () => {
     expect(briefing).toContain('Assessment 2 of 2');
     expect(briefing).toContain(extra);
 
-    // On a phone the history and the re-assess form stay inside the screen: the table scrolls in its box.
-    // (The shared header is wider than 390 px on this page: issue 23's phone layout, not this panel.)
+    // On a phone the history and the re-assess form stay inside the screen: the table scrolls in its box,
+    // and the saved series page as a whole does not scroll sideways.
     const phone = await newSignedInPage(browser, baseUrl, analyst, PHONE);
     await phone.page.goto(`${baseUrl}/series?saved=${savedId}`);
     const panel = phone.page.locator('[data-testid="assessment-panel"]');
@@ -121,6 +121,7 @@ describe('a confirmed series holds still', () => {
       expect(box!.x).toBeGreaterThanOrEqual(0);
       expect(box!.x + box!.width).toBeLessThanOrEqual(PHONE.width);
     }
+    expect(Number(await phone.page.evaluate('document.documentElement.scrollWidth'))).toBeLessThanOrEqual(PHONE.width);
     await panel.scrollIntoViewIfNeeded();
     await screenshot(phone.page, 'assessment-4-phone');
     await phone.context.close();

@@ -5,7 +5,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { SeriesList } from '@scam/shared';
 import { ARTIFACTS, LAPTOP, PHONE, launchBrowser, newAnalystPage, newSignedInPage, screenshot } from './support/browser.js';
-import { api, layoutSettled } from './support/pages.js';
+import { api, everyPage, layoutSettled, openPage } from './support/pages.js';
 import { sessionFor } from './support/session.js';
 
 const baseUrl = inject('baseUrl');
@@ -28,43 +28,8 @@ afterAll(async () => {
   await browser?.close();
 });
 
-/** Every page a signed-in admin can open, the print layouts included. */
-function pages(): { name: string; path: string; ready: string }[] {
-  return [
-    { name: 'overview', path: '/', ready: '[data-testid="map-marker"]' },
-    { name: 'incidents', path: '/incidents', ready: 'table tbody tr' },
-    { name: 'import', path: '/import', ready: 'h1' },
-    { name: 'series', path: '/series?from=2025-12-01&to=2025-12-31&method=courier&replicates=199', ready: '[data-testid="series-card"]' },
-    { name: 'series-detail', path: `/series?id=${encodeURIComponent(seriesId)}`, ready: '[data-testid="series-detail"]' },
-    { name: 'links', path: '/links', ready: 'h1' },
-    { name: 'appeals', path: '/appeals', ready: 'h1' },
-    {
-      name: 'appeal-editor',
-      path: '/appeals?source=filters&method=courier&from=2025-12-01&to=2025-12-31',
-      ready: '[data-testid="appeal-warnings"]',
-    },
-    // Without a saved version the print is refused (the officer is not named): the refusal is a page too.
-    {
-      name: 'print-appeal',
-      path: '/appeals/print?source=filters&method=courier&from=2025-12-01&to=2025-12-31',
-      ready: '[data-testid="appeal-print-sheet"]',
-    },
-    { name: 'admin', path: '/admin', ready: 'h1' },
-    { name: 'print-overview', path: '/print/overview?method=courier', ready: '[data-testid="print-button"]:not([disabled])' },
-    { name: 'print-incidents', path: '/print/incidents?district=Watford', ready: '[data-testid="print-button"]:not([disabled])' },
-    {
-      name: 'print-series',
-      path: `/print/series?id=${encodeURIComponent(seriesId)}`,
-      ready: '[data-testid="print-button"]:not([disabled])',
-    },
-  ];
-}
-
-async function open(page: Page, path: string, ready: string): Promise<void> {
-  await page.goto(baseUrl + path);
-  await page.locator(ready).first().waitFor({ timeout: 60_000 });
-  // Charts and the map settle after their data: measure once they have stopped moving.
-  await layoutSettled(page, '#root');
+function open(page: Page, path: string, ready: string): Promise<void> {
+  return openPage(page, baseUrl + path, ready);
 }
 
 interface Box {
@@ -114,7 +79,7 @@ async function wcagViolations(page: Page): Promise<string[]> {
 describe('phones and small screens', () => {
   it('every page fits 390 px without sideways scrolling, and the menu reaches every page', async () => {
     const { page, context } = await newSignedInPage(browser, baseUrl, admin, PHONE);
-    for (const p of pages()) {
+    for (const p of everyPage(seriesId)) {
       await open(page, p.path, p.ready);
       const widths = (await page.evaluate('({ doc: document.documentElement.scrollWidth, body: document.body.scrollWidth })')) as {
         doc: number;
@@ -293,7 +258,7 @@ describe('accessibility', () => {
       await signedOut.context.close();
 
       const { page, context } = await newSignedInPage(browser, baseUrl, admin, viewport);
-      for (const p of pages()) {
+      for (const p of everyPage(seriesId)) {
         await open(page, p.path, p.ready);
         for (const v of await wcagViolations(page)) found.push(`${p.name}: ${v}`);
       }

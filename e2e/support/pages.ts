@@ -60,6 +60,52 @@ export async function layoutSettled(page: Page, root = 'body', { frames = 6, tim
   })()`);
 }
 
+/** A page of the app by address, with what shows once it has loaded. */
+export interface AppPage {
+  name: string;
+  path: string;
+  ready: string;
+}
+
+/** Every page a signed-in admin can open, the print layouts included; `seriesId` is a detected series. */
+export function everyPage(seriesId: string): AppPage[] {
+  return [
+    { name: 'overview', path: '/', ready: '[data-testid="map-marker"]' },
+    { name: 'incidents', path: '/incidents', ready: 'table tbody tr' },
+    { name: 'import', path: '/import', ready: 'h1' },
+    { name: 'series', path: '/series?from=2025-12-01&to=2025-12-31&method=courier&replicates=199', ready: '[data-testid="series-card"]' },
+    { name: 'series-detail', path: `/series?id=${encodeURIComponent(seriesId)}`, ready: '[data-testid="series-detail"]' },
+    { name: 'links', path: '/links', ready: 'h1' },
+    { name: 'appeals', path: '/appeals', ready: 'h1' },
+    {
+      name: 'appeal-editor',
+      path: '/appeals?source=filters&method=courier&from=2025-12-01&to=2025-12-31',
+      ready: '[data-testid="appeal-warnings"]',
+    },
+    // Without a saved version the print is refused (the officer is not named): the refusal is a page too.
+    {
+      name: 'print-appeal',
+      path: '/appeals/print?source=filters&method=courier&from=2025-12-01&to=2025-12-31',
+      ready: '[data-testid="appeal-print-sheet"]',
+    },
+    { name: 'admin', path: '/admin', ready: 'h1' },
+    { name: 'print-overview', path: '/print/overview?method=courier', ready: '[data-testid="print-button"]:not([disabled])' },
+    { name: 'print-incidents', path: '/print/incidents?district=Watford', ready: '[data-testid="print-button"]:not([disabled])' },
+    {
+      name: 'print-series',
+      path: `/print/series?id=${encodeURIComponent(seriesId)}`,
+      ready: '[data-testid="print-button"]:not([disabled])',
+    },
+  ];
+}
+
+/** Opens a page and waits until it has loaded and its charts and map have stopped moving. */
+export async function openPage(page: Page, url: string, ready: string): Promise<void> {
+  await page.goto(url);
+  await page.locator(ready).first().waitFor({ timeout: 60_000 });
+  await layoutSettled(page, '#root');
+}
+
 export class OverviewPage {
   constructor(
     readonly page: Page,

@@ -130,7 +130,10 @@ function Outlet({ role, focusOnMount }: { role: Role; focusOnMount: boolean }) {
       first.current = false;
       return;
     }
-    mainRef.current?.focus();
+    // A new page opens at its top, header and marking in view: focusing <main> would scroll it up to
+    // the top of the window, hiding them (72 px on a laptop).
+    mainRef.current?.focus({ preventScroll: true });
+    window.scrollTo(0, 0);
   }, [pathname, route, allowed]);
 
   const Page = route?.component ?? NotFound;

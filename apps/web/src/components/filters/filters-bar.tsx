@@ -1,4 +1,4 @@
-import { useMemo } from 'react';
+import { useId, useMemo, useState } from 'react';
 import { METHOD_LABELS, OUTCOME_LABELS, PLACE_MATCHES, PLACE_MATCH_LABELS } from '@scam/shared';
 import type { AgeBand, Method, Outcome, PlaceMatch } from '@scam/shared';
 import { useMeta } from '../../api/meta.queries';
@@ -19,6 +19,10 @@ import { SavedViewsMenu } from '../saved-views/saved-views-menu';
  */
 export function FiltersBar() {
   const { filters, today, latestData, patchFilters, clearFilters } = useFilters();
+  // On a phone the controls fold behind one button (CSS shows the button only there), so the page's
+  // own content is on the first screen; the summary line below says what is applied while folded.
+  const [open, setOpen] = useState(false);
+  const controlsId = useId();
   const [preferredAnchor, rememberAnchor] = useAnchorPreference();
   const meta = useMeta();
   const data = meta.data;
@@ -65,10 +69,22 @@ export function FiltersBar() {
   const methodLabel = (m: Method) => methodOptions.find((o) => o.value === m)?.label ?? METHOD_LABELS[m];
   const rangeText = describeRange(filters, data?.dataRange ?? null);
   const others = describeFilters(filters, { method: methodLabel });
+  const setCount = others.length + (filters.period !== null || filters.from !== null || filters.to !== null ? 1 : 0);
 
   return (
     <section className="filters" aria-label="Filters">
-      <div className="filters__controls no-print">
+      <button
+        type="button"
+        className="button button--small filters__toggle no-print"
+        aria-expanded={open}
+        aria-controls={controlsId}
+        onClick={() => setOpen((o) => !o)}
+        data-testid="filters-toggle"
+      >
+        <span aria-hidden="true">{open ? '▴' : '▾'}</span> Filters
+        {setCount > 0 ? <span className="filters__count">{` · ${setCount} set`}</span> : null}
+      </button>
+      <div id={controlsId} className={open ? 'filters__controls filters__controls--open no-print' : 'filters__controls no-print'}>
         <DateRange
           period={filters.period}
           anchor={filters.anchor}
