@@ -1,16 +1,14 @@
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { resolve } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { SeriesList } from '@scam/shared';
 import { ARTIFACTS, LAPTOP, PHONE, launchBrowser, newAnalystPage, newSignedInPage, screenshot } from './support/browser.js';
+import { wcagViolations } from './support/axe.js';
 import { api, everyPage, layoutSettled, openPage } from './support/pages.js';
 import { sessionFor } from './support/session.js';
 
 const baseUrl = inject('baseUrl');
 const accounts = inject('accounts');
-const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 let browser: Browser;
 let admin: string;
 let seriesId: string;
@@ -64,16 +62,6 @@ function union(boxes: readonly Box[]): Box {
     r: Math.max(...boxes.map((d) => d.r)),
     b: Math.max(...boxes.map((d) => d.b)),
   };
-}
-
-/** axe-core in the page, WCAG 2.0–2.2 A and AA rules only; what it finds, as readable lines. */
-async function wcagViolations(page: Page): Promise<string[]> {
-  // Evaluated through the debugging protocol: the page's own CSP (script-src 'self') rightly refuses an inline script.
-  await page.evaluate(AXE);
-  const result = (await page.evaluate(
-    "axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] } })",
-  )) as { violations: { id: string; impact: string; nodes: { target: string[] }[] }[] };
-  return result.violations.map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
 }
 
 describe('phones and small screens', () => {

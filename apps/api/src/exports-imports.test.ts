@@ -142,6 +142,31 @@ describe('GET /api/incidents.xlsx', () => {
     });
   });
 
+  it('puts filter buttons on the header row over every row, and writes "Unknown" one way in every column', async () => {
+    await importSample();
+    const { wb } = await workbook({ ageBand: 'unknown' });
+    const sheet = wb.getWorksheet('Incidents');
+    if (!sheet) throw new Error('no Incidents sheet');
+    const header = (sheet.getRow(1).values as unknown[]).slice(1);
+    const lastColumn = String.fromCharCode('A'.charCodeAt(0) + header.length - 1);
+    expect(sheet.rowCount).toBeGreaterThan(1);
+    expect(sheet.autoFilter).toBe(`A1:${lastColumn}${sheet.rowCount}`);
+    const cells: { column: string; value: string }[] = [];
+    sheet.eachRow((row, n) => {
+      if (n > 1)
+        row.eachCell((cell, c) => typeof cell.value === 'string' && cells.push({ column: String(header[c - 1]), value: cell.value }));
+    });
+    // What the return said is kept as it said it; every column the export words itself says "Unknown".
+    const worded = cells.filter((c) => !/as (written|reported)$|^Summary$/.test(c.column));
+    expect(worded.filter((c) => /^unknown$/i.test(c.value) && c.value !== 'Unknown')).toEqual([]);
+    const unknownIn = new Set(worded.filter((c) => c.value === 'Unknown').map((c) => c.column));
+    expect(unknownIn).toContain('Age band');
+    expect(unknownIn).toContain('Payment');
+    const filters: Record<string, unknown> = {};
+    wb.getWorksheet('Filters')?.eachRow((r) => (filters[String(r.getCell(1).value)] = r.getCell(2).value));
+    expect(filters['Age bands']).toBe('Unknown');
+  });
+
   it('is recorded as a disclosure by the signed-in user, with the rows sent', async () => {
     await importSample();
     const { wb } = await workbook({ method: 'courier' }, 'analyst');

@@ -57,6 +57,23 @@ afterAll(async () => {
   t.close();
 });
 
+/** The incident page's one search box: references, towns, caller numbers and accounts, in `q`. */
+describe('GET /api/incidents?q=', () => {
+  const find = async (q: string) => refs(await ok(analyst().get('incidents', { query: { q, limit: 500 } })));
+
+  it('finds a caller number or payee account typed in any layout, as the identifier search does', async () => {
+    expect(await find('+44 7700 900-111')).toEqual(['L/1', 'L/2', 'L/3']);
+    expect(await find('sort code 200000 account 12345678')).toEqual(['L/1', 'L/2']);
+    expect(await find(WALLET.toUpperCase())).toEqual(['L/4', 'L/5']);
+  });
+
+  it('still finds references by their start and towns by any part, and nothing for an unknown number', async () => {
+    expect(await find('L/7')).toEqual(['L/7']);
+    expect(await find('itchi')).toEqual(['L/4', 'L/5']);
+    expect(await find('07700 900999')).toEqual([]);
+  });
+});
+
 describe('payee accounts in the store', () => {
   it('stores a sort code and account in one layout, carries it on the wire and in the CSV export', async () => {
     const detail = await ok(analyst().get('incident', { params: { id: 'L/2' } }));

@@ -146,6 +146,18 @@ describe('alerts wait for a decision', () => {
     expect(body.figures.reports).toBe(res.body.series.count);
   });
 
+  it('is listed on the details of each of its members, and on no one else’s', async () => {
+    const series = async (reference: string) => (await server.api.get('incident', { params: { id: reference }, as: 'analyst' })).body;
+    const member = await series(burst[0]!);
+    expect(member.series).toContainEqual(
+      expect.objectContaining({ kind: 'detected', id: flaggedId, method: 'courier', count: burst.length, savedId: null }),
+    );
+    expect(member.series.find((s) => s.id === flaggedId && s.kind === 'detected')).toMatchObject({ districts: ['St Albans'] });
+    expect(member.seriesTruncated).toBe(false);
+    const other = await series('HC/20/OCT0');
+    expect(other.series.some((s) => s.id === flaggedId)).toBe(false);
+  });
+
   it('leaves the overview once an analyst confirms it, and shows steady on every screen', async () => {
     const d = (await server.api.get('seriesDetail', { params: { id: flaggedId }, as: 'analyst' })).body;
     const saved = await server.api.post('savedSeriesList', {
@@ -165,6 +177,36 @@ describe('alerts wait for a decision', () => {
     const found = list.body.series.find((s) => burst.every((r) => s.incidents.includes(r)));
     expect(found?.id).toBe(flaggedId);
     expect(found?.trend).toBe('steady');
+  });
+});
+
+describe('the series an incident belongs to', () => {
+  const detail = async (reference: string) => (await server.api.get('incident', { params: { id: reference }, as: 'analyst' })).body;
+
+  it('names the saved series a member is in, which stands for the detected series it was confirmed from', async () => {
+    const d = await detail(burst[1]!);
+    const saved = d.series.filter((s) => s.kind === 'saved');
+    expect(saved).toEqual([
+      expect.objectContaining({
+        kind: 'saved',
+        name: 'St Albans courier calls',
+        method: 'courier',
+        status: 'ongoing',
+        members: burst.length,
+      }),
+    ]);
+    expect(d.series.some((s) => s.kind === 'detected' && s.id === flaggedId)).toBe(false);
+  });
+
+  it('lists the detected series, and says it was saved, for a report taken out of the saved series', async () => {
+    const savedId = (await detail(burst[2]!)).series.find((s) => s.kind === 'saved')!.id as number;
+    const res = await server.api.patch('savedSeries', { params: { id: savedId }, body: { removeIncidents: [burst[2]!] }, as: 'analyst' });
+    expect(res.status).toBe(200);
+    const d = await detail(burst[2]!);
+    expect(d.series.some((s) => s.kind === 'saved')).toBe(false);
+    expect(d.series).toContainEqual(expect.objectContaining({ kind: 'detected', id: flaggedId, savedId }));
+    // The others are still in it, and still see it by its name.
+    expect((await detail(burst[3]!)).series[0]).toMatchObject({ kind: 'saved', id: savedId, members: burst.length - 1 });
   });
 });
 

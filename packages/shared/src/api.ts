@@ -1,4 +1,5 @@
 import type { AgeBand, Channel, Impersonated, ImportField, Method, Outcome, PlaceMatch } from './vocabularies.js';
+import type { IncidentSeries } from './series.js';
 
 /** Everything on the wire is camelCase; money is integer pence; dates are `YYYY-MM-DD`. */
 
@@ -49,6 +50,10 @@ export interface IncidentChange {
 export interface IncidentDetail {
   incident: Incident;
   history: IncidentChange[];
+  /** The saved and detected series it is a member of: saved first (latest change first), then detected (latest first). */
+  series: IncidentSeries[];
+  /** More series hold it than are listed (at most 50 of each kind). */
+  seriesTruncated: boolean;
 }
 
 export interface IncidentList {

@@ -119,6 +119,26 @@ export interface SavedSeries {
 }
 
 /**
+ * A series an incident belongs to, as the incident's details list it: a saved series (an analyst's
+ * decision, with its name and status) or a detected series stored by a detection run. A detected series
+ * that a saved series listed here was confirmed from is left out: the saved one stands for it.
+ */
+export type IncidentSeries =
+  | { kind: 'saved'; id: number; name: string; method: Method; status: SavedSeriesStatus; members: number }
+  | {
+      kind: 'detected';
+      id: string;
+      method: Method;
+      first: string;
+      last: string;
+      count: number;
+      /** The districts it covers, most reports first (the first three). */
+      districts: string[];
+      /** The saved series recording a decision on it (one this incident is not in), if any. */
+      savedId: number | null;
+    };
+
+/**
  * The question a detection run answered: its settings (the `seriesQuerySchema` fields) and the filters
  * that narrowed what it scanned (period, methods, districts…), as the server resolved them.
  */

@@ -45,6 +45,15 @@ function excelDay(iso: string | null): Date | null {
   return new Date(Date.UTC(y ?? 1970, (m ?? 1) - 1, d ?? 1));
 }
 
+/**
+ * A vocabulary label as a cell: capitalised, as the other label columns are. The payment labels are
+ * written for the middle of a sentence ("asked for bank card"), and a column that says "unknown" beside
+ * one that says "Unknown" cannot be filtered as one.
+ */
+function cellLabel(label: string): string {
+  return label.charAt(0).toUpperCase() + label.slice(1);
+}
+
 type Kind = 'text' | 'date' | 'money' | 'number';
 export interface ExportColumn {
   header: string;
@@ -69,9 +78,9 @@ export const EXPORT_COLUMNS: readonly ExportColumn[] = [
   { header: 'Outcome as reported', kind: 'text', width: 20, get: (r) => r.outcome_raw },
   { header: 'Amount lost', kind: 'money', width: 14, get: (r) => r.loss_pence },
   { header: 'Victim age', kind: 'number', width: 8, get: (r) => r.victim_age },
-  { header: 'Age band', kind: 'text', width: 10, get: (r) => (r.age_band === 'unknown' ? 'Unknown' : r.age_band) },
+  { header: 'Age band', kind: 'text', width: 10, get: (r) => cellLabel(r.age_band) },
   { header: 'Posing as', kind: 'text', width: 14, get: (r) => IMPERSONATED_LABELS[r.impersonated] },
-  { header: 'Payment', kind: 'text', width: 18, get: (r) => CHANNEL_LABELS[r.channel] },
+  { header: 'Payment', kind: 'text', width: 18, get: (r) => cellLabel(CHANNEL_LABELS[r.channel]) },
   { header: 'Caller number', kind: 'text', width: 16, get: (r) => r.caller_number },
   { header: 'Payee account', kind: 'text', width: 22, get: (r) => r.payee_account },
   { header: 'Summary', kind: 'text', width: 50, get: (r) => r.summary },
@@ -137,7 +146,7 @@ export function describeFilters(ctx: ServiceContext, f: ResolvedFilters): { labe
     'Outcomes',
     f.outcomes?.map((o) => OUTCOME_LABELS[o]),
   );
-  list('Age bands', f.ageBands);
+  list('Age bands', f.ageBands?.map(cellLabel));
   if (f.minLossPence !== undefined || f.maxLossPence !== undefined) {
     const lo = f.minLossPence !== undefined ? screenMoney(f.minLossPence) : null;
     const hi = f.maxLossPence !== undefined ? screenMoney(f.maxLossPence) : null;
@@ -207,7 +216,7 @@ export function checkXlsxSize(ctx: ServiceContext, filters: ResolvedFilters): nu
 
 /**
  * Writes the Excel file to `out` a page at a time with exceljs's streaming writer (rows are committed
- * and leave memory as they go): sheet "Incidents" with a frozen header row, typed dates and money;
+ * and leave memory as they go): sheet "Incidents" with a frozen header row carrying filter buttons, typed dates and money;
  * sheet "Filters" saying what the file holds, for whom and when. `gone()` stops it when the client left.
  * Resolves once the last byte has been handed to `out`.
  */
@@ -248,6 +257,8 @@ export async function writeIncidentsXlsx(
     // Lets the socket drain and other requests run between pages.
     await new Promise<void>((resolve) => setImmediate(resolve));
   }
+  // Filter buttons on the header row, over every row written (the streaming writer puts it after the data).
+  sheet.autoFilter = { from: { row: 1, column: 1 }, to: { row: written + 1, column: EXPORT_COLUMNS.length } };
   sheet.commit();
 
   const about = wb.addWorksheet('Filters');

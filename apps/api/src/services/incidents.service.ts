@@ -1,9 +1,10 @@
-import { type IncidentDetail, type IncidentList, type IncidentListQuery } from '@scam/shared';
+import { readIdentifier, type IncidentDetail, type IncidentList, type IncidentListQuery } from '@scam/shared';
 import { quoted } from '@scam/ingest';
 import type { ResolvedFilters } from '../domain/filters.js';
 import { toIncident, toIncidentChange, type IncidentRow } from '../db/repos/incidents.repo.js';
 import { notFound } from '../lib/http-error.js';
 import type { ServiceContext } from './context.js';
+import { seriesOfIncident } from './series.service.js';
 
 /** Sorts the read model can order by itself (the rest, text and identifier search go to SQL). */
 const FACT_SORTS = new Set<IncidentListQuery['sort']>(['offenceDate', 'lossPence', 'age', 'place', 'district', 'method', 'outcome']);
@@ -27,7 +28,8 @@ async function pageFromFacts(
 
 export async function listIncidents(ctx: ServiceContext, filters: ResolvedFilters, q: IncidentListQuery): Promise<IncidentList> {
   const useFacts = !q.q && !q.identifier && FACT_SORTS.has(q.sort) && q.offset + q.limit <= MAX_HEAP_PAGE;
-  const { rows, total } = useFacts ? await pageFromFacts(ctx, filters, q) : ctx.repos.incidents.list(filters, q);
+  const qIdentifier = q.q ? (readIdentifier(q.q) ?? undefined) : undefined;
+  const { rows, total } = useFacts ? await pageFromFacts(ctx, filters, q) : ctx.repos.incidents.list(filters, { ...q, qIdentifier });
   return {
     incidents: rows.map(toIncident),
     total,
@@ -43,5 +45,11 @@ export function getIncident(ctx: ServiceContext, idOrReference: string): Inciden
     ? ctx.repos.incidents.get(Number(idOrReference))
     : ctx.repos.incidents.getByReference(idOrReference);
   if (!row) throw notFound(`no incident ${quoted(idOrReference)}`);
-  return { incident: toIncident(row), history: ctx.repos.incidents.history(row.id).map(toIncidentChange) };
+  const { series, truncated } = seriesOfIncident(ctx, row.reference);
+  return {
+    incident: toIncident(row),
+    history: ctx.repos.incidents.history(row.id).map(toIncidentChange),
+    series,
+    seriesTruncated: truncated,
+  };
 }

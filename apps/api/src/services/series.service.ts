@@ -9,6 +9,7 @@ import {
   type Method,
   type SeriesAssessment,
   type DetectionQuestion,
+  type IncidentSeries,
   type savedSeriesCreateSchema,
   type savedSeriesUpdateSchema,
   type SavedSeries,
@@ -406,6 +407,53 @@ export function getDetected(ctx: ServiceContext, id: string): SeriesDetail {
     },
     alerted: row.alerted_at !== null && series!.trend !== 'steady',
     savedId: saved?.id ?? null,
+  };
+}
+
+/** The most series of each kind an incident's details list. */
+const MEMBERSHIP_LIMIT = 50;
+
+/**
+ * The saved and detected series `reference` is a member of, for its details: saved ones first (latest
+ * change first), then detected ones (latest first) other than those a listed saved series was confirmed
+ * from, which it stands for.
+ */
+export function seriesOfIncident(ctx: ServiceContext, reference: string): { series: IncidentSeries[]; truncated: boolean } {
+  const saved = ctx.repos.series.containing(reference, MEMBERSHIP_LIMIT + 1);
+  const detected = ctx.repos.detectedSeries.containing(reference, MEMBERSHIP_LIMIT + 1);
+  const shownSaved = saved.slice(0, MEMBERSHIP_LIMIT);
+  const standsFor = new Set(shownSaved.flatMap((s) => (s.detected_id === null ? [] : [s.detected_id])));
+  const found = detected
+    .slice(0, MEMBERSHIP_LIMIT)
+    .filter((row) => !standsFor.has(row.id))
+    .map((row) => ({ id: row.id, s: parseStoredSeries(row) }))
+    .sort((a, b) => b.s.last.localeCompare(a.s.last))
+    .map(({ id, s }): IncidentSeries => ({
+      kind: 'detected',
+      id,
+      method: s.method,
+      first: s.first,
+      last: s.last,
+      count: s.count,
+      districts: [...s.districts]
+        .sort((a, b) => b.count - a.count)
+        .slice(0, 3)
+        .map((d) => d.name),
+      savedId: ctx.repos.series.getByDetectedId(id)?.id ?? null,
+    }));
+  return {
+    series: [
+      ...shownSaved.map((s): IncidentSeries => ({
+        kind: 'saved',
+        id: s.id,
+        name: s.name,
+        method: s.method,
+        status: s.status,
+        members: s.members,
+      })),
+      ...found,
+    ],
+    truncated: saved.length > MEMBERSHIP_LIMIT || detected.length > MEMBERSHIP_LIMIT,
   };
 }
 

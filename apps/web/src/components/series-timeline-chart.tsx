@@ -3,6 +3,7 @@ import { formatCount } from '../utils/format';
 import type { TimelineRow, TimelineSeriesDef } from '../utils/timeline';
 import type { EventMarker } from '../utils/event-markers';
 import { eventMarkerLines } from './event-marker-lines';
+import { ChartTooltip } from './chart-tooltip';
 
 /**
  * The recharts part of the series timeline, loaded on demand so recharts stays out of the first
@@ -43,11 +44,9 @@ export default function SeriesTimelineChart({
         <XAxis dataKey="label" tick={{ fontSize: 12, fill: '#333' }} minTickGap={14} />
         <YAxis tick={{ fontSize: 12, fill: '#333' }} allowDecimals={false} width={32} />
         <Tooltip
-          labelFormatter={(_: unknown, payload: readonly { payload?: { start?: string } }[]) => {
-            const start = payload[0]?.payload?.start;
-            return start ? titleFor(start) : '';
-          }}
-          formatter={(value) => formatCount(Number(value))}
+          content={({ active, payload }) => (
+            <ChartTooltip active={active} payload={payload} titleFor={titleFor} format={(value) => formatCount(value ?? 0)} />
+          )}
           cursor={{ fill: 'rgba(0,0,0,0.06)' }}
         />
         <Legend wrapperStyle={{ fontSize: 13 }} />

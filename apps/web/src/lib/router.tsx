@@ -33,11 +33,22 @@ export function useLocation(): Location {
   return q === -1 ? { pathname: href, search: '' } : { pathname: href.slice(0, q), search: href.slice(q) };
 }
 
-export function navigate(to: string, options: { replace?: boolean } = {}): void {
+/**
+ * Goes to `to`, as a new history entry or (`replace`) in place of this one. `mark` names the entry, so a
+ * page can tell later whether it made the entry it is on (`isMarked`) and may step Back out of it.
+ */
+export function navigate(to: string, options: { replace?: boolean; mark?: string } = {}): void {
   if (to === snapshot()) return;
-  if (options.replace) window.history.replaceState(null, '', to);
-  else window.history.pushState(null, '', to);
+  const state = options.mark ? { mark: options.mark } : null;
+  if (options.replace) window.history.replaceState(state, '', to);
+  else window.history.pushState(state, '', to);
   window.dispatchEvent(new Event(NAVIGATE_EVENT));
+}
+
+/** Whether the current history entry was made by `navigate(…, { mark })` (it survives a reload). */
+export function isMarked(mark: string): boolean {
+  const state: unknown = window.history.state;
+  return typeof state === 'object' && state !== null && (state as { mark?: unknown }).mark === mark;
 }
 
 export function useNavigate(): typeof navigate {

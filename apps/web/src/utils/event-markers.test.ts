@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { TimelineEvent } from '@scam/shared';
-import { eventMarkers, MARKER_LABEL_MAX, markerDescription } from './event-markers';
+import { eventMarkers, layoutMarkerLabels, MARKER_LABEL_MAX, markerDescription, MIN_ABBREVIATION } from './event-markers';
 
 const event = (id: number, day: string, title: string, kind: TimelineEvent['kind'] = 'arrest'): TimelineEvent => ({
   id,
@@ -60,5 +60,75 @@ describe('eventMarkers', () => {
     const [m] = eventMarkers([event(1, '2026-10-06', 'Appeal about courier fraud in St Albans and Watford')], weeks, 'week');
     expect(m?.label.length).toBeLessThanOrEqual(MARKER_LABEL_MAX);
     expect(m?.label.endsWith('…')).toBe(true);
+  });
+});
+
+describe('layoutMarkerLabels', () => {
+  // 6 px a character: a label of n characters is 6n wide.
+  const measure = (text: string) => [...text].length * 6;
+  const plot = { left: 40, right: 740 };
+  /** Where a placed label is drawn, as the chart draws it (4 px from its line). */
+  const extent = (x: number, p: { text: string; anchor: 'start' | 'end' }) =>
+    p.anchor === 'start' ? { from: x + 4, to: x + 4 + measure(p.text) } : { from: x - 4 - measure(p.text), to: x - 4 };
+
+  it('puts a label to the right of its line when it fits', () => {
+    expect(layoutMarkerLabels([{ x: 300, text: 'Arrest in Watford' }], plot, measure)).toEqual([
+      { text: 'Arrest in Watford', anchor: 'start', row: 0, abbreviated: false },
+    ]);
+  });
+
+  it('turns a label at the right edge to the left of its line instead of cutting it off', () => {
+    const [p] = layoutMarkerLabels([{ x: 730, text: 'Advice leaflet drop' }], plot, measure);
+    expect(p).toEqual({ text: 'Advice leaflet drop', anchor: 'end', row: 0, abbreviated: false });
+    const e = extent(730, p!);
+    expect(e.from).toBeGreaterThanOrEqual(plot.left);
+    expect(e.to).toBeLessThanOrEqual(plot.right);
+  });
+
+  it('moves a label that would overlap its neighbour to the next row', () => {
+    const items = [
+      { x: 200, text: 'Appeal published' },
+      { x: 230, text: 'Arrest of two men' },
+    ];
+    const placed = layoutMarkerLabels(items, plot, measure);
+    expect(placed.map((p) => [p.row, p.abbreviated])).toEqual([
+      [0, false],
+      [1, false],
+    ]);
+  });
+
+  it('shortens a label only when it fits nowhere, to the widest gap, with an ellipsis', () => {
+    const narrow = { left: 0, right: 100 };
+    const [p] = layoutMarkerLabels([{ x: 50, text: 'A very long appeal title indeed' }], narrow, measure);
+    expect(p?.abbreviated).toBe(true);
+    expect(p?.text.endsWith('…')).toBe(true);
+    expect('A very long appeal title indeed'.startsWith(p!.text.slice(0, -1))).toBe(true);
+    const e = extent(50, p!);
+    expect(e.from).toBeGreaterThanOrEqual(narrow.left);
+    expect(e.to).toBeLessThanOrEqual(narrow.right);
+  });
+
+  it('draws nothing rather than a stub when not even a few characters fit', () => {
+    const [p] = layoutMarkerLabels([{ x: 10, text: 'Advice leaflet drop' }], { left: 0, right: 20 }, measure);
+    expect(p).toMatchObject({ text: '', abbreviated: true });
+    expect(MIN_ABBREVIATION).toBeGreaterThanOrEqual(3);
+  });
+
+  it('never cuts off or overlaps labels, wherever the markers fall', () => {
+    const titles = ['Appeal published', 'Arrest', '3 events', 'Leaflet drop in Hitchin', 'Press release'];
+    for (let seed = 1; seed <= 50; seed++) {
+      const items = titles.map((text, i) => ({ x: plot.left + ((seed * 97 + i * 131) % (plot.right - plot.left)), text }));
+      const placed = layoutMarkerLabels(items, plot, measure);
+      const boxes = placed.map((p, i) => ({ ...extent(items[i]!.x, p), row: p.row, shown: p.text !== '' }));
+      for (const [i, a] of boxes.entries()) {
+        if (!a.shown) continue;
+        expect(a.from, `seed ${seed}`).toBeGreaterThanOrEqual(plot.left);
+        expect(a.to, `seed ${seed}`).toBeLessThanOrEqual(plot.right);
+        for (const b of boxes.slice(i + 1)) {
+          // 8 px apart at least: room for both labels' halos.
+          if (b.shown && a.row === b.row) expect(a.to + 8 <= b.from || b.to + 8 <= a.from, `seed ${seed}`).toBe(true);
+        }
+      }
+    }
   });
 });

@@ -43,6 +43,10 @@ export function createDetectedSeriesRepo(db: Db) {
   const clearMembers = db.prepare<[string]>('DELETE FROM detected_series_incidents WHERE series_id = ?');
   const addMember = db.prepare<[string, string]>('INSERT OR IGNORE INTO detected_series_incidents (series_id, reference) VALUES (?, ?)');
   const naming = db.prepare<[string], { series_id: string }>('SELECT series_id FROM detected_series_incidents WHERE reference = ?');
+  const containing = db.prepare<[string, number], DetectedSeriesRow>(
+    `SELECT ${COLUMNS} FROM detected_series WHERE id IN (SELECT series_id FROM detected_series_incidents WHERE reference = ?)
+      ORDER BY updated_at DESC, id LIMIT ?`,
+  );
   const remove = db.prepare<[string]>('DELETE FROM detected_series WHERE id = ?');
   const clearAlert = db.prepare<[string]>('UPDATE detected_series SET alerted_at = NULL WHERE id = ?');
   const removeOrphans = db.prepare(
@@ -96,6 +100,10 @@ export function createDetectedSeriesRepo(db: Db) {
     },
     clearAlert(id: string): void {
       clearAlert.run(id);
+    },
+    /** The stored series holding `reference`, latest stored first. */
+    containing(reference: string, limit: number): DetectedSeriesRow[] {
+      return containing.all(reference, limit);
     },
     /** Ids of the stored series that name any of `references` (erasure removes them). */
     naming(references: readonly string[]): string[] {

@@ -231,6 +231,8 @@ export function createIncidentsRepo(db: Db) {
         limit: number;
         offset: number;
         q?: string | undefined;
+        /** `q` read as a caller number or payee account, when it reads as one: matched beside the text. */
+        qIdentifier?: IdentifierSearch | undefined;
         identifier?: IdentifierSearch | undefined;
       },
     ) {
@@ -253,11 +255,22 @@ export function createIncidentsRepo(db: Db) {
       }
       if (opts.q) {
         // Search by reference (prefix) or by town as written or resolved (substring). What the user
-        // typed matches literally: "%" and "_" in "HC/23_1" are characters, not wildcards.
+        // typed matches literally: "%" and "_" in "HC/23_1" are characters, not wildcards. Text that
+        // reads as a caller number or payee account also finds the reports that used it (one search
+        // box on the incident page), compared by the same keys as `identifier`.
         const literal = opts.q.replace(/[\\%_]/g, (c) => `\\${c}`);
         params.qPrefix = `${literal}%`;
         params.qAny = `%${literal}%`;
-        sql += `${sql ? ' AND' : 'WHERE'} (reference LIKE @qPrefix ESCAPE '\\' OR place LIKE @qAny ESCAPE '\\' OR town_raw LIKE @qAny ESCAPE '\\')`;
+        const any = [`reference LIKE @qPrefix ESCAPE '\\'`, `place LIKE @qAny ESCAPE '\\'`, `town_raw LIKE @qAny ESCAPE '\\'`];
+        if (opts.qIdentifier?.callerKey) {
+          any.push('caller_key = @qCallerKey');
+          params.qCallerKey = opts.qIdentifier.callerKey;
+        }
+        if (opts.qIdentifier?.payeeKey) {
+          any.push('payee_key = @qPayeeKey');
+          params.qPayeeKey = opts.qIdentifier.payeeKey;
+        }
+        sql += `${sql ? ' AND' : 'WHERE'} (${any.join(' OR ')})`;
       }
       const dir = opts.order === 'asc' ? 'ASC' : 'DESC';
       // id breaks ties so paging is stable.

@@ -57,6 +57,11 @@ export function createSeriesRepo(db: Db) {
   const byDetected = db.prepare<[string], SavedSeriesRow>(`SELECT ${COLUMNS} FROM saved_series WHERE detected_id = ?`);
   const list = db.prepare<[number], SavedSeriesRow>(`SELECT ${COLUMNS} FROM saved_series ORDER BY updated_at DESC, id DESC LIMIT ?`);
   const count = db.prepare<[], { n: number }>('SELECT count(*) AS n FROM saved_series');
+  const containing = db.prepare<[string, number], SavedSeriesRow & { members: number }>(
+    `SELECT ${COLUMNS}, (SELECT count(*) FROM saved_series_incidents c WHERE c.series_id = saved_series.id) AS members
+       FROM saved_series WHERE id IN (SELECT series_id FROM saved_series_incidents WHERE reference = ?)
+      ORDER BY updated_at DESC, id DESC LIMIT ?`,
+  );
   const members = db.prepare<[number], { reference: string }>(
     'SELECT reference FROM saved_series_incidents WHERE series_id = ? ORDER BY added_at, reference',
   );
@@ -124,6 +129,10 @@ export function createSeriesRepo(db: Db) {
     },
     list(limit: number): { rows: SavedSeriesRow[]; total: number } {
       return { rows: list.all(limit), total: count.get()?.n ?? 0 };
+    },
+    /** The saved series holding `reference`, latest change first, with how many members each has. */
+    containing(reference: string, limit: number): (SavedSeriesRow & { members: number })[] {
+      return containing.all(reference, limit);
     },
     members(id: number): string[] {
       return members.all(id).map((r) => r.reference);

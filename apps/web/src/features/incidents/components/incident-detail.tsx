@@ -6,6 +6,7 @@ import { Link } from '../../../lib/router';
 import { toQueryString } from '../../../lib/api-client';
 import { formatDate, formatMoney, formatTimestamp } from '../../../utils/format';
 import { incidentQueries } from '../api/incidents.queries';
+import { seriesEntry } from '../utils/incident-series';
 import { historyRows } from '../utils/table-state';
 
 const KIND_LABELS = { insert: 'Added', update: 'Updated', revert: 'Reverted' } as const;
@@ -120,6 +121,21 @@ export function IncidentDetailDialog({ id, onClose }: { id: number | string; onC
               </div>
             ) : null}
           </dl>
+          <h3 id="incident-series-title">Series</h3>
+          {query.data.series.length === 0 ? (
+            <p className="muted" data-testid="incident-series-none">
+              Not in any saved or detected series.
+            </p>
+          ) : (
+            <ul className="incident-series" aria-labelledby="incident-series-title" data-testid="incident-series">
+              {query.data.series.map(seriesEntry).map((entry) => (
+                <li key={entry.key} data-testid="incident-series-item">
+                  <Link to={entry.to}>{entry.title}</Link> <span className="muted small">{entry.about}</span>
+                </li>
+              ))}
+            </ul>
+          )}
+          {query.data.seriesTruncated ? <p className="muted small">More series hold this report than are listed here.</p> : null}
           {incident.summary ? (
             <>
               <h3>Summary</h3>

@@ -1,16 +1,19 @@
 import { useEffect, useId, useState } from 'react';
 import type { FormEvent } from 'react';
 import { useQuery } from '@tanstack/react-query';
-import { METHOD_LABELS, OUTCOME_LABELS, readIdentifier } from '@scam/shared';
+import { METHOD_LABELS, OUTCOME_LABELS } from '@scam/shared';
 import type { FilterQuery, IncidentSort } from '@scam/shared';
 import { EmptyState, ErrorNotice, Loading, Refreshing } from '../../../components/status';
-import { navigate, useLocation } from '../../../lib/router';
+import { isMarked, navigate, useLocation } from '../../../lib/router';
 import { formatDate, formatMoney } from '../../../utils/format';
 import { METHOD_COLOURS } from '../../../utils/palette';
 import { incidentQueries, incidentsCsvUrl, incidentsXlsxUrl } from '../api/incidents.queries';
 import { PAGE_SIZE, ariaSort, listParams, nextSort, pageCount, pageSummary, parseTableState, withTableState } from '../utils/table-state';
 import type { TableState } from '../utils/table-state';
 import { IncidentDetailDialog } from './incident-detail';
+
+/** Names the history entry an incident opened from the list made, so closing it can step Back. */
+const OPENED_FROM_LIST = 'incident-opened';
 
 const COLUMNS: { sort: IncidentSort; label: string; numeric?: boolean }[] = [
   { sort: 'reference', label: 'Reference' },
@@ -41,36 +44,37 @@ export function IncidentsView({ filters, onClearFilters }: { filters: FilterQuer
   const query = useQuery(incidentQueries.list(filters, params));
   const [returnFocus, setReturnFocus] = useState<HTMLElement | null>(null);
   const searchId = useId();
-  const identifierId = useId();
-  const identifierHintId = useId();
-  const [draft, setDraft] = useDraft(table.q);
-  const [identifierDraft, setIdentifierDraft] = useDraft(table.identifier);
-  const [identifierError, setIdentifierError] = useState(false);
+  // One box for references, towns, caller numbers and accounts (the server reads which `q` is). A link
+  // from elsewhere that asks for one number or account (`?identifier=`) shows it in the same box.
+  const [draft, setDraft] = useDraft(table.q || table.identifier);
 
   const setTable = (next: TableState, options?: { replace?: boolean }) => navigate(pathname + withTableState(search, next), options);
 
   const onSearch = (event: FormEvent) => {
     event.preventDefault();
-    setTable({ ...table, q: draft, offset: 0 });
-  };
-  const onIdentifierSearch = (event: FormEvent) => {
-    event.preventDefault();
-    // Checked here with the server's own reading, so a typing slip is said next to the box, not as a failed request.
-    const bad = identifierDraft.trim() !== '' && readIdentifier(identifierDraft) === null;
-    setIdentifierError(bad);
-    if (!bad) setTable({ ...table, identifier: identifierDraft, offset: 0 });
+    setTable({ ...table, q: draft, identifier: '', offset: 0 });
   };
 
-  // Which incident is open lives in the URL, so another page can link to it (`?open=<reference>`); opening
-  // and closing replace the entry rather than adding one, so Back leaves the page as before.
+  // Which incident is open lives in the URL, so another page can link to it (`?open=<reference>`).
+  // Opening one from the list is a step in the browser's history of its own, so Back closes it and
+  // leaves the list as it was (filters, search, page); Close and Escape step back the same way rather
+  // than adding a step. An incident opened by a link from elsewhere closes in place.
   const open = (reference: string, from: HTMLElement) => {
+    navigate(pathname + withTableState(search, { ...table, open: reference }), { mark: OPENED_FROM_LIST });
+    // After the URL says it is open, so the effect below cannot take it for a close.
     setReturnFocus(from);
-    setTable({ ...table, open: reference }, { replace: true });
   };
   const close = () => {
-    setTable({ ...table, open: '' }, { replace: true });
-    returnFocus?.focus();
+    if (isMarked(OPENED_FROM_LIST)) window.history.back();
+    else setTable({ ...table, open: '' }, { replace: true });
   };
+  // However it closed (Close, Escape, Back), focus goes back to the row that opened it.
+  useEffect(() => {
+    if (!table.open && returnFocus) {
+      returnFocus.focus();
+      setReturnFocus(null);
+    }
+  }, [table.open, returnFocus]);
 
   const exportTitle =
     table.q || table.identifier
@@ -97,41 +101,14 @@ export function IncidentsView({ filters, onClearFilters }: { filters: FilterQuer
         </h2>
         <Refreshing active={query.isFetching && !query.isPending} />
         <div className="panel__tools">
-          <form role="search" onSubmit={onIdentifierSearch} className="search" aria-label="Caller number or account">
-            <label htmlFor={identifierId} className="visually-hidden">
-              Search by caller number, sort code and account, or wallet
-            </label>
-            <input
-              id={identifierId}
-              type="search"
-              placeholder="Caller number or account"
-              value={identifierDraft}
-              maxLength={100}
-              onChange={(e) => {
-                setIdentifierDraft(e.target.value);
-                setIdentifierError(false);
-              }}
-              aria-invalid={identifierError || undefined}
-              aria-describedby={identifierError ? identifierHintId : undefined}
-              data-testid="identifier-search"
-            />
-            <button type="submit" className="button button--small">
-              Find
-            </button>
-            {identifierError ? (
-              <p id={identifierHintId} className="search__error small" role="alert">
-                Type a phone number, a sort code and account number (20-00-00 12345678) or a wallet.
-              </p>
-            ) : null}
-          </form>
-          <form role="search" onSubmit={onSearch} className="search" aria-label="Reference or town">
+          <form role="search" onSubmit={onSearch} className="search" aria-label="Incidents">
             <label htmlFor={searchId} className="visually-hidden">
-              Search by reference or town
+              Search by reference, town, caller number or account
             </label>
             <input
               id={searchId}
               type="search"
-              placeholder="Reference or town"
+              placeholder="Reference, town, phone or account"
               value={draft}
               maxLength={100}
               onChange={(e) => setDraft(e.target.value)}

@@ -5,6 +5,7 @@ import { noReturnSpan } from '../utils/shape-timeseries';
 import type { CumulativeRow, TimeRow } from '../utils/shape-timeseries';
 import type { EventMarker } from '../../../utils/event-markers';
 import { eventMarkerLines } from '../../../components/event-marker-lines';
+import { ChartTooltip } from '../../../components/chart-tooltip';
 
 /**
  * The recharts part of the time panel, loaded on demand so recharts stays out of the first chunk.
@@ -34,6 +35,9 @@ export type TimeChartProps =
     };
 
 const NO_RETURN = 'no return yet';
+const LOST_RUNNING = 'Lost (running total)';
+/** The running loss is drawn dashed (told apart from the reports without its colour): its swatch too. */
+const DASHED: ReadonlySet<string> = new Set([LOST_RUNNING]);
 const AXIS = { fontSize: 13, fill: '#333' };
 const MARGIN = { top: 8, right: 12, bottom: 0, left: 0 };
 
@@ -96,10 +100,6 @@ export default function TimeChart(props: TimeChartProps & { markers?: readonly E
     const row = i === null ? undefined : rows[i];
     if (row) onBucket(row.start);
   };
-  const labelFormatter = (_: unknown, payload: readonly { payload?: { start?: string } }[]) => {
-    const start = payload[0]?.payload?.start;
-    return start ? titleFor(start) : '';
-  };
 
   if (props.kind === 'cumulative') {
     return (
@@ -110,14 +110,15 @@ export default function TimeChart(props: TimeChartProps & { markers?: readonly E
           <YAxis yAxisId="reports" tick={AXIS} allowDecimals={false} width={44} />
           <YAxis yAxisId="loss" orientation="right" tick={AXIS} tickFormatter={formatMoneyShort} width={56} />
           <Tooltip
-            labelFormatter={labelFormatter}
-            formatter={(value, name) =>
-              value === null || value === undefined
-                ? NO_RETURN
-                : name === 'Lost (running total)'
-                  ? formatMoney(Number(value))
-                  : formatCount(Number(value))
-            }
+            content={({ active, payload }) => (
+              <ChartTooltip
+                active={active}
+                payload={payload}
+                titleFor={titleFor}
+                dashed={DASHED}
+                format={(value, name) => (value === null ? NO_RETURN : name === LOST_RUNNING ? formatMoney(value) : formatCount(value))}
+              />
+            )}
           />
           <Legend wrapperStyle={{ fontSize: 13 }} />
           <Line
@@ -134,7 +135,7 @@ export default function TimeChart(props: TimeChartProps & { markers?: readonly E
             yAxisId="loss"
             type="stepAfter"
             dataKey="lossPence"
-            name="Lost (running total)"
+            name={LOST_RUNNING}
             stroke="#D55E00"
             strokeWidth={2.5}
             strokeDasharray="6 3"
@@ -156,8 +157,14 @@ export default function TimeChart(props: TimeChartProps & { markers?: readonly E
         <XAxis dataKey="label" tick={AXIS} minTickGap={12} />
         <YAxis tick={AXIS} allowDecimals={false} tickFormatter={props.money ? formatMoneyShort : undefined} width={props.money ? 56 : 40} />
         <Tooltip
-          labelFormatter={labelFormatter}
-          formatter={(value) => (value === null || value === undefined ? NO_RETURN : format(Number(value)))}
+          content={({ active, payload }) => (
+            <ChartTooltip
+              active={active}
+              payload={payload}
+              titleFor={titleFor}
+              format={(value) => (value === null ? NO_RETURN : format(value))}
+            />
+          )}
           cursor={{ fill: 'rgba(0,0,0,0.06)' }}
         />
         <Legend wrapperStyle={{ fontSize: 13 }} />
