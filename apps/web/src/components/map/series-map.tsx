@@ -15,6 +15,8 @@ import { useMapLabels } from '../../api/map-labels.queries';
 export interface SeriesMapProps {
   boundaries: BoundaryCollection;
   fillByCode: Record<string, string>;
+  /** The series' (or appeal's) count per district code: its own districts, named first, most first. */
+  countByCode: ReadonlyMap<string, number>;
   /** District names to fit the view to. */
   focus: string[];
   places: MapPlace[];
@@ -41,19 +43,28 @@ const CENTRE = '#0b2545';
 export default function SeriesMap(props: SeriesMapProps) {
   const max = props.places.reduce((m, p) => Math.max(m, p.count), 0);
   const interactive = props.interactive ?? true;
-  const { labels } = useMapLabels();
-  // Member places are named beside their markers, and districts at their middles. Other towns are
-  // named only once zoomed in (no reports counted for them here), so that at the county view no
-  // name of a place outside the series reads as one of its places.
+  const { labels, reportsEver } = useMapLabels();
+  // The series' own places first: its member places beside their markers, then its districts, then
+  // the towns in its districts. Towns elsewhere are named only once zoomed in, so that at the county
+  // view no name of a place outside the series reads as one of its places.
   const memberNames = useMemo(() => new Set(props.places.map((p) => p.name)), [props.places]);
-  const noReports = useMemo(() => new Map<string, number>(), []);
+  const memberCounts = useMemo(() => new Map(props.places.map((p) => [p.name, p.count])), [props.places]);
+  // An appeal's map has no places, only its areas: a town named there would read as where the calls
+  // were ("Royston" on a Hitchin series), so it names districts alone until zoomed in.
+  const ownDistricts = useMemo(() => {
+    const names = new Set<string>();
+    if (props.places.length === 0) return names;
+    for (const f of props.boundaries.features) if ((props.countByCode.get(f.properties.code) ?? 0) > 0) names.add(f.properties.name);
+    return names;
+  }, [props.boundaries, props.countByCode, props.places.length]);
   const markerSpots = useCallback(
     () =>
       props.places.map((p) => ({
+        id: `p:${p.name}`,
         lat: p.lat,
         lon: p.lon,
         diameter: 2 * markerRadius(p.count, max),
-        reports: p.count,
+        weight: p.count,
         label: `${p.name} (${formatCount(p.count)})`,
         place: p.name,
       })),
@@ -88,10 +99,12 @@ export default function SeriesMap(props: SeriesMapProps) {
           <LabelLayer
             boundaries={props.boundaries}
             labels={labels}
-            reportsInView={noReports}
-            reportsEver={noReports}
+            weightInView={memberCounts}
+            reportsEver={reportsEver}
+            districtWeights={props.countByCode}
             markers={markerSpots}
             skipPlaces={memberNames}
+            ownDistricts={ownDistricts}
           />
           {props.centre ? (
             <Circle

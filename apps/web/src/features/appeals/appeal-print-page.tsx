@@ -232,7 +232,7 @@ function PrintChart({ source, draft }: { source: AppealSource; draft: AppealDraf
 
 function PrintMap({ draft }: { draft: AppealDraft }) {
   const districts = useMemo(() => draft.figures.areas.map((a) => ({ name: a.name, count: a.reports })), [draft.figures.areas]);
-  const { boundaries, fillByCode, legend } = useDistrictShading(districts);
+  const { boundaries, fillByCode, countByCode, legend } = useDistrictShading(districts);
   const chrome = useMapChrome();
   return (
     <figure className="appeal-print__map">
@@ -247,6 +247,7 @@ function PrintMap({ draft }: { draft: AppealDraft }) {
             <SeriesMap
               boundaries={boundaries.data}
               fillByCode={fillByCode}
+              countByCode={countByCode}
               focus={[]}
               places={[]}
               centre={null}

@@ -16,10 +16,12 @@ function boundsToBBox(map: L.Map): BBox {
  * The icon is built from DOM nodes, not an HTML string: the count is set as textContent, so nothing
  * from the data can be interpreted as markup.
  */
-function makeIcon(reports: number, isCluster: boolean, diameter: number): L.DivIcon {
+function makeIcon(key: string, reports: number, isCluster: boolean, diameter: number): L.DivIcon {
   const el = document.createElement('span');
   el.className = isCluster ? 'map-marker map-marker--cluster' : 'map-marker';
   el.setAttribute('data-testid', 'map-marker');
+  // The same key its name carries (`data-for`), so a name can be traced to its marker.
+  el.setAttribute('data-key', key);
   el.setAttribute('data-reports', String(reports));
   el.setAttribute('data-kind', isCluster ? 'cluster' : 'place');
   el.style.width = `${diameter}px`;
@@ -45,7 +47,7 @@ function PlaceMarker({
   // Keyed on values, not the datum object: Leaflet's setIcon re-binds an open popup, so a new icon
   // after every pan (the popup's own auto-pan included) would tear the popup's content down.
   const isCluster = datum.cluster !== null;
-  const icon = useMemo(() => makeIcon(datum.reports, isCluster, diameter), [datum.reports, isCluster, diameter]);
+  const icon = useMemo(() => makeIcon(datum.key, datum.reports, isCluster, diameter), [datum.key, datum.reports, isCluster, diameter]);
   const title = datum.place
     ? `${datum.place.name}: ${formatCount(datum.reports)} reports, ${areaLossWords(datum.lossPence, datum.lossReports)}`
     : `${formatCount(datum.cluster?.places ?? 0)} places: ${formatCount(datum.reports)} reports, ${areaLossWords(datum.lossPence, datum.lossReports)}`;

@@ -22,6 +22,10 @@ export interface IncidentMapProps {
   boundaries: BoundaryCollection;
   fillByCode: Record<string, string>;
   infoByCode: Record<string, DistrictInfo>;
+  /** The shaded measure per district code: the districts the map shades most are named first. */
+  districtWeights: ReadonlyMap<string, number>;
+  /** What the map is about: its names are ranked by reports or by money lost. */
+  metric: 'reports' | 'loss';
   legendTitle: string;
   legend: LegendItem[];
   places: readonly MapPlace[];
@@ -41,26 +45,32 @@ export default function IncidentMap(props: IncidentMapProps) {
   const [hovered, setHovered] = useState<string | null>(null);
   const info = hovered ? props.infoByCode[hovered] : undefined;
   const { labels, reportsEver } = useMapLabels();
-  const reportsInView = useMemo(() => {
+  const weightOf = useCallback(
+    (p: { reports: number; lossPence: number }) => (props.metric === 'loss' ? p.lossPence : p.reports),
+    [props.metric],
+  );
+  const weightInView = useMemo(() => {
     const byName = new Map<string, number>();
-    for (const p of props.places) byName.set(p.name, (byName.get(p.name) ?? 0) + p.reports);
+    for (const p of props.places) byName.set(p.name, (byName.get(p.name) ?? 0) + weightOf(p));
     return byName;
-  }, [props.places]);
+  }, [props.places, weightOf]);
   // The same clusters the marker layer draws (same index settings), so names keep clear of them.
   const index = useMemo(() => buildClusterIndex(props.places), [props.places]);
   const markerSpots = useCallback(
     (map: L.Map): MarkerSpot[] => {
       const b = map.getBounds();
       return placedMarkers(index, [b.getWest(), b.getSouth(), b.getEast(), b.getNorth()], map.getZoom()).map((m) => ({
+        id: m.key,
         lat: m.lat,
         lon: m.lon,
         diameter: m.diameter,
-        reports: m.reports,
+        weight: weightOf(m),
         label: markerLabel(m),
+        short: m.topPlace,
         place: m.topPlace,
       }));
     },
-    [index],
+    [index, weightOf],
   );
   return (
     <div className="map-layout">
@@ -86,8 +96,9 @@ export default function IncidentMap(props: IncidentMapProps) {
           <LabelLayer
             boundaries={props.boundaries}
             labels={labels}
-            reportsInView={reportsInView}
+            weightInView={weightInView}
             reportsEver={reportsEver}
+            districtWeights={props.districtWeights}
             markers={markerSpots}
           />
           <ClusterLayer places={props.places} onShowPlaces={props.onShowPlaces} />

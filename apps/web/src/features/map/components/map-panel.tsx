@@ -65,10 +65,12 @@ export function MapPanel({
     const value = (d: { reports: number; lossPence: number }) => (metric === 'reports' ? d.reports : d.lossPence);
     const scale = choroplethScale(list.map(value));
     const fillByCode: Record<string, string> = {};
+    const weightByCode = new Map<string, number>();
     const infoByCode: Record<string, DistrictInfo> = {};
     const lossReports = new Map((lossCounts.districts ?? []).map((d) => [d.code, d.reports]));
     for (const d of list) {
       fillByCode[d.code] = fillFor(value(d), scale);
+      weightByCode.set(d.code, value(d));
       const losses = counted ? (lossReports.get(d.code) ?? 0) : null;
       infoByCode[d.code] = { name: d.name, text: `${formatCount(d.reports)} reports · ${areaLossWords(d.lossPence, losses)}` };
     }
@@ -76,7 +78,7 @@ export function MapPanel({
       infoByCode[f.properties.code] ??= { name: f.properties.name, text: 'no reports' };
     }
     const legend = metric === 'reports' ? legendItems(scale, formatCount, true) : legendItems(scale, formatMoneyShort, false);
-    return { fillByCode, infoByCode, legend };
+    return { fillByCode, infoByCode, legend, weightByCode };
   }, [districts.data, boundaries.data, metric, lossCounts.districts, counted]);
   const mapPlaces = useMemo(
     () => (places.data && counted ? withLossReports(places.data.places, lossCounts.places) : (places.data?.places ?? [])),
@@ -116,6 +118,8 @@ export function MapPanel({
               boundaries={boundaries.data}
               fillByCode={shading.fillByCode}
               infoByCode={shading.infoByCode}
+              districtWeights={shading.weightByCode}
+              metric={metric}
               legendTitle={metric === 'reports' ? 'Reports per district' : 'Lost per district'}
               legend={shading.legend}
               places={mapPlaces}

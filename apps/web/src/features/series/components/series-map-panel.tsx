@@ -22,7 +22,7 @@ export function SeriesMapPanel({
   placesLoading: boolean;
   notLoaded: number;
 }) {
-  const { boundaries, fillByCode, legend } = useDistrictShading(districts);
+  const { boundaries, fillByCode, countByCode, legend } = useDistrictShading(districts);
   const chrome = useMapChrome();
   return (
     <section className="panel series-map-panel" aria-labelledby="series-map-title">
@@ -45,6 +45,7 @@ export function SeriesMapPanel({
             <SeriesMap
               boundaries={boundaries.data}
               fillByCode={fillByCode}
+              countByCode={countByCode}
               focus={districts.map((d) => d.name)}
               places={places}
               centre={centre}
